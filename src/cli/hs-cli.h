@@ -1,0 +1,32 @@
+/* hs-cli.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in `heapscope-cli --help`. */
+#define HS_CLI_EXIT_OK           0
+#define HS_CLI_EXIT_FAILURE      1  /* a check failed (e.g. a leak gate) */
+#define HS_CLI_EXIT_USAGE        2  /* bad arguments, unreadable input */
+#define HS_CLI_EXIT_PROCESS_GONE 3  /* the watched process exited first */
+
+/* Each subcommand takes argv with argv[0] being the subcommand name. */
+typedef int (*HsCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char       *name;
+  const char       *summary;
+  HsCliCommandFunc  func;
+} HsCliCommand;
+
+int hs_cli_usage_error (const char *command, const GError *error);
+
+G_END_DECLS

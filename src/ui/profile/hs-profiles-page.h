@@ -1,0 +1,25 @@
+/* hs-profiles-page.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hs-types.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_PROFILES_PAGE (hs_profiles_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsProfilesPage, hs_profiles_page, HS, PROFILES_PAGE, GtkWidget)
+
+void hs_profiles_page_open_files   (HsProfilesPage  *self,
+                                    GFile          **files,
+                                    int              n_files);
+void hs_profiles_page_choose_files (HsProfilesPage  *self);
+
+G_END_DECLS

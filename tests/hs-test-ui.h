@@ -1,0 +1,85 @@
+/* hs-test-ui.h: helpers shared by the UI tests
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Without a display there is nothing to test: TAP's skip-all, exit 0. */
+#define HS_TEST_REQUIRE_DISPLAY()                                   \
+  G_STMT_START {                                                    \
+    if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) \
+      {                                                             \
+        g_print ("1..0 # SKIP no display\n");                       \
+        return 0;                                                   \
+      }                                                             \
+  } G_STMT_END
+
+/* Runs the main context until @condition holds or @timeout_ms passes. */
+static inline gboolean
+hs_test_iterate_until (gboolean (*condition) (gpointer),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static inline gboolean
+hs_test_widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget)) &&
+         gtk_widget_get_width (GTK_WIDGET (widget)) > 0;
+}
+
+/* Lets pending layout, drawing and idles run. */
+static inline void
+hs_test_iterate_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Renders @widget to a PNG, as a screenshot of it alone would. */
+static inline gboolean
+hs_test_render_widget_to_png (GtkWidget  *widget,
+                              const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+G_END_DECLS
