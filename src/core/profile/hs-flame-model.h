@@ -1,0 +1,46 @@
+/* hs-flame-model.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-profile-top.h"
+
+G_BEGIN_DECLS
+
+/* A node of the merged-stacks tree. Owned by its HsFlameModel; valid as
+ * long as the model lives. The root is a synthetic node "root" whose value
+ * is the HsTop total (the sum of all sample values in a plain profile). */
+typedef struct _HsFlameNode HsFlameNode;
+
+#define HS_TYPE_FLAME_MODEL (hs_flame_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsFlameModel, hs_flame_model, HS, FLAME_MODEL, GObject)
+
+HsFlameModel      *hs_flame_model_new              (HsTop             *top);
+HsTop             *hs_flame_model_get_top          (HsFlameModel      *self);
+const HsFlameNode *hs_flame_model_get_root         (HsFlameModel      *self);
+guint              hs_flame_model_get_max_depth    (HsFlameModel      *self);
+guint              hs_flame_model_get_n_nodes      (HsFlameModel      *self);
+
+/* Name (the HsTop row's function name) and node index (-1 for the root). */
+const char        *hs_flame_node_get_name          (const HsFlameNode *node);
+int                hs_flame_node_get_top_node      (const HsFlameNode *node);
+/* Inclusive value (delta in a diff) and self value. */
+gint64             hs_flame_node_get_value         (const HsFlameNode *node);
+gint64             hs_flame_node_get_self          (const HsFlameNode *node);
+/* A diff's two sides (inclusive); base is 0 and new equals value for a
+ * plain profile. For a diff flame graph the frame width is base + new. */
+gint64             hs_flame_node_get_base_value    (const HsFlameNode *node);
+gint64             hs_flame_node_get_new_value     (const HsFlameNode *node);
+guint              hs_flame_node_get_depth         (const HsFlameNode *node);
+const HsFlameNode *hs_flame_node_get_parent        (const HsFlameNode *node);
+/* Children sorted by name, as flame graphs usually are. */
+guint              hs_flame_node_get_n_children    (const HsFlameNode *node);
+const HsFlameNode *hs_flame_node_get_child         (const HsFlameNode *node,
+                                                    guint              i);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* hs-profile-top.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-profile.h"
+#include "hs-top-row.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_TOP (hs_top_get_type ())
+
+/* The nodes of `go tool pprof -top` for one sample index: a GListModel of
+ * HsTopRow in pprof's order (|flat| desc, then name, then |cum| desc), with
+ * every node whose flat or cum is non-zero (no nodefraction trimming).
+ * Immutable once built; also the source of HsCallTree and HsFlameModel. */
+G_DECLARE_FINAL_TYPE (HsTop, hs_top, HS, TOP, GObject)
+
+/* @lines: aggregate by function and file:line (pprof -lines) instead of by
+ * function. */
+HsTop      *hs_top_new                (HsProfile  *profile,
+                                       guint       sample_index,
+                                       gboolean    lines);
+/* See hs-profile-diff.h for hs_top_new_diff(). */
+
+HsProfile  *hs_top_get_profile        (HsTop      *self);
+/* NULL unless a diff. */
+HsProfile  *hs_top_get_base_profile   (HsTop      *self);
+gboolean    hs_top_get_is_diff        (HsTop      *self);
+gboolean    hs_top_get_lines          (HsTop      *self);
+guint       hs_top_get_sample_index   (HsTop      *self);
+const char *hs_top_get_sample_type    (HsTop      *self);
+const char *hs_top_get_unit           (HsTop      *self);
+
+/* pprof's "of N total": the index total; in a diff the base total (the sum
+ * of |value| of all samples when the base total is 0). */
+gint64      hs_top_get_total          (HsTop      *self);
+/* Sum of flat over all rows ("Showing nodes accounting for"). */
+gint64      hs_top_get_flat_sum       (HsTop      *self);
+
+guint       hs_top_get_n_rows         (HsTop      *self);
+/* transfer none; rows are in pprof's order and row i has node index i. */
+HsTopRow   *hs_top_get_row            (HsTop      *self,
+                                       guint       position);
+/* -1 if no row has this exact printable name (without inline marker). */
+int         hs_top_find_row           (HsTop      *self,
+                                       const char *function_name);
+
+G_END_DECLS

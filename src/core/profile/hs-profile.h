@@ -1,0 +1,123 @@
+/* hs-profile.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define HS_PROFILE_ERROR (hs_profile_error_quark ())
+
+typedef enum
+{
+  HS_PROFILE_ERROR_EMPTY,              /* zero-length input */
+  HS_PROFILE_ERROR_TRUNCATED,          /* gzip or protobuf stream ends early */
+  HS_PROFILE_ERROR_CORRUPT,            /* bad wire data, bad reference */
+  HS_PROFILE_ERROR_UNRECOGNIZED,       /* not a profile in a known format */
+  HS_PROFILE_ERROR_TOO_LARGE,          /* decompressed size above the cap */
+  HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE,/* sample index name not in the profile */
+  HS_PROFILE_ERROR_INCOMPATIBLE,       /* diff of profiles with other sample types */
+} HsProfileError;
+
+typedef enum
+{
+  HS_PROFILE_FORMAT_PPROF_GZIP,
+  HS_PROFILE_FORMAT_PPROF_RAW,
+  HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT,  /* /debug/pprof/heap?debug=1 */
+  HS_PROFILE_FORMAT_GOROUTINE_DEBUG1,  /* /debug/pprof/goroutine?debug=1 */
+  HS_PROFILE_FORMAT_GOROUTINE_DEBUG2,  /* /debug/pprof/goroutine?debug=2 */
+} HsProfileFormat;
+
+typedef enum
+{
+  HS_PROFILE_KIND_HEAP,
+  HS_PROFILE_KIND_GOROUTINE,
+  HS_PROFILE_KIND_OTHER,
+} HsProfileKind;
+
+/* The GSettings default of max-profile-size. */
+#define HS_PROFILE_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (1) << 30)
+
+#define HS_TYPE_PROFILE (hs_profile_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsProfile, hs_profile, HS, PROFILE, GObject)
+
+GQuark           hs_profile_error_quark             (void);
+
+/* Loading. @max_decompressed caps the decompressed (or raw) size in bytes;
+ * 0 means HS_PROFILE_DEFAULT_MAX_SIZE. Errors name the file. An HsProfile
+ * never changes after it is loaded, so it may be shared between threads. */
+HsProfile       *hs_profile_load_file               (GFile                *file,
+                                                     guint64               max_decompressed,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+HsProfile       *hs_profile_load_bytes              (GBytes               *bytes,
+                                                     const char           *display_name,
+                                                     guint64               max_decompressed,
+                                                     GError              **error);
+void             hs_profile_load_file_async         (GFile                *file,
+                                                     guint64               max_decompressed,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+HsProfile       *hs_profile_load_file_finish        (GAsyncResult         *result,
+                                                     GError              **error);
+
+/* The file's basename (or the display name given to load_bytes). */
+const char      *hs_profile_get_display_name        (HsProfile            *self);
+/* The GFile it was loaded from, or NULL. */
+GFile           *hs_profile_get_file                (HsProfile            *self);
+HsProfileFormat  hs_profile_get_format              (HsProfile            *self);
+const char      *hs_profile_format_to_string        (HsProfileFormat       format);
+HsProfileKind    hs_profile_get_kind                (HsProfile            *self);
+
+guint            hs_profile_get_n_sample_types      (HsProfile            *self);
+const char      *hs_profile_get_sample_type         (HsProfile            *self,
+                                                     guint                 index);
+const char      *hs_profile_get_sample_unit         (HsProfile            *self,
+                                                     guint                 index);
+/* -1 when @name is not a sample type of this profile. */
+int              hs_profile_find_sample_type        (HsProfile            *self,
+                                                     const char           *name);
+/* pprof's rule: default_sample_type if set, else the last sample type. */
+guint            hs_profile_get_default_sample_index (HsProfile           *self);
+/* Resolves a --sample-index argument: NULL means the default; a name or a
+ * decimal index (as pprof accepts) otherwise. */
+gboolean         hs_profile_resolve_sample_index    (HsProfile            *self,
+                                                     const char           *name,
+                                                     guint                *out_index,
+                                                     GError              **error);
+
+const char      *hs_profile_get_period_type         (HsProfile            *self);
+const char      *hs_profile_get_period_unit         (HsProfile            *self);
+gint64           hs_profile_get_period              (HsProfile            *self);
+gint64           hs_profile_get_time_nanos          (HsProfile            *self);
+gint64           hs_profile_get_duration_nanos      (HsProfile            *self);
+const char      *hs_profile_get_drop_frames         (HsProfile            *self);
+const char      *hs_profile_get_keep_frames         (HsProfile            *self);
+/* NULL-terminated, owned by the profile. */
+const char * const *hs_profile_get_comments         (HsProfile            *self);
+
+guint            hs_profile_get_n_samples           (HsProfile            *self);
+guint            hs_profile_get_n_locations         (HsProfile            *self);
+guint            hs_profile_get_n_functions         (HsProfile            *self);
+guint            hs_profile_get_n_mappings          (HsProfile            *self);
+guint            hs_profile_get_n_strings           (HsProfile            *self);
+/* Distinct location lists among the samples. */
+guint            hs_profile_get_n_stacks            (HsProfile            *self);
+
+/* Plain sum of the sample values of @index (zero-location samples
+ * included), which is pprof's total for that index. */
+gint64           hs_profile_get_total               (HsProfile            *self,
+                                                     guint                 index);
+
+/* TRUE when both have the same sample type names and units, in order. */
+gboolean         hs_profile_same_sample_types       (HsProfile            *a,
+                                                     HsProfile            *b);
+
+G_END_DECLS
