@@ -86,8 +86,11 @@ struct _HsSamplerClass
   HsMemoryMap *(*read_maps)      (HsSampler        *self,
                                   int               pid,
                                   GError          **error);
+  HsProcessInfo *(*get_info)     (HsSampler        *self,
+                                  int               pid,
+                                  GError          **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* Every call below is thread-safe; the _async variants run the blocking
@@ -118,6 +121,12 @@ void         hs_sampler_sample_async          (HsSampler            *self,
 gboolean     hs_sampler_sample_finish         (HsSampler            *self,
                                                GAsyncResult         *result,
                                                HsSample             *out_sample,
+                                               GError              **error);
+
+/* Name, user and command line of one process (rss, threads and cpu are
+ * not filled: flags is 0). (transfer full) */
+HsProcessInfo *hs_sampler_get_info            (HsSampler            *self,
+                                               int                   pid,
                                                GError              **error);
 
 /* Every mapping of /proc/PID/smaps, for memory-map snapshots. Fails with
