@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-monitor-view.h"
 #include "hs-types.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsProcessesPage, hs_processes_page, HS, PROCESSES_PAGE, GtkWidget)
 
-void hs_processes_page_start_demo (HsProcessesPage *self);
+void              hs_processes_page_start_demo       (HsProcessesPage *self);
+void              hs_processes_page_attach           (HsProcessesPage *self,
+                                                      int              pid);
+GListModel       *hs_processes_page_get_model        (HsProcessesPage *self);
+HsMonitorView    *hs_processes_page_get_monitor_view (HsProcessesPage *self);
+HsProcessMonitor *hs_processes_page_get_monitor      (HsProcessesPage *self);
+guint             hs_processes_page_get_n_refreshes  (HsProcessesPage *self);
+void              hs_processes_page_set_search_text  (HsProcessesPage *self,
+                                                      const char      *text);
+const char       *hs_processes_page_get_visible_view (HsProcessesPage *self);
 
 G_END_DECLS

@@ -1,0 +1,533 @@
+/* hs-monitor-view.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-monitor-view"
+
+#include "config.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hs-monitor-view.h"
+#include "hs-units.h"
+
+#define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
+
+/* The figures under the header: current value and change over the
+ * visible window. */
+static const HsMetric value_metrics[] = {
+  HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED,
+  HS_METRIC_SWAP, HS_METRIC_THREADS, HS_METRIC_CPU, HS_METRIC_FDS,
+};
+
+static const HsMetric memory_metrics[] = {
+  HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED, HS_METRIC_SWAP,
+};
+
+struct _HsMonitorView
+{
+  GtkWidget         parent_instance;
+
+  /* Template widgets */
+  GtkLabel         *title_label;
+  GtkLabel         *subtitle_label;
+  GtkLabel         *status_label;
+  GtkLabel         *rate_label;
+  GtkBox           *values_box;
+  GtkButton        *live_button;
+  GtkToggleButton  *range_1m;
+  GtkToggleButton  *range_10m;
+  GtkToggleButton  *range_1h;
+  GtkToggleButton  *range_all;
+  HsChart          *memory_chart;
+  HsChart          *threads_chart;
+  HsChart          *cpu_chart;
+
+  /* Owned */
+  HsProcessMonitor *monitor;
+  GPtrArray        *bindings;
+
+  /* Borrowed: value and change labels of value_metrics[] */
+  GtkLabel         *value_labels[G_N_ELEMENTS (value_metrics)];
+  GtkLabel         *delta_labels[G_N_ELEMENTS (value_metrics)];
+
+  gboolean          updating_range;
+};
+
+G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
+
+GtkWidget *
+hs_monitor_view_new (void)
+{
+  return g_object_new (HS_TYPE_MONITOR_VIEW, NULL);
+}
+
+HsProcessMonitor *
+hs_monitor_view_get_monitor (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->monitor;
+}
+
+/**
+ * hs_monitor_view_get_chart:
+ * @index: 0 memory, 1 threads, 2 CPU
+ */
+HsChart *
+hs_monitor_view_get_chart (HsMonitorView *self,
+                           guint          index)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  switch (index)
+    {
+    case 0: return self->memory_chart;
+    case 1: return self->threads_chart;
+    case 2: return self->cpu_chart;
+    default: return NULL;
+    }
+}
+
+/* What the view says about the process's state, "" while all is well. */
+const char *
+hs_monitor_view_get_status (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label)) ?
+         gtk_label_get_text (self->status_label) : "";
+}
+
+static char *
+format_metric (HsMetric metric,
+               double   value,
+               gboolean delta)
+{
+  switch (metric)
+    {
+    case HS_METRIC_THREADS:
+    case HS_METRIC_FDS:
+      return delta ? g_strdup_printf ("%+.0f", value) : g_strdup_printf ("%.0f", value);
+    case HS_METRIC_CPU:
+      return delta ? g_strdup_printf ("%+.1f %%", value) : g_strdup_printf ("%.1f %%", value);
+    default:
+      if (delta && value > 0)
+        {
+          g_autofree char *text = hs_format_bytes ((gint64) value);
+          return g_strconcat ("+", text, NULL);
+        }
+      if (delta && value == 0)
+        return g_strdup ("±0");
+      return hs_format_bytes ((gint64) value);
+    }
+}
+
+static char *
+format_clock (gint64 wall_usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (wall_usec / USEC_PER_SEC);
+
+  return dt != NULL ? g_date_time_format (dt, "%H:%M:%S") : g_strdup ("?");
+}
+
+/* The process's age from its start time (clock ticks after boot, as the
+ * kernel stamps it) against CLOCK_BOOTTIME: no /proc parsing here. */
+static gint64
+process_uptime (const HsSample *sample,
+                gint64          at_wall)
+{
+  struct timespec ts;
+  long hz = sysconf (_SC_CLK_TCK);
+  gint64 boot_now, started;
+
+  if (hz <= 0 || clock_gettime (CLOCK_BOOTTIME, &ts) != 0)
+    return -1;
+
+  boot_now = (gint64) ts.tv_sec * USEC_PER_SEC + ts.tv_nsec / 1000;
+  /* Move "now" back to the moment the process stopped, when it did. */
+  boot_now -= MAX (0, g_get_real_time () - at_wall);
+  started = (gint64) (sample->start_time * USEC_PER_SEC / (guint64) hz);
+
+  return boot_now > started ? boot_now - started : -1;
+}
+
+static void
+update_status (HsMonitorView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const GError *error = NULL;
+  gboolean bad = FALSE;
+
+  if (self->monitor == NULL)
+    return;
+
+  error = hs_process_monitor_get_error (self->monitor);
+
+  if (hs_process_monitor_get_exited (self->monitor))
+    {
+      g_autofree char *clock = format_clock (hs_process_monitor_get_exit_time (self->monitor));
+
+      g_string_append_printf (text,
+                              _("The process exited at %s. Sampling has stopped; the charts keep what was recorded."),
+                              clock);
+    }
+
+  if (error != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (hs_process_monitor_get_n_samples (self->monitor) == 0)
+        g_string_append_printf (text, _("No sample could be taken: %s"), error->message);
+      else
+        g_string_append_printf (text, _("Some figures are missing: %s"), error->message);
+      bad = TRUE;
+    }
+
+  gtk_label_set_text (self->status_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text->len > 0);
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+update_rate (HsMonitorView *self)
+{
+  g_autofree char *interval = NULL;
+  g_autofree char *smaps = NULL;
+  g_autofree char *text = NULL;
+  guint smaps_ms;
+
+  if (self->monitor == NULL)
+    return;
+
+  interval = hs_format_duration ((gint64) hs_process_monitor_get_interval_ms (self->monitor) * 1000);
+  smaps_ms = hs_process_monitor_get_smaps_interval_ms (self->monitor);
+  smaps = hs_format_duration ((gint64) smaps_ms * 1000);
+
+  /* Why heap lags: the smaps family costs milliseconds on big processes. */
+  text = g_strdup_printf (_("Sampled every %s; memory maps (heap) read every %s"), interval, smaps);
+  gtk_label_set_text (self->rate_label, text);
+}
+
+static void
+update_values (HsMonitorView *self)
+{
+  HsSample sample;
+  gint64 begin = 0, end = 0;
+  gboolean have_range;
+
+  if (self->monitor == NULL || !hs_process_monitor_get_last_sample (self->monitor, &sample))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+        {
+          gtk_label_set_text (self->value_labels[i], "—");
+          gtk_label_set_text (self->delta_labels[i], "");
+        }
+      return;
+    }
+
+  have_range = hs_chart_get_visible_range (self->memory_chart, &begin, &end);
+
+  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+    {
+      HsMetric metric = value_metrics[i];
+      HsSeries *series = hs_process_monitor_get_series (self->monitor, metric);
+      g_autofree char *value_text = NULL;
+      g_autofree char *delta_text = NULL;
+      double last, first;
+      gint64 t;
+
+      if (!hs_series_get_last (series, &t, &last))
+        {
+          /* Never a zero standing in for "unknown". */
+          gtk_label_set_text (self->value_labels[i], _("unavailable"));
+          gtk_label_set_text (self->delta_labels[i], "");
+          continue;
+        }
+
+      if (have_range && hs_series_lookup (series, end, &t, &last) &&
+          (hs_series_lookup (series, begin, &t, &first) ||
+           hs_series_get_point (series, 0, &t, &first)))
+        delta_text = format_metric (metric, last - first, TRUE);
+
+      value_text = format_metric (metric, last, FALSE);
+      gtk_label_set_text (self->value_labels[i], value_text);
+      gtk_label_set_text (self->delta_labels[i], delta_text ? delta_text : "");
+    }
+
+  {
+    g_autofree char *subtitle = NULL;
+    g_autofree char *age = NULL;
+    gint64 at = hs_process_monitor_get_exited (self->monitor) ?
+                hs_process_monitor_get_exit_time (self->monitor) : g_get_real_time ();
+    gint64 uptime = process_uptime (&sample, at);
+
+    if (uptime >= 0)
+      {
+        age = hs_format_duration (uptime / USEC_PER_SEC * USEC_PER_SEC);
+        /* Translators: "PID 1234 · up 2m30s" */
+        subtitle = g_strdup_printf (_("PID %d · up %s"), hs_process_monitor_get_pid (self->monitor), age);
+      }
+    else
+      subtitle = g_strdup_printf (_("PID %d"), hs_process_monitor_get_pid (self->monitor));
+    gtk_label_set_text (self->subtitle_label, subtitle);
+  }
+}
+
+static void
+update_title (HsMonitorView *self)
+{
+  const char *name = self->monitor ? hs_process_monitor_get_name (self->monitor) : NULL;
+
+  gtk_label_set_text (self->title_label, name ? name : _("Waiting for the first sample…"));
+}
+
+static void
+on_sample (HsMonitorView *self)
+{
+  update_values (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->memory_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->threads_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->cpu_chart));
+}
+
+static void
+on_monitor_notify (HsMonitorView *self)
+{
+  update_title (self);
+  update_status (self);
+  update_rate (self);
+  update_values (self);
+}
+
+static void
+on_range_toggled (HsMonitorView   *self,
+                  GtkToggleButton *button)
+{
+  gint64 span;
+
+  if (self->updating_range || !gtk_toggle_button_get_active (button))
+    return;
+
+  if (button == self->range_1m)
+    span = 60 * USEC_PER_SEC;
+  else if (button == self->range_10m)
+    span = 600 * USEC_PER_SEC;
+  else if (button == self->range_1h)
+    span = 3600 * USEC_PER_SEC;
+  else
+    span = 0;
+
+  /* A range button returns to the live edge, as in System Monitor. */
+  hs_chart_set_span (self->memory_chart, span);
+  hs_chart_set_following (self->memory_chart, TRUE);
+}
+
+static void
+on_live_clicked (HsMonitorView *self)
+{
+  hs_chart_set_following (self->memory_chart, TRUE);
+}
+
+/* Zooming and scrolling change the span; light the matching button, or
+ * none when the user picked a custom window. */
+static void
+on_chart_view_changed (HsMonitorView *self)
+{
+  gint64 span = hs_chart_get_span (self->memory_chart);
+  GtkToggleButton *buttons[] = { self->range_1m, self->range_10m, self->range_1h, self->range_all };
+  gint64 spans[] = { 60 * USEC_PER_SEC, 600 * USEC_PER_SEC, 3600 * USEC_PER_SEC, 0 };
+  gboolean following = hs_chart_get_following (self->memory_chart);
+
+  self->updating_range = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_toggle_button_set_active (buttons[i], following && span == spans[i]);
+  self->updating_range = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->live_button), !following);
+  update_values (self);
+}
+
+static void
+clear_monitor (HsMonitorView *self)
+{
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+
+  hs_chart_clear_series (self->memory_chart);
+  hs_chart_clear_series (self->threads_chart);
+  hs_chart_clear_series (self->cpu_chart);
+}
+
+/**
+ * hs_monitor_view_set_monitor:
+ * @monitor: (nullable): the process to show; the view keeps a reference
+ *
+ * Shows @monitor's series in the charts. The view does not start or stop
+ * sampling; whoever made the monitor does.
+ */
+void
+hs_monitor_view_set_monitor (HsMonitorView    *self,
+                             HsProcessMonitor *monitor)
+{
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+  g_return_if_fail (monitor == NULL || HS_IS_PROCESS_MONITOR (monitor));
+
+  if (self->monitor == monitor)
+    return;
+
+  clear_monitor (self);
+
+  if (monitor == NULL)
+    return;
+
+  self->monitor = g_object_ref (monitor);
+
+  for (guint i = 0; i < G_N_ELEMENTS (memory_metrics); i++)
+    hs_chart_add_hs_series (self->memory_chart,
+                            hs_metric_get_label (memory_metrics[i]),
+                            hs_process_monitor_get_series (monitor, memory_metrics[i]));
+  hs_chart_add_hs_series (self->threads_chart, hs_metric_get_label (HS_METRIC_THREADS),
+                          hs_process_monitor_get_series (monitor, HS_METRIC_THREADS));
+  hs_chart_add_hs_series (self->threads_chart, hs_metric_get_label (HS_METRIC_FDS),
+                          hs_process_monitor_get_series (monitor, HS_METRIC_FDS));
+  hs_chart_add_hs_series (self->cpu_chart, hs_metric_get_label (HS_METRIC_CPU),
+                          hs_process_monitor_get_series (monitor, HS_METRIC_CPU));
+
+  g_signal_connect_object (monitor, "sample", G_CALLBACK (on_sample), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (monitor, "notify", G_CALLBACK (on_monitor_notify), self, G_CONNECT_SWAPPED);
+
+  hs_chart_set_following (self->memory_chart, TRUE);
+  on_monitor_notify (self);
+}
+
+static void
+build_value_cells (HsMonitorView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *caption = gtk_label_new (hs_metric_get_label (value_metrics[i]));
+      GtkWidget *value = gtk_label_new ("—");
+      GtkWidget *delta = gtk_label_new ("");
+
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_xalign (GTK_LABEL (delta), 0);
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_widget_add_css_class (value, "heading");
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_widget_add_css_class (delta, "caption");
+      gtk_widget_add_css_class (delta, "numeric");
+      gtk_widget_set_tooltip_text (delta, _("Change over the visible time window"));
+
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_box_append (GTK_BOX (box), delta);
+      gtk_box_append (self->values_box, box);
+
+      self->value_labels[i] = GTK_LABEL (value);
+      self->delta_labels[i] = GTK_LABEL (delta);
+    }
+}
+
+static void
+hs_monitor_view_dispose (GObject *object)
+{
+  HsMonitorView *self = (HsMonitorView *) object;
+
+  if (self->bindings != NULL)
+    {
+      for (guint i = 0; i < self->bindings->len; i++)
+        g_binding_unbind (g_ptr_array_index (self->bindings, i));
+      g_clear_pointer (&self->bindings, g_ptr_array_unref);
+    }
+  if (self->memory_chart != NULL)
+    clear_monitor (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_MONITOR_VIEW);
+  /* The root box has no id, so the template does not unparent it. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+      gtk_widget_unparent (child);
+  }
+
+  G_OBJECT_CLASS (hs_monitor_view_parent_class)->dispose (object);
+}
+
+static void
+hs_monitor_view_class_init (HsMonitorViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_monitor_view_dispose;
+
+  g_type_ensure (HS_TYPE_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, rate_label);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_box);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, live_button);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1m);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, memory_chart);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, threads_chart);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, cpu_chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
+}
+
+static void
+hs_monitor_view_init (HsMonitorView *self)
+{
+  HsChart *others[2];
+  const char *props[] = { "span", "following", "end-time" };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  hs_chart_set_unit (self->memory_chart, HS_CHART_UNIT_BYTES);
+  hs_chart_set_unit (self->threads_chart, HS_CHART_UNIT_COUNT);
+  hs_chart_set_unit (self->cpu_chart, HS_CHART_UNIT_PERCENT);
+
+  /* The stacked charts share one time window: zoom one, all follow. */
+  others[0] = self->threads_chart;
+  others[1] = self->cpu_chart;
+  self->bindings = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    for (guint p = 0; p < G_N_ELEMENTS (props); p++)
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->memory_chart, props[p],
+                                               others[i], props[p],
+                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+
+  g_signal_connect_object (self->memory_chart, "notify::span",
+                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->memory_chart, "notify::following",
+                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->memory_chart, "notify::end-time",
+                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
+
+  build_value_cells (self);
+  update_values (self);
+}

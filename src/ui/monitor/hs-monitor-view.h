@@ -1,0 +1,30 @@
+/* hs-monitor-view.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hs-chart.h"
+#include "hs-process-monitor.h"
+#include "hs-types.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_MONITOR_VIEW (hs_monitor_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsMonitorView, hs_monitor_view, HS, MONITOR_VIEW, GtkWidget)
+
+GtkWidget        *hs_monitor_view_new          (void);
+HsProcessMonitor *hs_monitor_view_get_monitor  (HsMonitorView    *self);
+void              hs_monitor_view_set_monitor  (HsMonitorView    *self,
+                                                HsProcessMonitor *monitor);
+HsChart          *hs_monitor_view_get_chart    (HsMonitorView    *self,
+                                                guint             index);
+const char       *hs_monitor_view_get_status   (HsMonitorView    *self);
+
+G_END_DECLS

@@ -1,0 +1,251 @@
+/* test-processes-page.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+
+#include "hs-chart.h"
+#include "hs-monitor-view.h"
+#include "hs-process-monitor.h"
+#include "hs-process-row.h"
+#include "hs-processes-page.h"
+#include "hs-test-ui.h"
+
+typedef struct
+{
+  GtkWindow       *window;
+  HsProcessesPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1000, 800);
+  f->page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 10000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  hs_test_iterate_for (50);
+}
+
+static gboolean
+has_refreshed (gpointer data)
+{
+  return hs_processes_page_get_n_refreshes (data) > 0;
+}
+
+static guint start_count;
+
+static gboolean
+has_refreshed_again (gpointer data)
+{
+  return hs_processes_page_get_n_refreshes (data) > start_count;
+}
+
+static HsProcessRow *
+find_row (GListModel *model,
+          int         pid,
+          guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (hs_process_row_get_pid (row) == pid)
+        {
+          if (position != NULL)
+            *position = i;
+          return row;   /* the model keeps it alive */
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_page_new_destroy (void)
+{
+  HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
+
+  g_assert_cmpstr (hs_processes_page_get_visible_view (page), ==, "list");
+  g_assert_null (hs_processes_page_get_monitor (page));
+  g_assert_finalize_object (page);
+}
+
+/* The list shows this test's own process with /proc's figures, filters by
+ * PID, and refreshes in place: same row objects, same selection. */
+static void
+test_page_list (Fixture       *f,
+                gconstpointer  data)
+{
+  GListModel *model = hs_processes_page_get_model (f->page);
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) getpid ());
+  HsProcessRow *own, *again;
+  guint position;
+
+  g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+
+  own = find_row (model, getpid (), &position);
+  g_assert_nonnull (own);
+  g_assert_cmpstr (hs_process_row_get_name (own), ==, "test-processes-");
+  g_assert_true (hs_process_row_get_readable (own));
+  g_assert_cmpuint (hs_process_row_get_rss (own), >, 0);
+
+  /* Default order: RSS, largest first. */
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsProcessRow) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HsProcessRow) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (hs_process_row_get_rss (a), >=, hs_process_row_get_rss (b));
+    }
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), position, TRUE);
+
+  start_count = hs_processes_page_get_n_refreshes (f->page);
+  g_assert_true (hs_test_iterate_until (has_refreshed_again, f->page, 10000));
+  again = find_row (model, getpid (), NULL);
+  g_assert_true (again == own);
+  {
+    g_autoptr(HsProcessRow) selected =
+      g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)));
+
+    g_assert_true (selected == own);
+  }
+
+  hs_processes_page_set_search_text (f->page, pid_text);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (find_row (model, getpid (), NULL) == own);
+
+  hs_processes_page_set_search_text (f->page, "test-processes");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_nonnull (find_row (model, getpid (), NULL));
+
+  hs_processes_page_set_search_text (f->page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+}
+
+static gboolean
+has_samples (gpointer data)
+{
+  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+
+  return monitor != NULL && hs_process_monitor_get_n_samples (monitor) >= 3;
+}
+
+static gboolean
+has_exited (gpointer data)
+{
+  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+
+  return monitor != NULL && hs_process_monitor_get_exited (monitor);
+}
+
+static guint
+chart_points (HsChart *chart)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  hs_chart_draw (chart, cr, 600, 200);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return hs_chart_get_n_points (chart);
+}
+
+/* `heapscope --demo`: start heapscope-demo, attach, chart it, and show the
+ * exit when it goes. */
+static void
+test_page_demo (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  HsProcessMonitor *monitor;
+  HsMonitorView *view;
+  HsSample sample;
+  int pid;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+
+  hs_processes_page_start_demo (f->page);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "monitor");
+  monitor = hs_processes_page_get_monitor (f->page);
+  g_assert_nonnull (monitor);
+  pid = hs_process_monitor_get_pid (monitor);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (pid, !=, getpid ());
+
+  g_assert_true (hs_test_iterate_until (has_samples, f->page, 20000));
+  g_assert_true (hs_process_monitor_get_last_sample (monitor, &sample));
+  g_assert_cmpuint (sample.rss, >, 0);
+  g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "heapscope-demo");
+
+  view = hs_processes_page_get_monitor_view (f->page);
+  g_assert_true (hs_monitor_view_get_monitor (view) == monitor);
+  g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
+  g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 1)), >, 0);
+  g_assert_cmpstr (hs_monitor_view_get_status (view), ==, "");
+
+  /* The page started the demo: stopping it here is ours to do. */
+  g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+  g_assert_true (hs_test_iterate_until (has_exited, f->page, 20000));
+  hs_test_iterate_for (100);
+
+  g_assert_false (hs_process_monitor_get_running (monitor));
+  g_assert_cmpint (hs_process_monitor_get_exit_time (monitor), >, 0);
+  g_assert_nonnull (strstr (hs_monitor_view_get_status (view), "exited"));
+  /* The charts keep what was recorded. */
+  g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
+
+  /* Back to the list. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
+  g_assert_null (hs_processes_page_get_monitor (f->page));
+
+  g_settings_reset (settings, "sample-interval");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *build_root = g_getenv ("HS_BUILD_ROOT");
+
+  HS_TEST_REQUIRE_DISPLAY ();
+
+  /* The helpers from this build tree, as `make run` does. */
+  if (build_root != NULL)
+    {
+      g_autofree char *dirs = g_strdup_printf ("%s/src/demo:%s/src/probe", build_root, build_root);
+
+      g_setenv ("HEAPSCOPE_LIBEXECDIR", dirs, FALSE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/processes-page/new-destroy", test_page_new_destroy);
+  g_test_add ("/processes-page/list", Fixture, NULL, fixture_set_up, test_page_list, fixture_tear_down);
+  g_test_add ("/processes-page/demo", Fixture, NULL, fixture_set_up, test_page_demo, fixture_tear_down);
+
+  return g_test_run ();
+}
