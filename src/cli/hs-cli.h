@@ -29,4 +29,17 @@ typedef struct
 
 int hs_cli_usage_error (const char *command, const GError *error);
 
+/* hs-cli-profile.c */
+int hs_cli_top  (int argc, char **argv);
+int hs_cli_info (int argc, char **argv);
+int hs_cli_diff (int argc, char **argv);
+/* Hook for memory-map snapshots: `diff` calls it first. hs-cli-profile.c
+ * has a weak default returning FALSE; the snapshot feature defines it to
+ * handle two snapshot files (returning TRUE and setting *out_status). */
+gboolean hs_cli_diff_snapshots (int argc, char **argv, int *out_status);
+
+/* hs-cli-live.c */
+int hs_cli_watch    (int argc, char **argv);
+int hs_cli_snapshot (int argc, char **argv);
+
 G_END_DECLS

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /* A node of the merged-stacks tree. Owned by its HsFlameModel; valid as
  * long as the model lives. The root is a synthetic node "root" whose value
- * is the HsTop total (the sum of all sample values in a plain profile). */
+ * is the sum of all sample values (new − base in a diff); samples with no
+ * location count in the root's self value. */
 typedef struct _HsFlameNode HsFlameNode;
 
 #define HS_TYPE_FLAME_MODEL (hs_flame_model_get_type ())

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * fractions are relative to the base total. Profiles from different builds
  * are matched by function name (and file:line in lines mode), never by
  * address. Fails with HS_PROFILE_ERROR_INCOMPATIBLE when the sample types
- * differ. Rows carry base-*/new-* for the two sides. */
+ * differ. Rows carry the base and new sides as well. */
 HsTop    *hs_top_new_diff               (HsProfile  *base,
                                          HsProfile  *newer,
                                          guint       sample_index,

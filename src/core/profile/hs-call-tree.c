@@ -1,0 +1,208 @@
+/* hs-call-tree.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-call-tree"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-call-tree.h"
+#include "hs-profile-top-private.h"
+
+/* pprof's graph edges: for each sample, each caller→callee pair on the
+ * stack (callee ≠ caller) gets the sample's value once. */
+
+typedef struct
+{
+  guint32  from;
+  guint32  to;
+  guint32  stamp;
+  gboolean all_inline;
+  gint64   w[2];
+} Edge;
+
+struct _HsCallTree
+{
+  GObject  parent_instance;
+
+  /* Owned */
+  HsTop   *top;
+  GArray  *edges;   /* Edge */
+};
+
+G_DEFINE_FINAL_TYPE (HsCallTree, hs_call_tree, G_TYPE_OBJECT)
+
+static void
+hs_call_tree_finalize (GObject *object)
+{
+  HsCallTree *self = (HsCallTree *) object;
+
+  g_clear_object (&self->top);
+  g_clear_pointer (&self->edges, g_array_unref);
+
+  G_OBJECT_CLASS (hs_call_tree_parent_class)->finalize (object);
+}
+
+static void
+hs_call_tree_class_init (HsCallTreeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hs_call_tree_finalize;
+}
+
+static void
+hs_call_tree_init (HsCallTree *self)
+{
+  self->edges = g_array_new (FALSE, TRUE, sizeof (Edge));
+}
+
+static void
+add_edge (HsCallTree *self,
+          GHashTable *index,
+          guint       k,
+          guint32     from,
+          guint32     to,
+          gboolean    is_inline,
+          gint64      v,
+          guint32     stamp)
+{
+  gpointer key = GSIZE_TO_POINTER (((gsize) from << 32) | to);
+  gpointer found;
+  Edge *e;
+
+  if (from == to)
+    return;
+  found = g_hash_table_lookup (index, key);
+  if (found == NULL)
+    {
+      Edge edge = { from, to, 0, TRUE, { 0, 0 } };
+
+      g_array_append_val (self->edges, edge);
+      found = GUINT_TO_POINTER (self->edges->len);
+      g_hash_table_insert (index, key, found);
+    }
+  e = &g_array_index (self->edges, Edge, GPOINTER_TO_UINT (found) - 1);
+  if (e->stamp == stamp)
+    return;
+  e->stamp = stamp;
+  e->w[k] += v;
+  if (!is_inline)
+    e->all_inline = FALSE;
+}
+
+HsCallTree *
+hs_call_tree_new (HsTop *top)
+{
+  HsCallTree *self;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint32 stamp = 0;
+
+  g_return_val_if_fail (HS_IS_TOP (top), NULL);
+
+  self = g_object_new (HS_TYPE_CALL_TREE, NULL);
+  self->top = g_object_ref (top);
+
+  for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
+    {
+      const HsTopInput *in = hs_top_get_input (top, k);
+      const guint32 *offsets = (const guint32 *) (gpointer) in->data->stack_offsets->data;
+      const guint32 *locs = (const guint32 *) (gpointer) in->data->stack_locs->data;
+      guint n_stacks = hs_profile_data_n_stacks (in->data);
+
+      for (guint s = 0; s < n_stacks; s++)
+        {
+          gint64 v = in->stack_value[s];
+          guint32 parent = HS_NO_INDEX;
+
+          if (v == 0)
+            continue;
+          /* A stamp per (input, stack): edges count once per stack. */
+          stamp++;
+          for (guint32 i = offsets[s + 1]; i > offsets[s]; i--)
+            {
+              guint32 li = locs[i - 1];
+
+              for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
+                {
+                  guint32 n = in->loc_nodes[j];
+
+                  if (parent != HS_NO_INDEX)
+                    add_edge (self, index, k, parent, n, j != in->loc_node_off[li], v, stamp);
+                  parent = n;
+                }
+            }
+        }
+    }
+  return self;
+}
+
+HsTop *
+hs_call_tree_get_top (HsCallTree *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE (self), NULL);
+  return self->top;
+}
+
+static int
+compare_call_edges (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  HsTop *top = user_data;
+  const HsCallEdge *x = a, *y = b;
+  gint64 ax = x->value < 0 ? -x->value : x->value;
+  gint64 ay = y->value < 0 ? -y->value : y->value;
+
+  if (ax != ay)
+    return ax > ay ? -1 : 1;
+  return strcmp (hs_top_get_node_name (top, x->node), hs_top_get_node_name (top, y->node));
+}
+
+static GArray *
+collect (HsCallTree *self,
+         guint       node,
+         gboolean    callers)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (HsCallEdge));
+  gboolean diff = hs_top_get_is_diff (self->top);
+
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const Edge *e = &g_array_index (self->edges, Edge, i);
+      HsCallEdge ce;
+
+      if ((callers ? e->to : e->from) != node)
+        continue;
+      ce.node = callers ? e->from : e->to;
+      ce.new_value = e->w[0];
+      ce.base_value = diff ? e->w[1] : 0;
+      ce.value = ce.new_value - ce.base_value;
+      ce.inline_call = e->all_inline;
+      if (ce.value == 0 && ce.new_value == 0 && ce.base_value == 0)
+        continue;
+      g_array_append_val (out, ce);
+    }
+  g_array_sort_with_data (out, compare_call_edges, self->top);
+  return out;
+}
+
+GArray *
+hs_call_tree_get_callers (HsCallTree *self,
+                          guint       node)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE (self), NULL);
+  return collect (self, node, TRUE);
+}
+
+GArray *
+hs_call_tree_get_callees (HsCallTree *self,
+                          guint       node)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE (self), NULL);
+  return collect (self, node, FALSE);
+}

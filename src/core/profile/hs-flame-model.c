@@ -1,0 +1,307 @@
+/* hs-flame-model.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-flame-model"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-flame-model.h"
+#include "hs-profile-top-private.h"
+
+/* The merged-stacks tree: every stack, root to leaf, with inlined frames
+ * as their own levels (as pprof's flame graph shows them) and recursion
+ * kept (a frame under itself). Built once into a flat array in which each
+ * node's children are contiguous and sorted by name, so the widget can
+ * walk it without allocating. */
+
+struct _HsFlameNode
+{
+  const char  *name;
+  HsFlameNode *parent;
+  HsFlameNode *children;
+  guint        n_children;
+  guint        depth;
+  int          top_node;
+  gint64       value[2];  /* inclusive: [0] new/plain, [1] base */
+  gint64       self[2];
+};
+
+typedef struct
+{
+  guint32 node;
+  guint32 parent;
+  guint32 depth;
+  gint64  value[2];
+  gint64  self[2];
+} Tmp;
+
+struct _HsFlameModel
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  HsTop       *top;
+  HsFlameNode *nodes;
+  guint        n_nodes;
+  guint        max_depth;
+};
+
+G_DEFINE_FINAL_TYPE (HsFlameModel, hs_flame_model, G_TYPE_OBJECT)
+
+static void
+hs_flame_model_finalize (GObject *object)
+{
+  HsFlameModel *self = (HsFlameModel *) object;
+
+  g_clear_object (&self->top);
+  g_clear_pointer (&self->nodes, g_free);
+
+  G_OBJECT_CLASS (hs_flame_model_parent_class)->finalize (object);
+}
+
+static void
+hs_flame_model_class_init (HsFlameModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hs_flame_model_finalize;
+}
+
+static void
+hs_flame_model_init (HsFlameModel *self)
+{
+}
+
+typedef struct
+{
+  Tmp   *tmp;
+  HsTop *top;
+} SortCtx;
+
+static int
+compare_children (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const SortCtx *ctx = user_data;
+  const Tmp *x = &ctx->tmp[*(const guint32 *) a];
+  const Tmp *y = &ctx->tmp[*(const guint32 *) b];
+
+  return strcmp (hs_top_get_node_name (ctx->top, x->node), hs_top_get_node_name (ctx->top, y->node));
+}
+
+HsFlameModel *
+hs_flame_model_new (HsTop *top)
+{
+  HsFlameModel *self;
+  g_autoptr(GArray) tmp = g_array_new (FALSE, TRUE, sizeof (Tmp));
+  g_autoptr(GHashTable) child_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autofree guint32 *child_start = NULL;
+  g_autofree guint32 *child_list = NULL;
+  g_autofree guint32 *fill = NULL;
+  g_autofree guint32 *queue = NULL;
+  g_autofree guint32 *placed = NULL;
+  Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 }, { 0, 0 } };
+  guint n, head, tail;
+  SortCtx ctx;
+
+  g_return_val_if_fail (HS_IS_TOP (top), NULL);
+
+  self = g_object_new (HS_TYPE_FLAME_MODEL, NULL);
+  self->top = g_object_ref (top);
+  g_array_append_val (tmp, root);
+
+  for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
+    {
+      const HsTopInput *in = hs_top_get_input (top, k);
+      const guint32 *offsets = (const guint32 *) (gpointer) in->data->stack_offsets->data;
+      const guint32 *locs = (const guint32 *) (gpointer) in->data->stack_locs->data;
+      guint n_stacks = hs_profile_data_n_stacks (in->data);
+
+      for (guint s = 0; s < n_stacks; s++)
+        {
+          gint64 v = in->stack_value[s];
+          guint32 cur = 0;
+
+          if (v == 0)
+            continue;
+          g_array_index (tmp, Tmp, 0).value[k] += v;
+          for (guint32 i = offsets[s + 1]; i > offsets[s]; i--)
+            {
+              guint32 li = locs[i - 1];
+
+              for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
+                {
+                  guint32 node = in->loc_nodes[j];
+                  gpointer key = GSIZE_TO_POINTER (((gsize) cur << 32) | node);
+                  gpointer found = g_hash_table_lookup (child_of, key);
+                  Tmp *t;
+
+                  if (found == NULL)
+                    {
+                      Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 }, { 0, 0 } };
+
+                      g_array_append_val (tmp, child);
+                      found = GUINT_TO_POINTER (tmp->len);
+                      g_hash_table_insert (child_of, key, found);
+                    }
+                  cur = GPOINTER_TO_UINT (found) - 1;
+                  t = &g_array_index (tmp, Tmp, cur);
+                  t->value[k] += v;
+                  self->max_depth = MAX (self->max_depth, t->depth);
+                }
+            }
+          g_array_index (tmp, Tmp, cur).self[k] += v;
+        }
+    }
+  g_clear_pointer (&child_of, g_hash_table_unref);
+
+  /* Children lists by counting sort on the parent, then a breadth-first
+   * layout so that siblings are contiguous. */
+  n = tmp->len;
+  child_start = g_new0 (guint32, n + 1);
+  for (guint i = 1; i < n; i++)
+    child_start[g_array_index (tmp, Tmp, i).parent + 1]++;
+  for (guint i = 0; i < n; i++)
+    child_start[i + 1] += child_start[i];
+  fill = g_memdup2 (child_start, (n + 1) * sizeof (guint32));
+  child_list = g_new (guint32, MAX (n, 1));
+  for (guint i = 1; i < n; i++)
+    child_list[fill[g_array_index (tmp, Tmp, i).parent]++] = i;
+
+  ctx.tmp = (Tmp *) (gpointer) tmp->data;
+  ctx.top = top;
+  self->nodes = g_new0 (HsFlameNode, n);
+  self->n_nodes = n;
+  queue = g_new (guint32, n);
+  placed = g_new (guint32, n);
+  queue[0] = 0;
+  placed[0] = 0;
+  head = 0;
+  tail = 1;
+  while (head < tail)
+    {
+      guint32 t = queue[head];
+      guint32 at = placed[t];
+      HsFlameNode *out = &self->nodes[at];
+      const Tmp *src = &ctx.tmp[t];
+      guint32 nc = child_start[t + 1] - child_start[t];
+
+      out->name = src->node == HS_NO_INDEX ? "root" : hs_top_get_node_name (top, src->node);
+      out->top_node = src->node == HS_NO_INDEX ? -1 : (int) src->node;
+      out->depth = src->depth;
+      out->value[0] = src->value[0];
+      out->value[1] = src->value[1];
+      out->self[0] = src->self[0];
+      out->self[1] = src->self[1];
+      out->n_children = nc;
+      out->children = nc ? &self->nodes[tail] : NULL;
+      g_qsort_with_data (child_list + child_start[t], nc, sizeof (guint32), compare_children, &ctx);
+      for (guint32 c = 0; c < nc; c++)
+        {
+          guint32 child = child_list[child_start[t] + c];
+
+          placed[child] = tail;
+          self->nodes[tail].parent = out;
+          queue[tail++] = child;
+        }
+      head++;
+    }
+
+  return self;
+}
+
+HsTop *
+hs_flame_model_get_top (HsFlameModel *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), NULL);
+  return self->top;
+}
+
+const HsFlameNode *
+hs_flame_model_get_root (HsFlameModel *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), NULL);
+  return &self->nodes[0];
+}
+
+guint
+hs_flame_model_get_max_depth (HsFlameModel *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), 0);
+  return self->max_depth;
+}
+
+guint
+hs_flame_model_get_n_nodes (HsFlameModel *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), 0);
+  return self->n_nodes;
+}
+
+const char *
+hs_flame_node_get_name (const HsFlameNode *node)
+{
+  return node->name;
+}
+
+int
+hs_flame_node_get_top_node (const HsFlameNode *node)
+{
+  return node->top_node;
+}
+
+gint64
+hs_flame_node_get_value (const HsFlameNode *node)
+{
+  return node->value[0] - node->value[1];
+}
+
+gint64
+hs_flame_node_get_self (const HsFlameNode *node)
+{
+  return node->self[0] - node->self[1];
+}
+
+gint64
+hs_flame_node_get_base_value (const HsFlameNode *node)
+{
+  return node->value[1];
+}
+
+gint64
+hs_flame_node_get_new_value (const HsFlameNode *node)
+{
+  return node->value[0];
+}
+
+guint
+hs_flame_node_get_depth (const HsFlameNode *node)
+{
+  return node->depth;
+}
+
+const HsFlameNode *
+hs_flame_node_get_parent (const HsFlameNode *node)
+{
+  return node->parent;
+}
+
+guint
+hs_flame_node_get_n_children (const HsFlameNode *node)
+{
+  return node->n_children;
+}
+
+const HsFlameNode *
+hs_flame_node_get_child (const HsFlameNode *node,
+                         guint              i)
+{
+  g_return_val_if_fail (i < node->n_children, NULL);
+  return &node->children[i];
+}

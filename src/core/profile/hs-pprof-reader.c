@@ -1,0 +1,1153 @@
+/* hs-pprof-reader.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-pprof-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hs-profile-private.h"
+#include "hs-units.h"
+
+/* Why a hand-written wire decoder and not protobuf-c: profile.proto uses
+ * five wire forms only (varint, length-delimited, packed varints, and two
+ * fixed widths to skip). protobuf-c would build one heap object per Sample,
+ * Label and Location (about 3 million allocations for an 800k-sample
+ * profile) before we could intern anything, and its unpacker reports a
+ * failure without saying where. Decoding by hand lets us intern each
+ * sample's location list straight from the packed bytes, keep memory close
+ * to the decompressed size, and name the byte offset of every problem.
+ * The decoder checks every length against its enclosing message before
+ * reading, and every reference after the whole message has been seen
+ * (Go writes the string table and mappings last). */
+
+/* ---- data model helpers ---- */
+
+HsProfileData *
+hs_profile_data_new (void)
+{
+  HsProfileData *data = g_new0 (HsProfileData, 1);
+
+  data->strings = g_ptr_array_new_with_free_func (g_free);
+  data->sample_types = g_array_new (FALSE, FALSE, sizeof (HsPValueType));
+  data->functions = g_array_new (FALSE, FALSE, sizeof (HsPFunction));
+  data->locations = g_array_new (FALSE, FALSE, sizeof (HsPLocation));
+  data->lines = g_array_new (FALSE, FALSE, sizeof (HsPLine));
+  data->mappings = g_array_new (FALSE, FALSE, sizeof (HsPMapping));
+  data->labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
+  data->samples = g_array_new (FALSE, FALSE, sizeof (HsPSample));
+  data->values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->stack_locs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  data->stack_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  data->comments = g_array_new (FALSE, FALSE, sizeof (guint32));
+  {
+    guint32 zero = 0;
+    g_array_append_val (data->stack_offsets, zero);
+  }
+  return data;
+}
+
+void
+hs_profile_data_free (HsProfileData *data)
+{
+  if (data == NULL)
+    return;
+  g_ptr_array_unref (data->strings);
+  g_array_unref (data->sample_types);
+  g_array_unref (data->functions);
+  g_array_unref (data->locations);
+  g_array_unref (data->lines);
+  g_array_unref (data->mappings);
+  g_array_unref (data->labels);
+  g_array_unref (data->samples);
+  g_array_unref (data->values);
+  g_array_unref (data->stack_locs);
+  g_array_unref (data->stack_offsets);
+  g_array_unref (data->comments);
+  g_free (data);
+}
+
+guint32
+hs_profile_data_add_string (HsProfileData *data,
+                            const char    *str,
+                            gssize         len)
+{
+  char *copy;
+
+  if (len < 0)
+    len = strlen (str);
+  if (g_utf8_validate_len (str, len, NULL) && memchr (str, '\0', len) == NULL)
+    copy = g_strndup (str, len);
+  else
+    copy = g_utf8_make_valid (str, len);
+  g_ptr_array_add (data->strings, copy);
+  return data->strings->len - 1;
+}
+
+/* ---- stack interning: open addressing over the flat location arrays ---- */
+
+struct _HsStackTable
+{
+  GArray  *locs;
+  GArray  *offsets;
+  guint32 *slots;     /* stack index + 1, 0 = empty */
+  guint32 *hashes;
+  gsize    n_slots;   /* power of two */
+  gsize    n_used;
+};
+
+static inline guint32
+hash_locs (const guint32 *locs,
+           guint          n)
+{
+  guint32 h = 2166136261u ^ n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      h ^= locs[i];
+      h *= 16777619u;
+      h ^= h >> 15;
+    }
+  return h;
+}
+
+HsStackTable *
+hs_stack_table_new (GArray *locs,
+                    GArray *offsets)
+{
+  HsStackTable *table = g_new0 (HsStackTable, 1);
+
+  table->locs = locs;
+  table->offsets = offsets;
+  table->n_slots = 1024;
+  table->slots = g_new0 (guint32, table->n_slots);
+  table->hashes = g_new0 (guint32, table->n_slots);
+  return table;
+}
+
+void
+hs_stack_table_free (HsStackTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->slots);
+  g_free (table->hashes);
+  g_free (table);
+}
+
+static void
+stack_table_grow (HsStackTable *table)
+{
+  gsize n_slots = table->n_slots * 2;
+  guint32 *slots = g_new0 (guint32, n_slots);
+  guint32 *hashes = g_new0 (guint32, n_slots);
+
+  for (gsize i = 0; i < table->n_slots; i++)
+    {
+      gsize j;
+
+      if (table->slots[i] == 0)
+        continue;
+      j = table->hashes[i] & (n_slots - 1);
+      while (slots[j] != 0)
+        j = (j + 1) & (n_slots - 1);
+      slots[j] = table->slots[i];
+      hashes[j] = table->hashes[i];
+    }
+  g_free (table->slots);
+  g_free (table->hashes);
+  table->slots = slots;
+  table->hashes = hashes;
+  table->n_slots = n_slots;
+}
+
+guint32
+hs_stack_table_intern (HsStackTable  *table,
+                       const guint32 *locs,
+                       guint          n)
+{
+  guint32 h = hash_locs (locs, n);
+  const guint32 *offsets;
+  gsize j;
+  guint32 id;
+  guint32 end;
+
+  if ((table->n_used + 1) * 2 > table->n_slots)
+    stack_table_grow (table);
+
+  offsets = (const guint32 *) (gpointer) table->offsets->data;
+  j = h & (table->n_slots - 1);
+  while (table->slots[j] != 0)
+    {
+      if (table->hashes[j] == h)
+        {
+          guint32 s = table->slots[j] - 1;
+          guint32 start = offsets[s];
+
+          if (offsets[s + 1] - start == n &&
+              memcmp (&g_array_index (table->locs, guint32, start), locs, n * sizeof (guint32)) == 0)
+            return s;
+        }
+      j = (j + 1) & (table->n_slots - 1);
+    }
+
+  id = table->offsets->len - 1;
+  g_array_append_vals (table->locs, locs, n);
+  end = table->locs->len;
+  g_array_append_val (table->offsets, end);
+  table->slots[j] = id + 1;
+  table->hashes[j] = h;
+  table->n_used++;
+  return id;
+}
+
+/* ---- gzip ---- */
+
+GBytes *
+hs_profile_decompress (const guint8  *buf,
+                       gsize          len,
+                       guint64        max_size,
+                       const char    *name,
+                       gboolean      *out_was_gzip,
+                       GError       **error)
+{
+  g_autoptr(GZlibDecompressor) dec = NULL;
+  g_autofree guint8 *out = NULL;
+  gsize out_len = 0;
+  gsize out_cap;
+  gsize in_pos = 0;
+
+  if (max_size == 0)
+    max_size = HS_PROFILE_DEFAULT_MAX_SIZE;
+
+  *out_was_gzip = len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b;
+  if (!*out_was_gzip)
+    {
+      if (len > max_size)
+        {
+          g_autofree char *cap = hs_format_bytes ((gint64) max_size);
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE,
+                       "%s: the file is larger than the %s limit (max-profile-size)",
+                       name, cap);
+          return NULL;
+        }
+      return g_bytes_new (buf, len);
+    }
+
+  /* The gzip trailer holds the size mod 2^32: a good first guess that a
+   * hostile file can only make us reallocate, never exceed the cap. */
+  out_cap = 64 * 1024;
+  if (len >= 18)
+    {
+      guint32 isize = buf[len - 4] | (buf[len - 3] << 8) | (buf[len - 2] << 16) | ((guint32) buf[len - 1] << 24);
+      if (isize > out_cap && isize <= max_size)
+        out_cap = (gsize) isize + 1;
+    }
+  out = g_malloc (out_cap);
+  dec = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GConverterResult res;
+      gsize bytes_read = 0, bytes_written = 0;
+
+      if (out_len == out_cap)
+        {
+          if (out_cap > max_size)
+            goto too_large;
+          out_cap = MIN ((guint64) out_cap * 2, max_size + 1);
+          out = g_realloc (out, out_cap);
+        }
+
+      res = g_converter_convert (G_CONVERTER (dec), buf + in_pos, len - in_pos,
+                                 out + out_len, out_cap - out_len,
+                                 G_CONVERTER_INPUT_AT_END,
+                                 &bytes_read, &bytes_written, &local_error);
+      if (res == G_CONVERTER_ERROR)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              if (out_cap > max_size)
+                goto too_large;
+              out_cap = MIN ((guint64) out_cap * 2, max_size + 1);
+              out = g_realloc (out, out_cap);
+              continue;
+            }
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TRUNCATED,
+                         "%s: the gzip data is truncated at byte %" G_GSIZE_FORMAT
+                         " (unexpected end of file)", name, len);
+          else
+            g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
+                         "%s: the gzip data is corrupt near byte %" G_GSIZE_FORMAT ": %s",
+                         name, in_pos, local_error->message);
+          return NULL;
+        }
+      in_pos += bytes_read;
+      out_len += bytes_written;
+      if (out_len > max_size)
+        goto too_large;
+      if (res == G_CONVERTER_FINISHED)
+        {
+          /* Go's reader accepts concatenated gzip members; so do we. */
+          if (in_pos + 2 <= len && buf[in_pos] == 0x1f && buf[in_pos + 1] == 0x8b)
+            {
+              g_converter_reset (G_CONVERTER (dec));
+              continue;
+            }
+          break;
+        }
+      if (bytes_read == 0 && bytes_written == 0 && out_len < out_cap)
+        {
+          /* No progress with room left and all input given: truncated. */
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TRUNCATED,
+                       "%s: the gzip data is truncated at byte %" G_GSIZE_FORMAT
+                       " (unexpected end of file)", name, len);
+          return NULL;
+        }
+    }
+
+  out = g_realloc (out, MAX (out_len, 1));
+  return g_bytes_new_take (g_steal_pointer (&out), out_len);
+
+too_large:
+  {
+    g_autofree char *cap = hs_format_bytes ((gint64) max_size);
+    g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE,
+                 "%s: decompresses to more than %s, the max-profile-size limit",
+                 name, cap);
+    return NULL;
+  }
+}
+
+/* ---- protobuf wire reading ---- */
+
+typedef struct
+{
+  const guint8 *base;
+  const guint8 *p;
+  const guint8 *end;
+} Wire;
+
+typedef struct
+{
+  const char *name;
+  GError    **error;
+  gboolean    failed;
+} Ctx;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (Ctx        *ctx,
+      int         code,
+      const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  if (ctx->failed)
+    return FALSE;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (ctx->error, HS_PROFILE_ERROR, code, "%s: %s", ctx->name, msg);
+  ctx->failed = TRUE;
+  return FALSE;
+}
+
+static gboolean
+truncated (Ctx  *ctx,
+           Wire *w)
+{
+  return fail (ctx, HS_PROFILE_ERROR_TRUNCATED, "truncated at byte %" G_GSIZE_FORMAT,
+               (gsize) (w->end - w->base));
+}
+
+static inline gboolean
+read_varint (Ctx     *ctx,
+             Wire    *w,
+             guint64 *out)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 64; shift += 7)
+    {
+      guint8 b;
+
+      if (w->p >= w->end)
+        return truncated (ctx, w);
+      b = *w->p++;
+      v |= (guint64) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0)
+        {
+          *out = v;
+          return TRUE;
+        }
+    }
+  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "varint longer than 10 bytes at byte %" G_GSIZE_FORMAT,
+               (gsize) (w->p - w->base));
+}
+
+/* Reads a tag; returns FALSE at the end of the message or on error. */
+static inline gboolean
+read_tag (Ctx     *ctx,
+          Wire    *w,
+          guint32 *field,
+          guint   *wire_type)
+{
+  guint64 tag = 0;
+  gsize at = w->p - w->base;
+
+  if (w->p >= w->end)
+    return FALSE;
+  if (!read_varint (ctx, w, &tag))
+    return FALSE;
+  *field = (guint32) MIN (tag >> 3, G_MAXUINT32);
+  *wire_type = tag & 7;
+  if (*field == 0)
+    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "field number 0 at byte %" G_GSIZE_FORMAT, at);
+  return TRUE;
+}
+
+static gboolean
+read_bytes (Ctx   *ctx,
+            Wire  *w,
+            Wire  *sub)
+{
+  guint64 n = 0;
+
+  if (!read_varint (ctx, w, &n))
+    return FALSE;
+  if (n > (guint64) (w->end - w->p))
+    return truncated (ctx, w);
+  sub->base = w->base;
+  sub->p = w->p;
+  sub->end = w->p + n;
+  w->p += n;
+  return TRUE;
+}
+
+static gboolean
+skip_field (Ctx  *ctx,
+            Wire *w,
+            guint wire_type)
+{
+  guint64 v = 0;
+  Wire sub;
+
+  switch (wire_type)
+    {
+    case 0:
+      return read_varint (ctx, w, &v);
+    case 1:
+      if (w->end - w->p < 8)
+        return truncated (ctx, w);
+      w->p += 8;
+      return TRUE;
+    case 2:
+      return read_bytes (ctx, w, &sub);
+    case 5:
+      if (w->end - w->p < 4)
+        return truncated (ctx, w);
+      w->p += 4;
+      return TRUE;
+    default:
+      return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "unsupported wire type %u at byte %" G_GSIZE_FORMAT,
+                   wire_type, (gsize) (w->p - w->base));
+    }
+}
+
+/* A scalar field: varint, or fail on the wrong wire type. */
+static gboolean
+read_uint (Ctx     *ctx,
+           Wire    *w,
+           guint    wire_type,
+           guint64 *out)
+{
+  if (wire_type != 0)
+    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "wrong wire type %u for a number at byte %" G_GSIZE_FORMAT,
+                 wire_type, (gsize) (w->p - w->base));
+  return read_varint (ctx, w, out);
+}
+
+/* Repeated varints, packed (wire type 2) or not (wire type 0). */
+
+static gboolean
+read_repeated (Ctx       *ctx,
+               Wire      *w,
+               guint      wire_type,
+               GArray    *out64)
+{
+  guint64 v = 0;
+
+  if (wire_type == 0)
+    {
+      if (!read_varint (ctx, w, &v))
+        return FALSE;
+      g_array_append_val (out64, v);
+      return TRUE;
+    }
+  if (wire_type == 2)
+    {
+      Wire sub;
+
+      if (!read_bytes (ctx, w, &sub))
+        return FALSE;
+      while (sub.p < sub.end)
+        {
+          if (!read_varint (ctx, &sub, &v))
+            return FALSE;
+          g_array_append_val (out64, v);
+        }
+      return TRUE;
+    }
+  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "wrong wire type %u for a repeated number at byte %" G_GSIZE_FORMAT,
+               wire_type, (gsize) (w->p - w->base));
+}
+
+/* ---- decoding ---- */
+
+typedef struct
+{
+  Ctx            ctx;
+  HsProfileData *data;
+  GArray        *string_spans;   /* pairs of gsize: offset, length */
+  GArray        *loc_mapping_ids; /* guint64 per location */
+  GArray        *line_function_ids; /* guint64 per line */
+  GArray        *tmp64;
+  gsize          n_strings;
+  /* raw string indices seen, checked once the table is known */
+} Decoder;
+
+static gboolean
+check_str (Decoder    *d,
+           guint64     index,
+           const char *what,
+           guint32    *out)
+{
+  if (index >= d->n_strings)
+    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                 "%s refers to string %" G_GUINT64_FORMAT " but the string table has %" G_GSIZE_FORMAT " entries",
+                 what, index, d->n_strings);
+  *out = (guint32) index;
+  return TRUE;
+}
+
+static gboolean
+decode_value_type (Decoder      *d,
+                   Wire         *w,
+                   guint64      *type,
+                   guint64      *unit)
+{
+  guint32 field;
+  guint wt;
+
+  *type = *unit = 0;
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok;
+
+      if (field == 1)
+        ok = read_uint (&d->ctx, w, wt, type);
+      else if (field == 2)
+        ok = read_uint (&d->ctx, w, wt, unit);
+      else
+        ok = skip_field (&d->ctx, w, wt);
+      if (!ok)
+        return FALSE;
+    }
+  return !d->ctx.failed;
+}
+
+static gboolean
+decode_function (Decoder *d,
+                 Wire    *w)
+{
+  guint64 id = 0, name = 0, system_name = 0, filename = 0, start_line = 0;
+  HsPFunction f;
+  guint32 field;
+  guint wt;
+
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok;
+
+      switch (field)
+        {
+        case 1: ok = read_uint (&d->ctx, w, wt, &id); break;
+        case 2: ok = read_uint (&d->ctx, w, wt, &name); break;
+        case 3: ok = read_uint (&d->ctx, w, wt, &system_name); break;
+        case 4: ok = read_uint (&d->ctx, w, wt, &filename); break;
+        case 5: ok = read_uint (&d->ctx, w, wt, &start_line); break;
+        default: ok = skip_field (&d->ctx, w, wt); break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  if (d->ctx.failed)
+    return FALSE;
+  f.id = id;
+  /* String indices are checked after the table is read; keep them raw
+   * (clamped so that an out-of-range 64-bit index still fails the check). */
+  f.name = (guint32) MIN (name, G_MAXUINT32);
+  f.system_name = (guint32) MIN (system_name, G_MAXUINT32);
+  f.filename = (guint32) MIN (filename, G_MAXUINT32);
+  f.start_line = (gint64) start_line;
+  g_array_append_val (d->data->functions, f);
+  return TRUE;
+}
+
+static gboolean
+decode_line (Decoder *d,
+             Wire    *w)
+{
+  guint64 function_id = 0, line = 0;
+  HsPLine l;
+  guint32 field;
+  guint wt;
+
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok;
+
+      if (field == 1)
+        ok = read_uint (&d->ctx, w, wt, &function_id);
+      else if (field == 2)
+        ok = read_uint (&d->ctx, w, wt, &line);
+      else
+        ok = skip_field (&d->ctx, w, wt);
+      if (!ok)
+        return FALSE;
+    }
+  if (d->ctx.failed)
+    return FALSE;
+  l.function = HS_NO_INDEX;
+  l.line = (gint64) line;
+  g_array_append_val (d->data->lines, l);
+  g_array_append_val (d->line_function_ids, function_id);
+  return TRUE;
+}
+
+static gboolean
+decode_location (Decoder *d,
+                 Wire    *w)
+{
+  guint64 id = 0, mapping_id = 0, address = 0;
+  HsPLocation loc;
+  guint32 field;
+  guint wt;
+
+  loc.line_start = d->data->lines->len;
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok;
+
+      switch (field)
+        {
+        case 1: ok = read_uint (&d->ctx, w, wt, &id); break;
+        case 2: ok = read_uint (&d->ctx, w, wt, &mapping_id); break;
+        case 3: ok = read_uint (&d->ctx, w, wt, &address); break;
+        case 4:
+          {
+            Wire sub;
+
+            if (wt != 2)
+              return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "location line has wire type %u at byte %" G_GSIZE_FORMAT,
+                           wt, (gsize) (w->p - w->base));
+            ok = read_bytes (&d->ctx, w, &sub) && decode_line (d, &sub);
+          }
+          break;
+        default: ok = skip_field (&d->ctx, w, wt); break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  if (d->ctx.failed)
+    return FALSE;
+  if (d->data->lines->len - loc.line_start > G_MAXUINT16)
+    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "location %" G_GUINT64_FORMAT " has %u lines",
+                 id, d->data->lines->len - loc.line_start);
+  loc.id = id;
+  loc.address = address;
+  loc.mapping = HS_NO_INDEX;
+  loc.n_lines = d->data->lines->len - loc.line_start;
+  g_array_append_val (d->data->locations, loc);
+  g_array_append_val (d->loc_mapping_ids, mapping_id);
+  return TRUE;
+}
+
+static gboolean
+decode_mapping (Decoder *d,
+                Wire    *w)
+{
+  guint64 v[11] = { 0, };
+  HsPMapping m;
+  guint32 field;
+  guint wt;
+
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok;
+
+      if (field >= 1 && field <= 10)
+        ok = read_uint (&d->ctx, w, wt, &v[field]);
+      else
+        ok = skip_field (&d->ctx, w, wt);
+      if (!ok)
+        return FALSE;
+    }
+  if (d->ctx.failed)
+    return FALSE;
+  m.id = v[1];
+  m.memory_start = v[2];
+  m.memory_limit = v[3];
+  m.file_offset = v[4];
+  m.filename = (guint32) MIN (v[5], G_MAXUINT32);
+  m.build_id = (guint32) MIN (v[6], G_MAXUINT32);
+  m.has_functions = v[7] != 0;
+  g_array_append_val (d->data->mappings, m);
+  return TRUE;
+}
+
+/* First pass: everything but the samples. */
+static gboolean
+decode_pass1 (Decoder      *d,
+              const guint8 *buf,
+              gsize         len)
+{
+  Wire w = { buf, buf, buf + len };
+  HsProfileData *data = d->data;
+  guint64 default_sample_type = 0, drop = 0, keep = 0;
+  guint64 ptype = 0, punit = 0;
+  GArray *raw_types = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *comments = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint32 field;
+  guint wt;
+  gboolean ok = TRUE;
+
+  while (ok && read_tag (&d->ctx, &w, &field, &wt))
+    {
+      Wire sub;
+      guint64 v = 0;
+
+      switch (field)
+        {
+        case 1: /* sample_type */
+        case 11: /* period_type */
+          {
+            guint64 t, u;
+
+            if (wt != 2)
+              {
+                ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+                           field, wt, (gsize) (w.p - w.base));
+                break;
+              }
+            ok = read_bytes (&d->ctx, &w, &sub) && decode_value_type (d, &sub, &t, &u);
+            if (ok && field == 1)
+              {
+                g_array_append_val (raw_types, t);
+                g_array_append_val (raw_types, u);
+              }
+            else if (ok)
+              {
+                ptype = t;
+                punit = u;
+              }
+          }
+          break;
+
+        case 3: case 4: case 5: case 6:
+          if (wt != 2)
+            {
+              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+                         field, wt, (gsize) (w.p - w.base));
+              break;
+            }
+          if (!read_bytes (&d->ctx, &w, &sub))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (field == 3)
+            ok = decode_mapping (d, &sub);
+          else if (field == 4)
+            ok = decode_location (d, &sub);
+          else if (field == 5)
+            ok = decode_function (d, &sub);
+          else
+            {
+              gsize span[2] = { sub.p - buf, sub.end - sub.p };
+              g_array_append_vals (d->string_spans, span, 2);
+            }
+          break;
+
+        case 7: ok = read_uint (&d->ctx, &w, wt, &drop); break;
+        case 8: ok = read_uint (&d->ctx, &w, wt, &keep); break;
+        case 9: ok = read_uint (&d->ctx, &w, wt, &v); data->time_nanos = (gint64) v; break;
+        case 10: ok = read_uint (&d->ctx, &w, wt, &v); data->duration_nanos = (gint64) v; break;
+        case 12: ok = read_uint (&d->ctx, &w, wt, &v); data->period = (gint64) v; break;
+        case 13: ok = read_repeated (&d->ctx, &w, wt, comments); break;
+        case 14: ok = read_uint (&d->ctx, &w, wt, &default_sample_type); break;
+        case 2: /* samples: second pass */
+        default:
+          ok = skip_field (&d->ctx, &w, wt);
+          break;
+        }
+    }
+  ok = ok && !d->ctx.failed;
+
+  if (ok)
+    {
+      /* The string table is complete now. */
+      d->n_strings = d->string_spans->len / 2;
+      if (d->n_strings == 0)
+        ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED,
+                   "not a pprof profile: it has no string table");
+      else if (g_array_index (d->string_spans, gsize, 1) != 0)
+        ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                   "the first entry of the string table must be empty");
+    }
+  if (ok)
+    {
+      for (gsize i = 0; i < d->n_strings; i++)
+        hs_profile_data_add_string (data,
+                                    (const char *) buf + g_array_index (d->string_spans, gsize, 2 * i),
+                                    g_array_index (d->string_spans, gsize, 2 * i + 1));
+    }
+  if (ok && raw_types->len == 0)
+    ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED, "not a pprof profile: it has no sample types");
+  for (guint i = 0; ok && i < raw_types->len; i += 2)
+    {
+      HsPValueType vt;
+
+      ok = check_str (d, g_array_index (raw_types, guint64, i), "a sample type", &vt.type) &&
+           check_str (d, g_array_index (raw_types, guint64, i + 1), "a sample unit", &vt.unit);
+      if (ok)
+        g_array_append_val (data->sample_types, vt);
+    }
+  ok = ok &&
+       check_str (d, ptype, "the period type", &data->period_type.type) &&
+       check_str (d, punit, "the period unit", &data->period_type.unit) &&
+       check_str (d, drop, "drop_frames", &data->drop_frames) &&
+       check_str (d, keep, "keep_frames", &data->keep_frames) &&
+       check_str (d, default_sample_type, "default_sample_type", &data->default_sample_type);
+  for (guint i = 0; ok && i < comments->len; i++)
+    {
+      guint32 c;
+
+      ok = check_str (d, g_array_index (comments, guint64, i), "a comment", &c);
+      if (ok)
+        g_array_append_val (data->comments, c);
+    }
+
+  g_array_unref (raw_types);
+  g_array_unref (comments);
+  return ok;
+}
+
+/* Builds an id → index table; ids must be non-zero and unique. */
+typedef struct
+{
+  GHashTable *hash;
+  guint32    *direct;
+  guint64     n_direct;
+} IdMap;
+
+static gboolean
+id_map_build (Decoder    *d,
+              IdMap      *map,
+              GArray     *array,
+              gsize       stride,
+              const char *what)
+{
+  guint n = array->len;
+  guint64 max_id = 0;
+
+  memset (map, 0, sizeof *map);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
+
+      if (id == 0)
+        return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "a %s has the reserved id 0", what);
+      max_id = MAX (max_id, id);
+    }
+  if (max_id <= (guint64) n * 4 + 1024)
+    {
+      map->n_direct = max_id + 1;
+      map->direct = g_new (guint32, map->n_direct);
+      memset (map->direct, 0xff, map->n_direct * sizeof (guint32));
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
+
+          if (map->direct[id] != HS_NO_INDEX)
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "two %ss have the id %" G_GUINT64_FORMAT, what, id);
+          map->direct[id] = i;
+        }
+    }
+  else
+    {
+      map->hash = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          gpointer key = array->data + i * stride;
+
+          if (g_hash_table_contains (map->hash, key))
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "two %ss have the id %" G_GUINT64_FORMAT,
+                         what, *(guint64 *) key);
+          g_hash_table_insert (map->hash, key, GUINT_TO_POINTER (i + 1));
+        }
+    }
+  return TRUE;
+}
+
+static inline guint32
+id_map_lookup (const IdMap *map,
+               guint64      id)
+{
+  if (map->direct != NULL)
+    return id < map->n_direct ? map->direct[id] : HS_NO_INDEX;
+  if (map->hash != NULL)
+    {
+      gpointer v = g_hash_table_lookup (map->hash, &id);
+      return v ? GPOINTER_TO_UINT (v) - 1 : HS_NO_INDEX;
+    }
+  return HS_NO_INDEX;
+}
+
+static void
+id_map_clear (IdMap *map)
+{
+  g_clear_pointer (&map->hash, g_hash_table_unref);
+  g_clear_pointer (&map->direct, g_free);
+}
+
+static gboolean
+resolve_tables (Decoder *d,
+                IdMap   *loc_map)
+{
+  HsProfileData *data = d->data;
+  IdMap fmap, mmap;
+  gboolean ok;
+
+  ok = id_map_build (d, &fmap, data->functions, sizeof (HsPFunction), "function") &&
+       id_map_build (d, &mmap, data->mappings, sizeof (HsPMapping), "mapping") &&
+       id_map_build (d, loc_map, data->locations, sizeof (HsPLocation), "location");
+
+  for (guint i = 0; ok && i < data->functions->len; i++)
+    {
+      HsPFunction *f = &g_array_index (data->functions, HsPFunction, i);
+      g_autofree char *what = g_strdup_printf ("function %" G_GUINT64_FORMAT, f->id);
+
+      ok = check_str (d, f->name, what, &f->name) &&
+           check_str (d, f->system_name, what, &f->system_name) &&
+           check_str (d, f->filename, what, &f->filename);
+    }
+  for (guint i = 0; ok && i < data->mappings->len; i++)
+    {
+      HsPMapping *m = &g_array_index (data->mappings, HsPMapping, i);
+      g_autofree char *what = g_strdup_printf ("mapping %" G_GUINT64_FORMAT, m->id);
+
+      ok = check_str (d, m->filename, what, &m->filename) &&
+           check_str (d, m->build_id, what, &m->build_id);
+    }
+  for (guint i = 0; ok && i < data->locations->len; i++)
+    {
+      HsPLocation *loc = &g_array_index (data->locations, HsPLocation, i);
+      guint64 mid = g_array_index (d->loc_mapping_ids, guint64, i);
+
+      if (mid != 0)
+        {
+          loc->mapping = id_map_lookup (&mmap, mid);
+          if (loc->mapping == HS_NO_INDEX)
+            ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                       "location %" G_GUINT64_FORMAT " refers to missing mapping %" G_GUINT64_FORMAT,
+                       loc->id, mid);
+        }
+      for (guint j = 0; ok && j < loc->n_lines; j++)
+        {
+          HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + j);
+          guint64 fid = g_array_index (d->line_function_ids, guint64, loc->line_start + j);
+
+          if (fid == 0)
+            continue;
+          line->function = id_map_lookup (&fmap, fid);
+          if (line->function == HS_NO_INDEX)
+            ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                       "location %" G_GUINT64_FORMAT " refers to missing function %" G_GUINT64_FORMAT,
+                       loc->id, fid);
+        }
+    }
+  id_map_clear (&fmap);
+  id_map_clear (&mmap);
+  return ok;
+}
+
+static gboolean
+decode_sample (Decoder     *d,
+               Wire        *w,
+               const IdMap *loc_map,
+               HsStackTable *stacks,
+               GArray      *locs)
+{
+  HsProfileData *data = d->data;
+  guint n_types = data->sample_types->len;
+  guint n_values = 0;
+  HsPSample s;
+  guint32 field;
+  guint wt;
+
+  g_array_set_size (locs, 0);
+  s.label_start = data->labels->len;
+  while (read_tag (&d->ctx, w, &field, &wt))
+    {
+      gboolean ok = TRUE;
+      guint64 v = 0;
+
+      if (field == 1 || field == 2)
+        {
+          Wire sub = *w;
+          gboolean packed = wt == 2;
+
+          if (wt != 0 && wt != 2)
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "sample field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+                         field, wt, (gsize) (w->p - w->base));
+          if (packed && !read_bytes (&d->ctx, w, &sub))
+            return FALSE;
+          do
+            {
+              if (!read_varint (&d->ctx, packed ? &sub : w, &v))
+                return FALSE;
+              if (field == 1)
+                {
+                  guint32 li = id_map_lookup (loc_map, v);
+
+                  if (li == HS_NO_INDEX)
+                    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                                 "sample %u refers to missing location %" G_GUINT64_FORMAT,
+                                 data->samples->len + 1, v);
+                  g_array_append_val (locs, li);
+                }
+              else
+                {
+                  gint64 value = (gint64) v;
+
+                  if (n_values++ < n_types)
+                    g_array_append_val (data->values, value);
+                }
+            }
+          while (packed && sub.p < sub.end);
+        }
+      else if (field == 3)
+        {
+          Wire sub;
+          guint64 lv[5] = { 0, };
+          HsPLabel label;
+
+          if (wt != 2 || !read_bytes (&d->ctx, w, &sub))
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "bad label in sample %u", data->samples->len + 1);
+          while (ok && read_tag (&d->ctx, &sub, &field, &wt))
+            {
+              if (field >= 1 && field <= 4)
+                ok = read_uint (&d->ctx, &sub, wt, &lv[field]);
+              else
+                ok = skip_field (&d->ctx, &sub, wt);
+            }
+          if (!ok || d->ctx.failed)
+            return FALSE;
+          if (!check_str (d, lv[1], "a label key", &label.key) ||
+              !check_str (d, lv[2], "a label value", &label.str) ||
+              !check_str (d, lv[4], "a label unit", &label.num_unit))
+            return FALSE;
+          label.num = (gint64) lv[3];
+          g_array_append_val (data->labels, label);
+        }
+      else if (!skip_field (&d->ctx, w, wt))
+        return FALSE;
+    }
+  if (d->ctx.failed)
+    return FALSE;
+  if (n_values != n_types)
+    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                 "sample %u has %u values but the profile has %u sample types",
+                 data->samples->len + 1, n_values, n_types);
+  s.n_labels = data->labels->len - s.label_start;
+  s.stack = hs_stack_table_intern (stacks, (const guint32 *) (gpointer) locs->data, locs->len);
+  g_array_append_val (data->samples, s);
+  return TRUE;
+}
+
+static gboolean
+decode_pass2 (Decoder      *d,
+              const guint8 *buf,
+              gsize         len,
+              const IdMap  *loc_map)
+{
+  Wire w = { buf, buf, buf + len };
+  HsStackTable *stacks = hs_stack_table_new (d->data->stack_locs, d->data->stack_offsets);
+  GArray *locs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 field;
+  guint wt;
+  gboolean ok = TRUE;
+
+  while (ok && read_tag (&d->ctx, &w, &field, &wt))
+    {
+      if (field == 2)
+        {
+          Wire sub;
+
+          ok = wt == 2 ? read_bytes (&d->ctx, &w, &sub) && decode_sample (d, &sub, loc_map, stacks, locs)
+                       : fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "sample has wire type %u", wt);
+        }
+      else
+        ok = skip_field (&d->ctx, &w, wt);
+    }
+  hs_stack_table_free (stacks);
+  g_array_unref (locs);
+  return ok && !d->ctx.failed;
+}
+
+HsProfileData *
+hs_pprof_decode (const guint8  *buf,
+                 gsize          len,
+                 const char    *name,
+                 GError       **error)
+{
+  g_autoptr(HsProfileData) data = hs_profile_data_new ();
+  Decoder d = { { name, error, FALSE }, data, NULL, NULL, NULL, NULL, 0 };
+  IdMap loc_map = { NULL, NULL, 0 };
+  gboolean ok;
+
+  if (len == 0)
+    {
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY, "%s: the profile is empty", name);
+      return NULL;
+    }
+
+  d.string_spans = g_array_new (FALSE, FALSE, sizeof (gsize));
+  d.loc_mapping_ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  d.line_function_ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  d.tmp64 = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  ok = decode_pass1 (&d, buf, len) &&
+       resolve_tables (&d, &loc_map) &&
+       decode_pass2 (&d, buf, len, &loc_map);
+
+  id_map_clear (&loc_map);
+  g_array_unref (d.string_spans);
+  g_array_unref (d.loc_mapping_ids);
+  g_array_unref (d.line_function_ids);
+  g_array_unref (d.tmp64);
+
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&data);
+}

@@ -1,0 +1,160 @@
+/* hs-profile-private.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-profile.h"
+
+G_BEGIN_DECLS
+
+/* The in-memory model shared by the readers (hs-pprof-reader.c,
+ * hs-profile-text.c) and the analyses. Strings are indices into
+ * `strings`; references between tables are array indices, resolved and
+ * checked once after decoding, so the analyses never check again.
+ * Samples do not own their location lists: identical lists are interned as
+ * one "stack" (an 800k-sample profile has <1M distinct stacks and a few
+ * hundred locations), which keeps memory near the decompressed size. */
+
+#define HS_NO_INDEX G_MAXUINT32
+
+typedef struct
+{
+  guint64 id;
+  guint32 name;
+  guint32 system_name;
+  guint32 filename;
+  gint64  start_line;
+} HsPFunction;
+
+typedef struct
+{
+  guint32 function;   /* index into functions, or HS_NO_INDEX */
+  gint64  line;
+} HsPLine;
+
+typedef struct
+{
+  guint64 id;
+  guint64 address;
+  guint32 mapping;    /* index into mappings, or HS_NO_INDEX */
+  guint32 line_start; /* into lines; innermost (inlined callee) first */
+  guint32 n_lines;
+} HsPLocation;
+
+typedef struct
+{
+  guint64  id;
+  guint64  memory_start;
+  guint64  memory_limit;
+  guint64  file_offset;
+  guint32  filename;
+  guint32  build_id;
+  gboolean has_functions;
+} HsPMapping;
+
+typedef struct
+{
+  guint32 key;
+  guint32 str;        /* 0 when numeric */
+  guint32 num_unit;
+  gint64  num;
+} HsPLabel;
+
+typedef struct
+{
+  guint32 stack;
+  guint32 label_start;
+  guint32 n_labels;
+} HsPSample;
+
+typedef struct
+{
+  guint32 type;
+  guint32 unit;
+} HsPValueType;
+
+typedef struct
+{
+  GPtrArray *strings;       /* char*, index 0 is "" */
+  GArray    *sample_types;  /* HsPValueType */
+  GArray    *functions;     /* HsPFunction */
+  GArray    *locations;     /* HsPLocation */
+  GArray    *lines;         /* HsPLine */
+  GArray    *mappings;      /* HsPMapping */
+  GArray    *labels;        /* HsPLabel */
+  GArray    *samples;       /* HsPSample */
+  GArray    *values;        /* gint64, n_samples × n_sample_types */
+  GArray    *stack_locs;    /* guint32 location indices, leaf first */
+  GArray    *stack_offsets; /* guint32, n_stacks + 1 */
+  GArray    *comments;      /* guint32 string indices */
+  HsPValueType period_type;
+  gint64     period;
+  gint64     time_nanos;
+  gint64     duration_nanos;
+  guint32    drop_frames;
+  guint32    keep_frames;
+  guint32    default_sample_type;
+} HsProfileData;
+
+HsProfileData *hs_profile_data_new   (void);
+void           hs_profile_data_free  (HsProfileData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsProfileData, hs_profile_data_free)
+
+/* Adds a string and returns its index. */
+guint32        hs_profile_data_add_string (HsProfileData *data,
+                                           const char    *str,
+                                           gssize         len);
+
+/* Stack interning: a table of distinct location-index lists. */
+typedef struct _HsStackTable HsStackTable;
+HsStackTable  *hs_stack_table_new    (GArray        *locs,
+                                      GArray        *offsets);
+void           hs_stack_table_free   (HsStackTable  *table);
+guint32        hs_stack_table_intern (HsStackTable  *table,
+                                      const guint32 *locs,
+                                      guint          n);
+
+/* Readers: decompressed bytes in, data out. @name is for messages. */
+HsProfileData *hs_pprof_decode       (const guint8  *buf,
+                                      gsize          len,
+                                      const char    *name,
+                                      GError       **error);
+/* Sets *out_format; returns NULL with no error set when @buf is no text
+ * profile. */
+HsProfileData *hs_profile_text_parse (const guint8  *buf,
+                                      gsize          len,
+                                      const char    *name,
+                                      HsProfileFormat *out_format,
+                                      GError       **error);
+gboolean       hs_profile_text_sniff (const guint8  *buf,
+                                      gsize          len);
+
+/* Decompresses @buf if it is gzip (by magic bytes), else copies it. */
+GBytes        *hs_profile_decompress (const guint8  *buf,
+                                      gsize          len,
+                                      guint64        max_size,
+                                      const char    *name,
+                                      gboolean      *out_was_gzip,
+                                      GError       **error);
+
+/* Access for the analyses. */
+HsProfileData *hs_profile_get_data   (HsProfile     *self);
+
+static inline const char *
+hs_profile_data_str (const HsProfileData *data,
+                     guint32              index)
+{
+  return g_ptr_array_index (data->strings, index);
+}
+
+static inline guint
+hs_profile_data_n_stacks (const HsProfileData *data)
+{
+  return data->stack_offsets->len - 1;
+}
+
+G_END_DECLS

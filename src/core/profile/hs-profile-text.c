@@ -1,0 +1,761 @@
+/* hs-profile-text.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-profile-text"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-profile-private.h"
+
+/* The text forms a Go program serves:
+ *
+ * - legacy heap text (/debug/pprof/heap?debug=1): "heap profile: I: IB [A: AB]
+ *   @ heap/2R" then one record per (stack, size) "i: ib [a: ab] @ pc…" with
+ *   "#\tpc\tname+off\tfile:line" comment lines. Counts are unscaled; we scale
+ *   them as pprof's legacy parser does (scaleHeapSample, with R = the header
+ *   figure / 2), so the totals equal the binary profile's.
+ * - goroutine debug=1: "goroutine profile: total N" then "n @ pc…" records
+ *   with the same "#" lines, and "# labels: {…}".
+ * - goroutine debug=2: one traceback per goroutine, in panic format.
+ *
+ * pprof needs the program binary to name the PCs; we take the names from the
+ * "#" lines instead. The "@" PCs are return addresses; the "#" line of a
+ * frame shows PC-1, which is how we pair them (pprof symbolizes PC-1 too).
+ * Go's printStackRecord never prints runtime.goexit and hides leading
+ * runtime frames: so an unnamed last PC is runtime.goexit, and unnamed
+ * leading PCs (goroutine parking internals) get a "<runtime 0x…>" name. */
+
+typedef struct
+{
+  HsProfileData *data;
+  GHashTable    *strings;    /* char* → index+1 */
+  GHashTable    *functions;  /* "name\nfile" → index+1 */
+  GHashTable    *locations;  /* key → index+1 */
+  HsStackTable  *stacks;
+  GArray        *locs;
+} Builder;
+
+static void
+builder_init (Builder *b)
+{
+  b->data = hs_profile_data_new ();
+  b->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->stacks = hs_stack_table_new (b->data->stack_locs, b->data->stack_offsets);
+  b->locs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  hs_profile_data_add_string (b->data, "", 0);
+  g_hash_table_insert (b->strings, g_strdup (""), GUINT_TO_POINTER (1));
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_clear_pointer (&b->data, hs_profile_data_free);
+  g_clear_pointer (&b->strings, g_hash_table_unref);
+  g_clear_pointer (&b->functions, g_hash_table_unref);
+  g_clear_pointer (&b->locations, g_hash_table_unref);
+  g_clear_pointer (&b->stacks, hs_stack_table_free);
+  g_clear_pointer (&b->locs, g_array_unref);
+}
+
+static guint32
+builder_str (Builder    *b,
+             const char *s)
+{
+  gpointer v = g_hash_table_lookup (b->strings, s);
+  guint32 i;
+
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  i = hs_profile_data_add_string (b->data, s, -1);
+  g_hash_table_insert (b->strings, g_strdup (s), GUINT_TO_POINTER (i + 1));
+  return i;
+}
+
+static guint32
+builder_function (Builder    *b,
+                  const char *name,
+                  const char *file)
+{
+  g_autofree char *key = g_strconcat (name, "\n", file, NULL);
+  gpointer v = g_hash_table_lookup (b->functions, key);
+  HsPFunction f;
+
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  f.id = b->data->functions->len + 1;
+  f.name = f.system_name = builder_str (b, name);
+  f.filename = builder_str (b, file);
+  f.start_line = 0;
+  g_array_append_val (b->data->functions, f);
+  g_hash_table_insert (b->functions, g_steal_pointer (&key), GUINT_TO_POINTER (b->data->functions->len));
+  return b->data->functions->len - 1;
+}
+
+static guint32
+builder_location (Builder    *b,
+                  guint64     address,
+                  const char *name,
+                  const char *file,
+                  gint64      line)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_MODIFIER "x\n%s\n%s\n%" G_GINT64_FORMAT,
+                                          address, name, file, line);
+  gpointer v = g_hash_table_lookup (b->locations, key);
+  HsPLocation loc;
+  HsPLine l;
+
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  l.function = builder_function (b, name, file);
+  l.line = line;
+  loc.id = b->data->locations->len + 1;
+  loc.address = address;
+  loc.mapping = HS_NO_INDEX;
+  loc.line_start = b->data->lines->len;
+  loc.n_lines = 1;
+  g_array_append_val (b->data->lines, l);
+  g_array_append_val (b->data->locations, loc);
+  g_hash_table_insert (b->locations, g_steal_pointer (&key), GUINT_TO_POINTER (b->data->locations->len));
+  return b->data->locations->len - 1;
+}
+
+static void
+builder_sample (Builder      *b,
+                const gint64 *values,
+                guint         n_values,
+                GArray       *labels)
+{
+  HsPSample s;
+
+  s.stack = hs_stack_table_intern (b->stacks, (const guint32 *) (gpointer) b->locs->data, b->locs->len);
+  s.label_start = b->data->labels->len;
+  s.n_labels = labels ? labels->len : 0;
+  if (labels)
+    g_array_append_vals (b->data->labels, labels->data, labels->len);
+  g_array_append_vals (b->data->values, values, n_values);
+  g_array_append_val (b->data->samples, s);
+  g_array_set_size (b->locs, 0);
+}
+
+static void
+builder_types (Builder     *b,
+               const char **names)
+{
+  for (guint i = 0; names[i] != NULL; i += 2)
+    {
+      HsPValueType vt = { builder_str (b, names[i]), builder_str (b, names[i + 1]) };
+      g_array_append_val (b->data->sample_types, vt);
+    }
+}
+
+static HsProfileData *
+builder_finish (Builder *b)
+{
+  HsProfileData *data = g_steal_pointer (&b->data);
+
+  builder_clear (b);
+  return data;
+}
+
+gboolean
+hs_profile_text_sniff (const guint8 *buf,
+                       gsize         len)
+{
+  const char *s = (const char *) buf;
+
+  return (len >= 13 && strncmp (s, "heap profile:", 13) == 0) ||
+         (len >= 18 && strncmp (s, "goroutine profile:", 18) == 0) ||
+         (len >= 11 && strncmp (s, "goroutine ", 10) == 0 && g_ascii_isdigit (s[10]));
+}
+
+static gboolean G_GNUC_PRINTF (4, 5)
+text_fail (GError    **error,
+           const char *name,
+           guint       lineno,
+           const char *format,
+           ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT, "%s: line %u: %s", name, lineno, msg);
+  return FALSE;
+}
+
+static gboolean
+parse_i64 (const char *s,
+           gint64     *out,
+           char      **end)
+{
+  char *e = NULL;
+  gint64 v;
+
+  errno = 0;
+  v = g_ascii_strtoll (s, &e, 10);
+  if (e == s || errno != 0)
+    return FALSE;
+  *out = v;
+  if (end)
+    *end = e;
+  return TRUE;
+}
+
+/* pprof's scaleHeapSample (internal/profile/legacy_profile.go). */
+static void
+scale_heap_sample (gint64  count,
+                   gint64  size,
+                   gint64  rate,
+                   gint64 *out_count,
+                   gint64 *out_size)
+{
+  double avg, scale;
+
+  if (count == 0 || size == 0)
+    {
+      *out_count = *out_size = 0;
+      return;
+    }
+  if (rate <= 1)
+    {
+      *out_count = count;
+      *out_size = size;
+      return;
+    }
+  avg = (double) size / (double) count;
+  scale = 1.0 / (1.0 - exp (-avg / (double) rate));
+  *out_count = (gint64) ((double) count * scale);
+  *out_size = (gint64) ((double) size * scale);
+}
+
+typedef struct
+{
+  guint64  pc;
+  guint64  entry;  /* pc minus the "+0x…" offset: the physical function */
+  char    *name;
+  char    *file;
+  gint64   line;
+} Frame;
+
+static void
+frame_clear (gpointer p)
+{
+  Frame *f = p;
+  g_free (f->name);
+  g_free (f->file);
+}
+
+/* "#\t0x68404f\tmain.makeValue+0x2f\tfixturegen/leakycache/main.go:72" */
+static gboolean
+parse_frame_comment (const char *line,
+                     Frame      *out)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+  char *plus, *colon;
+
+  memset (out, 0, sizeof *out);
+  parts = g_strsplit_set (line + 1, "\t", -1);
+  n = 0;
+  /* Collapse the empty fields left by runs of tabs. */
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      {
+        char *tmp = parts[n];
+        parts[n] = parts[i];
+        parts[i] = tmp;
+        n++;
+      }
+  if (n < 1 || !g_str_has_prefix (parts[0], "0x"))
+    return FALSE;
+  out->pc = g_ascii_strtoull (parts[0] + 2, NULL, 16);
+  if (n >= 2)
+    {
+      plus = strrchr (parts[1], '+');
+      if (plus != NULL && g_str_has_prefix (plus, "+0x"))
+        {
+          out->entry = out->pc - g_ascii_strtoull (plus + 3, NULL, 16);
+          *plus = '\0';
+        }
+      out->name = g_strdup (parts[1]);
+    }
+  if (n >= 3)
+    {
+      colon = strrchr (parts[2], ':');
+      if (colon != NULL)
+        {
+          *colon = '\0';
+          out->line = g_ascii_strtoll (colon + 1, NULL, 10);
+        }
+      out->file = g_strdup (g_strstrip (parts[2]));
+    }
+  if (out->file == NULL)
+    out->file = g_strdup ("");
+  return TRUE;
+}
+
+/* One record of a debug=1 text: resolves the "@" PCs against its "#"
+ * lines and appends the stack (leaf first) to b->locs.
+ *
+ * Two rules make the result equal pprof's with the binary:
+ * - the runtime lists an inlined call as its own frame, but its "+0x…"
+ *   offset is from the entry of the function it was inlined into; pprof's
+ *   symbolizer sees only that physical function, so a run of frames with
+ *   the same entry takes the name of its last (outermost) frame;
+ * - in heap records, unnamed leading frames are the runtime's allocation
+ *   internals that pprof's legacy drop_frames prune: dropped when
+ *   @drop_leading is set and a named frame follows. */
+static void
+resolve_record (Builder  *b,
+                GArray   *pcs,
+                GArray   *frames,
+                gboolean  drop_leading)
+{
+  guint n = pcs->len;
+  g_autofree const Frame **named = g_new0 (const Frame *, MAX (n, 1));
+  gboolean seen_named = FALSE;
+  guint first_named = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 pc = g_array_index (pcs, guint64, i);
+
+      for (guint j = 0; j < frames->len; j++)
+        {
+          const Frame *f = &g_array_index (frames, Frame, j);
+
+          if (f->pc == pc - 1 && f->name != NULL)
+            {
+              named[i] = f;
+              break;
+            }
+        }
+      if (named[i] != NULL && first_named == n)
+        first_named = i;
+    }
+  for (guint i = n; i > 1; i--)
+    {
+      if (named[i - 1] != NULL && named[i - 2] != NULL &&
+          named[i - 2]->entry != 0 && named[i - 2]->entry == named[i - 1]->entry)
+        named[i - 2] = named[i - 1];
+    }
+
+  for (guint i = (drop_leading && first_named < n) ? first_named : 0; i < n; i++)
+    {
+      guint64 pc = g_array_index (pcs, guint64, i);
+      guint32 li;
+
+      if (named[i] != NULL)
+        {
+          li = builder_location (b, pc - 1, named[i]->name, named[i]->file, named[i]->line);
+          seen_named = TRUE;
+        }
+      else if (i == n - 1 && (seen_named || n == 1))
+        li = builder_location (b, pc - 1, "runtime.goexit", "", 0);
+      else
+        {
+          g_autofree char *name = g_strdup_printf (seen_named ? "<unknown 0x%" G_GINT64_MODIFIER "x>"
+                                                              : "<runtime 0x%" G_GINT64_MODIFIER "x>",
+                                                   pc - 1);
+          li = builder_location (b, pc - 1, name, "", 0);
+        }
+      g_array_append_val (b->locs, li);
+    }
+}
+
+static gboolean
+parse_pcs (const char *s,
+           GArray     *pcs)
+{
+  g_array_set_size (pcs, 0);
+  while (*s)
+    {
+      char *end;
+      guint64 pc;
+
+      while (*s == ' ' || *s == '\t')
+        s++;
+      if (*s == '\0')
+        break;
+      if (!g_str_has_prefix (s, "0x"))
+        return FALSE;
+      pc = g_ascii_strtoull (s + 2, &end, 16);
+      if (end == s + 2)
+        return FALSE;
+      g_array_append_val (pcs, pc);
+      s = end;
+    }
+  return TRUE;
+}
+
+/* "# labels: {"handler":"upload", "tenant":"t2"}" → string labels. */
+static void
+parse_labels (Builder    *b,
+              const char *s,
+              GArray     *labels)
+{
+  const char *p = strchr (s, '{');
+
+  if (p == NULL)
+    return;
+  p++;
+  for (;;)
+    {
+      const char *k0, *k1, *v0, *v1;
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+      HsPLabel label = { 0, };
+
+      k0 = strchr (p, '"');
+      if (k0 == NULL)
+        return;
+      k1 = strchr (k0 + 1, '"');
+      if (k1 == NULL)
+        return;
+      v0 = strchr (k1 + 1, '"');
+      if (v0 == NULL)
+        return;
+      v1 = strchr (v0 + 1, '"');
+      if (v1 == NULL)
+        return;
+      key = g_strndup (k0 + 1, k1 - k0 - 1);
+      value = g_strndup (v0 + 1, v1 - v0 - 1);
+      label.key = builder_str (b, key);
+      label.str = builder_str (b, value);
+      g_array_append_val (labels, label);
+      p = v1 + 1;
+    }
+}
+
+static HsProfileData *
+parse_debug1 (const char      *text,
+              const char      *name,
+              gboolean         heap,
+              GError         **error)
+{
+  Builder b;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GArray) pcs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
+  gint64 values[4] = { 0, };
+  gint64 rate = 0;
+  gboolean has_alloc = TRUE;
+  gboolean in_record = FALSE;
+  guint n_values;
+  gint64 block = 0;
+
+  builder_init (&b);
+  g_array_set_clear_func (frames, frame_clear);
+
+  if (heap)
+    {
+      /* heap profile: 43: 169376 [137: 220992] @ heap/1048576 */
+      gint64 h[4];
+      char *p = lines[0] + strlen ("heap profile:");
+      const char *at;
+
+      if (!parse_i64 (p, &h[0], &p) || *p++ != ':' || !parse_i64 (p, &h[1], &p) ||
+          (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &h[2], &p) || *p++ != ':' ||
+          !parse_i64 (p, &h[3], &p) || (at = strstr (p, "@ heap/")) == NULL ||
+          !parse_i64 (at + strlen ("@ heap/"), &rate, NULL))
+        {
+          text_fail (error, name, 1, "not a heap profile header");
+          builder_clear (&b);
+          return NULL;
+        }
+      /* pprof: the header's figure is twice the sampling rate, and the
+       * alloc columns count only if they differ from the in-use ones. */
+      rate /= 2;
+      has_alloc = (h[2] != h[0] && h[2] != 0) || (h[3] != h[1] && h[3] != 0);
+      if (has_alloc)
+        builder_types (&b, (const char *[]) { "alloc_objects", "count", "alloc_space", "bytes",
+                                              "inuse_objects", "count", "inuse_space", "bytes", NULL });
+      else
+        builder_types (&b, (const char *[]) { "inuse_objects", "count", "inuse_space", "bytes", NULL });
+      b.data->period_type.type = builder_str (&b, "space");
+      b.data->period_type.unit = builder_str (&b, "bytes");
+      b.data->period = rate;
+      n_values = has_alloc ? 4 : 2;
+    }
+  else
+    {
+      builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
+      b.data->period_type.type = builder_str (&b, "goroutine");
+      b.data->period_type.unit = builder_str (&b, "count");
+      b.data->period = 1;
+      n_values = 1;
+    }
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      gsize len = strlen (line);
+
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+
+      if (in_record && (len == 0 || line[0] != '#'))
+        {
+          resolve_record (&b, pcs, frames, heap);
+          if (heap)
+            {
+              HsPLabel label = { builder_str (&b, "bytes"), 0, 0, block };
+              g_array_append_val (labels, label);
+            }
+          builder_sample (&b, values, n_values, labels);
+          g_array_set_size (frames, 0);
+          g_array_set_size (labels, 0);
+          in_record = FALSE;
+        }
+      if (len == 0)
+        continue;
+      if (line[0] == '#')
+        {
+          if (g_str_has_prefix (line, "# runtime.MemStats"))
+            break;
+          if (!in_record)
+            continue;
+          if (g_str_has_prefix (line, "# labels:"))
+            parse_labels (&b, line, labels);
+          else
+            {
+              Frame f;
+
+              if (parse_frame_comment (line, &f))
+                g_array_append_val (frames, f);
+            }
+          continue;
+        }
+
+      /* A record line. */
+      {
+        char *at = strstr (line, "@");
+        char *p = line;
+
+        if (at == NULL || !parse_pcs (at + 1, pcs) || pcs->len == 0)
+          {
+            text_fail (error, name, i + 1, "expected a “count @ pc…” record");
+            builder_clear (&b);
+            return NULL;
+          }
+        *at = '\0';
+        if (heap)
+          {
+            gint64 r[4];
+
+            if (!parse_i64 (p, &r[0], &p) || *p++ != ':' || !parse_i64 (p, &r[1], &p) ||
+                (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &r[2], &p) || *p++ != ':' ||
+                !parse_i64 (p, &r[3], &p) || r[0] < 0 || r[1] < 0 || r[2] < 0 || r[3] < 0)
+              {
+                text_fail (error, name, i + 1, "expected “n: bytes [n: bytes] @ pc…”");
+                builder_clear (&b);
+                return NULL;
+              }
+            if ((r[0] == 0 && r[1] != 0) || (r[2] == 0 && r[3] != 0))
+              {
+                text_fail (error, name, i + 1, "a count is 0 but its bytes are not");
+                builder_clear (&b);
+                return NULL;
+              }
+            block = r[0] != 0 ? r[1] / r[0] : (r[2] != 0 ? r[3] / r[2] : 0);
+            if (has_alloc)
+              {
+                scale_heap_sample (r[2], r[3], rate, &values[0], &values[1]);
+                scale_heap_sample (r[0], r[1], rate, &values[2], &values[3]);
+              }
+            else
+              scale_heap_sample (r[0], r[1], rate, &values[0], &values[1]);
+          }
+        else if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
+          {
+            text_fail (error, name, i + 1, "expected “count @ pc…”");
+            builder_clear (&b);
+            return NULL;
+          }
+        in_record = TRUE;
+      }
+    }
+  if (in_record)
+    {
+      resolve_record (&b, pcs, frames, heap);
+      builder_sample (&b, values, n_values, labels);
+    }
+  g_array_set_size (frames, 0);
+  return builder_finish (&b);
+}
+
+/* "net/http.(*conn).serve(0xc002c9c000, {0x77af80, 0xc00007d470})" →
+ * "net/http.(*conn).serve": cut the final balanced parenthesis group. */
+static char *
+strip_args (const char *line)
+{
+  gsize len = strlen (line);
+  int depth = 0;
+
+  if (len == 0 || line[len - 1] != ')')
+    return g_strdup (line);
+  for (gssize i = len - 1; i >= 0; i--)
+    {
+      if (line[i] == ')')
+        depth++;
+      else if (line[i] == '(')
+        {
+          depth--;
+          if (depth == 0)
+            return g_strndup (line, i);
+        }
+    }
+  return g_strdup (line);
+}
+
+static HsProfileData *
+parse_debug2 (const char  *text,
+              const char  *name,
+              GError     **error)
+{
+  Builder b;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
+  gboolean in_goroutine = FALSE;
+  gint64 one = 1;
+
+  builder_init (&b);
+  builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
+  b.data->period_type.type = builder_str (&b, "goroutine");
+  b.data->period_type.unit = builder_str (&b, "count");
+  b.data->period = 1;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      gsize len = strlen (line);
+
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (len == 0)
+        {
+          if (in_goroutine)
+            builder_sample (&b, &one, 1, labels);
+          g_array_set_size (labels, 0);
+          in_goroutine = FALSE;
+          continue;
+        }
+      if (g_str_has_prefix (line, "goroutine ") && g_ascii_isdigit (line[10]))
+        {
+          const char *s0 = strchr (line, '[');
+          const char *s1 = s0 ? strchr (s0, ']') : NULL;
+
+          if (in_goroutine)
+            builder_sample (&b, &one, 1, labels);
+          g_array_set_size (labels, 0);
+          if (s0 != NULL && s1 != NULL)
+            {
+              g_autofree char *state = g_strndup (s0 + 1, s1 - s0 - 1);
+              char *comma = strchr (state, ',');
+              HsPLabel label = { 0, };
+
+              /* "[chan receive, 5 minutes]": keep the state only. */
+              if (comma)
+                *comma = '\0';
+              label.key = builder_str (&b, "state");
+              label.str = builder_str (&b, state);
+              g_array_append_val (labels, label);
+            }
+          in_goroutine = TRUE;
+          continue;
+        }
+      if (!in_goroutine || line[0] == '\t' || g_str_has_prefix (line, "...") )
+        continue;
+      if (g_str_has_prefix (line, "created by "))
+        {
+          /* The creator is not on this goroutine's stack; skip its
+           * location line too. */
+          if (lines[i + 1] != NULL && lines[i + 1][0] == '\t')
+            i++;
+          continue;
+        }
+
+      {
+        g_autofree char *fn = strip_args (line);
+        g_autofree char *file = NULL;
+        gint64 lineno = 0;
+        guint32 li;
+
+        if (lines[i + 1] != NULL && lines[i + 1][0] == '\t')
+          {
+            char *loc = g_strstrip (g_strdup (lines[i + 1]));
+            char *sp = strchr (loc, ' ');
+            char *colon;
+
+            if (sp)
+              *sp = '\0';
+            colon = strrchr (loc, ':');
+            if (colon)
+              {
+                *colon = '\0';
+                lineno = g_ascii_strtoll (colon + 1, NULL, 10);
+              }
+            file = loc;
+            i++;
+          }
+        li = builder_location (&b, 0, fn, file ? file : "", lineno);
+        g_array_append_val (b.locs, li);
+      }
+    }
+  if (in_goroutine)
+    builder_sample (&b, &one, 1, labels);
+
+  if (b.data->samples->len == 0)
+    {
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
+                   "%s: no goroutines found in the text", name);
+      builder_clear (&b);
+      return NULL;
+    }
+  return builder_finish (&b);
+}
+
+HsProfileData *
+hs_profile_text_parse (const guint8     *buf,
+                       gsize             len,
+                       const char       *name,
+                       HsProfileFormat  *out_format,
+                       GError          **error)
+{
+  g_autofree char *text = NULL;
+
+  if (memchr (buf, '\0', len) != NULL)
+    {
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
+                   "%s: the text profile contains a NUL byte", name);
+      return NULL;
+    }
+  text = g_utf8_make_valid ((const char *) buf, len);
+
+  if (g_str_has_prefix (text, "heap profile:"))
+    {
+      *out_format = HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT;
+      return parse_debug1 (text, name, TRUE, error);
+    }
+  if (g_str_has_prefix (text, "goroutine profile:"))
+    {
+      *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
+      return parse_debug1 (text, name, FALSE, error);
+    }
+  *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
+  return parse_debug2 (text, name, error);
+}

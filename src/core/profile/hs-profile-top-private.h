@@ -1,0 +1,47 @@
+/* hs-profile-top-private.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-profile-private.h"
+#include "hs-profile-top.h"
+
+G_BEGIN_DECLS
+
+/* One profile feeding an HsTop: a plain profile, or one side of a diff.
+ * Node ids are the HsTop's (row i = node i; nodes whose flat and cum are
+ * both zero come after the rows). */
+typedef struct
+{
+  HsProfile     *profile;
+  HsProfileData *data;
+  int            sign;          /* +1, or -1 for a diff's base */
+  guint32       *loc_node_off;  /* n_locations + 1 */
+  guint32       *loc_nodes;     /* node ids per location, outermost first */
+  gint64        *stack_value;   /* per stack: sum of the samples' values */
+} HsTopInput;
+
+guint              hs_top_get_n_inputs     (HsTop      *self);
+const HsTopInput  *hs_top_get_input        (HsTop      *self,
+                                            guint       i);
+guint              hs_top_get_n_nodes      (HsTop      *self);
+const char        *hs_top_get_node_name    (HsTop      *self,
+                                            guint       node);
+
+HsTopRow          *hs_top_row_new          (const char *name,
+                                            const char *function_name,
+                                            const char *file,
+                                            gint64      line,
+                                            guint       node,
+                                            gboolean    is_diff,
+                                            gint64      base_flat,
+                                            gint64      base_cum,
+                                            gint64      new_flat,
+                                            gint64      new_cum,
+                                            gint64      total);
+
+G_END_DECLS

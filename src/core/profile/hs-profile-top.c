@@ -1,0 +1,721 @@
+/* hs-profile-top.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-profile-top"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-profile-diff.h"
+#include "hs-profile-top-private.h"
+
+/* This follows pprof's internal/graph (newGraph, CreateNodes, nodeInfo,
+ * NameComponents) and report (TextItems, FlatNameOrder) as of Go 1.19:
+ *
+ * - a node is a printable name: the function name ("functions"
+ *   granularity), or name plus " file:line" ("lines"); a location without
+ *   lines is "[objfile]" or "<unknown>";
+ * - per sample, every node on the stack gets the value once in cum (a
+ *   recursive function counts once) and the innermost frame of the leaf
+ *   location gets it in flat; samples whose value is 0 are skipped;
+ * - a node is "(inline)" when each call into it was inlined (it is not the
+ *   outermost line of its location) and "(partial-inline)" when only some;
+ * - rows with flat and cum both 0 are dropped; the order is |flat| desc,
+ *   then name, then |cum| desc.
+ *
+ * We work per distinct stack, not per sample: the sums are the same and an
+ * 800k-sample profile has far fewer stacks. */
+
+typedef struct
+{
+  char   *key;        /* printable name, the node's identity */
+  char   *function;
+  char   *file;
+  gint64  line;
+  gint64  flat[2];    /* per input, unsigned sums */
+  gint64  cum[2];
+  guint8  in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
+} Node;
+
+struct _HsTop
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  HsTopInput  inputs[2];   /* [0] plain or new, [1] base */
+  GArray     *nodes;       /* Node */
+  GPtrArray  *rows;        /* HsTopRow */
+
+  guint       n_inputs;
+  guint       sample_index;
+  gboolean    lines;
+  gboolean    is_diff;
+  gint64      total;
+  gint64      flat_sum;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsTop, hs_top, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return HS_TYPE_TOP_ROW;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  return HS_TOP (model)->rows->len;
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  HsTop *self = HS_TOP (model);
+
+  if (position >= self->rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->rows, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static void
+node_clear (gpointer p)
+{
+  Node *n = p;
+
+  g_free (n->key);
+  g_free (n->function);
+  g_free (n->file);
+}
+
+static void
+hs_top_finalize (GObject *object)
+{
+  HsTop *self = (HsTop *) object;
+
+  for (guint i = 0; i < self->n_inputs; i++)
+    {
+      g_clear_object (&self->inputs[i].profile);
+      g_free (self->inputs[i].loc_node_off);
+      g_free (self->inputs[i].loc_nodes);
+      g_free (self->inputs[i].stack_value);
+    }
+  g_clear_pointer (&self->nodes, g_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hs_top_parent_class)->finalize (object);
+}
+
+static void
+hs_top_class_init (HsTopClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hs_top_finalize;
+}
+
+static void
+hs_top_init (HsTop *self)
+{
+  self->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
+  g_array_set_clear_func (self->nodes, node_clear);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* NodeInfo.NameComponents for one Line of a location. */
+static guint32
+intern_node (HsTop          *self,
+             GHashTable     *by_key,
+             HsProfileData  *data,
+             const HsPLocation *loc,
+             const HsPLine  *line)
+{
+  const HsPFunction *f = NULL;
+  const char *name = "";
+  const char *file = "";
+  gint64 lineno = 0;
+  g_autofree char *key = NULL;
+  gpointer v;
+  Node node = { 0, };
+
+  if (line != NULL && line->function != HS_NO_INDEX)
+    {
+      f = &g_array_index (data->functions, HsPFunction, line->function);
+      name = hs_profile_data_str (data, f->name);
+      if (self->lines)
+        {
+          file = hs_profile_data_str (data, f->filename);
+          lineno = line->line;
+        }
+    }
+
+  if (f == NULL || (name[0] == '\0' && lineno == 0 && file[0] == '\0'))
+    {
+      /* Only the binary's name is known, if that. */
+      const char *objfile = "";
+
+      if (loc->mapping != HS_NO_INDEX)
+        objfile = hs_profile_data_str (data, g_array_index (data->mappings, HsPMapping, loc->mapping).filename);
+      if (objfile[0] != '\0')
+        {
+          g_autofree char *base = g_path_get_basename (objfile);
+          key = g_strdup_printf ("[%s]", base);
+        }
+      else
+        key = g_strdup ("<unknown>");
+    }
+  else
+    {
+      GString *s = g_string_new (name);
+
+      if (lineno != 0)
+        g_string_append_printf (s, "%s%s:%" G_GINT64_FORMAT, s->len ? " " : "", file, lineno);
+      else if (file[0] != '\0')
+        g_string_append_printf (s, "%s%s", s->len ? " " : "", file);
+      key = g_string_free (s, FALSE);
+    }
+
+  v = g_hash_table_lookup (by_key, key);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+
+  node.key = g_strdup (key);
+  node.function = g_strdup (name);
+  node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
+  node.line = lineno;
+  g_array_append_val (self->nodes, node);
+  g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len));
+  return self->nodes->len - 1;
+}
+
+static void
+map_locations (HsTop      *self,
+               HsTopInput *in,
+               GHashTable *by_key)
+{
+  HsProfileData *data = in->data;
+  guint n_locs = data->locations->len;
+  guint total = 0;
+
+  in->loc_node_off = g_new (guint32, n_locs + 1);
+  for (guint i = 0; i < n_locs; i++)
+    total += MAX (1, g_array_index (data->locations, HsPLocation, i).n_lines);
+  in->loc_nodes = g_new (guint32, MAX (total, 1));
+
+  total = 0;
+  for (guint i = 0; i < n_locs; i++)
+    {
+      const HsPLocation *loc = &g_array_index (data->locations, HsPLocation, i);
+
+      in->loc_node_off[i] = total;
+      if (loc->n_lines == 0)
+        in->loc_nodes[total++] = intern_node (self, by_key, data, loc, NULL);
+      /* Lines are innermost first; nodes go outermost first, root to leaf. */
+      for (guint j = loc->n_lines; j > 0; j--)
+        in->loc_nodes[total++] = intern_node (self, by_key, data, loc,
+                                              &g_array_index (data->lines, HsPLine, loc->line_start + j - 1));
+    }
+  in->loc_node_off[n_locs] = total;
+}
+
+static void
+sum_stacks (HsTop      *self,
+            HsTopInput *in)
+{
+  HsProfileData *data = in->data;
+  guint n_types = data->sample_types->len;
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  const HsPSample *samples = (const HsPSample *) (gpointer) data->samples->data;
+
+  in->stack_value = g_new0 (gint64, MAX (hs_profile_data_n_stacks (data), 1));
+  for (guint i = 0; i < data->samples->len; i++)
+    in->stack_value[samples[i].stack] += values[(gsize) i * n_types + self->sample_index];
+}
+
+static void
+add_edge_flag (GHashTable *edges,
+               guint32     from,
+               guint32     to,
+               guint8      flag)
+{
+  gpointer key;
+
+  if (from == to)
+    return;
+  key = GSIZE_TO_POINTER (((gsize) from << 32) | to);
+  g_hash_table_insert (edges, key,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (edges, key)) | flag));
+}
+
+/* Walks every stack with a non-zero value: flat, cum, and which calls
+ * occur, for the inline markers. */
+static void
+walk_input (HsTop      *self,
+            guint       k,
+            guint32    *seen,
+            guint32    *stamp,
+            GHashTable *edges)
+{
+  HsTopInput *in = &self->inputs[k];
+  HsProfileData *data = in->data;
+  const guint32 *offsets = (const guint32 *) (gpointer) data->stack_offsets->data;
+  const guint32 *locs = (const guint32 *) (gpointer) data->stack_locs->data;
+  guint n_stacks = hs_profile_data_n_stacks (data);
+  guint n_locs = data->locations->len;
+  Node *nodes = (Node *) (gpointer) self->nodes->data;
+  guint8 *loc_used = g_new0 (guint8, MAX (n_locs, 1));
+  /* Calls between locations: a bitmap for the usual few hundred locations,
+   * a hash set otherwise. */
+  gboolean use_bitmap = n_locs <= 4096;
+  guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
+  GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint s = 0; s < n_stacks; s++)
+    {
+      gint64 v = in->stack_value[s];
+      guint32 start = offsets[s], end = offsets[s + 1];
+      guint32 last = HS_NO_INDEX;
+
+      if (v == 0)
+        continue;
+      if (++(*stamp) == 0)
+        {
+          memset (seen, 0, self->nodes->len * sizeof (guint32));
+          *stamp = 1;
+        }
+      for (guint32 i = end; i > start; i--)
+        {
+          guint32 li = locs[i - 1];
+
+          loc_used[li] = 1;
+          if (i < end)
+            {
+              guint32 caller = locs[i];
+
+              if (use_bitmap)
+                {
+                  gsize bit = (gsize) caller * n_locs + li;
+                  pair_bits[bit >> 3] |= 1 << (bit & 7);
+                }
+              else
+                g_hash_table_add (pair_set, GSIZE_TO_POINTER (((gsize) caller << 32) | li));
+            }
+          for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
+            {
+              guint32 n = in->loc_nodes[j];
+
+              if (seen[n] != *stamp)
+                {
+                  seen[n] = *stamp;
+                  nodes[n].cum[k] += v;
+                }
+              last = n;
+            }
+        }
+      if (last != HS_NO_INDEX)
+        nodes[last].flat[k] += v;
+    }
+
+  /* Calls inside a location are inlined; calls between locations are
+   * not (pprof's Edge.Inline is true only if every occurrence is). */
+  for (guint li = 0; li < n_locs; li++)
+    {
+      if (!loc_used[li])
+        continue;
+      for (guint32 j = in->loc_node_off[li] + 1; j < in->loc_node_off[li + 1]; j++)
+        add_edge_flag (edges, in->loc_nodes[j - 1], in->loc_nodes[j], 1);
+    }
+  if (use_bitmap)
+    {
+      for (guint a = 0; a < n_locs; a++)
+        for (guint b = 0; b < n_locs; b++)
+          {
+            gsize bit = (gsize) a * n_locs + b;
+
+            if (pair_bits[bit >> 3] & (1 << (bit & 7)))
+              add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
+                             in->loc_nodes[in->loc_node_off[b]], 2);
+          }
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, pair_set);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint32 a = (guint32) (GPOINTER_TO_SIZE (key) >> 32);
+          guint32 b = (guint32) GPOINTER_TO_SIZE (key);
+
+          add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
+                         in->loc_nodes[in->loc_node_off[b]], 2);
+        }
+      g_hash_table_unref (pair_set);
+    }
+  g_free (pair_bits);
+  g_free (loc_used);
+}
+
+static inline gint64
+abs64 (gint64 v)
+{
+  return v < 0 ? -v : v;
+}
+
+static inline gint64
+node_flat (const Node *n)
+{
+  return n->flat[0] - n->flat[1];
+}
+
+static inline gint64
+node_cum (const Node *n)
+{
+  return n->cum[0] - n->cum[1];
+}
+
+static int
+compare_nodes (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Node *nodes = user_data;
+  const Node *l = &nodes[*(const guint32 *) a];
+  const Node *r = &nodes[*(const guint32 *) b];
+  gboolean lz = node_flat (l) == 0 && node_cum (l) == 0;
+  gboolean rz = node_flat (r) == 0 && node_cum (r) == 0;
+  gint64 x, y;
+  int c;
+
+  /* Dropped nodes go last (they stay addressable for flame and call tree). */
+  if (lz != rz)
+    return lz ? 1 : -1;
+  x = abs64 (node_flat (l));
+  y = abs64 (node_flat (r));
+  if (x != y)
+    return x > y ? -1 : 1;
+  c = strcmp (l->key, r->key);
+  if (c != 0)
+    return c;
+  x = abs64 (node_cum (l));
+  y = abs64 (node_cum (r));
+  if (x != y)
+    return x > y ? -1 : 1;
+  return 0;
+}
+
+static void
+build (HsTop *self)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) edges = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autofree guint32 *seen = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree guint32 *renumber = NULL;
+  GArray *sorted;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint32 stamp = 0;
+  guint n_nodes;
+
+  for (guint k = 0; k < self->n_inputs; k++)
+    {
+      map_locations (self, &self->inputs[k], by_key);
+      sum_stacks (self, &self->inputs[k]);
+    }
+  n_nodes = self->nodes->len;
+  seen = g_new0 (guint32, MAX (n_nodes, 1));
+  for (guint k = 0; k < self->n_inputs; k++)
+    walk_input (self, k, seen, &stamp, edges);
+
+  g_hash_table_iter_init (&iter, edges);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint32 to = (guint32) GPOINTER_TO_SIZE (key);
+      guint flags = GPOINTER_TO_UINT (value);
+
+      /* The edge is inline iff it never appears across locations. */
+      g_array_index (self->nodes, Node, to).in_flags |= (flags & 2) ? 2 : 1;
+    }
+
+  /* Sort, then renumber so that row i is node i. */
+  order = g_new (guint32, MAX (n_nodes, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_nodes, sizeof (guint32), compare_nodes, self->nodes->data);
+  renumber = g_new (guint32, MAX (n_nodes, 1));
+  sorted = g_array_sized_new (FALSE, TRUE, sizeof (Node), n_nodes);
+  g_array_set_clear_func (sorted, node_clear);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      renumber[order[i]] = i;
+      g_array_append_val (sorted, g_array_index (self->nodes, Node, order[i]));
+    }
+  /* The strings moved to `sorted`. */
+  g_array_set_clear_func (self->nodes, NULL);
+  g_array_unref (self->nodes);
+  self->nodes = sorted;
+  for (guint k = 0; k < self->n_inputs; k++)
+    {
+      HsTopInput *in = &self->inputs[k];
+      guint n = in->loc_node_off[in->data->locations->len];
+
+      for (guint i = 0; i < n; i++)
+        in->loc_nodes[i] = renumber[in->loc_nodes[i]];
+    }
+
+  /* Totals, as pprof's computeTotal: the sum of |value|; in a diff, the
+   * base's alone unless that is 0. */
+  {
+    gint64 totals[2] = { 0, 0 };
+
+    for (guint k = 0; k < self->n_inputs; k++)
+      {
+        HsProfileData *data = self->inputs[k].data;
+        guint n_types = data->sample_types->len;
+        const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+
+        for (guint i = 0; i < data->samples->len; i++)
+          totals[k] += abs64 (values[(gsize) i * n_types + self->sample_index]);
+      }
+    self->total = self->is_diff && totals[1] > 0 ? totals[1] : totals[0] + totals[1];
+  }
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      Node *n = &g_array_index (self->nodes, Node, i);
+      g_autofree char *name = NULL;
+
+      if (node_flat (n) == 0 && node_cum (n) == 0)
+        break;
+      if (n->in_flags == 1)
+        name = g_strconcat (n->key, " (inline)", NULL);
+      else if (n->in_flags == 3)
+        name = g_strconcat (n->key, " (partial-inline)", NULL);
+      else
+        name = g_strdup (n->key);
+      self->flat_sum += node_flat (n);
+      g_ptr_array_add (self->rows,
+                       hs_top_row_new (name, n->function, n->file, n->line, i, self->is_diff,
+                                       n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total));
+    }
+}
+
+static HsTop *
+hs_top_new_internal (HsProfile *newer,
+                     HsProfile *base,
+                     guint      sample_index,
+                     gboolean   lines)
+{
+  HsTop *self = g_object_new (HS_TYPE_TOP, NULL);
+
+  self->sample_index = sample_index;
+  self->lines = lines;
+  self->is_diff = base != NULL;
+  self->n_inputs = base != NULL ? 2 : 1;
+  self->inputs[0].profile = g_object_ref (newer);
+  self->inputs[0].data = hs_profile_get_data (newer);
+  self->inputs[0].sign = 1;
+  if (base != NULL)
+    {
+      self->inputs[1].profile = g_object_ref (base);
+      self->inputs[1].data = hs_profile_get_data (base);
+      self->inputs[1].sign = -1;
+    }
+  build (self);
+  return self;
+}
+
+HsTop *
+hs_top_new (HsProfile *profile,
+            guint      sample_index,
+            gboolean   lines)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (sample_index < hs_profile_get_n_sample_types (profile), NULL);
+
+  return hs_top_new_internal (profile, NULL, sample_index, lines);
+}
+
+gboolean
+hs_profile_diff_check (HsProfile  *base,
+                       HsProfile  *newer,
+                       GError    **error)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (base), FALSE);
+  g_return_val_if_fail (HS_IS_PROFILE (newer), FALSE);
+
+  if (!hs_profile_same_sample_types (base, newer))
+    {
+      g_autoptr(GString) a = g_string_new (NULL);
+      g_autoptr(GString) b = g_string_new (NULL);
+
+      for (guint i = 0; i < hs_profile_get_n_sample_types (base); i++)
+        g_string_append_printf (a, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (base, i),
+                                hs_profile_get_sample_unit (base, i));
+      for (guint i = 0; i < hs_profile_get_n_sample_types (newer); i++)
+        g_string_append_printf (b, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (newer, i),
+                                hs_profile_get_sample_unit (newer, i));
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE,
+                   "cannot compare %s (%s) with %s (%s): the sample types differ",
+                   hs_profile_get_display_name (base), a->str,
+                   hs_profile_get_display_name (newer), b->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+HsTop *
+hs_top_new_diff (HsProfile  *base,
+                 HsProfile  *newer,
+                 guint       sample_index,
+                 gboolean    lines,
+                 GError    **error)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (base), NULL);
+  g_return_val_if_fail (HS_IS_PROFILE (newer), NULL);
+
+  if (!hs_profile_diff_check (base, newer, error))
+    return NULL;
+  g_return_val_if_fail (sample_index < hs_profile_get_n_sample_types (newer), NULL);
+
+  return hs_top_new_internal (newer, base, sample_index, lines);
+}
+
+HsProfile *
+hs_top_get_profile (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+  return self->inputs[0].profile;
+}
+
+HsProfile *
+hs_top_get_base_profile (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+  return self->is_diff ? self->inputs[1].profile : NULL;
+}
+
+gboolean
+hs_top_get_is_diff (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), FALSE);
+  return self->is_diff;
+}
+
+gboolean
+hs_top_get_lines (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), FALSE);
+  return self->lines;
+}
+
+guint
+hs_top_get_sample_index (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), 0);
+  return self->sample_index;
+}
+
+const char *
+hs_top_get_sample_type (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+  return hs_profile_get_sample_type (self->inputs[0].profile, self->sample_index);
+}
+
+const char *
+hs_top_get_unit (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+  return hs_profile_get_sample_unit (self->inputs[0].profile, self->sample_index);
+}
+
+gint64
+hs_top_get_total (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), 0);
+  return self->total;
+}
+
+gint64
+hs_top_get_flat_sum (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), 0);
+  return self->flat_sum;
+}
+
+guint
+hs_top_get_n_rows (HsTop *self)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), 0);
+  return self->rows->len;
+}
+
+HsTopRow *
+hs_top_get_row (HsTop *self,
+                guint  position)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, position);
+}
+
+int
+hs_top_find_row (HsTop      *self,
+                 const char *function_name)
+{
+  g_return_val_if_fail (HS_IS_TOP (self), -1);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (g_array_index (self->nodes, Node, i).key, function_name))
+      return (int) i;
+  return -1;
+}
+
+guint
+hs_top_get_n_inputs (HsTop *self)
+{
+  return self->n_inputs;
+}
+
+const HsTopInput *
+hs_top_get_input (HsTop *self,
+                  guint  i)
+{
+  g_assert (i < self->n_inputs);
+  return &self->inputs[i];
+}
+
+guint
+hs_top_get_n_nodes (HsTop *self)
+{
+  return self->nodes->len;
+}
+
+const char *
+hs_top_get_node_name (HsTop *self,
+                      guint  node)
+{
+  g_assert (node < self->nodes->len);
+  return g_array_index (self->nodes, Node, node).key;
+}

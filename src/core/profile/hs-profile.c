@@ -1,0 +1,493 @@
+/* hs-profile.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-profile"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-profile-private.h"
+
+struct _HsProfile
+{
+  GObject          parent_instance;
+
+  /* Owned */
+  HsProfileData   *data;
+  char            *display_name;
+  GFile           *file;
+  gint64          *totals;
+  const char     **comments;
+
+  HsProfileFormat  format;
+  HsProfileKind    kind;
+};
+
+G_DEFINE_FINAL_TYPE (HsProfile, hs_profile, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (hs-profile-error-quark, hs_profile_error)
+
+static void
+hs_profile_finalize (GObject *object)
+{
+  HsProfile *self = (HsProfile *) object;
+
+  g_clear_pointer (&self->data, hs_profile_data_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->totals, g_free);
+  g_clear_pointer (&self->comments, g_free);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (hs_profile_parent_class)->finalize (object);
+}
+
+static void
+hs_profile_class_init (HsProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hs_profile_finalize;
+}
+
+static void
+hs_profile_init (HsProfile *self)
+{
+}
+
+HsProfileData *
+hs_profile_get_data (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return self->data;
+}
+
+static HsProfile *
+hs_profile_new_take (HsProfileData   *data,
+                     const char      *display_name,
+                     HsProfileFormat  format)
+{
+  HsProfile *self = g_object_new (HS_TYPE_PROFILE, NULL);
+  guint n_types = data->sample_types->len;
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  gboolean heap = FALSE, goroutine = FALSE;
+
+  self->data = data;
+  self->display_name = g_strdup (display_name);
+  self->format = format;
+
+  self->totals = g_new0 (gint64, MAX (n_types, 1));
+  for (guint i = 0; i < data->samples->len; i++)
+    for (guint t = 0; t < n_types; t++)
+      self->totals[t] += values[(gsize) i * n_types + t];
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      const char *name = hs_profile_get_sample_type (self, t);
+
+      if (g_str_equal (name, "inuse_space") || g_str_equal (name, "alloc_space"))
+        heap = TRUE;
+      if (g_str_equal (name, "goroutine"))
+        goroutine = TRUE;
+    }
+  self->kind = goroutine ? HS_PROFILE_KIND_GOROUTINE : heap ? HS_PROFILE_KIND_HEAP : HS_PROFILE_KIND_OTHER;
+
+  self->comments = g_new0 (const char *, data->comments->len + 1);
+  for (guint i = 0; i < data->comments->len; i++)
+    self->comments[i] = hs_profile_data_str (data, g_array_index (data->comments, guint32, i));
+
+  return self;
+}
+
+HsProfile *
+hs_profile_load_bytes (GBytes      *bytes,
+                       const char  *display_name,
+                       guint64      max_decompressed,
+                       GError     **error)
+{
+  g_autoptr(GBytes) plain = NULL;
+  HsProfileData *data;
+  HsProfileFormat format;
+  gboolean was_gzip = FALSE;
+  const guint8 *buf;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "profile";
+
+  buf = g_bytes_get_data (bytes, &len);
+  if (len == 0)
+    {
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
+                   "%s: the file is empty", display_name);
+      return NULL;
+    }
+
+  plain = hs_profile_decompress (buf, len, max_decompressed, display_name, &was_gzip, error);
+  if (plain == NULL)
+    return NULL;
+  buf = g_bytes_get_data (plain, &len);
+
+  if (hs_profile_text_sniff (buf, len))
+    {
+      data = hs_profile_text_parse (buf, len, display_name, &format, error);
+      if (data == NULL)
+        return NULL;
+    }
+  else
+    {
+      data = hs_pprof_decode (buf, len, display_name, error);
+      if (data == NULL)
+        return NULL;
+      format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
+    }
+
+  return hs_profile_new_take (data, display_name, format);
+}
+
+HsProfile *
+hs_profile_load_file (GFile         *file,
+                      guint64        max_decompressed,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  HsProfile *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_autofree char *where = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
+      return NULL;
+    }
+
+  self = hs_profile_load_bytes (bytes, name, max_decompressed, error);
+  if (self != NULL)
+    self->file = g_object_ref (file);
+  return self;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = G_FILE (source_object);
+  guint64 max = *(guint64 *) task_data;
+  GError *error = NULL;
+  HsProfile *profile;
+
+  profile = hs_profile_load_file (file, max, cancellable, &error);
+  if (profile == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, profile, g_object_unref);
+}
+
+void
+hs_profile_load_file_async (GFile               *file,
+                            guint64              max_decompressed,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint64 *max;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_load_file_async);
+  max = g_new (guint64, 1);
+  *max = max_decompressed;
+  g_task_set_task_data (task, max, g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+HsProfile *
+hs_profile_load_file_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+hs_profile_get_display_name (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return self->display_name;
+}
+
+GFile *
+hs_profile_get_file (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return self->file;
+}
+
+HsProfileFormat
+hs_profile_get_format (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->format;
+}
+
+const char *
+hs_profile_format_to_string (HsProfileFormat format)
+{
+  switch (format)
+    {
+    case HS_PROFILE_FORMAT_PPROF_GZIP: return "pprof-gzip";
+    case HS_PROFILE_FORMAT_PPROF_RAW: return "pprof-raw";
+    case HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT: return "legacy-heap-text";
+    case HS_PROFILE_FORMAT_GOROUTINE_DEBUG1: return "goroutine-debug1";
+    case HS_PROFILE_FORMAT_GOROUTINE_DEBUG2: return "goroutine-debug2";
+    default: return "unknown";
+    }
+}
+
+HsProfileKind
+hs_profile_get_kind (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->kind;
+}
+
+guint
+hs_profile_get_n_sample_types (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->sample_types->len;
+}
+
+const char *
+hs_profile_get_sample_type (HsProfile *self,
+                            guint      index)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (index < self->data->sample_types->len, NULL);
+  return hs_profile_data_str (self->data, g_array_index (self->data->sample_types, HsPValueType, index).type);
+}
+
+const char *
+hs_profile_get_sample_unit (HsProfile *self,
+                            guint      index)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (index < self->data->sample_types->len, NULL);
+  return hs_profile_data_str (self->data, g_array_index (self->data->sample_types, HsPValueType, index).unit);
+}
+
+int
+hs_profile_find_sample_type (HsProfile  *self,
+                             const char *name)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < self->data->sample_types->len; i++)
+    if (g_str_equal (hs_profile_get_sample_type (self, i), name))
+      return (int) i;
+  return -1;
+}
+
+guint
+hs_profile_get_default_sample_index (HsProfile *self)
+{
+  const char *dflt;
+  int i;
+
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+
+  dflt = hs_profile_data_str (self->data, self->data->default_sample_type);
+  if (dflt[0] != '\0' && (i = hs_profile_find_sample_type (self, dflt)) >= 0)
+    return (guint) i;
+  return self->data->sample_types->len > 0 ? self->data->sample_types->len - 1 : 0;
+}
+
+gboolean
+hs_profile_resolve_sample_index (HsProfile   *self,
+                                 const char  *name,
+                                 guint       *out_index,
+                                 GError     **error)
+{
+  int i;
+
+  g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
+
+  if (name == NULL || name[0] == '\0')
+    {
+      *out_index = hs_profile_get_default_sample_index (self);
+      return TRUE;
+    }
+  if ((i = hs_profile_find_sample_type (self, name)) >= 0)
+    {
+      *out_index = (guint) i;
+      return TRUE;
+    }
+  /* pprof also takes a number. */
+  if (g_ascii_isdigit (name[0]))
+    {
+      guint64 n;
+
+      if (g_ascii_string_to_unsigned (name, 10, 0, G_MAXUINT, &n, NULL) &&
+          n < self->data->sample_types->len)
+        {
+          *out_index = (guint) n;
+          return TRUE;
+        }
+    }
+  {
+    g_autoptr(GString) known = g_string_new (NULL);
+
+    for (guint t = 0; t < self->data->sample_types->len; t++)
+      g_string_append_printf (known, "%s%s", t ? ", " : "", hs_profile_get_sample_type (self, t));
+    g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE,
+                 "%s: no sample type “%s” (it has: %s)", self->display_name, name, known->str);
+  }
+  return FALSE;
+}
+
+const char *
+hs_profile_get_period_type (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return hs_profile_data_str (self->data, self->data->period_type.type);
+}
+
+const char *
+hs_profile_get_period_unit (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return hs_profile_data_str (self->data, self->data->period_type.unit);
+}
+
+gint64
+hs_profile_get_period (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->period;
+}
+
+gint64
+hs_profile_get_time_nanos (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->time_nanos;
+}
+
+gint64
+hs_profile_get_duration_nanos (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->duration_nanos;
+}
+
+const char *
+hs_profile_get_drop_frames (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return hs_profile_data_str (self->data, self->data->drop_frames);
+}
+
+const char *
+hs_profile_get_keep_frames (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return hs_profile_data_str (self->data, self->data->keep_frames);
+}
+
+const char * const *
+hs_profile_get_comments (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return self->comments;
+}
+
+guint
+hs_profile_get_n_samples (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->samples->len;
+}
+
+guint
+hs_profile_get_n_locations (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->locations->len;
+}
+
+guint
+hs_profile_get_n_functions (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->functions->len;
+}
+
+guint
+hs_profile_get_n_mappings (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->mappings->len;
+}
+
+guint
+hs_profile_get_n_strings (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return self->data->strings->len;
+}
+
+guint
+hs_profile_get_n_stacks (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  return hs_profile_data_n_stacks (self->data);
+}
+
+gint64
+hs_profile_get_total (HsProfile *self,
+                      guint      index)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), 0);
+  g_return_val_if_fail (index < self->data->sample_types->len, 0);
+  return self->totals[index];
+}
+
+gboolean
+hs_profile_same_sample_types (HsProfile *a,
+                              HsProfile *b)
+{
+  guint n;
+
+  g_return_val_if_fail (HS_IS_PROFILE (a), FALSE);
+  g_return_val_if_fail (HS_IS_PROFILE (b), FALSE);
+
+  n = hs_profile_get_n_sample_types (a);
+  if (n != hs_profile_get_n_sample_types (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (hs_profile_get_sample_type (a, i), hs_profile_get_sample_type (b, i)) ||
+        !g_str_equal (hs_profile_get_sample_unit (a, i), hs_profile_get_sample_unit (b, i)))
+      return FALSE;
+  return TRUE;
+}
