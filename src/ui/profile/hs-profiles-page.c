@@ -9,38 +9,444 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-application.h"
+#include "hs-compare-view.h"
+#include "hs-profile-view.h"
 #include "hs-profiles-page.h"
+#include "hs-window.h"
+
+#define MAX_RECENT_FILES 8
 
 struct _HsProfilesPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
   /* Template widgets */
-  GtkWidget *empty_page;
+  GtkStack       *stack;
+  AdwStatusPage  *empty_page;
+  GtkWidget      *recent_box;
+  GtkListBox     *recent_list;
+  AdwTabView     *tab_view;
+  GtkDropDown    *base_dropdown;
+  GtkDropDown    *new_dropdown;
+  GtkPopover     *compare_popover;
+  GtkStringList  *profile_names;
+
+  /* Owned */
+  GSettings      *settings;
+  GPtrArray      *views;  /* HsProfileView, in the order of profile_names */
 };
 
 G_DEFINE_FINAL_TYPE (HsProfilesPage, hs_profiles_page, GTK_TYPE_WIDGET)
 
+static GSettings *
+hs_profiles_page_get_settings (HsProfilesPage *self)
+{
+  if (self->settings == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      /* Tests build the page without an application. */
+      if (HS_IS_APPLICATION (app))
+        self->settings = g_object_ref (hs_application_get_settings (HS_APPLICATION (app)));
+      else
+        self->settings = g_settings_new (APP_ID);
+    }
+
+  return self->settings;
+}
+
+static void
+update_state (HsProfilesPage *self)
+{
+  gboolean have_tabs = adw_tab_view_get_n_pages (self->tab_view) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, have_tabs ? "tabs" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.compare", self->views->len >= 2);
+}
+
+static void
+remember_recent (HsProfilesPage *self,
+                 GFile          *file)
+{
+  GSettings *settings = hs_profiles_page_get_settings (self);
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_FILES; i++)
+    {
+      if (g_strcmp0 (recent[i], uri) == 0)
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-files", (const char * const *) updated);
+}
+
+static void
+rebuild_recent_list (HsProfilesPage *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (hs_profiles_page_get_settings (self), "recent-files");
+  GtkWidget *child;
+  guint n_rows = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (recent[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *where = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      GtkWidget *row;
+
+      /* A profile that has gone since is not worth offering. */
+      if (g_file_is_native (file) && !g_file_query_exists (file, NULL))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where != NULL ? where : "");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n_rows++;
+    }
+
+  gtk_widget_set_visible (self->recent_box, n_rows > 0);
+}
+
+static void
+on_recent_row_activated (GtkListBox     *list,
+                         GtkListBoxRow  *row,
+                         HsProfilesPage *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+  g_autoptr(GFile) file = NULL;
+
+  if (uri == NULL)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  hs_profiles_page_open_files (self, &file, 1);
+}
+
+static void
+rebuild_profile_names (HsProfilesPage *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->profile_names));
+  guint base = gtk_drop_down_get_selected (self->base_dropdown);
+  guint new = gtk_drop_down_get_selected (self->new_dropdown);
+
+  for (guint i = 0; i < self->views->len; i++)
+    g_ptr_array_add (names, (gpointer) hs_profile_view_get_title (g_ptr_array_index (self->views, i)));
+  g_ptr_array_add (names, NULL);
+
+  gtk_string_list_splice (self->profile_names, 0, n_old, (const char * const *) names->pdata);
+
+  /* The natural question is "what changed since the first one I opened?" */
+  if (self->views->len >= 2)
+    {
+      if (base >= self->views->len || base == new)
+        base = 0;
+      if (new >= self->views->len || new == base)
+        new = self->views->len - 1;
+      gtk_drop_down_set_selected (self->base_dropdown, base);
+      gtk_drop_down_set_selected (self->new_dropdown, new);
+    }
+}
+
+static void
+on_view_title_changed (HsProfilesPage *self)
+{
+  rebuild_profile_names (self);
+}
+
+static void
+on_page_detached (AdwTabView     *tab_view,
+                  AdwTabPage     *page,
+                  int             position,
+                  HsProfilesPage *self)
+{
+  GtkWidget *child = adw_tab_page_get_child (page);
+
+  if (HS_IS_PROFILE_VIEW (child))
+    {
+      g_signal_handlers_disconnect_by_data (child, self);
+      g_ptr_array_remove (self->views, child);
+      rebuild_profile_names (self);
+    }
+
+  update_state (self);
+}
+
+static AdwTabPage *
+find_page_for_file (HsProfilesPage *self,
+                    GFile          *file)
+{
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      HsProfileView *view = g_ptr_array_index (self->views, i);
+
+      if (g_file_equal (hs_profile_view_get_file (view), file))
+        return adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
+    }
+
+  return NULL;
+}
+
+/**
+ * hs_profiles_page_open_files:
+ *
+ * Opens each of @files in its own tab and loads it in a worker thread. A
+ * file that is already open is brought to the front instead.
+ */
 void
 hs_profiles_page_open_files (HsProfilesPage  *self,
                              GFile          **files,
                              int              n_files)
 {
+  AdwTabPage *last = NULL;
+
   g_return_if_fail (HS_IS_PROFILES_PAGE (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      AdwTabPage *page = find_page_for_file (self, files[i]);
+      HsProfileView *view;
+
+      if (page == NULL)
+        {
+          view = hs_profile_view_new (files[i], hs_profiles_page_get_settings (self));
+          g_ptr_array_add (self->views, g_object_ref (view));
+          page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
+          g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
+          g_object_bind_property (view, "tooltip", page, "tooltip", G_BINDING_SYNC_CREATE);
+          g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
+          g_signal_connect_object (view, "notify::title",
+                                   G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+          remember_recent (self, files[i]);
+        }
+      last = page;
+    }
+
+  if (last != NULL)
+    adw_tab_view_set_selected_page (self->tab_view, last);
+
+  rebuild_profile_names (self);
+  update_state (self);
 }
 
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     HsProfilesPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      guint n = g_list_model_get_n_items (list);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+      hs_profiles_page_open_files (self, (GFile **) files->pdata, (int) files->len);
+    }
+
+  g_object_unref (chooser);
+}
+
+/**
+ * hs_profiles_page_choose_files:
+ *
+ * Asks for profiles with the native file chooser and opens them.
+ */
 void
 hs_profiles_page_choose_files (HsProfilesPage *self)
 {
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  GtkRoot *root;
+
   g_return_if_fail (HS_IS_PROFILES_PAGE (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  chooser = gtk_file_chooser_native_new (_("Open Profiles"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Go Profiles"));
+  gtk_file_filter_add_pattern (filter, "*.pb.gz");
+  gtk_file_filter_add_pattern (filter, "*.pb");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         HsProfilesPage *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+
+  hs_profiles_page_open_files (self, (GFile **) files->pdata, (int) files->len);
+  return TRUE;
+}
+
+/**
+ * hs_profiles_page_compare:
+ *
+ * Opens a Compare tab for two open profiles, by tab position among the
+ * profiles (not counting Compare tabs).
+ *
+ * Returns: (transfer none) (nullable): the compare view, or %NULL if either
+ *   profile is not loaded
+ */
+HsCompareView *
+hs_profiles_page_compare (HsProfilesPage *self,
+                          guint           base_index,
+                          guint           new_index)
+{
+  HsProfileView *base, *new;
+  HsCompareView *compare;
+  g_autoptr(GIcon) icon = NULL;
+  AdwTabPage *page;
+
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+
+  if (base_index >= self->views->len || new_index >= self->views->len)
+    return NULL;
+
+  base = g_ptr_array_index (self->views, base_index);
+  new = g_ptr_array_index (self->views, new_index);
+  if (hs_profile_view_get_profile (base) == NULL || hs_profile_view_get_profile (new) == NULL)
+    return NULL;
+
+  compare = hs_compare_view_new (hs_profile_view_get_profile (base),
+                                 hs_profile_view_get_title (base),
+                                 hs_profile_view_get_profile (new),
+                                 hs_profile_view_get_title (new),
+                                 hs_profiles_page_get_settings (self));
+  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (compare));
+  g_object_bind_property (compare, "title", page, "title", G_BINDING_SYNC_CREATE);
+  icon = g_themed_icon_new ("view-dual-symbolic");
+  adw_tab_page_set_icon (page, icon);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  update_state (self);
+
+  return compare;
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HsProfilesPage *self = HS_PROFILES_PAGE (widget);
+  guint base = gtk_drop_down_get_selected (self->base_dropdown);
+  guint new = gtk_drop_down_get_selected (self->new_dropdown);
+
+  gtk_popover_popdown (self->compare_popover);
+  if (hs_profiles_page_compare (self, base, new) == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      if (HS_IS_WINDOW (root))
+        hs_window_add_toast (HS_WINDOW (root),
+                             _("Both profiles must be loaded before they can be compared"));
+    }
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  hs_profiles_page_choose_files (HS_PROFILES_PAGE (widget));
+}
+
+/**
+ * hs_profiles_page_get_n_views:
+ *
+ * Returns: how many profiles are open (Compare tabs not counted)
+ */
+guint
+hs_profiles_page_get_n_views (HsProfilesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), 0);
+
+  return self->views->len;
+}
+
+/**
+ * hs_profiles_page_get_view:
+ *
+ * Returns: (transfer none): the @index-th open profile's view
+ */
+HsProfileView *
+hs_profiles_page_get_view (HsProfilesPage *self,
+                           guint           index)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->views->len, NULL);
+
+  return g_ptr_array_index (self->views, index);
 }
 
 static void
 hs_profiles_page_dispose (GObject *object)
 {
+  HsProfilesPage *self = HS_PROFILES_PAGE (object);
+
+  if (self->views != NULL)
+    {
+      for (guint i = 0; i < self->views->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->views, i), self);
+      g_clear_pointer (&self->views, g_ptr_array_unref);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_PROFILES_PAGE);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hs_profiles_page_parent_class)->dispose (object);
 }
@@ -53,13 +459,43 @@ hs_profiles_page_class_init (HsProfilesPageClass *klass)
 
   object_class->dispose = hs_profiles_page_dispose;
 
+  g_type_ensure (HS_TYPE_PROFILE_VIEW);
+  g_type_ensure (HS_TYPE_COMPARE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/profile/hs-profiles-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, base_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, new_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, compare_popover);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, profile_names);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "profiles.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "profiles.compare", NULL, compare_action);
 }
 
 static void
 hs_profiles_page_init (HsProfilesPage *self)
 {
+  GtkDropTarget *drop;
+
+  self->views = g_ptr_array_new_with_free_func (g_object_unref);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect (self->tab_view, "page-detached", G_CALLBACK (on_page_detached), self);
+  g_signal_connect_object (hs_profiles_page_get_settings (self), "changed::recent-files",
+                           G_CALLBACK (rebuild_recent_list), self, G_CONNECT_SWAPPED);
+
+  rebuild_recent_list (self);
+  update_state (self);
 }

@@ -22,4 +22,16 @@ void hs_profiles_page_open_files   (HsProfilesPage  *self,
                                     int              n_files);
 void hs_profiles_page_choose_files (HsProfilesPage  *self);
 
+/* Forward declarations; the full types are in hs-profile-view.h and
+ * hs-compare-view.h. */
+typedef struct _HsProfileView HsProfileView;
+typedef struct _HsCompareView HsCompareView;
+
+guint          hs_profiles_page_get_n_views (HsProfilesPage *self);
+HsProfileView *hs_profiles_page_get_view    (HsProfilesPage *self,
+                                             guint           index);
+HsCompareView *hs_profiles_page_compare     (HsProfilesPage *self,
+                                             guint           base_index,
+                                             guint           new_index);
+
 G_END_DECLS

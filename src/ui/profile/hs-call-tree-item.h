@@ -1,0 +1,41 @@
+/* hs-call-tree-item.h
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-call-tree.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HS_CALL_TREE_ITEM_CALLERS,  /* heading: "Called by" */
+  HS_CALL_TREE_ITEM_CALLEES,  /* heading: "Calls" */
+  HS_CALL_TREE_ITEM_CALLER,   /* expands to its own callers */
+  HS_CALL_TREE_ITEM_CALLEE,   /* expands to its own callees */
+} HsCallTreeItemKind;
+
+#define HS_TYPE_CALL_TREE_ITEM (hs_call_tree_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsCallTreeItem, hs_call_tree_item, HS, CALL_TREE_ITEM, GObject)
+
+HsCallTreeItem     *hs_call_tree_item_new          (HsCallTree         *tree,
+                                                    HsCallTreeItemKind  kind,
+                                                    guint               node,
+                                                    const HsCallEdge   *edge,
+                                                    guint               depth);
+HsCallTreeItemKind  hs_call_tree_item_get_kind     (HsCallTreeItem     *self);
+guint               hs_call_tree_item_get_node     (HsCallTreeItem     *self);
+const char         *hs_call_tree_item_get_name     (HsCallTreeItem     *self);
+gint64              hs_call_tree_item_get_value    (HsCallTreeItem     *self);
+gint64              hs_call_tree_item_get_base     (HsCallTreeItem     *self);
+gint64              hs_call_tree_item_get_new      (HsCallTreeItem     *self);
+GListModel         *hs_call_tree_item_get_children (HsCallTreeItem     *self);
+
+G_END_DECLS

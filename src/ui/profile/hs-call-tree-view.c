@@ -1,0 +1,451 @@
+/* hs-call-tree-view.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-call-tree-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-call-tree-item.h"
+#include "hs-call-tree-view.h"
+#include "hs-flame-graph.h"
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_VALUE,
+  COLUMN_SHARE,
+  COLUMN_BASE,
+  COLUMN_NEW,
+} ColumnKind;
+
+struct _HsCallTreeView
+{
+  GtkWidget           parent_instance;
+
+  /* Owned */
+  HsCallTree         *tree;
+  GtkTreeListModel   *tree_model;
+  GtkSingleSelection *selection;
+  char               *function;
+  guint               node;
+  gboolean            diff_columns;
+
+  /* Borrowed (children) */
+  GtkWidget          *box;
+  GtkLabel           *title;
+  GtkColumnView      *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (HsCallTreeView, hs_call_tree_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FUNCTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GtkWidget *
+hs_call_tree_view_new (void)
+{
+  return g_object_new (HS_TYPE_CALL_TREE_VIEW, NULL);
+}
+
+static GListModel *
+create_children (gpointer item,
+                 gpointer user_data)
+{
+  return hs_call_tree_item_get_children (HS_CALL_TREE_ITEM (item));
+}
+
+static const char *
+tree_unit (HsCallTreeView *self)
+{
+  return self->tree != NULL ? hs_top_get_unit (hs_call_tree_get_top (self->tree)) : NULL;
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  ColumnKind kind = GPOINTER_TO_INT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (kind == COLUMN_NAME)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+      gtk_list_item_set_child (item, expander);
+      return;
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  HsCallTreeView *self = g_object_get_data (G_OBJECT (factory), "view");
+  ColumnKind kind = GPOINTER_TO_INT (data);
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  g_autoptr(HsCallTreeItem) node = gtk_tree_list_row_get_item (row);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  gboolean heading = hs_call_tree_item_get_kind (node) <= HS_CALL_TREE_ITEM_CALLEES;
+  g_autofree char *text = NULL;
+  GtkWidget *label = child;
+  gint64 value = 0;
+
+  switch (kind)
+    {
+    case COLUMN_NAME:
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), row);
+      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+      text = g_strdup (hs_call_tree_item_get_name (node));
+      gtk_widget_set_tooltip_text (label, text);
+      break;
+    case COLUMN_VALUE:
+      value = hs_call_tree_item_get_value (node);
+      text = hs_flame_format_value (tree_unit (self), value);
+      if (self->diff_columns && value > 0)
+        {
+          g_autofree char *plain = g_steal_pointer (&text);
+          text = g_strdup_printf ("▲ +%s", plain);
+        }
+      else if (self->diff_columns && value < 0)
+        {
+          g_autofree char *plain = g_steal_pointer (&text);
+          text = g_strdup_printf ("▼ %s", plain);
+        }
+      break;
+    case COLUMN_SHARE:
+      {
+        HsTopRow *own = hs_top_get_row (hs_call_tree_get_top (self->tree), self->node);
+        gint64 whole = self->diff_columns ? hs_top_row_get_new_cum (own) : hs_top_row_get_cum (own);
+        gint64 part = self->diff_columns ? hs_call_tree_item_get_new (node) : hs_call_tree_item_get_value (node);
+
+        text = whole != 0 ? g_strdup_printf ("%.1f%%", 100.0 * (double) part / (double) whole) : g_strdup ("—");
+      }
+      break;
+    case COLUMN_BASE:
+      text = hs_flame_format_value (tree_unit (self), hs_call_tree_item_get_base (node));
+      break;
+    case COLUMN_NEW:
+      text = hs_flame_format_value (tree_unit (self), hs_call_tree_item_get_new (node));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+
+  gtk_widget_remove_css_class (label, "hs-growth");
+  gtk_widget_remove_css_class (label, "hs-shrink");
+  if (kind == COLUMN_VALUE && self->diff_columns)
+    gtk_widget_add_css_class (label, value > 0 ? "hs-growth" : value < 0 ? "hs-shrink" : "dim-label");
+}
+
+static void
+add_column (HsCallTreeView *self,
+            const char     *title,
+            ColumnKind      kind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "view", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (kind));
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (kind == COLUMN_NAME)
+    gtk_column_view_column_set_expand (column, TRUE);
+  else
+    gtk_column_view_column_set_fixed_width (column, 120);
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+static void
+build_columns (HsCallTreeView *self,
+               gboolean        diff)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+
+  add_column (self, _("Function"), COLUMN_NAME);
+  if (diff)
+    {
+      add_column (self, _("Base"), COLUMN_BASE);
+      add_column (self, _("New"), COLUMN_NEW);
+      add_column (self, _("Δ (new − base)"), COLUMN_VALUE);
+    }
+  else
+    {
+      add_column (self, _("Value"), COLUMN_VALUE);
+    }
+  add_column (self, _("Share"), COLUMN_SHARE);
+  self->diff_columns = diff;
+}
+
+static void
+rebuild (HsCallTreeView *self)
+{
+  g_autoptr(GListStore) roots = g_list_store_new (HS_TYPE_CALL_TREE_ITEM);
+  GListModel *model;
+  g_autofree char *markup = NULL;
+
+  if (self->tree != NULL && self->function != NULL)
+    {
+      g_autoptr(HsCallTreeItem) callers =
+        hs_call_tree_item_new (self->tree, HS_CALL_TREE_ITEM_CALLERS, self->node, NULL, 0);
+      g_autoptr(HsCallTreeItem) callees =
+        hs_call_tree_item_new (self->tree, HS_CALL_TREE_ITEM_CALLEES, self->node, NULL, 0);
+
+      g_list_store_append (roots, callers);
+      g_list_store_append (roots, callees);
+      markup = g_markup_printf_escaped (_("Callers and callees of <b>%s</b>"), self->function);
+    }
+  else
+    {
+      markup = g_strdup (_("Select a function in the Top table to see its callers and callees"));
+    }
+
+  gtk_label_set_markup (self->title, markup);
+
+  g_clear_object (&self->selection);
+  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (g_steal_pointer (&roots)), FALSE, FALSE,
+                                              create_children, NULL, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->tree_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Open both headings and the first level under them. */
+  model = G_LIST_MODEL (self->tree_model);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+
+      if (row != NULL && gtk_tree_list_row_get_depth (row) == 0)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+void
+hs_call_tree_view_set_tree (HsCallTreeView *self,
+                            HsCallTree     *tree)
+{
+  g_autofree char *keep = NULL;
+  gboolean diff;
+
+  g_return_if_fail (HS_IS_CALL_TREE_VIEW (self));
+  g_return_if_fail (tree == NULL || HS_IS_CALL_TREE (tree));
+
+  keep = g_strdup (self->function);
+  g_set_object (&self->tree, tree);
+  diff = tree != NULL && hs_top_get_is_diff (hs_call_tree_get_top (tree));
+  if (diff != self->diff_columns)
+    build_columns (self, diff);
+
+  g_clear_pointer (&self->function, g_free);
+  if (keep == NULL || !hs_call_tree_view_set_function (self, keep))
+    {
+      if (keep != NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FUNCTION]);
+      rebuild (self);
+    }
+}
+
+/**
+ * hs_call_tree_view_set_function:
+ *
+ * Shows the callers and callees of @function_name.
+ *
+ * Returns: %FALSE if the tree has no such function
+ */
+gboolean
+hs_call_tree_view_set_function (HsCallTreeView *self,
+                                const char     *function_name)
+{
+  HsTop *top;
+  int node;
+
+  g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), FALSE);
+
+  if (self->tree == NULL || function_name == NULL)
+    return FALSE;
+  if (g_strcmp0 (function_name, self->function) == 0)
+    return TRUE;
+
+  top = hs_call_tree_get_top (self->tree);
+  node = hs_top_find_row (top, function_name);
+  if (node < 0)
+    return FALSE;
+
+  g_free (self->function);
+  self->function = g_strdup (function_name);
+  self->node = (guint) node;
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FUNCTION]);
+
+  return TRUE;
+}
+
+const char *
+hs_call_tree_view_get_function (HsCallTreeView *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), NULL);
+
+  return self->function;
+}
+
+/**
+ * hs_call_tree_view_get_model:
+ *
+ * Returns: (transfer none): the rows as shown, of GtkTreeListRow
+ */
+GListModel *
+hs_call_tree_view_get_model (HsCallTreeView *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->tree_model);
+}
+
+static void
+on_activate (GtkColumnView  *view,
+             guint           position,
+             HsCallTreeView *self)
+{
+  g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, position);
+  HsCallTreeItem *item;
+
+  if (row == NULL)
+    return;
+
+  /* Activating a caller or callee makes it the function in focus. */
+  item = gtk_tree_list_row_get_item (row);
+  if (hs_call_tree_item_get_kind (item) > HS_CALL_TREE_ITEM_CALLEES)
+    {
+      HsTopRow *top_row = hs_top_get_row (hs_call_tree_get_top (self->tree),
+                                          hs_call_tree_item_get_node (item));
+
+      hs_call_tree_view_set_function (self, hs_top_row_get_function_name (top_row));
+    }
+  g_object_unref (item);
+}
+
+static void
+hs_call_tree_view_dispose (GObject *object)
+{
+  HsCallTreeView *self = HS_CALL_TREE_VIEW (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  self->column_view = NULL;
+  g_clear_object (&self->selection);
+  self->tree_model = NULL;
+  g_clear_object (&self->tree);
+
+  G_OBJECT_CLASS (hs_call_tree_view_parent_class)->dispose (object);
+}
+
+static void
+hs_call_tree_view_finalize (GObject *object)
+{
+  HsCallTreeView *self = HS_CALL_TREE_VIEW (object);
+
+  g_clear_pointer (&self->function, g_free);
+
+  G_OBJECT_CLASS (hs_call_tree_view_parent_class)->finalize (object);
+}
+
+static void
+hs_call_tree_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HsCallTreeView *self = HS_CALL_TREE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FUNCTION:
+      g_value_set_string (value, self->function);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_call_tree_view_class_init (HsCallTreeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_call_tree_view_dispose;
+  object_class->finalize = hs_call_tree_view_finalize;
+  object_class->get_property = hs_call_tree_view_get_property;
+
+  properties[PROP_FUNCTION] =
+    g_param_spec_string ("function", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "calltreeview");
+}
+
+static void
+hs_call_tree_view_init (HsCallTreeView *self)
+{
+  GtkWidget *scroller;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0.0f);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->title), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->title), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->title), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->title), 6);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (self->column_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
+  gtk_box_append (GTK_BOX (self->box), scroller);
+
+  build_columns (self, FALSE);
+  rebuild (self);
+}

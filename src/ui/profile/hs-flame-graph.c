@@ -1,0 +1,846 @@
+/* hs-flame-graph.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-flame-graph"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-flame-graph.h"
+#include "hs-units.h"
+
+#define ROW_HEIGHT   20
+#define MIN_LABEL_PX 28.0
+#define MIN_FRAME_PX 0.5
+
+struct _HsFlameGraph
+{
+  GtkWidget  parent_instance;
+
+  /* Owned */
+  GArray    *frames;
+  char      *unit;
+  char      *search;
+  GRegex    *search_regex;
+  guint8    *matches;
+  gint64     total;
+  guint      max_depth;
+  guint      n_matches;
+  int        zoom;
+  int        hover;
+  guint      diff : 1;
+  guint      root_at_top : 1;
+
+  /* Colors resolved from the style; refreshed when the style changes. */
+  GdkRGBA    palette[6];
+  GdkRGBA    accent;
+  GdkRGBA    fg;
+  GdkRGBA    grow;
+  GdkRGBA    shrink;
+};
+
+G_DEFINE_FINAL_TYPE (HsFlameGraph, hs_flame_graph, GTK_TYPE_WIDGET)
+
+/* g_set_str() is GLib 2.76; our floor is 2.74. */
+static gboolean
+replace_str (char       **str,
+             const char  *value)
+{
+  if (g_strcmp0 (*str, value) == 0)
+    return FALSE;
+  g_free (*str);
+  *str = g_strdup (value);
+  return TRUE;
+}
+
+enum {
+  PROP_0,
+  PROP_ROOT_AT_TOP,
+  PROP_ZOOMED,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hs_flame_frame_clear (gpointer data)
+{
+  HsFlameFrame *frame = data;
+
+  g_clear_pointer (&frame->name, g_free);
+  g_clear_pointer (&frame->location, g_free);
+}
+
+/**
+ * hs_flame_frames_new:
+ *
+ * Returns: (transfer full): an empty array of #HsFlameFrame that frees
+ *   the frames' strings
+ */
+GArray *
+hs_flame_frames_new (void)
+{
+  GArray *frames = g_array_new (FALSE, TRUE, sizeof (HsFlameFrame));
+
+  g_array_set_clear_func (frames, hs_flame_frame_clear);
+  return frames;
+}
+
+/**
+ * hs_flame_format_value:
+ * @unit: the sample type's unit ("bytes", "count", …)
+ *
+ * Returns: (transfer full): @value for a person, signed when negative
+ */
+char *
+hs_flame_format_value (const char *unit,
+                       gint64      value)
+{
+  if (g_strcmp0 (unit, "bytes") == 0)
+    return hs_format_bytes (value);
+  if (value < 0)
+    return g_strdup_printf ("−%" G_GINT64_FORMAT, -value);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+GtkWidget *
+hs_flame_graph_new (void)
+{
+  return g_object_new (HS_TYPE_FLAME_GRAPH, NULL);
+}
+
+static inline const HsFlameFrame *
+frame_at_index (HsFlameGraph *self,
+                guint         index)
+{
+  return &g_array_index (self->frames, HsFlameFrame, index);
+}
+
+/*
+ * The one place that turns a frame into pixels: drawing and hit-testing
+ * both go through it, so what is under the pointer is what is drawn.
+ */
+static gboolean
+compute_frame_rect (HsFlameGraph    *self,
+                    guint            index,
+                    int              width,
+                    int              height,
+                    graphene_rect_t *rect)
+{
+  const HsFlameFrame *frame = frame_at_index (self, index);
+  gint64 view_start = 0;
+  gint64 view_width = self->total;
+  guint view_depth = 0;
+  double x, w, y;
+
+  if (self->zoom >= 0)
+    {
+      const HsFlameFrame *zoom = frame_at_index (self, self->zoom);
+
+      view_start = zoom->start;
+      view_width = zoom->width;
+      view_depth = zoom->depth;
+    }
+
+  if (view_width <= 0 || width <= 0)
+    return FALSE;
+
+  if (frame->depth < view_depth)
+    {
+      /* Ancestors of the zoomed frame span the whole width, as in pprof. */
+      if (frame->start > view_start ||
+          frame->start + frame->width < view_start + view_width)
+        return FALSE;
+      x = 0;
+      w = width;
+    }
+  else
+    {
+      if (frame->start < view_start ||
+          frame->start + frame->width > view_start + view_width)
+        return FALSE;
+      x = (double) (frame->start - view_start) / (double) view_width * width;
+      w = (double) frame->width / (double) view_width * width;
+    }
+
+  if (w < MIN_FRAME_PX)
+    return FALSE;
+
+  if (self->root_at_top)
+    y = frame->depth * ROW_HEIGHT;
+  else
+    y = height - (double) (frame->depth + 1) * ROW_HEIGHT;
+
+  graphene_rect_init (rect, x, y, w, ROW_HEIGHT);
+  return TRUE;
+}
+
+/**
+ * hs_flame_graph_frame_at:
+ *
+ * Returns: the index of the frame drawn at (@x, @y), or -1
+ */
+int
+hs_flame_graph_frame_at (HsFlameGraph *self,
+                         double        x,
+                         double        y)
+{
+  int width, height;
+  guint depth;
+
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), -1);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->frames == NULL || self->frames->len == 0 || width <= 0)
+    return -1;
+
+  if (self->root_at_top)
+    depth = (guint) (y / ROW_HEIGHT);
+  else if (y <= height)
+    depth = (guint) ((height - y) / ROW_HEIGHT);
+  else
+    return -1;
+  if (y < 0 || depth > self->max_depth)
+    return -1;
+
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      graphene_rect_t rect;
+
+      if (frame_at_index (self, i)->depth != depth)
+        continue;
+      if (compute_frame_rect (self, i, width, height, &rect) &&
+          x >= rect.origin.x && x < rect.origin.x + rect.size.width)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/**
+ * hs_flame_graph_get_frame_area:
+ *
+ * Gets where frame @index is drawn now, in widget coordinates.
+ *
+ * Returns: %FALSE if it is not drawn (outside the zoom, or too narrow)
+ */
+gboolean
+hs_flame_graph_get_frame_area (HsFlameGraph    *self,
+                               guint            index,
+                               graphene_rect_t *area)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), FALSE);
+  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, FALSE);
+
+  return compute_frame_rect (self, index,
+                             gtk_widget_get_width (GTK_WIDGET (self)),
+                             gtk_widget_get_height (GTK_WIDGET (self)),
+                             area);
+}
+
+static char *
+format_percent (gint64 part,
+                gint64 whole)
+{
+  if (whole == 0)
+    return g_strdup ("—");
+  return g_strdup_printf ("%.2f%%", 100.0 * (double) part / (double) whole);
+}
+
+/**
+ * hs_flame_graph_describe_frame:
+ *
+ * Returns: (transfer full): the tooltip text of frame @index
+ */
+char *
+hs_flame_graph_describe_frame (HsFlameGraph *self,
+                               guint         index)
+{
+  const HsFlameFrame *frame;
+  GString *str;
+
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), NULL);
+  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, NULL);
+
+  frame = frame_at_index (self, index);
+  str = g_string_new (NULL);
+  g_string_append (str, frame->name);
+  if (frame->location != NULL && *frame->location != '\0')
+    g_string_append_printf (str, "\n%s", frame->location);
+
+  if (self->diff)
+    {
+      g_autofree char *base = hs_flame_format_value (self->unit, frame->base);
+      g_autofree char *now = hs_flame_format_value (self->unit, frame->value);
+      g_autofree char *delta = hs_flame_format_value (self->unit, frame->value - frame->base);
+      const char *sign = frame->value > frame->base ? "+" : "";
+      const char *arrow = frame->value > frame->base ? "▲ " : frame->value < frame->base ? "▼ " : "";
+
+      /* Translators: a diff: base value → new value (change) */
+      g_string_append_printf (str, "\n");
+      g_string_append_printf (str, _("%s → %s (%s%s%s)"), base, now, arrow, sign, delta);
+    }
+  else
+    {
+      g_autofree char *value = hs_flame_format_value (self->unit, frame->value);
+      g_autofree char *percent = format_percent (frame->value, self->total);
+
+      g_string_append_c (str, '\n');
+      /* Translators: a frame's value and its share of the whole profile */
+      g_string_append_printf (str, _("%s (%s of total)"), value, percent);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              const char *fallback,
+              GdkRGBA    *color)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (!gtk_style_context_lookup_color (context, name, color))
+    gdk_rgba_parse (color, fallback);
+}
+
+static void
+hs_flame_graph_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+  /* libadwaita's palette: warm shades read as a flame graph in both schemes. */
+  static const char *names[][2] = {
+    { "orange_2", "#ffa348" }, { "orange_3", "#ff7800" },
+    { "yellow_3", "#f6d32d" }, { "yellow_4", "#f5c211" },
+    { "orange_1", "#ffbe6f" }, { "red_1",    "#f66151" },
+  };
+
+  GTK_WIDGET_CLASS (hs_flame_graph_parent_class)->css_changed (widget, change);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    lookup_color (widget, names[i][0], names[i][1], &self->palette[i]);
+  lookup_color (widget, "accent_bg_color", "#3584e4", &self->accent);
+  lookup_color (widget, "red_3", "#e01b24", &self->grow);
+  lookup_color (widget, "green_4", "#2ec27e", &self->shrink);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->fg);
+
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+frame_fill_color (HsFlameGraph       *self,
+                  guint               index,
+                  const HsFlameFrame *frame,
+                  GdkRGBA            *color)
+{
+  if (self->diff)
+    {
+      *color = self->fg;
+      color->alpha = 0.14f;
+    }
+  else if (self->search_regex != NULL && self->matches[index])
+    *color = self->accent;
+  else
+    {
+      *color = self->palette[g_str_hash (frame->name) % G_N_ELEMENTS (self->palette)];
+      if (self->search_regex != NULL)
+        color->alpha = 0.35f;
+    }
+}
+
+static void
+hs_flame_graph_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->frames == NULL || self->frames->len == 0 ||
+      self->total <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      const HsFlameFrame *frame = frame_at_index (self, i);
+      graphene_rect_t rect;
+      GdkRGBA fill;
+      double x, y, w, h;
+
+      if (!compute_frame_rect (self, i, width, height, &rect))
+        continue;
+      if (rect.origin.y + ROW_HEIGHT < 0 || rect.origin.y > height)
+        continue;
+
+      /* Snap to device pixels through the rounding of user space. */
+      x = round (rect.origin.x);
+      w = MAX (1.0, round (rect.origin.x + rect.size.width) - x - 1.0);
+      y = rect.origin.y + 0.5;
+      h = ROW_HEIGHT - 1.0;
+
+      frame_fill_color (self, i, frame, &fill);
+      gdk_cairo_set_source_rgba (cr, &fill);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+
+      if (self->diff && frame->width > 0 && frame->value != frame->base)
+        {
+          gint64 delta = frame->value - frame->base;
+          double part = w * (double) ABS (delta) / (double) frame->width;
+          GdkRGBA bar = delta > 0 ? self->grow : self->shrink;
+
+          if (self->search_regex != NULL && !self->matches[i])
+            bar.alpha = 0.35f;
+          gdk_cairo_set_source_rgba (cr, &bar);
+          cairo_rectangle (cr, x, y, MAX (1.0, part), h);
+          cairo_fill (cr);
+        }
+      else if (self->diff && self->search_regex != NULL && self->matches[i])
+        {
+          gdk_cairo_set_source_rgba (cr, &self->accent);
+          cairo_rectangle (cr, x, y + h - 3, w, 3);
+          cairo_fill (cr);
+        }
+
+      if ((int) i == self->hover)
+        {
+          GdkRGBA outline = self->fg;
+
+          outline.alpha = 0.8f;
+          gdk_cairo_set_source_rgba (cr, &outline);
+          cairo_set_line_width (cr, 1.0);
+          cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1.0, h - 1.0);
+          cairo_stroke (cr);
+        }
+
+      if (w >= MIN_LABEL_PX)
+        {
+          int text_height;
+
+          pango_layout_set_text (layout, frame->name, -1);
+          pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
+          pango_layout_get_pixel_size (layout, NULL, &text_height);
+          if (self->diff)
+            gdk_cairo_set_source_rgba (cr, &self->fg);
+          else
+            cairo_set_source_rgba (cr, 0, 0, 0, 0.87);
+          cairo_move_to (cr, x + 4, y + (h - text_height) / 2.0);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+hs_flame_graph_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 600;
+    }
+  else
+    {
+      int rows = self->frames != NULL && self->frames->len > 0 ? (int) self->max_depth + 1 : 0;
+
+      *minimum = *natural = rows * ROW_HEIGHT;
+    }
+}
+
+static gboolean
+hs_flame_graph_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard_mode,
+                              GtkTooltip *tooltip)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+  int index = hs_flame_graph_frame_at (self, x, y);
+  g_autofree char *text = NULL;
+  graphene_rect_t area;
+
+  if (index < 0)
+    return FALSE;
+
+  text = hs_flame_graph_describe_frame (self, index);
+  gtk_tooltip_set_text (tooltip, text);
+  if (hs_flame_graph_get_frame_area (self, index, &area))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                (int) area.origin.x, (int) area.origin.y,
+                                MAX (1, (int) area.size.width), (int) area.size.height });
+  return TRUE;
+}
+
+static void
+set_hover (HsFlameGraph *self,
+           int           hover)
+{
+  if (self->hover == hover)
+    return;
+  self->hover = hover;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           HsFlameGraph             *self)
+{
+  set_hover (self, hs_flame_graph_frame_at (self, x, y));
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          HsFlameGraph             *self)
+{
+  set_hover (self, -1);
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   HsFlameGraph    *self)
+{
+  int index = hs_flame_graph_frame_at (self, x, y);
+
+  if (index < 0)
+    return;
+
+  /* Clicking the root (or the zoomed frame's root ancestor) zooms out. */
+  if (frame_at_index (self, index)->depth == 0)
+    hs_flame_graph_reset_zoom (self);
+  else
+    hs_flame_graph_zoom_to (self, index);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  hs_flame_graph_reset_zoom (HS_FLAME_GRAPH (widget));
+}
+
+static void
+update_matches (HsFlameGraph *self)
+{
+  g_clear_pointer (&self->matches, g_free);
+  self->n_matches = 0;
+
+  if (self->frames == NULL || self->search_regex == NULL)
+    return;
+
+  self->matches = g_new0 (guint8, MAX (1, self->frames->len));
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      if (g_regex_match (self->search_regex, frame_at_index (self, i)->name, 0, NULL))
+        {
+          self->matches[i] = TRUE;
+          self->n_matches++;
+        }
+    }
+}
+
+/**
+ * hs_flame_graph_set_frames:
+ * @frames: (transfer full) (nullable): from hs_flame_frames_new(), pre-order
+ * @total: the value the full width stands for
+ * @diff: whether frames carry base values to compare against
+ */
+void
+hs_flame_graph_set_frames (HsFlameGraph *self,
+                           GArray       *frames,
+                           gint64        total,
+                           gboolean      diff)
+{
+  gboolean was_zoomed;
+
+  g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+
+  was_zoomed = self->zoom >= 0;
+  g_clear_pointer (&self->frames, g_array_unref);
+  self->frames = frames;
+  self->total = total;
+  self->diff = !!diff;
+  self->zoom = -1;
+  self->hover = -1;
+  self->max_depth = 0;
+  if (frames != NULL)
+    for (guint i = 0; i < frames->len; i++)
+      self->max_depth = MAX (self->max_depth, frame_at_index (self, i)->depth);
+
+  update_matches (self);
+  if (was_zoomed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", FALSE);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+guint
+hs_flame_graph_get_n_frames (HsFlameGraph *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), 0);
+
+  return self->frames != NULL ? self->frames->len : 0;
+}
+
+const HsFlameFrame *
+hs_flame_graph_get_frame (HsFlameGraph *self,
+                          guint         index)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), NULL);
+  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, NULL);
+
+  return frame_at_index (self, index);
+}
+
+void
+hs_flame_graph_set_unit (HsFlameGraph *self,
+                         const char   *unit)
+{
+  g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+
+  replace_str (&self->unit, unit);
+}
+
+void
+hs_flame_graph_set_root_at_top (HsFlameGraph *self,
+                                gboolean      root_at_top)
+{
+  g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+
+  root_at_top = !!root_at_top;
+  if (self->root_at_top == root_at_top)
+    return;
+  self->root_at_top = root_at_top;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_AT_TOP]);
+}
+
+gboolean
+hs_flame_graph_get_root_at_top (HsFlameGraph *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), FALSE);
+
+  return self->root_at_top;
+}
+
+/**
+ * hs_flame_graph_set_search:
+ * @search: (nullable): text to highlight; a case-insensitive substring
+ */
+void
+hs_flame_graph_set_search (HsFlameGraph *self,
+                           const char   *search)
+{
+  g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+  if (!replace_str (&self->search, search))
+    return;
+
+  g_clear_pointer (&self->search_regex, g_regex_unref);
+  if (search != NULL)
+    {
+      g_autofree char *escaped = g_regex_escape_string (search, -1);
+
+      self->search_regex = g_regex_new (escaped, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+    }
+
+  update_matches (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+guint
+hs_flame_graph_get_n_matches (HsFlameGraph *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), 0);
+
+  return self->n_matches;
+}
+
+/**
+ * hs_flame_graph_zoom_to:
+ * @index: a frame, or -1 for the whole graph
+ */
+void
+hs_flame_graph_zoom_to (HsFlameGraph *self,
+                        int           index)
+{
+  gboolean was_zoomed;
+
+  g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+  g_return_if_fail (index < (int) hs_flame_graph_get_n_frames (self));
+
+  if (index >= 0 && frame_at_index (self, index)->depth == 0)
+    index = -1;
+  if (self->zoom == index)
+    return;
+
+  was_zoomed = self->zoom >= 0;
+  self->zoom = index;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", index >= 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (was_zoomed != (index >= 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
+}
+
+int
+hs_flame_graph_get_zoom (HsFlameGraph *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), -1);
+
+  return self->zoom;
+}
+
+void
+hs_flame_graph_reset_zoom (HsFlameGraph *self)
+{
+  hs_flame_graph_zoom_to (self, -1);
+}
+
+static void
+hs_flame_graph_finalize (GObject *object)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (object);
+
+  g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_pointer (&self->search_regex, g_regex_unref);
+  g_clear_pointer (&self->matches, g_free);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->unit, g_free);
+
+  G_OBJECT_CLASS (hs_flame_graph_parent_class)->finalize (object);
+}
+
+static void
+hs_flame_graph_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROOT_AT_TOP:
+      g_value_set_boolean (value, self->root_at_top);
+      break;
+    case PROP_ZOOMED:
+      g_value_set_boolean (value, self->zoom >= 0);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_flame_graph_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROOT_AT_TOP:
+      hs_flame_graph_set_root_at_top (self, g_value_get_boolean (value));
+      break;
+    case PROP_SEARCH:
+      hs_flame_graph_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_flame_graph_class_init (HsFlameGraphClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = hs_flame_graph_finalize;
+  object_class->get_property = hs_flame_graph_get_property;
+  object_class->set_property = hs_flame_graph_set_property;
+
+  widget_class->snapshot = hs_flame_graph_snapshot;
+  widget_class->measure = hs_flame_graph_measure;
+  widget_class->query_tooltip = hs_flame_graph_query_tooltip;
+  widget_class->css_changed = hs_flame_graph_css_changed;
+
+  properties[PROP_ROOT_AT_TOP] =
+    g_param_spec_boolean ("root-at-top", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOMED] =
+    g_param_spec_boolean ("zoomed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "flame.reset", NULL, reset_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flame.reset", NULL);
+  gtk_widget_class_set_css_name (widget_class, "flamegraph");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+hs_flame_graph_init (HsFlameGraph *self)
+{
+  GtkEventController *motion;
+  GtkGesture *click;
+
+  self->zoom = -1;
+  self->hover = -1;
+  self->unit = g_strdup ("count");
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", FALSE);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}

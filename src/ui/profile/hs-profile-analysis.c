@@ -1,0 +1,181 @@
+/* hs-profile-analysis.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-profile-analysis"
+
+#include "config.h"
+
+#include "hs-flame-frames.h"
+#include "hs-profile-analysis.h"
+#include "hs-profile-diff.h"
+
+typedef struct
+{
+  HsProfile *base;
+  HsProfile *profile;
+  guint      sample_index;
+  gboolean   with_lines;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_object (&request->base);
+  g_clear_object (&request->profile);
+  g_free (request);
+}
+
+void
+hs_profile_analysis_free (HsProfileAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+
+  g_clear_object (&analysis->top);
+  g_clear_object (&analysis->lines_top);
+  g_clear_object (&analysis->call_tree);
+  g_clear_object (&analysis->flame);
+  g_clear_pointer (&analysis->frames, g_array_unref);
+  g_free (analysis);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(HsProfileAnalysis) analysis = g_new0 (HsProfileAnalysis, 1);
+  GError *error = NULL;
+
+  /* HsProfile is immutable once loaded, so reading it here is safe. */
+  if (request->base != NULL)
+    {
+      analysis->top = hs_top_new_diff (request->base, request->profile,
+                                       request->sample_index, FALSE, &error);
+      if (analysis->top != NULL && request->with_lines)
+        analysis->lines_top = hs_top_new_diff (request->base, request->profile,
+                                               request->sample_index, TRUE, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else
+    {
+      analysis->top = hs_top_new (request->profile, request->sample_index, FALSE);
+      if (request->with_lines)
+        analysis->lines_top = hs_top_new (request->profile, request->sample_index, TRUE);
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  analysis->call_tree = hs_call_tree_new (analysis->top);
+  analysis->flame = hs_flame_model_new (analysis->top);
+  analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total);
+
+  g_task_return_pointer (task, g_steal_pointer (&analysis),
+                         (GDestroyNotify) hs_profile_analysis_free);
+}
+
+/**
+ * hs_profile_analysis_run_async:
+ * @base: (nullable): the base of a diff, or %NULL for @profile alone
+ */
+void
+hs_profile_analysis_run_async (HsProfile           *base,
+                               HsProfile           *profile,
+                               guint                sample_index,
+                               gboolean             with_lines,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (base == NULL || HS_IS_PROFILE (base));
+  g_return_if_fail (HS_IS_PROFILE (profile));
+
+  request = g_new0 (Request, 1);
+  request->base = base != NULL ? g_object_ref (base) : NULL;
+  request->profile = g_object_ref (profile);
+  request->sample_index = sample_index;
+  request->with_lines = with_lines;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_analysis_run_async);
+  g_task_set_task_data (task, request, request_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+HsProfileAnalysis *
+hs_profile_analysis_run_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  guint64 cap = *(guint64 *) task_data;
+  GError *error = NULL;
+  HsProfile *profile = hs_profile_load_file (file, cap, cancellable, &error);
+
+  if (profile == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, profile, g_object_unref);
+}
+
+/**
+ * hs_profile_analysis_load_async:
+ *
+ * Loads @file with the core's reader in a worker thread. (The core's own
+ * hs_profile_load_file_async() does the same; this one keeps the UI
+ * independent of how the core schedules its task.)
+ */
+void
+hs_profile_analysis_load_async (GFile               *file,
+                                guint64              max_decompressed,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint64 *cap;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_analysis_load_async);
+  cap = g_new (guint64, 1);
+  *cap = max_decompressed;
+  g_task_set_task_data (task, cap, g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+HsProfile *
+hs_profile_analysis_load_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,693 @@
+/* hs-profile-view.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-profile-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hs-call-tree-view.h"
+#include "hs-flame-graph.h"
+#include "hs-profile-analysis.h"
+#include "hs-profile-view.h"
+#include "hs-top-table.h"
+#include "hs-units.h"
+
+struct _HsProfileView
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkStack          *state_stack;
+  GtkSpinner        *spinner;
+  GtkLabel          *loading_label;
+  GtkLabel          *loading_detail;
+  AdwStatusPage     *error_page;
+  GtkLabel          *name_label;
+  GtkLabel          *details_label;
+  GtkLabel          *totals_label;
+  GtkDropDown       *sample_dropdown;
+  GtkStringList     *sample_types;
+  GtkSearchEntry    *search_entry;
+  GtkEntry          *focus_entry;
+  GtkEntry          *ignore_entry;
+  AdwViewStack      *view_stack;
+  HsTopTable        *top_table;
+  HsFlameGraph      *flame_graph;
+  HsFlameGraph      *top_flame;
+  HsCallTreeView    *call_tree;
+
+  /* Owned */
+  GFile             *file;
+  GSettings         *settings;
+  GCancellable      *cancellable;
+  HsProfile         *profile;
+  HsProfileAnalysis *analysis;
+  char              *title;
+  char              *error_message;
+  HsProfileViewState state;
+  guint              loading : 1;
+  guint              syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (HsProfileView, hs_profile_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_TOOLTIP,
+  PROP_LOADING,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void hs_profile_view_load (HsProfileView *self);
+
+/**
+ * hs_profile_view_new:
+ *
+ * Creates a view of @file and starts loading it in a worker thread.
+ */
+HsProfileView *
+hs_profile_view_new (GFile     *file,
+                     GSettings *settings)
+{
+  HsProfileView *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (HS_TYPE_PROFILE_VIEW, NULL);
+  self->file = g_object_ref (file);
+  self->settings = g_object_ref (settings);
+  self->title = g_file_get_basename (file);
+
+  g_settings_bind (settings, "flame-root-at-top", self->flame_graph, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "flame-root-at-top", self->top_flame, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+
+  hs_profile_view_load (self);
+
+  return self;
+}
+
+static void
+set_state (HsProfileView      *self,
+           HsProfileViewState  state)
+{
+  static const char *names[] = { "loading", "error", "ready" };
+  gboolean loading = state == HS_PROFILE_VIEW_LOADING;
+
+  gtk_stack_set_visible_child_name (self->state_stack, names[state]);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.cancel", loading);
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (self->loading != loading)
+    {
+      self->loading = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+show_error (HsProfileView *self,
+            const GError  *error)
+{
+  g_free (self->error_message);
+  self->error_message = g_strdup (error->message);
+  adw_status_page_set_description (self->error_page, error->message);
+  set_state (self, HS_PROFILE_VIEW_ERROR);
+}
+
+static char *
+format_total (HsProfile *profile,
+              guint      index)
+{
+  const char *unit = hs_profile_get_sample_unit (profile, index);
+  gint64 total = hs_profile_get_total (profile, index);
+  g_autofree char *human = hs_flame_format_value (unit, total);
+
+  if (g_strcmp0 (unit, "bytes") == 0)
+    return g_strdup_printf ("%s %s (%" G_GINT64_FORMAT " B)",
+                            hs_profile_get_sample_type (profile, index), human, total);
+  return g_strdup_printf ("%s %s", hs_profile_get_sample_type (profile, index), human);
+}
+
+static void
+fill_header (HsProfileView *self)
+{
+  HsProfile *profile = self->profile;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr(GString) totals = g_string_new (NULL);
+  guint n_types = hs_profile_get_n_sample_types (profile);
+  g_autofree char *path = g_file_get_parse_name (self->file);
+  gint64 time_nanos = hs_profile_get_time_nanos (profile);
+  gint64 duration_nanos = hs_profile_get_duration_nanos (profile);
+
+  gtk_label_set_text (self->name_label, hs_profile_get_display_name (profile));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), path);
+
+  switch (hs_profile_get_kind (profile))
+    {
+    case HS_PROFILE_KIND_HEAP:
+      g_string_append (details, _("Heap profile"));
+      break;
+    case HS_PROFILE_KIND_GOROUTINE:
+      g_string_append (details, _("Goroutine profile"));
+      break;
+    case HS_PROFILE_KIND_OTHER:
+    default:
+      g_string_append (details, _("Profile"));
+      break;
+    }
+  g_string_append_printf (details, " (%s)", hs_profile_format_to_string (hs_profile_get_format (profile)));
+
+  if (time_nanos > 0)
+    {
+      g_autofree char *when = hs_format_rfc3339_utc (time_nanos / 1000);
+
+      g_string_append (details, " · ");
+      /* Translators: %s is a date and time */
+      g_string_append_printf (details, _("captured %s"), when);
+    }
+  if (duration_nanos > 0)
+    {
+      g_autofree char *duration = hs_format_duration (duration_nanos / 1000);
+
+      g_string_append (details, " · ");
+      /* Translators: %s is a duration such as "30s" */
+      g_string_append_printf (details, _("duration %s"), duration);
+    }
+  g_string_append (details, " · ");
+  g_string_append_printf (details,
+                          g_dngettext (GETTEXT_PACKAGE, "%u sample", "%u samples",
+                                       hs_profile_get_n_samples (profile)),
+                          hs_profile_get_n_samples (profile));
+  gtk_label_set_text (self->details_label, details->str);
+
+  /* Translators: the totals of each sample type follow */
+  g_string_append (totals, _("Totals: "));
+  for (guint i = 0; i < n_types; i++)
+    {
+      g_autofree char *total = format_total (profile, i);
+
+      if (i > 0)
+        g_string_append (totals, " · ");
+      g_string_append (totals, total);
+    }
+  gtk_label_set_text (self->totals_label, totals->str);
+}
+
+static void
+fill_sample_types (HsProfileView *self)
+{
+  guint n_types = hs_profile_get_n_sample_types (self->profile);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->sample_types));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_types; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s (%s)",
+                                             hs_profile_get_sample_type (self->profile, i),
+                                             hs_profile_get_sample_unit (self->profile, i)));
+  g_ptr_array_add (names, NULL);
+
+  self->syncing = TRUE;
+  gtk_string_list_splice (self->sample_types, 0, n_old, (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->sample_dropdown,
+                              hs_profile_get_default_sample_index (self->profile));
+  self->syncing = FALSE;
+}
+
+static void
+apply_analysis (HsProfileView *self)
+{
+  HsProfileAnalysis *analysis = self->analysis;
+  g_autofree char *selected = g_strdup (hs_top_table_get_selected_function (self->top_table));
+
+  hs_top_table_set_top (self->top_table, analysis->top);
+  hs_flame_graph_set_unit (self->flame_graph, hs_top_get_unit (analysis->top));
+  hs_flame_graph_set_frames (self->flame_graph, g_array_ref (analysis->frames),
+                             analysis->frames_total, FALSE);
+  hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (analysis->top));
+  hs_flame_graph_set_frames (self->top_flame, g_array_ref (analysis->frames),
+                             analysis->frames_total, FALSE);
+  hs_call_tree_view_set_tree (self->call_tree, analysis->call_tree);
+
+  /* Start where the memory is: the first row, unless one was chosen. */
+  if (selected == NULL || !hs_top_table_select_function (self->top_table, selected))
+    {
+      g_autoptr(HsTopRow) first = hs_top_table_get_visible_row (self->top_table, 0);
+
+      if (first != NULL)
+        hs_top_table_select_function (self->top_table, hs_top_row_get_function_name (first));
+    }
+}
+
+static void
+analysis_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HsProfileAnalysis *analysis = hs_profile_analysis_run_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (analysis == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->analysis, hs_profile_analysis_free);
+  self->analysis = analysis;
+  apply_analysis (self);
+  set_state (self, HS_PROFILE_VIEW_READY);
+}
+
+static void
+analyze (HsProfileView *self)
+{
+  guint index = gtk_drop_down_get_selected (self->sample_dropdown);
+
+  if (self->profile == NULL || index == GTK_INVALID_LIST_POSITION)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, self->cancellable,
+                                 analysis_done, g_object_ref (self));
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = hs_profile_analysis_load_finish (result, &error);
+
+  if (profile == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autoptr(GError) cancelled =
+            g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _("Loading “%s” was cancelled"), self->title);
+          show_error (self, cancelled);
+        }
+      else
+        show_error (self, error);
+      return;
+    }
+
+  self->profile = g_steal_pointer (&profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  fill_header (self);
+  fill_sample_types (self);
+  analyze (self);
+}
+
+static void
+hs_profile_view_load (HsProfileView *self)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *path = g_file_get_parse_name (self->file);
+  guint64 cap = g_settings_get_uint64 (self->settings, "max-profile-size");
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->error_message, g_free);
+
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Reading %s…"), self->title);
+  gtk_label_set_text (self->loading_label, message);
+  gtk_label_set_text (self->loading_detail, path);
+  set_state (self, HS_PROFILE_VIEW_LOADING);
+
+  hs_profile_analysis_load_async (self->file, cap, self->cancellable, load_done, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_cancellable_cancel (HS_PROFILE_VIEW (widget)->cancellable);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  hs_profile_view_load (HS_PROFILE_VIEW (widget));
+}
+
+static void
+reset_zoom_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  hs_flame_graph_reset_zoom (HS_PROFILE_VIEW (widget)->flame_graph);
+}
+
+static void
+on_zoomed_changed (HsProfileView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reset-zoom",
+                                 hs_flame_graph_get_zoom (self->flame_graph) >= 0);
+}
+
+static void
+on_sample_selected (HsProfileView *self)
+{
+  if (!self->syncing)
+    analyze (self);
+}
+
+static void
+on_search_changed (HsProfileView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  hs_top_table_set_search (self->top_table, text);
+  hs_flame_graph_set_search (self->flame_graph, text);
+  hs_flame_graph_set_search (self->top_flame, text);
+}
+
+static void
+on_focus_ignore_changed (HsProfileView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *focus = gtk_editable_get_text (GTK_EDITABLE (self->focus_entry));
+  const char *ignore = gtk_editable_get_text (GTK_EDITABLE (self->ignore_entry));
+
+  /* A half-typed expression is normal: mark it, keep the last good one. */
+  if (!hs_top_table_set_focus_ignore (self->top_table, focus, ignore, &error))
+    {
+      GtkWidget *bad = GTK_WIDGET (self->focus_entry);
+      g_autoptr(GRegex) check = g_regex_new (focus, 0, 0, NULL);
+
+      if (check != NULL)
+        bad = GTK_WIDGET (self->ignore_entry);
+      gtk_widget_add_css_class (bad, "error");
+      gtk_widget_set_tooltip_text (bad, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->focus_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ignore_entry), "error");
+}
+
+static void
+on_top_selection_changed (HsProfileView *self)
+{
+  const char *function = hs_top_table_get_selected_function (self->top_table);
+
+  if (self->syncing || function == NULL)
+    return;
+
+  self->syncing = TRUE;
+  hs_call_tree_view_set_function (self->call_tree, function);
+  self->syncing = FALSE;
+}
+
+static void
+on_call_tree_function_changed (HsProfileView *self)
+{
+  const char *function = hs_call_tree_view_get_function (self->call_tree);
+
+  if (self->syncing || function == NULL)
+    return;
+
+  self->syncing = TRUE;
+  hs_top_table_select_function (self->top_table, function);
+  self->syncing = FALSE;
+}
+
+GFile *
+hs_profile_view_get_file (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->file;
+}
+
+const char *
+hs_profile_view_get_title (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * hs_profile_view_get_profile:
+ *
+ * Returns: (transfer none) (nullable): the loaded profile, or %NULL while
+ *   loading or after an error
+ */
+HsProfile *
+hs_profile_view_get_profile (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->profile;
+}
+
+HsProfileViewState
+hs_profile_view_get_state (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), HS_PROFILE_VIEW_ERROR);
+
+  return self->state;
+}
+
+const char *
+hs_profile_view_get_error_message (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->error_message;
+}
+
+const char *
+hs_profile_view_get_totals_text (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->totals_label);
+}
+
+HsTopTable *
+hs_profile_view_get_top_table (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->top_table;
+}
+
+HsFlameGraph *
+hs_profile_view_get_flame_graph (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->flame_graph;
+}
+
+HsCallTreeView *
+hs_profile_view_get_call_tree (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return self->call_tree;
+}
+
+/**
+ * hs_profile_view_set_sample_index:
+ *
+ * Shows sample type @index (pprof's -sample_index); analysis runs in a
+ * worker thread and the view updates when it is done.
+ */
+void
+hs_profile_view_set_sample_index (HsProfileView *self,
+                                  guint          index)
+{
+  g_return_if_fail (HS_IS_PROFILE_VIEW (self));
+
+  gtk_drop_down_set_selected (self->sample_dropdown, index);
+}
+
+/**
+ * hs_profile_view_show_page:
+ * @name: "top", "flame" or "calltree"
+ */
+void
+hs_profile_view_show_page (HsProfileView *self,
+                           const char    *name)
+{
+  g_return_if_fail (HS_IS_PROFILE_VIEW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+hs_profile_view_dispose (GObject *object)
+{
+  HsProfileView *self = HS_PROFILE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->settings != NULL && self->flame_graph != NULL)
+    {
+      g_settings_unbind (self->flame_graph, "root-at-top");
+      g_settings_unbind (self->top_flame, "root-at-top");
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_PROFILE_VIEW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->analysis, hs_profile_analysis_free);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (hs_profile_view_parent_class)->dispose (object);
+}
+
+static void
+hs_profile_view_finalize (GObject *object)
+{
+  HsProfileView *self = HS_PROFILE_VIEW (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (hs_profile_view_parent_class)->finalize (object);
+}
+
+static void
+hs_profile_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HsProfileView *self = HS_PROFILE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_TOOLTIP:
+      g_value_take_string (value, self->file != NULL ? g_file_get_parse_name (self->file) : NULL);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (HS_PROFILE_VIEW (widget)->search_entry));
+}
+
+static void
+hs_profile_view_class_init (HsProfileViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_profile_view_dispose;
+  object_class->finalize = hs_profile_view_finalize;
+  object_class->get_property = hs_profile_view_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOOLTIP] =
+    g_param_spec_string ("tooltip", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, 0, HS_PROFILE_VIEW_READY, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HS_TYPE_TOP_TABLE);
+  g_type_ensure (HS_TYPE_FLAME_GRAPH);
+  g_type_ensure (HS_TYPE_CALL_TREE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/heapscope/Heapscope/profile/hs-profile-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, loading_detail);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, details_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_types);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, focus_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, ignore_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_table);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_graph);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_flame);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, call_tree);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_focus_ignore_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_top_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_call_tree_function_changed);
+
+  gtk_widget_class_install_action (widget_class, "view.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "view.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "view.reset-zoom", NULL, reset_zoom_action);
+  gtk_widget_class_install_action (widget_class, "view.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "view.find", NULL);
+}
+
+static void
+hs_profile_view_init (HsProfileView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reset-zoom", FALSE);
+  g_signal_connect_object (self->flame_graph, "notify::zoomed",
+                           G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sample_dropdown, "notify::selected",
+                           G_CALLBACK (on_sample_selected), self, G_CONNECT_SWAPPED);
+}
