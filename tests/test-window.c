@@ -142,9 +142,9 @@ test_window_remembers_size (void)
 static void
 test_window_preferences_and_about (void)
 {
-  HsWindow *window = present_new_window ();
   GSettings *settings = hs_application_get_settings (app);
 
+  present_new_window ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (2), 5000));
 
