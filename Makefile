@@ -36,7 +36,7 @@ build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data HEAPSCOPE_LIBEXECDIR=$(CURDIR)/$(BUILD)/src/probe \
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data HEAPSCOPE_LIBEXECDIR=$(CURDIR)/$(BUILD)/src/probe:$(CURDIR)/$(BUILD)/src/demo \
 	  $(BUILD)/src/ui/heapscope --demo
 
 check-plain: build
@@ -51,11 +51,13 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 
 # The core suite under memcheck: the analyzer itself must not leak.
 check-valgrind: build
-	meson test -C $(BUILD) --print-errorlogs --suite core --timeout-multiplier 10 \
+	meson test -C $(BUILD) --print-errorlogs --suite core --timeout-multiplier 10 --logbase testlog-valgrind \
 	  --wrapper 'valgrind --quiet --error-exitcode=66 --leak-check=full --errors-for-leak-kinds=definite --track-origins=no --suppressions=$(CURDIR)/tests/valgrind.supp'
 
+# The valgrind run writes its own log so the summary counts all three runs.
 check: check-plain check-asan check-valgrind
-	@echo "make check: all suites passed (plain, ASan/UBSan, valgrind)"
+	@tests/summarize-testlogs.py $(BUILD)/meson-logs/testlog.json \
+	  $(ASAN_BUILD)/meson-logs/testlog.json $(BUILD)/meson-logs/testlog-valgrind.json
 
 bench: build
 	bench/run
