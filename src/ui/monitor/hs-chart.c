@@ -32,6 +32,13 @@ typedef struct
   const HsChartSourceFuncs *funcs;
   gpointer                  data;
   GDestroyNotify            destroy;
+
+  /* What the columns in the scratch arrays were computed for. */
+  gboolean                  cached;
+  guint64                   cache_generation;
+  gint64                    cache_begin;
+  gint64                    cache_end;
+  guint                     cache_columns;
 } HsChartSeries;
 
 /* Everything one frame needs, computed once per frame from the series. */
@@ -135,11 +142,25 @@ series_get_nearest (gpointer  data,
   return hs_series_lookup (data, MAX (time, first), sample_time, value);
 }
 
+static guint64
+series_get_generation (gpointer data)
+{
+  return hs_series_get_generation (data);
+}
+
 static const HsChartSourceFuncs series_funcs = {
   series_get_bounds,
   series_get_columns,
   series_get_nearest,
+  series_get_generation,
 };
+
+static void
+invalidate_caches (HsChart *self)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    ((HsChartSeries *) g_ptr_array_index (self->series, i))->cached = FALSE;
+}
 
 GtkWidget *
 hs_chart_new (const char  *title,
@@ -180,6 +201,7 @@ hs_chart_add_series (HsChart                  *self,
   s->data = data;
   s->destroy = destroy;
   g_ptr_array_add (self->series, s);
+  invalidate_caches (self);
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -582,9 +604,21 @@ hs_chart_compute_layout (HsChart       *self,
       double *mins = self->mins + (gsize) i * out->n_columns;
       double *maxs = self->maxs + (gsize) i * out->n_columns;
 
-      for (guint c = 0; c < out->n_columns; c++)
-        mins[c] = maxs[c] = NAN;
-      s->funcs->get_columns (s->data, out->begin, out->end, out->n_columns, mins, maxs);
+      guint64 generation = s->funcs->get_generation ? s->funcs->get_generation (s->data) : 0;
+
+      if (!(s->cached && s->funcs->get_generation != NULL &&
+            s->cache_generation == generation && s->cache_begin == out->begin &&
+            s->cache_end == out->end && s->cache_columns == out->n_columns))
+        {
+          for (guint c = 0; c < out->n_columns; c++)
+            mins[c] = maxs[c] = NAN;
+          s->funcs->get_columns (s->data, out->begin, out->end, out->n_columns, mins, maxs);
+          s->cached = TRUE;
+          s->cache_generation = generation;
+          s->cache_begin = out->begin;
+          s->cache_end = out->end;
+          s->cache_columns = out->n_columns;
+        }
 
       for (guint c = 0; c < out->n_columns; c++)
         {
@@ -832,71 +866,75 @@ draw_series (HsChart             *self,
   cairo_clip (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  for (guint i = 0; i < self->series->len; i++)
+  /* Last series first, so the first (the total) stays on top where
+   * series overlap, e.g. heap under anonymous memory. */
+  for (guint i = self->series->len; i-- > 0;)
     {
       const double *mins = self->mins + (gsize) i * l->n_columns;
       const double *maxs = self->maxs + (gsize) i * l->n_columns;
       GdkRGBA color;
-      double first_x = 0, last_x = 0, last_y = 0;
+      guint first = G_MAXUINT, last = 0, n_valid = 0;
+      gboolean has_band = FALSE;
 
       series_color (self, i, &color);
 
-      /* A faint area under the maxima, then the envelope: the path visits
-       * each column's max then min, so a spike inside a column shows.
-       * Columns without a sample (samples sparser than pixels) are
-       * bridged: the monitor samples without pauses. */
-      for (guint pass = 0; pass < 2; pass++)
+      for (guint c = 0; c < l->n_columns; c++)
         {
-          guint n_valid = 0;
+          if (isnan (maxs[c]))
+            continue;
+          first = MIN (first, c);
+          last = c;
+          n_valid++;
+          has_band |= layout_y (l, mins[c]) - layout_y (l, maxs[c]) >= 2.0;
+        }
+      if (n_valid == 0)
+        continue;
 
-          for (guint c = 0; c < l->n_columns; c++)
-            {
-              double x = x0 + c + 0.5;
+      /* Columns without a sample (samples sparser than pixels) are
+       * bridged: the monitor samples without pauses. */
+#define TRACE(values, from, to, step)                                 \
+      for (guint c = (from); c != (to) + (step); c += (step))          \
+        if (!isnan (values[c]))                                         \
+          cairo_line_to (cr, x0 + c + 0.5, layout_y (l, values[c]))
 
-              if (isnan (maxs[c]))
-                continue;
+      /* A faint area under the first series (the total, e.g. RSS); the
+       * others are lines only: stacked tints turn to mud. */
+      if (i == 0)
+        {
+          cairo_move_to (cr, x0 + first + 0.5, bottom);
+          TRACE (maxs, first, last, 1);
+          cairo_line_to (cr, x0 + last + 0.5, bottom);
+          cairo_close_path (cr);
+          set_source_alpha (cr, &color, 0.12);
+          cairo_fill (cr);
+        }
 
-              if (n_valid == 0)
-                {
-                  if (pass == 0)
-                    cairo_move_to (cr, x, bottom);
-                  else
-                    cairo_move_to (cr, x, layout_y (l, maxs[c]));
-                  first_x = x;
-                }
-              cairo_line_to (cr, x, layout_y (l, maxs[c]));
-              if (pass == 1 && mins[c] < maxs[c])
-                cairo_line_to (cr, x, layout_y (l, mins[c]));
-              last_x = x;
-              last_y = layout_y (l, mins[c]);
-              n_valid++;
-            }
+      /* Where a column holds several samples, the band between their
+       * minimum and maximum: a spike inside a column still shows. One
+       * polygon, not a zigzag line, so the cost does not depend on how
+       * noisy the data is. */
+      if (has_band)
+        {
+          cairo_move_to (cr, x0 + first + 0.5, layout_y (l, maxs[first]));
+          TRACE (maxs, first, last, 1);
+          TRACE (mins, last, first, -1);
+          cairo_close_path (cr);
+          set_source_alpha (cr, &color, 0.55);
+          cairo_fill (cr);
+        }
 
-          if (n_valid == 0)
-            break;
+      cairo_move_to (cr, x0 + first + 0.5, layout_y (l, maxs[first]));
+      TRACE (maxs, first, last, 1);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+#undef TRACE
 
-          if (pass == 0)
-            {
-              cairo_line_to (cr, last_x, bottom);
-              cairo_line_to (cr, first_x, bottom);
-              cairo_close_path (cr);
-              /* Only the first series (the total, e.g. RSS) is filled:
-               * stacked tints of every series turn to mud. */
-              set_source_alpha (cr, &color, i == 0 ? 0.12 : 0.0);
-              cairo_fill (cr);
-            }
-          else
-            {
-              gdk_cairo_set_source_rgba (cr, &color);
-              cairo_set_line_width (cr, 1.5);
-              cairo_stroke (cr);
-              /* One sample alone is a dot, not an invisible zero-length line. */
-              if (n_valid == 1)
-                {
-                  cairo_arc (cr, last_x, last_y, 2.5, 0, 2 * G_PI);
-                  cairo_fill (cr);
-                }
-            }
+      /* One sample alone is a dot, not an invisible zero-length line. */
+      if (n_valid == 1)
+        {
+          cairo_arc (cr, x0 + first + 0.5, layout_y (l, maxs[first]), 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
         }
     }
 

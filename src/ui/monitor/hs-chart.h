@@ -43,6 +43,9 @@ typedef struct
                            gint64    time,
                            gint64   *sample_time,
                            double   *value);
+  /* Optional: changes whenever the data does. With it, frames that only
+   * redraw (hover, theme) reuse the last columns instead of asking again. */
+  guint64  (*get_generation) (gpointer data);
 } HsChartSourceFuncs;
 
 #define HS_TYPE_CHART (hs_chart_get_type ())

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -396,6 +397,14 @@ demo_exited (GObject      *source,
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
 }
 
+/* Runs in the child before exec: the demo dies with the app even when the
+ * app is killed and never reaches dispose. */
+static void
+demo_child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /**
  * hs_processes_page_start_demo:
  *
@@ -424,7 +433,12 @@ hs_processes_page_start_demo (HsProcessesPage *self)
     g_subprocess_send_signal (self->demo, SIGTERM);
   g_clear_object (&self->demo);
 
-  self->demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, path, NULL);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+
+    g_subprocess_launcher_set_child_setup (launcher, demo_child_setup, NULL, NULL);
+    self->demo = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
+  }
   if (self->demo == NULL)
     {
       show_error (self, _("Cannot Start the Demo"), error->message);
