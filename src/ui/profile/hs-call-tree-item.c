@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "hs-call-tree-item.h"
+/* For hs_top_get_node_name(): in a diff, a caller whose flat and cum did
+ * not change has a node but no HsTopRow, and still needs its name. */
+#include "hs-profile-top-private.h"
 
 /* Deep recursive stacks would otherwise expand without end. */
 #define MAX_DEPTH 64
@@ -87,7 +90,9 @@ hs_call_tree_item_get_name (HsCallTreeItem *self)
     return _("Calls");
 
   top = hs_call_tree_get_top (self->tree);
-  return hs_top_row_get_name (hs_top_get_row (top, self->edge.node));
+  if (self->edge.node < hs_top_get_n_rows (top))
+    return hs_top_row_get_name (hs_top_get_row (top, self->edge.node));
+  return hs_top_get_node_name (top, self->edge.node);
 }
 
 /* Headings show the selected function's own cum, so that the edges

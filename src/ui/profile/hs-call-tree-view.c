@@ -348,7 +348,8 @@ on_activate (GtkColumnView  *view,
 
   /* Activating a caller or callee makes it the function in focus. */
   item = gtk_tree_list_row_get_item (row);
-  if (hs_call_tree_item_get_kind (item) > HS_CALL_TREE_ITEM_CALLEES)
+  if (hs_call_tree_item_get_kind (item) > HS_CALL_TREE_ITEM_CALLEES &&
+      hs_call_tree_item_get_node (item) < hs_top_get_n_rows (hs_call_tree_get_top (self->tree)))
     {
       HsTopRow *top_row = hs_top_get_row (hs_call_tree_get_top (self->tree),
                                           hs_call_tree_item_get_node (item));

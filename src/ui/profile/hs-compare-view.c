@@ -418,6 +418,13 @@ reset_zoom_action (GtkWidget  *widget,
 }
 
 static void
+on_zoomed_changed (HsCompareView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.reset-zoom",
+                                 hs_flame_graph_get_zoom (self->diff_flame) >= 0);
+}
+
+static void
 on_sample_selected (HsCompareView *self)
 {
   if (!self->syncing)
@@ -705,6 +712,9 @@ hs_compare_view_init (HsCompareView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.reset-zoom", FALSE);
   g_signal_connect_object (self->sample_dropdown, "notify::selected",
                            G_CALLBACK (on_sample_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diff_flame, "notify::zoomed",
+                           G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);
 }

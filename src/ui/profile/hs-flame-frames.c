@@ -34,7 +34,8 @@ append_node (GArray            *frames,
   gint64 child_start = start;
 
   frame.name = g_strdup (hs_flame_node_get_name (node));
-  if (top_node >= 0)
+  /* A diff's unchanged functions have nodes but no row. */
+  if (top_node >= 0 && (guint) top_node < hs_top_get_n_rows (top))
     {
       HsTopRow *row = hs_top_get_row (top, (guint) top_node);
       const char *file = hs_top_row_get_file (row);

@@ -330,7 +330,7 @@ hs_flame_graph_css_changed (GtkWidget         *widget,
     lookup_color (widget, names[i][0], names[i][1], &self->palette[i]);
   lookup_color (widget, "accent_bg_color", "#3584e4", &self->accent);
   lookup_color (widget, "red_3", "#e01b24", &self->grow);
-  lookup_color (widget, "green_4", "#2ec27e", &self->shrink);
+  lookup_color (widget, "green_5", "#26a269", &self->shrink);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &self->fg);
 
   gtk_widget_queue_draw (widget);

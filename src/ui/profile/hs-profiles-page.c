@@ -183,6 +183,10 @@ on_page_detached (AdwTabView     *tab_view,
 {
   GtkWidget *child = adw_tab_page_get_child (page);
 
+  /* Tabs also go when the page itself is disposed. */
+  if (self->views == NULL)
+    return;
+
   if (HS_IS_PROFILE_VIEW (child))
     {
       g_signal_handlers_disconnect_by_data (child, self);

@@ -237,8 +237,10 @@ bind_cell (GtkSignalListItemFactory *factory,
           text = g_strdup (_("▲ new"));
         else if (ratio == -G_MAXDOUBLE)
           text = g_strdup (_("▼ gone"));
+        else if (ratio == 0.0)
+          text = g_strdup ("0%");
         else
-          text = g_strdup_printf ("%s%+.1f%%", ratio > 0 ? "▲ " : ratio < 0 ? "▼ " : "", 100.0 * ratio);
+          text = g_strdup_printf ("%s%+.1f%%", ratio > 0 ? "▲ " : "▼ ", 100.0 * ratio);
       }
       break;
     default:

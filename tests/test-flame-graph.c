@@ -1,0 +1,251 @@
+/* test-flame-graph.c: HsFlameGraph over real profiles
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "hs-flame-frames.h"
+#include "hs-flame-graph.h"
+#include "hs-flame-model.h"
+#include "hs-profile-diff.h"
+#include "hs-profile-top.h"
+#include "hs-test-ui.h"
+
+#define WIDTH  800
+#define HEIGHT 400
+#define ROW    20
+
+static HsProfile *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  return profile;
+}
+
+/* A window holding only @graph, at a known size. */
+static GtkWidget *
+present_graph (HsFlameGraph *graph)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_widget_set_size_request (GTK_WIDGET (graph), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, graph, 5000));
+  hs_test_iterate_for (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (graph)), ==, WIDTH);
+
+  return window;
+}
+
+static int
+find_frame (HsFlameGraph *graph,
+            const char   *name,
+            guint         depth)
+{
+  for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
+    {
+      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+
+      if (frame->depth == depth && g_strcmp0 (frame->name, name) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static HsFlameGraph *
+graph_for_top (HsTop *top)
+{
+  g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
+  HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
+  gint64 total = 0;
+  GArray *frames = hs_flame_frames_from_model (model, &total);
+
+  hs_flame_graph_set_unit (graph, hs_top_get_unit (top));
+  hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top));
+  return graph;
+}
+
+static void
+test_flame_graph_new_destroy (void)
+{
+  HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
+
+  g_object_ref_sink (graph);
+  g_assert_cmpuint (hs_flame_graph_get_n_frames (graph), ==, 0);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, 10, 10), ==, -1);
+  g_assert_finalize_object (graph);
+}
+
+static void
+test_flame_graph_layout (void)
+{
+  g_autoptr(HsProfile) profile = load_fixture ("heap-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
+  HsFlameGraph *graph = graph_for_top (top);
+  const HsFlameFrame *root = hs_flame_graph_get_frame (graph, 0);
+
+  /* The root spans the profile's total; children sit inside parents. */
+  g_assert_cmpstr (root->name, ==, "root");
+  g_assert_cmpint (root->width, ==, hs_profile_get_total (profile, hs_top_get_sample_index (top)));
+  for (guint i = 1; i < hs_flame_graph_get_n_frames (graph); i++)
+    {
+      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+
+      g_assert_cmpuint (frame->depth, >, 0);
+      g_assert_cmpint (frame->start, >=, 0);
+      g_assert_cmpint (frame->start + frame->width, <=, root->width);
+    }
+
+  g_object_ref_sink (graph);
+  g_assert_finalize_object (graph);
+}
+
+static void
+test_flame_graph_hit_testing (void)
+{
+  g_autoptr(HsProfile) profile = load_fixture ("heap-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
+  HsFlameGraph *graph = graph_for_top (top);
+  GtkWidget *window = present_graph (graph);
+  const HsFlameFrame *root = hs_flame_graph_get_frame (graph, 0);
+  const HsFlameFrame *frame;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *png = NULL;
+  graphene_rect_t area;
+  int make_value, cache_store, hit;
+  double x, y;
+
+  /* leakycache: main.loop → main.cacheStore → main.makeValue. */
+  cache_store = find_frame (graph, "main.cacheStore", 2);
+  make_value = find_frame (graph, "main.makeValue", 3);
+  g_assert_cmpint (cache_store, >, 0);
+  g_assert_cmpint (make_value, >, 0);
+  frame = hs_flame_graph_get_frame (graph, make_value);
+
+  /* The point where main.makeValue must be drawn, from the data alone:
+   * root at the bottom, ROW pixels a level. */
+  x = ((double) frame->start + frame->width / 2.0) / (double) root->width * WIDTH;
+  y = HEIGHT - (frame->depth + 0.5) * ROW;
+  hit = hs_flame_graph_frame_at (graph, x, y);
+  g_assert_cmpint (hit, ==, make_value);
+  g_assert_cmpstr (hs_flame_graph_get_frame (graph, hit)->name, ==, "main.makeValue");
+
+  /* Bottom row is the root, anywhere across. */
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, HEIGHT - 1), ==, 0);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, WIDTH - 1, HEIGHT - 1), ==, 0);
+  /* Above the deepest frame is nothing. */
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, 1), ==, -1);
+
+  tooltip = hs_flame_graph_describe_frame (graph, make_value);
+  g_assert_nonnull (strstr (tooltip, "main.makeValue"));
+  g_assert_nonnull (strstr (tooltip, "% of total"));
+
+  /* Zooming into main.cacheStore makes it span the width. */
+  hs_flame_graph_zoom_to (graph, cache_store);
+  g_assert_true (hs_flame_graph_get_frame_area (graph, cache_store, &area));
+  g_assert_cmpfloat (area.origin.x, ==, 0);
+  g_assert_cmpfloat (area.size.width, ==, WIDTH);
+  g_assert_true (hs_flame_graph_get_frame_area (graph, make_value, &area));
+  g_assert_cmpfloat (area.size.width, <=, WIDTH);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, area.origin.x + area.size.width / 2,
+                                            area.origin.y + ROW / 2), ==, make_value);
+  hs_test_iterate_for (100);
+  png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-zoomed.png", NULL);
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+
+  /* Escape (the reset action) zooms back out. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph), "flame.reset", NULL));
+  g_assert_cmpint (hs_flame_graph_get_zoom (graph), ==, -1);
+
+  /* Root at the top flips the rows. */
+  hs_flame_graph_set_root_at_top (graph, TRUE);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, (frame->depth + 0.5) * ROW), ==, make_value);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, 1), ==, 0);
+
+  /* Search highlights by substring. */
+  hs_flame_graph_set_search (graph, "makevalue");
+  g_assert_cmpuint (hs_flame_graph_get_n_matches (graph), >=, 1);
+  hs_flame_graph_set_search (graph, "no-such-function");
+  g_assert_cmpuint (hs_flame_graph_get_n_matches (graph), ==, 0);
+  hs_flame_graph_set_search (graph, NULL);
+
+  g_clear_pointer (&png, g_free);
+  hs_test_iterate_for (100);
+  png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph.png", NULL);
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flame_graph_diff (void)
+{
+  g_autoptr(HsProfile) base = load_fixture ("heap-t1.pb.gz");
+  g_autoptr(HsProfile) newer = load_fixture ("heap-t3.pb.gz");
+  g_autoptr(GError) error = NULL;
+  guint index = (guint) hs_profile_find_sample_type (newer, "inuse_space");
+  g_autoptr(HsTop) top = hs_top_new_diff (base, newer, index, FALSE, &error);
+  HsFlameGraph *graph;
+  GtkWidget *window;
+  const HsFlameFrame *root, *frame;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *png = NULL;
+  int make_value;
+
+  g_assert_no_error (error);
+  graph = graph_for_top (top);
+  window = present_graph (graph);
+
+  /* A diff frame covers both sides: base + new. */
+  root = hs_flame_graph_get_frame (graph, 0);
+  g_assert_cmpint (root->base, ==, hs_profile_get_total (base, index));
+  g_assert_cmpint (root->value, ==, hs_profile_get_total (newer, index));
+  g_assert_cmpint (root->width, ==, root->base + root->value);
+
+  make_value = find_frame (graph, "main.makeValue", 3);
+  g_assert_cmpint (make_value, >, 0);
+  frame = hs_flame_graph_get_frame (graph, make_value);
+  g_assert_cmpint (frame->value, >, frame->base);
+  tooltip = hs_flame_graph_describe_frame (graph, make_value);
+  g_assert_nonnull (strstr (tooltip, "→"));
+  g_assert_nonnull (strstr (tooltip, "▲"));
+
+  hs_test_iterate_for (100);
+  png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-diff.png", NULL);
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  HS_TEST_REQUIRE_DISPLAY ();
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/flame-graph/new-destroy", test_flame_graph_new_destroy);
+  g_test_add_func ("/flame-graph/layout", test_flame_graph_layout);
+  g_test_add_func ("/flame-graph/hit-testing", test_flame_graph_hit_testing);
+  g_test_add_func ("/flame-graph/diff", test_flame_graph_diff);
+
+  return g_test_run ();
+}
