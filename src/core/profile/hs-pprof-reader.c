@@ -239,13 +239,14 @@ hs_profile_decompress (const guint8  *buf,
       return g_bytes_new (buf, len);
     }
 
-  /* The gzip trailer holds the size mod 2^32: a good first guess that a
-   * hostile file can only make us reallocate, never exceed the cap. */
+  /* The gzip trailer holds the size mod 2^32: a good first guess. A
+   * hostile or truncated file can lie there, so the guess is also bounded
+   * by deflate's best ratio (~1032:1) and the cap. */
   out_cap = 64 * 1024;
   if (len >= 18)
     {
       guint32 isize = buf[len - 4] | (buf[len - 3] << 8) | (buf[len - 2] << 16) | ((guint32) buf[len - 1] << 24);
-      if (isize > out_cap && isize <= max_size)
+      if (isize > out_cap && isize <= max_size && (guint64) isize <= (guint64) len * 1032)
         out_cap = (gsize) isize + 1;
     }
   out = g_malloc (out_cap);

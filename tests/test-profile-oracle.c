@@ -1,0 +1,372 @@
+/* test-profile-oracle.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-profile-oracle"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hs-profile.h"
+#include "hs-profile-diff.h"
+#include "hs-profile-top.h"
+
+#if __has_include(<valgrind/valgrind.h>)
+# include <valgrind/valgrind.h>
+#else
+# define RUNNING_ON_VALGRIND 0
+#endif
+
+/* Every profile and pair under the fixtures against `go tool pprof`'s exact
+ * output next to it (*.top-exact.txt, read as fixtures/pprof-exact.sh
+ * does), and every profile's counts and totals against
+ * ORACLE-SUMMARY.tsv. The file list comes from the fixtures folder, so a
+ * new fixture is checked without touching this file. */
+
+static const char *
+fixtures_dir (void)
+{
+  const char *dir = g_getenv ("HS_FIXTURES_DIR");
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static gboolean
+skip_big (const char *path)
+{
+  /* 800k samples under memcheck take minutes; the plain and ASan runs
+   * cover it. */
+  return strstr (path, "bigprofile") != NULL && (RUNNING_ON_VALGRIND || g_getenv ("HS_SKIP_BIG") != NULL);
+}
+
+static HsProfile *
+load (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  return profile;
+}
+
+/* "name\tflat\tcum" lines from a pprof -top -unit=B exact file. */
+static GPtrArray *
+read_oracle (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  gboolean in_table = FALSE;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      const char *p = line;
+      guint skipped = 0;
+
+      if (!in_table)
+        {
+          if (strstr (line, "flat%") != NULL && strstr (line, "cum%") != NULL)
+            in_table = TRUE;
+          continue;
+        }
+      if (line[0] == '\0')
+        continue;
+      /* The name is everything after the five columns. */
+      while (*p == ' ')
+        p++;
+      while (skipped < 5)
+        {
+          while (*p && *p != ' ')
+            p++;
+          while (*p == ' ')
+            p++;
+          skipped++;
+        }
+      {
+        g_auto(GStrv) f = g_strsplit_set (line, " ", -1);
+        GPtrArray *nonempty = g_ptr_array_new ();
+        char *flat, *cum;
+
+        for (guint j = 0; f[j] != NULL; j++)
+          if (f[j][0] != '\0')
+            g_ptr_array_add (nonempty, f[j]);
+        g_assert_cmpuint (nonempty->len, >=, 6);
+        flat = g_strdup (g_ptr_array_index (nonempty, 0));
+        cum = g_strdup (g_ptr_array_index (nonempty, 3));
+        if (g_str_has_suffix (flat, "B"))
+          flat[strlen (flat) - 1] = '\0';
+        if (g_str_has_suffix (cum, "B"))
+          cum[strlen (cum) - 1] = '\0';
+        g_ptr_array_add (rows, g_strdup_printf ("%s\t%s\t%s", p, flat, cum));
+        g_free (flat);
+        g_free (cum);
+        g_ptr_array_unref (nonempty);
+      }
+    }
+  return rows;
+}
+
+static GPtrArray *
+top_rows (HsTop *top)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < hs_top_get_n_rows (top); i++)
+    {
+      HsTopRow *row = hs_top_get_row (top, i);
+
+      g_ptr_array_add (rows, g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
+                                              hs_top_row_get_name (row), hs_top_row_get_flat (row),
+                                              hs_top_row_get_cum (row)));
+    }
+  return rows;
+}
+
+static void
+assert_rows_equal (GPtrArray  *got,
+                   GPtrArray  *want,
+                   const char *what)
+{
+  for (guint i = 0; i < MIN (got->len, want->len); i++)
+    if (!g_str_equal (g_ptr_array_index (got, i), g_ptr_array_index (want, i)))
+      g_error ("%s: row %u is “%s”, pprof has “%s”", what, i,
+               (char *) g_ptr_array_index (got, i), (char *) g_ptr_array_index (want, i));
+  if (got->len != want->len)
+    g_error ("%s: %u rows, pprof has %u", what, got->len, want->len);
+}
+
+/* Goroutine debug=1 texts hide the runtime's leading frames (gopark,
+ * chanrecv…) that pprof names with the binary and we cannot. Every row we
+ * can name must equal pprof's; pprof's extra rows are runtime.*; flat sums
+ * are equal. */
+static void
+assert_rows_equal_goroutine_text (GPtrArray  *got,
+                                  GPtrArray  *want,
+                                  const char *what)
+{
+  g_autoptr(GHashTable) want_set = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) got_set = g_hash_table_new (g_str_hash, g_str_equal);
+  guint matched = 0;
+
+  for (guint i = 0; i < want->len; i++)
+    g_hash_table_add (want_set, g_ptr_array_index (want, i));
+  for (guint i = 0; i < got->len; i++)
+    {
+      const char *row = g_ptr_array_index (got, i);
+
+      g_hash_table_add (got_set, (gpointer) row);
+      if (g_str_has_prefix (row, "<runtime 0x"))
+        continue;
+      if (!g_hash_table_contains (want_set, row))
+        g_error ("%s: our row “%s” is not in pprof's output", what, row);
+      matched++;
+    }
+  for (guint i = 0; i < want->len; i++)
+    {
+      const char *row = g_ptr_array_index (want, i);
+
+      if (!g_hash_table_contains (got_set, row) && !g_str_has_prefix (row, "runtime."))
+        g_error ("%s: pprof's row “%s” is missing", what, row);
+    }
+  g_assert_cmpuint (matched, >, 3);
+}
+
+static void
+check_top_file (const char *dir,
+                const char *name)
+{
+  g_autofree char *oracle_path = g_build_filename (dir, name, NULL);
+  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".top-exact.txt"));
+  const char *dot = strrchr (stem, '.');
+  g_autofree char *index_name = g_strdup (dot + 1);
+  g_autofree char *profile_name = g_strndup (stem, dot - stem);
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsProfile) base = NULL;
+  g_autoptr(HsTop) top = NULL;
+  g_autoptr(GPtrArray) want = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *diff = strstr (profile_name, ".diff-");
+  guint index;
+
+  if (diff != NULL)
+    {
+      /* B.diff-A.IDX: B and A share B's extension. */
+      g_autofree char *newer = g_strndup (profile_name, diff - profile_name);
+      g_autofree char *base_name = g_strconcat (diff + strlen (".diff-"), ".pb.gz", NULL);
+      g_autofree char *newer_name = g_strconcat (newer, ".pb.gz", NULL);
+      g_autofree char *base_path = g_build_filename (dir, base_name, NULL);
+      g_autofree char *newer_path = g_build_filename (dir, newer_name, NULL);
+
+      base = load (base_path);
+      profile = load (newer_path);
+      g_assert_true (hs_profile_resolve_sample_index (profile, index_name, &index, &error));
+      g_assert_no_error (error);
+      top = hs_top_new_diff (base, profile, index, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (dir, profile_name, NULL);
+
+      profile = load (path);
+      g_assert_true (hs_profile_resolve_sample_index (profile, index_name, &index, &error));
+      g_assert_no_error (error);
+      top = hs_top_new (profile, index, FALSE);
+    }
+
+  want = read_oracle (oracle_path);
+  got = top_rows (top);
+  if (strstr (name, "goroutine") != NULL && strstr (name, ".debug1.txt") != NULL)
+    assert_rows_equal_goroutine_text (got, want, oracle_path);
+  else
+    assert_rows_equal (got, want, oracle_path);
+}
+
+static guint
+check_folder (const char *sub,
+              gboolean    diffs)
+{
+  g_autofree char *dir = g_build_filename (fixtures_dir (), sub, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".top-exact.txt") && (strstr (name, ".diff-") != NULL) == diffs)
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      if (skip_big (path))
+        continue;
+      g_test_message ("%s", path);
+      check_top_file (dir, g_ptr_array_index (names, i));
+      n++;
+    }
+  return n;
+}
+
+static const char *folders[] = { "leakycache", "leakycache-c", "goroutineleak", "steady", "bigprofile", NULL };
+
+static void
+test_oracle_top (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    n += check_folder (folders[i], FALSE);
+  /* 4 sample types × ~20 profiles, plus the goroutine ones. */
+  g_assert_cmpuint (n, >=, 60);
+}
+
+static void
+test_oracle_diff (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    n += check_folder (folders[i], TRUE);
+  g_assert_cmpuint (n, >=, 20);
+}
+
+/* ORACLE-SUMMARY.tsv: header fields, proto counts, totals. */
+static void
+test_oracle_summary (void)
+{
+  g_autofree char *path = g_build_filename (fixtures_dir (), "ORACLE-SUMMARY.tsv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *file = NULL;
+      g_autoptr(HsProfile) profile = NULL;
+      g_auto(GStrv) totals = NULL;
+      g_autofree char *ptype = NULL;
+      gboolean text_form;
+
+      if (g_strv_length (cols) < 15)
+        continue;
+      file = g_build_filename (fixtures_dir (), cols[0], NULL);
+      if (skip_big (file))
+        continue;
+      g_test_message ("%s", file);
+      profile = load (file);
+      text_form = g_str_equal (cols[1], "text");
+
+      ptype = g_strdup_printf ("%s/%s", hs_profile_get_period_type (profile), hs_profile_get_period_unit (profile));
+      g_assert_cmpstr (ptype, ==, cols[2]);
+      g_assert_cmpint (hs_profile_get_period (profile), ==, g_ascii_strtoll (cols[3], NULL, 10));
+      if (!text_form)
+        {
+          g_assert_cmpint (hs_profile_get_format (profile), ==,
+                           g_str_equal (cols[1], "true") ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW);
+          if (!g_str_equal (cols[4], "\"\""))
+            {
+              g_autofree char *dflt = g_strndup (cols[4] + 1, strlen (cols[4]) - 2);
+              g_assert_cmpstr (hs_profile_get_sample_type (profile, hs_profile_get_default_sample_index (profile)), ==, dflt);
+            }
+          else
+            g_assert_cmpuint (hs_profile_get_default_sample_index (profile), ==,
+                              hs_profile_get_n_sample_types (profile) - 1);
+          g_assert_cmpuint (hs_profile_get_n_samples (profile), ==, g_ascii_strtoull (cols[5], NULL, 10));
+          g_assert_cmpuint (hs_profile_get_n_locations (profile), ==, g_ascii_strtoull (cols[6], NULL, 10));
+          g_assert_cmpuint (hs_profile_get_n_functions (profile), ==, g_ascii_strtoull (cols[7], NULL, 10));
+          g_assert_cmpuint (hs_profile_get_n_mappings (profile), ==, g_ascii_strtoull (cols[8], NULL, 10));
+          g_assert_cmpuint (hs_profile_get_n_strings (profile), ==, g_ascii_strtoull (cols[9], NULL, 10));
+        }
+
+      /* "inuse_space=123" or "goroutine=4(raw:3)": the first figure is the
+       * proto total, which is pprof's "of N total". */
+      totals = g_strsplit (cols[14], " ", -1);
+      g_assert_cmpuint (g_strv_length (totals), ==, hs_profile_get_n_sample_types (profile));
+      for (guint t = 0; totals[t] != NULL; t++)
+        {
+          char *eq = strchr (totals[t], '=');
+          g_autofree char *type = g_strndup (totals[t], eq - totals[t]);
+          int idx = hs_profile_find_sample_type (profile, type);
+
+          g_assert_cmpint (idx, >=, 0);
+          g_assert_cmpint (hs_profile_get_total (profile, idx), ==, g_ascii_strtoll (eq + 1, NULL, 10));
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 18);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/profile-oracle/top", test_oracle_top);
+  g_test_add_func ("/profile-oracle/diff", test_oracle_diff);
+  g_test_add_func ("/profile-oracle/summary", test_oracle_summary);
+
+  return g_test_run ();
+}

@@ -1,0 +1,629 @@
+/* test-profile.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-profile"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hs-call-tree.h"
+#include "hs-flame-model.h"
+#include "hs-profile.h"
+#include "hs-profile-diff.h"
+#include "hs-profile-top.h"
+
+static char *
+fixture (const char *rel)
+{
+  const char *dir = g_getenv ("HS_FIXTURES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, rel, NULL);
+}
+
+static HsProfile *
+load_fixture (const char *rel)
+{
+  g_autofree char *path = fixture (rel);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  return profile;
+}
+
+static GBytes *
+read_fixture (const char *rel)
+{
+  g_autofree char *path = fixture (rel);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+test_new_destroy (void)
+{
+  HsProfile *profile = load_fixture ("leakycache/heap-t2.pb.gz");
+  HsTop *top = hs_top_new (profile, 3, FALSE);
+  HsCallTree *tree = hs_call_tree_new (top);
+  HsFlameModel *flame = hs_flame_model_new (top);
+
+  g_assert_finalize_object (flame);
+  g_assert_finalize_object (tree);
+  g_assert_finalize_object (top);
+  g_assert_finalize_object (profile);
+}
+
+static void
+test_header (void)
+{
+  g_autoptr(HsProfile) heap = load_fixture ("leakycache/heap-t2.pb.gz");
+  g_autoptr(HsProfile) allocs = load_fixture ("leakycache/allocs-t3.pb.gz");
+  g_autoptr(HsProfile) raw = load_fixture ("steady/heap-t1.pb");
+  g_autoptr(HsProfile) gor = load_fixture ("goroutineleak/goroutine-t2.pb.gz");
+  g_autoptr(GError) error = NULL;
+  guint index = 99;
+
+  g_assert_cmpstr (hs_profile_get_display_name (heap), ==, "heap-t2.pb.gz");
+  g_assert_cmpint (hs_profile_get_format (heap), ==, HS_PROFILE_FORMAT_PPROF_GZIP);
+  g_assert_cmpint (hs_profile_get_format (raw), ==, HS_PROFILE_FORMAT_PPROF_RAW);
+  g_assert_cmpint (hs_profile_get_kind (heap), ==, HS_PROFILE_KIND_HEAP);
+  g_assert_cmpint (hs_profile_get_kind (gor), ==, HS_PROFILE_KIND_GOROUTINE);
+  g_assert_cmpuint (hs_profile_get_n_sample_types (heap), ==, 4);
+  g_assert_cmpstr (hs_profile_get_sample_type (heap, 3), ==, "inuse_space");
+  g_assert_cmpstr (hs_profile_get_sample_unit (heap, 3), ==, "bytes");
+  g_assert_cmpstr (hs_profile_get_period_type (heap), ==, "space");
+  g_assert_cmpint (hs_profile_get_period (heap), ==, 524288);
+  g_assert_cmpint (hs_profile_get_time_nanos (heap), >, 0);
+  g_assert_cmpint (hs_profile_get_duration_nanos (heap), ==, 0);
+  g_assert_cmpuint (hs_profile_get_default_sample_index (heap), ==, 3);
+  g_assert_cmpuint (hs_profile_get_default_sample_index (allocs), ==, 1);
+  g_assert_cmpuint (hs_profile_get_n_stacks (heap), ==, 14);
+  g_assert_cmpint (hs_profile_get_total (heap, 3), ==, 22629181);
+  g_assert_null (hs_profile_get_comments (heap)[0]);
+  g_assert_cmpstr (hs_profile_get_drop_frames (heap), ==, "");
+
+  g_assert_true (hs_profile_resolve_sample_index (heap, NULL, &index, &error));
+  g_assert_cmpuint (index, ==, 3);
+  g_assert_true (hs_profile_resolve_sample_index (heap, "1", &index, &error));
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_false (hs_profile_resolve_sample_index (heap, "goroutine", &index, &error));
+  g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE);
+  g_assert_nonnull (strstr (error->message, "inuse_space"));
+
+  g_assert_true (hs_profile_same_sample_types (heap, allocs));
+  g_assert_false (hs_profile_same_sample_types (heap, gor));
+}
+
+typedef struct
+{
+  const char *file;
+  int         code;
+  const char *words;
+} BadCase;
+
+static void
+test_bad_inputs (void)
+{
+  static const BadCase cases[] = {
+    { "bad/bad-truncated.pb.gz", HS_PROFILE_ERROR_TRUNCATED, "truncated" },
+    { "bad/bad-random-gzip.pb.gz", -1, NULL },
+    { "bad/bad-empty.pb.gz", HS_PROFILE_ERROR_EMPTY, "empty" },
+    { "bad/bad-strindex.pb.gz", HS_PROFILE_ERROR_CORRUPT, "function 1 refers to string 1043 but the string table has 43 entries" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = fixture (cases[i].file);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsProfile) profile = hs_profile_load_file (file, 0, NULL, &error);
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_test_message ("%s: %s", cases[i].file, error ? error->message : "(loaded)");
+      g_assert_null (profile);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == HS_PROFILE_ERROR);
+      if (cases[i].code >= 0)
+        g_assert_cmpint (error->code, ==, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, base));
+      if (cases[i].words)
+        g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  /* pprof accepts a profile without samples: total 0, no node. */
+  {
+    g_autoptr(HsProfile) empty = load_fixture ("bad/bad-nosamples.pb.gz");
+    g_autoptr(HsTop) top = hs_top_new (empty, hs_profile_get_default_sample_index (empty), FALSE);
+
+    g_assert_cmpuint (hs_profile_get_n_samples (empty), ==, 0);
+    g_assert_cmpuint (hs_profile_get_n_locations (empty), ==, 27);
+    g_assert_cmpuint (hs_profile_get_n_functions (empty), ==, 20);
+    g_assert_cmpint (hs_top_get_total (top), ==, 0);
+    g_assert_cmpuint (hs_top_get_n_rows (top), ==, 0);
+  }
+
+  /* Missing file: a GIO error that names it. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/heap.pb.gz");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (hs_profile_load_file (file, 0, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "/nonexistent/heap.pb.gz"));
+  }
+}
+
+/* Every prefix of a small profile, raw and gzipped: never a crash, and a
+ * gzip prefix is always an error. */
+static void
+test_truncation_sweep (void)
+{
+  g_autoptr(GBytes) raw = read_fixture ("steady/heap-t1.pb");
+  g_autoptr(GBytes) gz = read_fixture ("steady/heap-t1.pb.gz");
+  gsize len;
+  guint loaded = 0;
+
+  g_bytes_get_data (raw, &len);
+  for (gsize n = 0; n < len; n++)
+    {
+      g_autoptr(GBytes) prefix = g_bytes_new_from_bytes (raw, 0, n);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsProfile) profile = hs_profile_load_bytes (prefix, "prefix.pb", 0, &error);
+
+      g_assert_true ((profile == NULL) != (error == NULL));
+      if (profile != NULL)
+        loaded++;
+    }
+  /* The string table comes last, so no strict prefix is a valid profile. */
+  g_assert_cmpuint (loaded, ==, 0);
+
+  g_bytes_get_data (gz, &len);
+  for (gsize n = 0; n < len; n++)
+    {
+      g_autoptr(GBytes) prefix = g_bytes_new_from_bytes (gz, 0, n);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsProfile) profile = hs_profile_load_bytes (prefix, "prefix.pb.gz", 0, &error);
+
+      g_assert_null (profile);
+      g_assert_nonnull (error);
+    }
+}
+
+/* A gzip bomb: 64 MiB of zeros compress to ~64 KiB; a 1 MiB cap refuses
+ * it without inflating it all. */
+static void
+test_decompression_cap (void)
+{
+  g_autoptr(GZlibCompressor) comp = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  gsize zeros_len = 64 * 1024 * 1024;
+  g_autofree guint8 *zeros = g_malloc0 (zeros_len);
+  g_autofree guint8 *out = g_malloc (zeros_len / 100);
+  gsize read = 0, written = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bomb = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  GConverterResult res;
+
+  res = g_converter_convert (G_CONVERTER (comp), zeros, zeros_len, out, zeros_len / 100,
+                             G_CONVERTER_INPUT_AT_END, &read, &written, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (res, ==, G_CONVERTER_FINISHED);
+  g_assert_cmpuint (read, ==, zeros_len);
+  bomb = g_bytes_new (out, written);
+
+  profile = hs_profile_load_bytes (bomb, "bomb.pb.gz", 1024 * 1024, &error);
+  g_assert_null (profile);
+  g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "bomb.pb.gz"));
+  g_clear_error (&error);
+
+  /* An uncompressed file above the cap too. */
+  {
+    g_autoptr(GBytes) big = g_bytes_new_static (zeros, 2 * 1024 * 1024);
+
+    g_assert_null (hs_profile_load_bytes (big, "big.pb", 1024 * 1024, &error));
+    g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE);
+  }
+}
+
+static gint64
+flat_of (HsTop      *top,
+         const char *name)
+{
+  int i = hs_top_find_row (top, name);
+
+  return i < 0 ? -1 : hs_top_row_get_flat (hs_top_get_row (top, i));
+}
+
+/* The legacy heap text scaled as pprof does equals the binary profile of
+ * the same GC cycle, names from the "#" lines. */
+static void
+test_legacy_heap_text (void)
+{
+  g_autoptr(HsProfile) text = load_fixture ("leakycache/heap-t2.debug1.txt");
+  g_autoptr(HsProfile) bin = load_fixture ("leakycache/heap-t2.pb.gz");
+
+  g_assert_cmpint (hs_profile_get_format (text), ==, HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT);
+  g_assert_true (hs_profile_same_sample_types (text, bin));
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (hs_profile_get_total (text, i), ==, hs_profile_get_total (bin, i));
+  g_assert_cmpint (hs_profile_get_period (text), ==, 524288);
+  {
+    g_autoptr(HsTop) top = hs_top_new (text, 3, FALSE);
+    g_assert_cmpint (flat_of (top, "main.makeValue"), ==, 21579885);
+  }
+}
+
+/* debug=2: against the independent awk count of the same text. */
+static void
+test_goroutine_debug2 (void)
+{
+  static const char *files[] = {
+    "leakycache/goroutine-t2.debug2.txt",
+    "goroutineleak/goroutine-t1.debug2.txt",
+    "goroutineleak/goroutine-t2.debug2.txt",
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(HsProfile) profile = load_fixture (files[f]);
+      g_autoptr(HsTop) top = hs_top_new (profile, 0, FALSE);
+      g_autofree char *summary_rel = g_strconcat (files[f], ".summary.txt", NULL);
+      g_autoptr(GBytes) summary = read_fixture (summary_rel);
+      g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (summary, NULL), "\n", -1);
+      guint checked = 0;
+
+      g_assert_cmpint (hs_profile_get_format (profile), ==, HS_PROFILE_FORMAT_GOROUTINE_DEBUG2);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          char *sp = strrchr (lines[i], ' ');
+
+          if (sp == NULL)
+            continue;
+          if (g_str_has_prefix (lines[i], "text_goroutines "))
+            {
+              g_assert_cmpint (hs_profile_get_total (profile, 0), ==, g_ascii_strtoll (sp + 1, NULL, 10));
+              checked++;
+            }
+          else if (g_str_has_prefix (lines[i], "text_innermost."))
+            {
+              g_autofree char *fn = g_strndup (lines[i] + strlen ("text_innermost."),
+                                               sp - lines[i] - strlen ("text_innermost."));
+              g_assert_cmpint (flat_of (top, fn), ==, g_ascii_strtoll (sp + 1, NULL, 10));
+              checked++;
+            }
+        }
+      g_assert_cmpuint (checked, >=, 3);
+    }
+}
+
+/* Labels from pprof.Do survive, in the binary and the debug=1 text. */
+static void
+test_goroutine_labels (void)
+{
+  g_autoptr(HsProfile) text = load_fixture ("goroutineleak/goroutine-t2.debug1.txt");
+  g_autoptr(HsProfile) bin = load_fixture ("goroutineleak/goroutine-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (text, 0, FALSE);
+
+  g_assert_cmpint (hs_profile_get_format (text), ==, HS_PROFILE_FORMAT_GOROUTINE_DEBUG1);
+  g_assert_cmpint (hs_profile_get_total (text, 0), ==, 310);
+  g_assert_cmpint (hs_profile_get_total (bin, 0), ==, 307);
+  g_assert_cmpint (flat_of (top, "runtime.goexit"), >=, 0);
+}
+
+static void
+check_flame_node (const HsFlameNode *node,
+                  gint64            *self_by_node,
+                  guint              n_nodes)
+{
+  gint64 sum = hs_flame_node_get_self (node);
+
+  for (guint i = 0; i < hs_flame_node_get_n_children (node); i++)
+    {
+      const HsFlameNode *child = hs_flame_node_get_child (node, i);
+
+      g_assert_true (hs_flame_node_get_parent (child) == node);
+      g_assert_cmpuint (hs_flame_node_get_depth (child), ==, hs_flame_node_get_depth (node) + 1);
+      if (i > 0)
+        g_assert_cmpint (strcmp (hs_flame_node_get_name (hs_flame_node_get_child (node, i - 1)),
+                                 hs_flame_node_get_name (child)), <, 0);
+      sum += hs_flame_node_get_value (child);
+      check_flame_node (child, self_by_node, n_nodes);
+    }
+  g_assert_cmpint (sum, ==, hs_flame_node_get_value (node));
+  g_assert_cmpint (hs_flame_node_get_value (node), ==,
+                   hs_flame_node_get_new_value (node) - hs_flame_node_get_base_value (node));
+  if (hs_flame_node_get_top_node (node) >= 0)
+    {
+      g_assert_cmpint (hs_flame_node_get_top_node (node), <, (int) n_nodes);
+      self_by_node[hs_flame_node_get_top_node (node)] += hs_flame_node_get_self (node);
+    }
+}
+
+/* The flame tree's self values add up to the top table's flat values, and
+ * every frame's value is the sum of its children and its self. */
+static void
+check_flame (HsTop *top)
+{
+  g_autoptr(HsFlameModel) flame = hs_flame_model_new (top);
+  const HsFlameNode *root = hs_flame_model_get_root (flame);
+  /* Top node ids: rows first, then nodes whose flat and cum are both 0. */
+  guint n = 1 << 16;
+  g_autofree gint64 *self_by_node = g_new0 (gint64, n);
+
+  g_assert_cmpstr (hs_flame_node_get_name (root), ==, "root");
+  g_assert_cmpint (hs_flame_node_get_top_node (root), ==, -1);
+  check_flame_node (root, self_by_node, n);
+  for (guint i = 0; i < hs_top_get_n_rows (top); i++)
+    g_assert_cmpint (self_by_node[i], ==, hs_top_row_get_flat (hs_top_get_row (top, i)));
+  if (!hs_top_get_is_diff (top))
+    g_assert_cmpint (hs_flame_node_get_value (root), ==,
+                     hs_profile_get_total (hs_top_get_profile (top), hs_top_get_sample_index (top)));
+}
+
+static void
+test_flame_and_call_tree (void)
+{
+  g_autoptr(HsProfile) t1 = load_fixture ("leakycache/heap-t1.pb.gz");
+  g_autoptr(HsProfile) t3 = load_fixture ("leakycache/heap-t3.pb.gz");
+  g_autoptr(HsProfile) gor = load_fixture ("goroutineleak/goroutine-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (t3, 3, FALSE);
+  g_autoptr(HsTop) diff = NULL;
+  g_autoptr(HsTop) gtop = hs_top_new (gor, 0, FALSE);
+  g_autoptr(HsTop) lines = hs_top_new (t3, 3, TRUE);
+  g_autoptr(HsCallTree) tree = hs_call_tree_new (top);
+  g_autoptr(GArray) callees = NULL;
+  g_autoptr(GArray) callers = NULL;
+  g_autoptr(GError) error = NULL;
+  int store;
+  gboolean found = FALSE;
+
+  diff = hs_top_new_diff (t1, t3, 3, FALSE, &error);
+  g_assert_no_error (error);
+  check_flame (top);
+  check_flame (diff);
+  check_flame (gtop);
+  check_flame (lines);
+
+  store = hs_top_find_row (top, "main.cacheStore");
+  g_assert_cmpint (store, >=, 0);
+  callees = hs_call_tree_get_callees (tree, store);
+  callers = hs_call_tree_get_callers (tree, store);
+  g_assert_cmpuint (callers->len, ==, 1);
+  g_assert_cmpstr (hs_top_row_get_name (hs_top_get_row (top, g_array_index (callers, HsCallEdge, 0).node)), ==,
+                   "main.loop");
+  g_assert_cmpint (g_array_index (callers, HsCallEdge, 0).value, ==,
+                   hs_top_row_get_cum (hs_top_get_row (top, store)));
+  for (guint i = 0; i < callees->len; i++)
+    {
+      HsCallEdge *e = &g_array_index (callees, HsCallEdge, i);
+
+      if (g_str_equal (hs_top_row_get_name (hs_top_get_row (top, e->node)), "main.makeValue"))
+        {
+          g_assert_cmpint (e->value, ==, hs_top_row_get_cum (hs_top_get_row (top, e->node)));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* Diff rows carry both sides. */
+  {
+    HsTopRow *row = hs_top_get_row (diff, 0);
+
+    g_assert_true (hs_top_row_get_is_diff (row));
+    g_assert_cmpstr (hs_top_row_get_name (row), ==, "main.makeValue");
+    g_assert_cmpint (hs_top_row_get_flat (row), ==, hs_top_row_get_new_flat (row) - hs_top_row_get_base_flat (row));
+    g_assert_cmpint (hs_top_get_total (diff), ==, hs_profile_get_total (t1, 3));
+  }
+
+  /* Lines mode names carry file:line. */
+  g_assert_nonnull (strstr (hs_top_row_get_name (hs_top_get_row (lines, 0)), "main.go:"));
+  g_assert_cmpint (hs_top_row_get_line (hs_top_get_row (lines, 0)), >, 0);
+
+  /* Different sample types cannot be compared. */
+  g_assert_null (hs_top_new_diff (t1, gor, 0, FALSE, &error));
+  g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE);
+}
+
+/* The GListModel the UI binds to. */
+static void
+test_list_model (void)
+{
+  g_autoptr(HsProfile) profile = load_fixture ("leakycache/heap-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (profile, 3, FALSE);
+  g_autoptr(HsTopRow) row = NULL;
+  g_autofree char *name = NULL;
+  gint64 flat = 0;
+  double fraction = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (top)) == HS_TYPE_TOP_ROW);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (top)), ==, 15);
+  row = g_list_model_get_item (G_LIST_MODEL (top), 0);
+  g_object_get (row, "name", &name, "flat", &flat, "flat-fraction", &fraction, NULL);
+  g_assert_cmpstr (name, ==, "main.makeValue");
+  g_assert_cmpint (flat, ==, 21579885);
+  g_assert_cmpfloat_with_epsilon (fraction, 21579885.0 / 22629181.0, 1e-12);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (top), 15));
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  HsProfile **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = hs_profile_load_file_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *path = fixture ("leakycache-c/heap-t3.pb.gz");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HsProfile) profile = NULL;
+
+  hs_profile_load_file_async (file, 0, NULL, async_done, &profile);
+  while (profile == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (hs_profile_get_total (profile, 3), ==, 20699140);
+  g_assert_true (hs_profile_get_file (profile) == file);
+}
+
+/* Inputs the fuzzer once crashed or hung on: must load or fail cleanly. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "regressions", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    {
+      g_test_skip ("no regression folder");
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsProfile) profile = NULL;
+
+      if (g_str_has_suffix (name, ".md"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      bytes = g_bytes_new (contents, len);
+      profile = hs_profile_load_bytes (bytes, name, 64 * 1024 * 1024, &error);
+      g_assert_true ((profile == NULL) != (error == NULL));
+      if (profile != NULL)
+        for (guint i = 0; i < hs_profile_get_n_sample_types (profile); i++)
+          {
+            g_autoptr(HsTop) top = hs_top_new (profile, i, i % 2);
+            g_autoptr(HsFlameModel) flame = hs_flame_model_new (top);
+            g_autoptr(HsCallTree) tree = hs_call_tree_new (top);
+          }
+    }
+}
+
+/* The CLI as a user runs it. */
+static char *
+run_cli (const char * const *args,
+         int                *out_status,
+         char              **out_err)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "src", "cli", "heapscope-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, out_err, &wait_status, &error);
+  g_assert_no_error (error);
+  *out_status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return out;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *heap = fixture ("leakycache/heap-t2.pb.gz");
+  g_autofree char *heap1 = fixture ("leakycache/heap-t1.pb.gz");
+  g_autofree char *gor = fixture ("leakycache/goroutine-t2.pb.gz");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  out = run_cli ((const char *[]) { "top", "--format=tsv", "--nodecount=2", heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "name\tflat\tcum\nmain.makeValue\t21579885\t21579885\nruntime.allocm\t524800\t524800\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "top", heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Showing nodes accounting for"));
+  g_assert_nonnull (strstr (out, "      flat  flat%   sum%        cum   cum%\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "top", "--format=json", heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\"total\": 22629181"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "top", "--sample-index=nope", heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "nope"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "top", "/nonexistent.pb.gz", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "/nonexistent.pb.gz"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "info", heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "total.inuse_space\t22629181\tbytes\n"));
+  g_assert_nonnull (strstr (out, "samples\t36\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "diff", "--format=tsv", heap1, heap, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "name\tflat\tcum\nmain.makeValue\t"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "diff", heap, gor, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "sample types differ"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/profile/new-destroy", test_new_destroy);
+  g_test_add_func ("/profile/header", test_header);
+  g_test_add_func ("/profile/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/profile/truncation-sweep", test_truncation_sweep);
+  g_test_add_func ("/profile/decompression-cap", test_decompression_cap);
+  g_test_add_func ("/profile/legacy-heap-text", test_legacy_heap_text);
+  g_test_add_func ("/profile/goroutine-debug2", test_goroutine_debug2);
+  g_test_add_func ("/profile/goroutine-labels", test_goroutine_labels);
+  g_test_add_func ("/profile/flame-and-call-tree", test_flame_and_call_tree);
+  g_test_add_func ("/profile/list-model", test_list_model);
+  g_test_add_func ("/profile/async", test_async);
+  g_test_add_func ("/profile/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/profile/cli", test_cli);
+
+  return g_test_run ();
+}
