@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -224,6 +225,75 @@ test_page_demo (Fixture       *f,
   g_settings_reset (settings, "sample-interval");
 }
 
+/* A process of another user: dimmed, and the tooltip says what is missing
+ * and why. Real data: PID 1's info from the sampler, seen by a uid that
+ * does not own it. */
+static void
+test_page_other_user_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsSampler) sampler = hs_sampler_new_default (&error);
+  g_autoptr(HsProcessInfo) info = NULL;
+  g_autoptr(HsProcessRow) theirs = NULL;
+  g_autoptr(HsProcessRow) ours = NULL;
+  g_autofree char *tooltip = NULL;
+  double opacity;
+
+  g_assert_no_error (error);
+  info = hs_sampler_get_info (sampler, 1, &error);
+  g_assert_no_error (error);
+
+  theirs = hs_process_row_new (info, info->uid + 1000);
+  g_assert_false (hs_process_row_get_readable (theirs));
+  g_object_get (theirs, "tooltip", &tooltip, "opacity", &opacity, NULL);
+  g_assert_nonnull (strstr (tooltip, "Owned by"));
+  g_assert_nonnull (strstr (tooltip, "heap"));
+  g_assert_cmpfloat (opacity, <, 1.0);
+
+  ours = hs_process_row_new (info, info->uid);
+  g_assert_true (hs_process_row_get_readable (ours));
+}
+
+static gboolean
+has_sample_or_error (gpointer data)
+{
+  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+
+  return monitor != NULL &&
+         (hs_process_monitor_get_n_samples (monitor) >= 2 ||
+          hs_process_monitor_get_error (monitor) != NULL);
+}
+
+/* PID 1: whatever the kernel lets us read, a figure we could not read is
+ * shown as unavailable with the reason, never as a zero. */
+static void
+test_page_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  HsProcessMonitor *monitor;
+  HsMonitorView *view;
+  HsSample sample;
+
+  hs_processes_page_attach (f->page, 1);
+  monitor = hs_processes_page_get_monitor (f->page);
+  g_assert_true (hs_test_iterate_until (has_sample_or_error, f->page, 20000));
+  hs_test_iterate_for (100);
+  view = hs_processes_page_get_monitor_view (f->page);
+
+  if (!hs_process_monitor_get_last_sample (monitor, &sample) ||
+      !(sample.flags & HS_SAMPLE_HEAP))
+    {
+      g_assert_nonnull (hs_process_monitor_get_error (monitor));
+      g_assert_cmpstr (hs_monitor_view_get_status (view), !=, "");
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "0 B");
+      g_test_message ("PID 1: %s", hs_monitor_view_get_status (view));
+    }
+  else
+    {
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "unavailable");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +315,8 @@ main (int   argc,
 
   g_test_add_func ("/processes-page/new-destroy", test_page_new_destroy);
   g_test_add ("/processes-page/list", Fixture, NULL, fixture_set_up, test_page_list, fixture_tear_down);
+  g_test_add_func ("/processes-page/other-user-row", test_page_other_user_row);
+  g_test_add ("/processes-page/unreadable", Fixture, NULL, fixture_set_up, test_page_unreadable, fixture_tear_down);
   g_test_add ("/processes-page/demo", Fixture, NULL, fixture_set_up, test_page_demo, fixture_tear_down);
 
   return g_test_run ();

@@ -106,6 +106,20 @@ hs_monitor_view_get_status (HsMonitorView *self)
          gtk_label_get_text (self->status_label) : "";
 }
 
+/* The header's current value of @metric as shown, "" if not shown. */
+const char *
+hs_monitor_view_get_value_text (HsMonitorView *self,
+                                HsMetric       metric)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+    if (value_metrics[i] == metric)
+      return gtk_label_get_text (self->value_labels[i]);
+
+  return "";
+}
+
 static char *
 format_metric (HsMetric metric,
                double   value,

@@ -26,5 +26,7 @@ void              hs_monitor_view_set_monitor  (HsMonitorView    *self,
 HsChart          *hs_monitor_view_get_chart    (HsMonitorView    *self,
                                                 guint             index);
 const char       *hs_monitor_view_get_status   (HsMonitorView    *self);
+const char       *hs_monitor_view_get_value_text (HsMonitorView  *self,
+                                                HsMetric          metric);
 
 G_END_DECLS

@@ -134,8 +134,13 @@ hs_process_row_update (HsProcessRow        *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   if (set_string (&self->user, info->user))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-  if (set_string (&self->cmdline, info->cmdline))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMDLINE]);
+  {
+    /* Trailing blanks (empty arguments) would only push an ellipsis out. */
+    g_autofree char *cmdline = g_strchomp (g_strdup (info->cmdline ? info->cmdline : ""));
+
+    if (set_string (&self->cmdline, cmdline))
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMDLINE]);
+  }
 
   if (self->flags != info->flags || self->rss != info->rss)
     {
