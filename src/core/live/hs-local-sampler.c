@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glibtop.h>
-#include <glibtop/procargs.h>
 #include <glibtop/proclist.h>
 #include <glibtop/procmem.h>
 #include <glibtop/procstate.h>
@@ -24,7 +23,7 @@
 
 /* Where each figure comes from, and why:
  *  - libgtop: RSS, VSZ, shared (glibtop_get_proc_mem), CPU time
- *    (glibtop_get_proc_time), the pid list, names and arguments.
+ *    (glibtop_get_proc_time), the pid list and names.
  *  - /proc/PID/status: Threads (libgtop 2.40 has no thread count at all),
  *    RssAnon and VmSwap (not in libgtop's proc_mem).
  *  - /proc/PID/stat: state (a zombie counts as gone) and start time (to
@@ -81,8 +80,7 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
       glibtop_proc_state state;
       glibtop_proc_mem mem;
       glibtop_proc_time time;
-      glibtop_proc_args args;
-      g_autofree char *argv = NULL;
+      char cmdline[4096];
       hs_procfs_stat stat;
       hs_procfs_status status;
       HsProcessInfo *info;
@@ -97,7 +95,6 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
       glibtop_get_proc_state (&state, pid);
       glibtop_get_proc_mem (&mem, pid);
       glibtop_get_proc_time (&time, pid);
-      argv = glibtop_get_proc_args (&args, pid, 4096);
       g_mutex_unlock (&gtop_lock);
 
       if (state.flags == 0)
@@ -110,20 +107,10 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
       hs_procfs_sanitize (info->name);
       hs_procfs_passwd_lookup (passwd, status.uid, user, sizeof user);
       info->user = g_strdup (user);
-      if (argv != NULL && args.size > 0)
-        {
-          /* NUL-separated arguments → spaces, as the probe does. */
-          gsize len = MIN (args.size, 4095);
-          while (len > 0 && argv[len - 1] == '\0')
-            len--;
-          info->cmdline = g_strndup (argv, len);
-          for (gsize j = 0; j < len; j++)
-            if (info->cmdline[j] == '\0')
-              info->cmdline[j] = ' ';
-          hs_procfs_sanitize (info->cmdline);
-        }
-      else
-        info->cmdline = g_strdup ("");
+      /* The command line through hs-procfs, as the probe reads it, so both
+       * samplers show the same text (same joining and sanitizing). */
+      hs_procfs_read_cmdline (pid, cmdline, sizeof cmdline);
+      info->cmdline = g_strdup (cmdline);
       if (mem.flags & (1 << GLIBTOP_PROC_MEM_RESIDENT))
         {
           info->rss = mem.resident;

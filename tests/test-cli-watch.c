@@ -1,0 +1,305 @@
+/* test-cli-watch.c
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runs the built heapscope-cli as a user would: watch, snapshot and the
+ * snapshot diff, with their exit codes. */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "test-sampler-common.h"
+
+#define CSV_HEADER "time,rss_bytes,vsz_bytes,heap_bytes,anon_bytes,shared_bytes,swap_bytes,threads,cpu_percent,fds"
+
+static char *
+cli_path (void)
+{
+  const char *root = g_getenv ("HS_BUILD_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "src", "cli", "heapscope-cli", NULL);
+}
+
+/* Runs heapscope-cli with the arguments; returns its exit status. */
+static int
+run_cli (char       **out_stdout,
+         char       **out_stderr,
+         const char  *first_arg,
+         ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cli = cli_path ();
+  g_auto(GStrv) argv = NULL;
+  va_list args;
+
+  g_strv_builder_add (builder, cli);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (builder, arg);
+  va_end (args);
+  argv = g_strv_builder_end (builder);
+
+  subprocess = g_subprocess_newv ((const char * const *) argv,
+                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                  &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, out_stdout, out_stderr, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (subprocess));
+  return g_subprocess_get_exit_status (subprocess);
+}
+
+static gboolean
+is_uint (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isdigit (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_csv_line (const char *line,
+                gboolean    first)
+{
+  g_auto(GStrv) fields = g_strsplit (line, ",", -1);
+  g_autoptr(GRegex) time_re = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$", 0, 0, NULL);
+
+  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+  g_assert_true (g_regex_match (time_re, fields[0], 0, NULL));
+  for (guint i = 1; i <= 7; i++)
+    g_assert_true (is_uint (fields[i]));
+  /* CPU % needs a previous sample: empty on the first line only. */
+  if (first)
+    g_assert_cmpstr (fields[8], ==, "");
+  else
+    g_assert_nonnull (strchr (fields[8], '.'));
+  g_assert_true (is_uint (fields[9]));
+}
+
+static void
+check_watch (gboolean probe)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--initial-mib=20", "--rate-kib=0", "--threads=2", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 vm_rss, threads;
+  guint n_lines;
+  int status;
+
+  status = run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--duration=1s",
+                    "--format=csv", probe ? "--probe" : NULL, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  vm_rss = hs_test_read_status (demo->pid, "VmRSS");
+  threads = hs_test_read_status (demo->pid, "Threads");
+
+  lines = g_strsplit (out, "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpstr (lines[0], ==, CSV_HEADER);
+  g_assert_cmpstr (lines[n_lines - 1], ==, "");
+  /* 0, 200, …, 800 ms: five samples. */
+  g_assert_cmpuint (n_lines - 2, ==, 5);
+  for (guint i = 1; i < n_lines - 1; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      check_csv_line (lines[i], i == 1);
+      /* A steady process: RSS within a page of VmRSS, Threads equal. */
+      g_assert_cmpint (ABS (g_ascii_strtoll (fields[1], NULL, 10) - vm_rss), <=, sysconf (_SC_PAGESIZE));
+      g_assert_cmpint (g_ascii_strtoll (fields[7], NULL, 10), ==, threads);
+      g_assert_cmpint (g_ascii_strtoll (fields[7], NULL, 10), ==, 3);
+      g_assert_cmpint (g_ascii_strtoll (fields[3], NULL, 10), >=, 20 * 1024 * 1024);
+    }
+}
+
+static void
+test_watch_csv_local (void)
+{
+  check_watch (FALSE);
+}
+
+static void
+test_watch_csv_probe (void)
+{
+  check_watch (TRUE);
+}
+
+static void
+test_watch_json_and_text (void)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--rate-kib=0", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=250ms",
+                            "--format=json", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "{\"time\":\""));
+  g_assert_nonnull (strstr (lines[0], "\"cpu_percent\":null"));
+  g_assert_nonnull (strstr (lines[1], "\"rss_bytes\":"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "RSS "));
+  g_assert_nonnull (strstr (out, "threads 4"));
+}
+
+/* The process exits before the duration: exit 3, with what it saw. */
+static void
+test_watch_process_exits (void)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--duration=700ms", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=20s",
+                            "--format=csv", NULL), ==, 3);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, CSV_HEADER);
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  check_csv_line (lines[1], TRUE);
+  g_assert_nonnull (strstr (err, "exited"));
+}
+
+static void
+test_watch_bad_arguments (void)
+{
+  g_autofree char *self_pid = g_strdup_printf ("--pid=%d", getpid ());
+  static const char *bad[][4] = {
+    { "watch", NULL },
+    { "watch", "--pid=abc", NULL },
+    { "watch", "SELF", "--interval=5", NULL },
+    { "watch", "SELF", "--interval=10ms", NULL },
+    { "watch", "SELF", "--duration=soon", NULL },
+    { "watch", "SELF", "--format=xml", NULL },
+    { "watch", "SELF", "extra", NULL },
+    { "watch", "--pid=999999999", NULL },
+    { "snapshot", "SELF", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *args[4] = { NULL };
+
+      for (guint j = 0; j < 3 && bad[i][j] != NULL; j++)
+        args[j] = g_str_equal (bad[i][j], "SELF") ? self_pid : bad[i][j];
+      g_assert_cmpint (run_cli (&out, &err, args[0], args[1], args[2], args[3], NULL), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "heapscope-cli "));
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
+/* PID 1 is not ours: the figures are printed, heap is left empty (never
+ * 0), and stderr says why. */
+static void
+test_watch_not_ours (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!hs_test_pid1_smaps_denied ())
+    {
+      g_test_skip ("PID 1's smaps is readable here");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--pid=1", "--interval=100ms", "--duration=100ms",
+                            "--format=csv", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  fields = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+  g_assert_true (is_uint (fields[1]));
+  g_assert_cmpstr (fields[3], ==, "");
+  g_assert_nonnull (strstr (err, "/proc/1/smaps"));
+
+  /* A snapshot of it fails with the reason. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "snapshot", "--pid=1", "-o", "/dev/null", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "permission denied"));
+}
+
+/* snapshot twice while the demo leaks, then `diff` on the two files:
+ * [anon] grew most and comes first. */
+static void
+test_snapshot_diff (void)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--initial-mib=4", "--rate-kib=65536", "--max-mib=400", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *a = g_build_filename (demo->dir, "a.json", NULL);
+  g_autofree char *b = g_build_filename (demo->dir, "b.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "snapshot", pid_arg, "-o", a, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "heapscope-demo"));
+  g_usleep (1500 * 1000);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "snapshot", pid_arg, "--probe", "-o", b, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--format=tsv", a, b, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "name\tbase_rss\tnew_rss\tdelta_rss\t"));
+  fields = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpstr (fields[0], ==, "[anon]");
+  g_assert_cmpint (g_ascii_strtoll (fields[3], NULL, 10), >, 48 * 1024 * 1024);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "diff", a, b, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "[anon]"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Snapshots have no sample index. */
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--sample-index=inuse_space", a, b, NULL), ==, 2);
+
+  g_unlink (a);
+  g_unlink (b);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/watch/csv/local", test_watch_csv_local);
+  g_test_add_func ("/cli/watch/csv/probe", test_watch_csv_probe);
+  g_test_add_func ("/cli/watch/json-and-text", test_watch_json_and_text);
+  g_test_add_func ("/cli/watch/process-exits", test_watch_process_exits);
+  g_test_add_func ("/cli/watch/bad-arguments", test_watch_bad_arguments);
+  g_test_add_func ("/cli/watch/not-ours", test_watch_not_ours);
+  g_test_add_func ("/cli/snapshot-diff", test_snapshot_diff);
+
+  return g_test_run ();
+}
