@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  * `strings`; references between tables are array indices, resolved and
  * checked once after decoding, so the analyses never check again.
  * Samples do not own their location lists: identical lists are interned as
- * one "stack" (an 800k-sample profile has <1M distinct stacks and a few
- * hundred locations), which keeps memory near the decompressed size. */
+ * one "stack" (heap profiles repeat a stack once per object size), in flat
+ * arrays, so there is no allocation per sample. */
 
 #define HS_NO_INDEX G_MAXUINT32
 
@@ -109,10 +109,12 @@ guint32        hs_profile_data_add_string (HsProfileData *data,
                                            const char    *str,
                                            gssize         len);
 
-/* Stack interning: a table of distinct location-index lists. */
+/* Stack interning: equal location lists seen close together share one
+ * entry (see hs-pprof-reader.c for why it is a cache, not a set). */
 typedef struct _HsStackTable HsStackTable;
 HsStackTable  *hs_stack_table_new    (GArray        *locs,
                                       GArray        *offsets);
+
 void           hs_stack_table_free   (HsStackTable  *table);
 guint32        hs_stack_table_intern (HsStackTable  *table,
                                       const guint32 *locs,
@@ -134,8 +136,7 @@ gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
 
 /* Decompresses @buf if it is gzip (by magic bytes), else copies it. */
-GBytes        *hs_profile_decompress (const guint8  *buf,
-                                      gsize          len,
+GBytes        *hs_profile_decompress (GBytes        *input,
                                       guint64        max_size,
                                       const char    *name,
                                       gboolean      *out_was_gzip,

@@ -104,12 +104,15 @@ hs_profile_new_take (HsProfileData   *data,
   return self;
 }
 
-HsProfile *
-hs_profile_load_bytes (GBytes      *bytes,
-                       const char  *display_name,
-                       guint64      max_decompressed,
-                       GError     **error)
+/* Takes @bytes: the compressed input is released before decoding, so the
+ * peak holds only the decompressed form and the model. */
+static HsProfile *
+load_take (GBytes      *bytes,
+           const char  *display_name,
+           guint64      max_decompressed,
+           GError     **error)
 {
+  g_autoptr(GBytes) input = bytes;
   g_autoptr(GBytes) plain = NULL;
   HsProfileData *data;
   HsProfileFormat format;
@@ -117,21 +120,18 @@ hs_profile_load_bytes (GBytes      *bytes,
   const guint8 *buf;
   gsize len;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (display_name == NULL)
     display_name = "profile";
 
-  buf = g_bytes_get_data (bytes, &len);
-  if (len == 0)
+  if (g_bytes_get_size (input) == 0)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
                    "%s: the file is empty", display_name);
       return NULL;
     }
 
-  plain = hs_profile_decompress (buf, len, max_decompressed, display_name, &was_gzip, error);
+  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, error);
+  g_clear_pointer (&input, g_bytes_unref);
   if (plain == NULL)
     return NULL;
   buf = g_bytes_get_data (plain, &len);
@@ -149,8 +149,21 @@ hs_profile_load_bytes (GBytes      *bytes,
         return NULL;
       format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
     }
+  g_clear_pointer (&plain, g_bytes_unref);
 
   return hs_profile_new_take (data, display_name, format);
+}
+
+HsProfile *
+hs_profile_load_bytes (GBytes      *bytes,
+                       const char  *display_name,
+                       guint64      max_decompressed,
+                       GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_take (g_bytes_ref (bytes), display_name, max_decompressed, error);
 }
 
 HsProfile *
@@ -177,7 +190,7 @@ hs_profile_load_file (GFile         *file,
       return NULL;
     }
 
-  self = hs_profile_load_bytes (bytes, name, max_decompressed, error);
+  self = load_take (g_steal_pointer (&bytes), name, max_decompressed, error);
   if (self != NULL)
     self->file = g_object_ref (file);
   return self;

@@ -108,7 +108,8 @@ guint            hs_profile_get_n_locations         (HsProfile            *self)
 guint            hs_profile_get_n_functions         (HsProfile            *self);
 guint            hs_profile_get_n_mappings          (HsProfile            *self);
 guint            hs_profile_get_n_strings           (HsProfile            *self);
-/* Distinct location lists among the samples. */
+/* Interned location lists: equal lists share one entry when they occur
+ * near each other, as Go writes them (exact for ordinary profiles). */
 guint            hs_profile_get_n_stacks            (HsProfile            *self);
 
 /* Plain sum of the sample values of @index (zero-location samples
