@@ -923,7 +923,7 @@ resolve_tables (Decoder *d,
                 IdMap   *loc_map)
 {
   HsProfileData *data = d->data;
-  IdMap fmap, mmap;
+  IdMap fmap = { NULL, NULL, 0 }, mmap = { NULL, NULL, 0 };
   gboolean ok;
 
   ok = id_map_build (d, &fmap, data->functions, sizeof (HsPFunction), "function") &&
@@ -1146,6 +1146,128 @@ decode_pass2 (Decoder      *d,
   return ok && !d->ctx.failed;
 }
 
+/* pprof's Profile.Prune with the profile's own drop_frames/keep_frames
+ * (RemoveUninteresting), which `go tool pprof` applies on load: frames
+ * from the root down to the first one matching drop_frames (and not
+ * keep_frames) stay, that frame's callees go. Function names are matched
+ * whole, without a leading '.' and from the first '(' on. */
+static char *
+prune_name (const char *name)
+{
+  const char *paren;
+
+  if (name[0] == '.')
+    name++;
+  paren = strchr (name, '(');
+  if (paren != NULL && paren > name)
+    return g_strndup (name, paren - name);
+  return g_strdup (name);
+}
+
+static gboolean
+apply_drop_frames (HsProfileData *data,
+                   const char    *name,
+                   GError       **error)
+{
+  const char *drop = hs_profile_data_str (data, data->drop_frames);
+  const char *keep = hs_profile_data_str (data, data->keep_frames);
+  g_autoptr(GRegex) drop_rx = NULL;
+  g_autoptr(GRegex) keep_rx = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *prune = NULL;
+  g_autofree guint8 *beneath = NULL;
+  g_autofree char *drop_pattern = NULL;
+  GArray *old_locs, *old_offsets;
+  guint n_locs = data->locations->len;
+
+  if (drop[0] == '\0')
+    return TRUE;
+  drop_pattern = g_strdup_printf ("^(%s)$", drop);
+  drop_rx = g_regex_new (drop_pattern, 0, 0, &local_error);
+  if (drop_rx != NULL && keep[0] != '\0')
+    {
+      g_autofree char *keep_pattern = g_strdup_printf ("^(%s)$", keep);
+      keep_rx = g_regex_new (keep_pattern, 0, 0, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
+                   "%s: drop_frames/keep_frames is not a valid regular expression: %s",
+                   name, local_error->message);
+      return FALSE;
+    }
+
+  prune = g_new0 (guint8, MAX (n_locs, 1));
+  beneath = g_new0 (guint8, MAX (n_locs, 1));
+  for (guint li = 0; li < n_locs; li++)
+    {
+      HsPLocation *loc = &g_array_index (data->locations, HsPLocation, li);
+      int i;
+
+      for (i = (int) loc->n_lines - 1; i >= 0; i--)
+        {
+          const HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + i);
+          g_autofree char *fn = NULL;
+
+          if (line->function == HS_NO_INDEX)
+            continue;
+          fn = prune_name (hs_profile_data_str (data, g_array_index (data->functions, HsPFunction, line->function).name));
+          if (fn[0] != '\0' && g_regex_match (drop_rx, fn, 0, NULL) &&
+              (keep_rx == NULL || !g_regex_match (keep_rx, fn, 0, NULL)))
+            break;
+        }
+      if (i >= 0)
+        {
+          beneath[li] = 1;
+          if (i == (int) loc->n_lines - 1)
+            prune[li] = 1;
+          else
+            {
+              loc->line_start += i + 1;
+              loc->n_lines -= i + 1;
+            }
+        }
+    }
+
+  /* Cut each stack (shared by its samples) below its first pruned frame
+   * after a frame that stays. */
+  old_locs = data->stack_locs;
+  old_offsets = data->stack_offsets;
+  data->stack_locs = g_array_sized_new (FALSE, FALSE, sizeof (guint32), old_locs->len);
+  data->stack_offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), old_offsets->len);
+  g_array_append_val (data->stack_offsets, g_array_index (old_offsets, guint32, 0));
+  for (guint s = 0; s + 1 < old_offsets->len; s++)
+    {
+      guint32 start = g_array_index (old_offsets, guint32, s);
+      guint32 end = g_array_index (old_offsets, guint32, s + 1);
+      const guint32 *locs = &g_array_index (old_locs, guint32, 0);
+      guint32 from = start;
+      gboolean found_user = FALSE;
+      guint32 n;
+
+      for (guint32 i = end; i > start; i--)
+        {
+          guint32 li = locs[i - 1];
+
+          if (!prune[li] && !beneath[li])
+            {
+              found_user = TRUE;
+              continue;
+            }
+          if (!found_user)
+            continue;
+          from = prune[li] ? i : i - 1;
+          break;
+        }
+      g_array_append_vals (data->stack_locs, locs + from, end - from);
+      n = data->stack_locs->len;
+      g_array_append_val (data->stack_offsets, n);
+    }
+  g_array_unref (old_locs);
+  g_array_unref (old_offsets);
+  return TRUE;
+}
+
 HsProfileData *
 hs_pprof_decode (const guint8  *buf,
                  gsize          len,
@@ -1175,7 +1297,8 @@ hs_pprof_decode (const guint8  *buf,
 
   ok = decode_pass1 (&d, buf, len) &&
        resolve_tables (&d, &loc_map) &&
-       decode_pass2 (&d, buf, len, &loc_map);
+       decode_pass2 (&d, buf, len, &loc_map) &&
+       apply_drop_frames (data, name, error);
 
   id_map_clear (&loc_map);
   g_array_unref (d.string_spans);
