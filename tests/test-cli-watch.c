@@ -111,8 +111,10 @@ check_watch (gboolean probe)
   n_lines = g_strv_length (lines);
   g_assert_cmpstr (lines[0], ==, CSV_HEADER);
   g_assert_cmpstr (lines[n_lines - 1], ==, "");
-  /* 0, 200, …, 800 ms: five samples. */
-  g_assert_cmpuint (n_lines - 2, ==, 5);
+  /* 0, 200, …, 800 ms: five samples (four if a loaded machine made the
+   * runner skip a late tick, which it does rather than bunch samples). */
+  g_assert_cmpuint (n_lines - 2, >=, 4);
+  g_assert_cmpuint (n_lines - 2, <=, 5);
   for (guint i = 1; i < n_lines - 1; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
@@ -150,7 +152,9 @@ test_watch_json_and_text (void)
   g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=250ms",
                             "--format=json", NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  /* Samples at 0, 100 and 200 ms (and the empty string after the last \n). */
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+  g_assert_cmpuint (g_strv_length (lines), <=, 4);
   g_assert_true (g_str_has_prefix (lines[0], "{\"time\":\""));
   g_assert_nonnull (strstr (lines[0], "\"cpu_percent\":null"));
   g_assert_nonnull (strstr (lines[1], "\"rss_bytes\":"));
