@@ -358,6 +358,17 @@ hs_cli_snapshot (int    argc,
   return HS_CLI_EXIT_OK;
 }
 
+/* printf's widths count bytes; "Δ" and translations need characters. */
+static void
+print_right (const char *text,
+             int         width)
+{
+  for (glong pad = width - g_utf8_strlen (text, -1); pad > 0; pad--)
+    putchar (' ');
+  fputs (text, stdout);
+  putchar (' ');
+}
+
 static char *
 signed_bytes (gint64 delta)
 {
@@ -501,7 +512,11 @@ diff_snapshots (int    argc,
             hs_memory_map_get_name (base), hs_memory_map_get_pid (base), base_time,
             hs_memory_map_get_name (new_map), hs_memory_map_get_pid (new_map), new_time);
     printf (_("Mappings grouped by name, sorted by RSS growth (+ grew, - shrank):\n"));
-    printf ("%12s %12s %12s %12s  %s\n", _("Δ RSS"), _("new RSS"), _("Δ size"), _("Δ dirty"), _("mapping"));
+    print_right (_("Δ RSS"), 12);
+    print_right (_("new RSS"), 12);
+    print_right (_("Δ size"), 12);
+    print_right (_("Δ dirty"), 12);
+    printf (" %s\n", _("mapping"));
     for (guint i = 0; i < n_entries; i++)
       {
         const HsMemoryMapDiffEntry *e = hs_memory_map_diff_get_entry (diff, i);
@@ -510,7 +525,11 @@ diff_snapshots (int    argc,
         g_autofree char *dsize = signed_bytes (e->delta_size);
         g_autofree char *ddirty = signed_bytes (e->delta_private_dirty);
 
-        printf ("%12s %12s %12s %12s  %s\n", drss, nrss, dsize, ddirty, e->key);
+        print_right (drss, 12);
+        print_right (nrss, 12);
+        print_right (dsize, 12);
+        print_right (ddirty, 12);
+        printf (" %s\n", e->key);
       }
   }
 
