@@ -256,13 +256,24 @@ hs_series_get_time_range (HsSeries *self,
   return TRUE;
 }
 
-/* First logical index whose time is >= @t (length when none). */
+/* First logical index >= @lo whose time is >= @t (length when none).
+ * Gallops from @lo first: consecutive chart columns search forward a
+ * little at a time, so a column costs O(log points-per-column). */
 static guint
 lower_bound (HsSeries *self,
              gint64    t,
              guint     lo)
 {
   guint hi = self->length;
+  guint step = 1;
+
+  while (lo + step < hi && self->times[phys (self, lo + step)] < t)
+    {
+      lo += step;
+      step *= 2;
+    }
+  if (lo + step < hi)
+    hi = lo + step + 1;
 
   while (lo < hi)
     {
