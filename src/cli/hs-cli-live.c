@@ -270,6 +270,12 @@ hs_cli_watch (int    argc,
                           pid, n_samples);
               return HS_CLI_EXIT_PROCESS_GONE;
             }
+          if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
+            {
+              g_clear_error (&error);
+              g_set_error (&error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE,
+                           _("There is no process with PID %d"), pid);
+            }
           return hs_cli_usage_error ("watch", error);
         }
 
