@@ -321,6 +321,34 @@ test_probe_fails_to_start (void)
   g_assert_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROBE_FAILED);
 }
 
+/* The probe dies mid-session: the next request fails with a reason (no
+ * SIGPIPE killing us), and so do the ones after it. */
+static void
+test_probe_dies (void)
+{
+  g_autoptr(HsSampler) sampler = new_sampler (TRUE);
+  g_autoptr(GError) error = NULL;
+  int probe_pid = hs_probe_sampler_get_probe_pid (HS_PROBE_SAMPLER (sampler));
+  HsSample sample;
+
+  g_assert_true (hs_sampler_sample (sampler, getpid (), 0, &sample, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kill (probe_pid, SIGKILL), ==, 0);
+  /* Until the kernel has torn it down, a write may still succeed. */
+  while (hs_test_read_status (probe_pid, "VmRSS") > 0)
+    g_usleep (1000);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (hs_sampler_sample (sampler, getpid (), 0, &sample, &error));
+      g_assert_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROBE_FAILED);
+      g_assert_nonnull (strstr (error->message, "heapscope-probe"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (hs_probe_sampler_get_probe_pid (HS_PROBE_SAMPLER (sampler)), ==, 0);
+}
+
 static void
 test_find_helper (void)
 {
@@ -376,6 +404,7 @@ main (int    argc,
   g_test_add_func ("/sampler/local/gone", test_gone_local);
   g_test_add_func ("/sampler/probe/gone", test_gone_probe);
   g_test_add_func ("/sampler/probe/fails-to-start", test_probe_fails_to_start);
+  g_test_add_func ("/sampler/probe/dies", test_probe_dies);
   g_test_add_func ("/sampler/async", test_async);
 
   return g_test_run ();

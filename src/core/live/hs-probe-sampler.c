@@ -11,6 +11,9 @@
 
 #include <errno.h>
 #include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+#include <pthread.h>
+#include <signal.h>
 #include <glib/gi18n-lib.h>
 #include <poll.h>
 #include <stdio.h>
@@ -106,6 +109,49 @@ read_line (HsProbeSampler  *self,
     }
 }
 
+/* Writes all of @buf to the probe's stdin. A probe that died must give
+ * EPIPE, not a SIGPIPE that kills the app: block the signal in this
+ * thread for the write and swallow the one the write raised. */
+static int
+write_all_nosigpipe (int         fd,
+                     const char *buf,
+                     gsize       len)
+{
+  sigset_t pipe_set, old_set, pending;
+  gboolean was_pending;
+  int err = 0;
+
+  sigemptyset (&pipe_set);
+  sigaddset (&pipe_set, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_set, &old_set);
+  sigpending (&pending);
+  was_pending = sigismember (&pending, SIGPIPE);
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, buf, len);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          err = errno;
+          break;
+        }
+      buf += n;
+      len -= (gsize) n;
+    }
+
+  if (err == EPIPE && !was_pending)
+    {
+      const struct timespec zero = { 0, 0 };
+
+      sigtimedwait (&pipe_set, NULL, &zero);
+    }
+  pthread_sigmask (SIG_SETMASK, &old_set, NULL);
+  return err;
+}
+
 /* Sends @request and returns the first reply line's payload after "ok ";
  * an "err KIND message" reply becomes a GError. */
 static char *
@@ -116,7 +162,7 @@ round_trip (HsProbeSampler  *self,
             GError         **error)
 {
   g_autofree char *line = NULL;
-  g_autoptr(GError) local_error = NULL;
+  int err;
 
   if (self->dead)
     {
@@ -124,10 +170,11 @@ round_trip (HsProbeSampler  *self,
       return NULL;
     }
 
-  if (!g_output_stream_write_all (self->stdin_pipe, request, strlen (request), NULL, NULL, &local_error) ||
-      !g_output_stream_flush (self->stdin_pipe, NULL, &local_error))
+  err = write_all_nosigpipe (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (self->stdin_pipe)),
+                             request, strlen (request));
+  if (err != 0)
     {
-      set_dead (self, error, local_error->message);
+      set_dead (self, error, err == EPIPE ? _("stopped unexpectedly") : g_strerror (err));
       return NULL;
     }
 
