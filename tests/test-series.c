@@ -231,8 +231,9 @@ test_query_cost_independent_of_length (void)
 
   g_test_message ("800 columns: 600 points %" G_GINT64_FORMAT " µs/20, 86400 points %"
                   G_GINT64_FORMAT " µs/20", t_small, t_large);
-  /* A linear scan would be 144× slower; allow 12× for noise. */
-  g_assert_cmpint (t_large, <, MAX (t_small, 200) * 12);
+  /* A linear scan would be 144× slower; the pyramid is ~6×; allow 25×
+   * for a loaded machine (and valgrind). */
+  g_assert_cmpint (t_large, <, MAX (t_small, 200) * 25);
 }
 
 int
