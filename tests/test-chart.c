@@ -236,6 +236,47 @@ test_chart_follow_and_scroll (void)
   g_assert_finalize_object (chart);
 }
 
+/* Drag-to-zoom, on a chart laid out in a real window: the window between
+ * the two x positions is shown and the live edge is no longer followed. */
+static void
+test_chart_zoom (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  HsChart *chart = HS_CHART (hs_chart_new ("Memory", HS_CHART_UNIT_BYTES));
+  g_autoptr(HsSeries) series = hs_series_new (1000);
+  graphene_rect_t plot;
+  gint64 begin, end;
+  int width, height;
+
+  for (int i = 0; i <= 600; i++)
+    hs_series_append (series, T0 + i * USEC, i * 4096.0);
+  hs_chart_add_hs_series (chart, "RSS", series);
+  hs_chart_set_span (chart, 0);
+
+  gtk_window_set_child (window, GTK_WIDGET (chart));
+  gtk_window_set_default_size (window, 700, 240);
+  gtk_window_present (window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, chart, 10000));
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  height = gtk_widget_get_height (GTK_WIDGET (chart));
+  hs_chart_get_plot_area (chart, width, height, &plot);
+
+  /* From a quarter to half of the plot: 150 s to 300 s of the 600 s. */
+  hs_chart_zoom_to_pixels (chart, plot.origin.x + plot.size.width / 4,
+                           plot.origin.x + plot.size.width / 2);
+  g_assert_false (hs_chart_get_following (chart));
+  g_assert_true (hs_chart_get_visible_range (chart, &begin, &end));
+  g_assert_cmpint (ABS (begin - (T0 + 150 * USEC)), <, 2 * USEC);
+  g_assert_cmpint (ABS (end - (T0 + 300 * USEC)), <, 2 * USEC);
+
+  /* New samples do not move a zoomed view. */
+  hs_series_append (series, T0 + 601 * USEC, 0);
+  g_assert_true (hs_chart_get_visible_range (chart, NULL, &end));
+  g_assert_cmpint (ABS (end - (T0 + 300 * USEC)), <, 2 * USEC);
+
+  gtk_window_destroy (window);
+}
+
 /* The hover read-out draws a box with time and values in the plot. */
 static void
 test_chart_hover (void)
@@ -389,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/chart/value-position", test_chart_value_position);
   g_test_add_func ("/chart/decimation-keeps-spikes", test_chart_decimation_keeps_spikes);
   g_test_add_func ("/chart/follow-and-scroll", test_chart_follow_and_scroll);
+  g_test_add_func ("/chart/zoom", test_chart_zoom);
   g_test_add_func ("/chart/hover", test_chart_hover);
 
   return g_test_run ();
