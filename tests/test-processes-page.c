@@ -132,7 +132,13 @@ test_page_list (Fixture       *f,
     g_assert_true (selected == own);
   }
 
-  hs_processes_page_set_search_text (f->page, pid_text);
+  /* Typed digit by digit, as a person would: each prefix is its own PID. */
+  for (gsize len = 1; len <= strlen (pid_text); len++)
+    {
+      g_autofree char *prefix = g_strndup (pid_text, len);
+
+      hs_processes_page_set_search_text (f->page, prefix);
+    }
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (find_row (model, getpid (), NULL) == own);
 

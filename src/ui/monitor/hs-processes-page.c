@@ -350,8 +350,13 @@ on_search_changed (HsProcessesPage *self)
   if (g_strcmp0 (needle, self->needle) == 0)
     return;
 
-  /* Typing more only narrows; GTK then skips rows already filtered out. */
-  if (self->needle != NULL && strstr (needle, self->needle) != NULL)
+  /* Typing more only narrows; GTK then skips rows already filtered out.
+   * Not for numbers: a PID matches exactly, so "123" can match a row that
+   * "12" did not. */
+  if (strspn (needle, "0123456789") == strlen (needle) ||
+      (self->needle != NULL && strspn (self->needle, "0123456789") == strlen (self->needle)))
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  else if (self->needle != NULL && strstr (needle, self->needle) != NULL)
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (self->needle != NULL && strstr (self->needle, needle) != NULL)
     change = GTK_FILTER_CHANGE_LESS_STRICT;
