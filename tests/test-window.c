@@ -60,7 +60,7 @@ present_new_window (void)
   HsWindow *window = hs_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 5000));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000));
 
   return window;
 }
@@ -112,7 +112,7 @@ test_window_pages (void)
   g_assert_cmpstr (hs_window_get_page_name (window), ==, "processes");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 5000));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 }
 
 static void
@@ -132,7 +132,7 @@ test_window_remembers_size (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 5000));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 
   g_settings_get (settings, "window-size", "(ii)", &width, &height);
   g_assert_cmpint (width, ==, 1000);
@@ -146,7 +146,7 @@ test_window_preferences_and_about (void)
 
   present_new_window ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (2), 5000));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (2), 20000));
 
   /* The preferences window writes through to GSettings. */
   g_settings_set_uint (settings, "sample-interval", 250);
@@ -154,10 +154,10 @@ test_window_preferences_and_about (void)
   g_settings_reset (settings, "sample-interval");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (3), 5000));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (3), 20000));
 
   destroy_all_toplevels ();
-  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 5000));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 }
 
 static void
