@@ -233,8 +233,23 @@ test_open_fixture (void)
                    "main.makeValue");
   g_assert_cmpuint (g_list_model_get_n_items (hs_call_tree_view_get_model (hs_profile_view_get_call_tree (view))), >, 2);
 
-  /* The flame graph got the same profile. */
-  g_assert_cmpuint (hs_flame_graph_get_n_frames (hs_profile_view_get_flame_graph (view)), >, 3);
+  /* The flame graph got the same profile; a frame clicked there becomes
+   * the function shown in the table and the call tree. */
+  {
+    HsFlameGraph *flame = hs_profile_view_get_flame_graph (view);
+    int malg = -1;
+
+    g_assert_cmpuint (hs_flame_graph_get_n_frames (flame), >, 3);
+    for (guint i = 0; i < hs_flame_graph_get_n_frames (flame) && malg < 0; i++)
+      if (g_strcmp0 (hs_flame_graph_get_frame (flame, i)->name, "runtime.malg") == 0)
+        malg = (int) i;
+    g_assert_cmpint (malg, >, 0);
+    g_signal_emit_by_name (flame, "frame-activated", malg);
+    g_assert_cmpstr (hs_top_table_get_selected_function (table), ==, "runtime.malg");
+    g_assert_cmpstr (hs_call_tree_view_get_function (hs_profile_view_get_call_tree (view)), ==,
+                     "runtime.malg");
+    g_assert_true (hs_top_table_select_function (table, "main.makeValue"));
+  }
 
   /* Search filters the table. */
   hs_top_table_set_search (table, "MAKEVALUE");

@@ -464,6 +464,17 @@ follow_selection (HsCompareView *self,
 }
 
 static void
+on_frame_activated (HsFlameGraph  *graph,
+                    int            index,
+                    HsCompareView *self)
+{
+  const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
+
+  if (frame->depth > 0)
+    hs_top_table_select_function (self->diff_table, frame->name);
+}
+
+static void
 on_diff_selection_changed (HsCompareView *self)
 {
   follow_selection (self, self->diff_table);
@@ -717,4 +728,6 @@ hs_compare_view_init (HsCompareView *self)
                            G_CALLBACK (on_sample_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diff_flame, "notify::zoomed",
                            G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diff_flame, "frame-activated",
+                           G_CALLBACK (on_frame_activated), self, 0);
 }

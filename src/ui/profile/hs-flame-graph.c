@@ -68,6 +68,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FRAME_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 hs_flame_frame_clear (gpointer data)
 {
@@ -539,6 +546,8 @@ on_click_released (GtkGestureClick *gesture,
     hs_flame_graph_reset_zoom (self);
   else
     hs_flame_graph_zoom_to (self, index);
+
+  g_signal_emit (self, signals[FRAME_ACTIVATED], 0, index);
 }
 
 static void
@@ -813,6 +822,16 @@ hs_flame_graph_class_init (HsFlameGraphClass *klass)
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsFlameGraph::frame-activated:
+   * @index: the frame clicked
+   *
+   * Lets the views around the graph show the function clicked.
+   */
+  signals[FRAME_ACTIVATED] =
+    g_signal_new ("frame-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_install_action (widget_class, "flame.reset", NULL, reset_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "flame.reset", NULL);

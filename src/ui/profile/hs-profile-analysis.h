@@ -36,13 +36,6 @@ void               hs_profile_analysis_run_async  (HsProfile            *base,
                                                    gpointer              user_data);
 HsProfileAnalysis *hs_profile_analysis_run_finish (GAsyncResult         *result,
                                                    GError              **error);
-void               hs_profile_analysis_load_async (GFile               *file,
-                                                   guint64              max_decompressed,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-HsProfile         *hs_profile_analysis_load_finish (GAsyncResult        *result,
-                                                    GError             **error);
 void               hs_profile_analysis_free       (HsProfileAnalysis    *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsProfileAnalysis, hs_profile_analysis_free)

@@ -303,7 +303,7 @@ load_done (GObject      *source,
 {
   g_autoptr(HsProfileView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsProfile) profile = hs_profile_analysis_load_finish (result, &error);
+  g_autoptr(HsProfile) profile = hs_profile_load_file_finish (result, &error);
 
   if (profile == NULL)
     {
@@ -344,7 +344,7 @@ hs_profile_view_load (HsProfileView *self)
   gtk_label_set_text (self->loading_detail, path);
   set_state (self, HS_PROFILE_VIEW_LOADING);
 
-  hs_profile_analysis_load_async (self->file, cap, self->cancellable, load_done, g_object_ref (self));
+  hs_profile_load_file_async (self->file, cap, self->cancellable, load_done, g_object_ref (self));
 }
 
 static void
@@ -376,6 +376,18 @@ on_zoomed_changed (HsProfileView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reset-zoom",
                                  hs_flame_graph_get_zoom (self->flame_graph) >= 0);
+}
+
+static void
+on_frame_activated (HsFlameGraph  *graph,
+                    int            index,
+                    HsProfileView *self)
+{
+  const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
+
+  /* The root is not a function. */
+  if (frame->depth > 0)
+    hs_top_table_select_function (self->top_table, frame->name);
 }
 
 static void
@@ -690,4 +702,8 @@ hs_profile_view_init (HsProfileView *self)
                            G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sample_dropdown, "notify::selected",
                            G_CALLBACK (on_sample_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flame_graph, "frame-activated",
+                           G_CALLBACK (on_frame_activated), self, 0);
+  g_signal_connect_object (self->top_flame, "frame-activated",
+                           G_CALLBACK (on_frame_activated), self, 0);
 }
