@@ -7,10 +7,36 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+
 #include "hs-local-sampler.h"
 #include "hs-memory-map-diff.h"
 #include "hs-probe-sampler.h"
 #include "test-sampler-common.h"
+
+/* Stops @pid and waits until the kernel reports it stopped, so that its
+ * mappings cannot change between two reads (under ASan the allocator maps
+ * and unmaps all the time, and the demo starts threads). */
+static void
+freeze_process (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *stat = NULL;
+      const char *paren;
+
+      g_assert_true (g_file_get_contents (path, &stat, NULL, NULL));
+      paren = strrchr (stat, ')');
+      if (paren != NULL && paren[1] == ' ' && paren[2] == 'T')
+        return;
+      g_usleep (1000);
+    }
+  g_assert_not_reached ();
+}
 
 static void
 test_roundtrip (void)
@@ -25,6 +51,7 @@ test_roundtrip (void)
   guint64 size, rss, pss, dirty, swap;
   gboolean has_heap = FALSE;
 
+  freeze_process (demo->pid);
   map = hs_sampler_read_maps (sampler, demo->pid, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hs_memory_map_get_pid (map), ==, demo->pid);
@@ -39,6 +66,7 @@ test_roundtrip (void)
   g_assert_cmpuint (size, ==, (guint64) hs_test_read_status (demo->pid, "VmSize"));
   g_assert_cmpint (ABS ((gint64) rss - hs_test_read_status (demo->pid, "VmRSS")), <=, 64 * 1024);
   g_assert_cmpuint (pss, <=, rss);
+  kill (demo->pid, SIGCONT);
 
   for (guint i = 0; i < hs_memory_map_get_n_mappings (map); i++)
     {
