@@ -76,7 +76,7 @@ graph_for_top (HsTop *top)
   GArray *frames = hs_flame_frames_from_model (model, &total);
 
   hs_flame_graph_set_unit (graph, hs_top_get_unit (top));
-  hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top));
+  hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top), G_OBJECT (model));
   return graph;
 }
 

@@ -90,7 +90,9 @@ view_is_settled (gpointer data)
     case HS_PROFILE_VIEW_ERROR:
       return TRUE;
     case HS_PROFILE_VIEW_READY:
-      return hs_top_table_get_n_visible_rows (hs_profile_view_get_top_table (view)) > 0;
+      /* The flame graph is built after the table. */
+      return hs_top_table_get_n_visible_rows (hs_profile_view_get_top_table (view)) > 0 &&
+             hs_flame_graph_get_n_frames (hs_profile_view_get_flame_graph (view)) > 0;
     case HS_PROFILE_VIEW_LOADING:
     default:
       return FALSE;

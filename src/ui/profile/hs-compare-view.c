@@ -296,7 +296,8 @@ apply_all (HsCompareView *self)
   hs_top_table_set_top (self->new_table, self->parts[PART_NEW]->top);
   hs_top_table_set_top (self->diff_table, diff->top);
   hs_flame_graph_set_unit (self->diff_flame, hs_top_get_unit (diff->top));
-  hs_flame_graph_set_frames (self->diff_flame, g_array_ref (diff->frames), diff->frames_total, TRUE);
+  hs_flame_graph_set_frames (self->diff_flame, g_array_ref (diff->frames), diff->frames_total,
+                             TRUE, G_OBJECT (diff->flame));
   hs_call_tree_view_set_tree (self->diff_tree, diff->call_tree);
   self->syncing = FALSE;
 
@@ -378,7 +379,7 @@ compare (HsCompareView *self)
       part->part = p;
       hs_profile_analysis_run_async (p == PART_DIFF ? self->base : NULL,
                                      p == PART_BASE ? self->base : self->newer,
-                                     index, p == PART_DIFF, self->cancellable,
+                                     index, p == PART_DIFF, p == PART_DIFF, self->cancellable,
                                      part_done, part);
     }
 }

@@ -33,17 +33,14 @@ append_node (GArray            *frames,
   int top_node = hs_flame_node_get_top_node (node);
   gint64 child_start = start;
 
-  frame.name = g_strdup (hs_flame_node_get_name (node));
+  frame.name = hs_flame_node_get_name (node);
   /* A diff's unchanged functions have nodes but no row. */
   if (top_node >= 0 && (guint) top_node < hs_top_get_n_rows (top))
     {
       HsTopRow *row = hs_top_get_row (top, (guint) top_node);
-      const char *file = hs_top_row_get_file (row);
 
-      if (file != NULL && *file != '\0')
-        frame.location = hs_top_row_get_line (row) > 0 ?
-          g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, hs_top_row_get_line (row)) :
-          g_strdup (file);
+      frame.file = hs_top_row_get_file (row);
+      frame.line = hs_top_row_get_line (row);
     }
   frame.depth = hs_flame_node_get_depth (node);
   frame.start = start;

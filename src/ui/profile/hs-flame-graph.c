@@ -24,6 +24,7 @@ struct _HsFlameGraph
 
   /* Owned */
   GArray    *frames;
+  GObject   *owner;
   char      *unit;
   char      *search;
   GRegex    *search_regex;
@@ -75,28 +76,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-hs_flame_frame_clear (gpointer data)
-{
-  HsFlameFrame *frame = data;
-
-  g_clear_pointer (&frame->name, g_free);
-  g_clear_pointer (&frame->location, g_free);
-}
-
 /**
  * hs_flame_frames_new:
  *
- * Returns: (transfer full): an empty array of #HsFlameFrame that frees
- *   the frames' strings
+ * Returns: (transfer full): an empty array of #HsFlameFrame
  */
 GArray *
 hs_flame_frames_new (void)
 {
-  GArray *frames = g_array_new (FALSE, TRUE, sizeof (HsFlameFrame));
-
-  g_array_set_clear_func (frames, hs_flame_frame_clear);
-  return frames;
+  return g_array_new (FALSE, TRUE, sizeof (HsFlameFrame));
 }
 
 /**
@@ -279,8 +267,10 @@ hs_flame_graph_describe_frame (HsFlameGraph *self,
   frame = frame_at_index (self, index);
   str = g_string_new (NULL);
   g_string_append (str, frame->name);
-  if (frame->location != NULL && *frame->location != '\0')
-    g_string_append_printf (str, "\n%s", frame->location);
+  if (frame->file != NULL && *frame->file != '\0' && frame->line > 0)
+    g_string_append_printf (str, "\n%s:%" G_GINT64_FORMAT, frame->file, frame->line);
+  else if (frame->file != NULL && *frame->file != '\0')
+    g_string_append_printf (str, "\n%s", frame->file);
 
   if (self->diff)
     {
@@ -583,12 +573,14 @@ update_matches (HsFlameGraph *self)
  * @frames: (transfer full) (nullable): from hs_flame_frames_new(), pre-order
  * @total: the value the full width stands for
  * @diff: whether frames carry base values to compare against
+ * @owner: (nullable): keeps the frames' strings alive
  */
 void
 hs_flame_graph_set_frames (HsFlameGraph *self,
                            GArray       *frames,
                            gint64        total,
-                           gboolean      diff)
+                           gboolean      diff,
+                           GObject      *owner)
 {
   gboolean was_zoomed;
 
@@ -596,6 +588,7 @@ hs_flame_graph_set_frames (HsFlameGraph *self,
 
   was_zoomed = self->zoom >= 0;
   g_clear_pointer (&self->frames, g_array_unref);
+  g_set_object (&self->owner, owner);
   self->frames = frames;
   self->total = total;
   self->diff = !!diff;
@@ -744,6 +737,7 @@ hs_flame_graph_finalize (GObject *object)
   HsFlameGraph *self = HS_FLAME_GRAPH (object);
 
   g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_object (&self->owner);
   g_clear_pointer (&self->search_regex, g_regex_unref);
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->search, g_free);

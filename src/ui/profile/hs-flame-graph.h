@@ -15,11 +15,14 @@ G_BEGIN_DECLS
  * One laid-out frame. The widget draws what it is given: frames come from
  * the core's flame model, flattened in pre-order (a parent before its
  * children), with @start and @width in value units of the whole graph.
+ * Strings are borrowed: a large profile has millions of frames, so they
+ * point into the model, which the graph keeps alive (the "owner").
  */
 typedef struct
 {
-  char   *name;      /* function name, owned */
-  char   *location;  /* "file:line", owned, may be NULL */
+  const char *name;  /* function name, borrowed from the frames' owner */
+  const char *file;  /* source file, borrowed, may be NULL */
+  gint64  line;      /* 0 when unknown */
   guint   depth;     /* 0 = root */
   gint64  start;     /* offset from the left edge, in value units */
   gint64  width;     /* extent, in value units (diff: base + new magnitude) */
@@ -35,7 +38,8 @@ GtkWidget          *hs_flame_graph_new              (void);
 void                hs_flame_graph_set_frames       (HsFlameGraph       *self,
                                                      GArray             *frames,
                                                      gint64              total,
-                                                     gboolean            diff);
+                                                     gboolean            diff,
+                                                     GObject            *owner);
 guint               hs_flame_graph_get_n_frames     (HsFlameGraph       *self);
 const HsFlameFrame *hs_flame_graph_get_frame        (HsFlameGraph       *self,
                                                      guint               index);

@@ -17,8 +17,10 @@ typedef struct
 {
   HsProfile *base;
   HsProfile *profile;
+  HsTop     *top;  /* flame only: the rows already built */
   guint      sample_index;
   gboolean   with_lines;
+  gboolean   with_flame;
 } Request;
 
 static void
@@ -28,6 +30,7 @@ request_free (gpointer data)
 
   g_clear_object (&request->base);
   g_clear_object (&request->profile);
+  g_clear_object (&request->top);
   g_free (request);
 }
 
@@ -55,8 +58,13 @@ run_thread (GTask        *task,
   g_autoptr(HsProfileAnalysis) analysis = g_new0 (HsProfileAnalysis, 1);
   GError *error = NULL;
 
-  /* HsProfile is immutable once loaded, so reading it here is safe. */
-  if (request->base != NULL)
+  /* HsProfile and HsTop are immutable once built, so reading them here
+   * is safe. */
+  if (request->top != NULL)
+    {
+      analysis->top = g_object_ref (request->top);
+    }
+  else if (request->base != NULL)
     {
       analysis->top = hs_top_new_diff (request->base, request->profile,
                                        request->sample_index, FALSE, &error);
@@ -79,9 +87,18 @@ run_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  analysis->call_tree = hs_call_tree_new (analysis->top);
-  analysis->flame = hs_flame_model_new (analysis->top);
-  analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total);
+  if (request->top == NULL)
+    analysis->call_tree = hs_call_tree_new (analysis->top);
+
+  /* The flame model is the slow part on large profiles: a view can ask
+   * for it separately and show the table first. */
+  if (request->with_flame)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      analysis->flame = hs_flame_model_new (analysis->top);
+      analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total);
+    }
 
   g_task_return_pointer (task, g_steal_pointer (&analysis),
                          (GDestroyNotify) hs_profile_analysis_free);
@@ -96,6 +113,7 @@ hs_profile_analysis_run_async (HsProfile           *base,
                                HsProfile           *profile,
                                guint                sample_index,
                                gboolean             with_lines,
+                               gboolean             with_flame,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -111,6 +129,34 @@ hs_profile_analysis_run_async (HsProfile           *base,
   request->profile = g_object_ref (profile);
   request->sample_index = sample_index;
   request->with_lines = with_lines;
+  request->with_flame = with_flame;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_analysis_run_async);
+  g_task_set_task_data (task, request, request_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+/**
+ * hs_profile_analysis_flame_async:
+ *
+ * Builds only the flame model and its frames for @top; finish with
+ * hs_profile_analysis_run_finish().
+ */
+void
+hs_profile_analysis_flame_async (HsTop               *top,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (HS_IS_TOP (top));
+
+  request = g_new0 (Request, 1);
+  request->top = g_object_ref (top);
+  request->with_flame = TRUE;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_profile_analysis_run_async);

@@ -23,7 +23,8 @@ typedef struct
   HsTop        *lines_top;  /* by file:line; only when asked for */
   HsCallTree   *call_tree;
   HsFlameModel *flame;
-  GArray       *frames;     /* HsFlameFrame, laid out for HsFlameGraph */
+  GArray       *frames;     /* HsFlameFrame, laid out for HsFlameGraph;
+                             * the strings belong to @flame */
   gint64        frames_total;
 } HsProfileAnalysis;
 
@@ -31,11 +32,16 @@ void               hs_profile_analysis_run_async  (HsProfile            *base,
                                                    HsProfile            *profile,
                                                    guint                 sample_index,
                                                    gboolean              with_lines,
+                                                   gboolean              with_flame,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 HsProfileAnalysis *hs_profile_analysis_run_finish (GAsyncResult         *result,
                                                    GError              **error);
+void               hs_profile_analysis_flame_async (HsTop               *top,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 void               hs_profile_analysis_free       (HsProfileAnalysis    *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsProfileAnalysis, hs_profile_analysis_free)

@@ -41,6 +41,8 @@ struct _HsProfileView
   HsTopTable        *top_table;
   HsFlameGraph      *flame_graph;
   HsFlameGraph      *top_flame;
+  GtkLabel          *flame_hint;
+  GtkWidget         *top_flame_status;
   HsCallTreeView    *call_tree;
 
   /* Owned */
@@ -49,6 +51,7 @@ struct _HsProfileView
   GCancellable      *cancellable;
   HsProfile         *profile;
   HsProfileAnalysis *analysis;
+  HsProfileAnalysis *flame;
   char              *title;
   char              *error_message;
   HsProfileViewState state;
@@ -239,12 +242,6 @@ apply_analysis (HsProfileView *self)
   g_autofree char *selected = g_strdup (hs_top_table_get_selected_function (self->top_table));
 
   hs_top_table_set_top (self->top_table, analysis->top);
-  hs_flame_graph_set_unit (self->flame_graph, hs_top_get_unit (analysis->top));
-  hs_flame_graph_set_frames (self->flame_graph, g_array_ref (analysis->frames),
-                             analysis->frames_total, FALSE);
-  hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (analysis->top));
-  hs_flame_graph_set_frames (self->top_flame, g_array_ref (analysis->frames),
-                             analysis->frames_total, FALSE);
   hs_call_tree_view_set_tree (self->call_tree, analysis->call_tree);
 
   /* Start where the memory is: the first row, unless one was chosen. */
@@ -255,6 +252,36 @@ apply_analysis (HsProfileView *self)
       if (first != NULL)
         hs_top_table_select_function (self->top_table, hs_top_row_get_function_name (first));
     }
+}
+
+static void
+flame_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HsProfileAnalysis *flame = hs_profile_analysis_run_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (flame == NULL)
+    {
+      gtk_label_set_text (self->flame_hint, error->message);
+      gtk_label_set_text (GTK_LABEL (self->top_flame_status), error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->flame, hs_profile_analysis_free);
+  self->flame = flame;
+  hs_flame_graph_set_unit (self->flame_graph, hs_top_get_unit (flame->top));
+  hs_flame_graph_set_frames (self->flame_graph, g_array_ref (flame->frames),
+                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
+  hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
+                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
+  gtk_widget_set_visible (self->top_flame_status, FALSE);
 }
 
 static void
@@ -278,6 +305,13 @@ analysis_done (GObject      *source,
   self->analysis = analysis;
   apply_analysis (self);
   set_state (self, HS_PROFILE_VIEW_READY);
+
+  /* The table is useful at once; the flame graph follows. */
+  hs_flame_graph_set_frames (self->flame_graph, NULL, 0, FALSE, NULL);
+  hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
+  gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
+  gtk_widget_set_visible (self->top_flame_status, TRUE);
+  hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, g_object_ref (self));
 }
 
 static void
@@ -292,7 +326,7 @@ analyze (HsProfileView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, self->cancellable,
+  hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, FALSE, self->cancellable,
                                  analysis_done, g_object_ref (self));
 }
 
@@ -320,6 +354,12 @@ load_done (GObject      *source,
     }
 
   self->profile = g_steal_pointer (&profile);
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Analysing %s…"), self->title);
+
+    gtk_label_set_text (self->loading_label, message);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   fill_header (self);
   fill_sample_types (self);
@@ -579,6 +619,7 @@ hs_profile_view_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->analysis, hs_profile_analysis_free);
+  g_clear_pointer (&self->flame, hs_profile_analysis_free);
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_object (&self->file);
@@ -679,6 +720,8 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_table);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_graph);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_flame);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_hint);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_flame_status);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, call_tree);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_ignore_changed);
