@@ -41,7 +41,7 @@ typedef struct
 static const ColumnSpec plain_columns[] = {
   { "flat", N_("Flat"), N_("Memory (or count) allocated by the function itself"), CELL_FLAT },
   { "flat-percent", N_("Flat %"), N_("Flat as a share of the total"), CELL_FLAT_PCT },
-  { "sum-percent", N_("Sum %"), N_("Running total of Flat % in pprof's order"), CELL_SUM_PCT },
+  { "sum-percent", N_("Sum %"), N_("Running total of the Flat percentages in pprof's order"), CELL_SUM_PCT },
   { "cum", N_("Cum"), N_("Flat plus everything the function calls"), CELL_CUM },
   { "cum-percent", N_("Cum %"), N_("Cum as a share of the total"), CELL_CUM_PCT },
   { "name", N_("Name"), NULL, CELL_NAME },
