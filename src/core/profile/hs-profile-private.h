@@ -121,8 +121,11 @@ guint32        hs_stack_table_intern (HsStackTable  *table,
                                       guint          n);
 
 /* Readers: decompressed bytes in, data out. @name is for messages. */
+/* @discard: the buffer is the caller's own scratch copy, whose pages the
+ * decoder may give back once read (its contents are then undefined). */
 HsProfileData *hs_pprof_decode       (const guint8  *buf,
                                       gsize          len,
+                                      gboolean       discard,
                                       const char    *name,
                                       GError       **error);
 /* Sets *out_format; returns NULL with no error set when @buf is no text

@@ -144,7 +144,8 @@ load_take (GBytes      *bytes,
     }
   else
     {
-      data = hs_pprof_decode (buf, len, display_name, error);
+      /* Only a buffer we inflated ourselves is ours to release. */
+      data = hs_pprof_decode (buf, len, was_gzip, display_name, error);
       if (data == NULL)
         return NULL;
       format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
