@@ -212,7 +212,7 @@ print_top (HsTop        *top,
           HsTopRow *row = hs_top_get_row (top, i);
           gint64 cum = hs_top_row_get_cum (row);
 
-          if (cutoff >= 0 && (cum < 0 ? -cum : cum) <= cutoff)
+          if (cutoff >= 0 && fabs ((double) cum) <= (double) cutoff)
             {
               dropped++;
               continue;

@@ -90,7 +90,7 @@ add_edge (HsCallTree *self,
   if (e->stamp == stamp)
     return;
   e->stamp = stamp;
-  e->w[k] += v;
+  e->w[k] = hs_add64 (e->w[k], v);
   if (!is_inline)
     e->all_inline = FALSE;
 }
@@ -155,8 +155,8 @@ compare_call_edges (gconstpointer a,
 {
   HsTop *top = user_data;
   const HsCallEdge *x = a, *y = b;
-  gint64 ax = x->value < 0 ? -x->value : x->value;
-  gint64 ay = y->value < 0 ? -y->value : y->value;
+  guint64 ax = hs_abs64 (x->value);
+  guint64 ay = hs_abs64 (y->value);
 
   if (ax != ay)
     return ax > ay ? -1 : 1;
@@ -181,7 +181,7 @@ collect (HsCallTree *self,
       ce.node = callers ? e->from : e->to;
       ce.new_value = e->w[0];
       ce.base_value = diff ? e->w[1] : 0;
-      ce.value = ce.new_value - ce.base_value;
+      ce.value = hs_sub64 (ce.new_value, ce.base_value);
       ce.inline_call = e->all_inline;
       if (ce.value == 0 && ce.new_value == 0 && ce.base_value == 0)
         continue;

@@ -142,7 +142,7 @@ hs_flame_model_new (HsTop *top)
 
           if (v == 0)
             continue;
-          g_array_index (tmp, Tmp, 0).value[k] += v;
+          g_array_index (tmp, Tmp, 0).value[k] = hs_add64 (g_array_index (tmp, Tmp, 0).value[k], v);
           for (guint32 i = offsets[s + 1]; i > offsets[s]; i--)
             {
               guint32 li = locs[i - 1];
@@ -164,11 +164,11 @@ hs_flame_model_new (HsTop *top)
                     }
                   cur = GPOINTER_TO_UINT (found) - 1;
                   t = &g_array_index (tmp, Tmp, cur);
-                  t->value[k] += v;
+                  t->value[k] = hs_add64 (t->value[k], v);
                   self->max_depth = MAX (self->max_depth, t->depth);
                 }
             }
-          g_array_index (tmp, Tmp, cur).self[k] += v;
+          g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
         }
     }
   g_clear_pointer (&child_of, g_hash_table_unref);
@@ -271,13 +271,13 @@ hs_flame_node_get_top_node (const HsFlameNode *node)
 gint64
 hs_flame_node_get_value (const HsFlameNode *node)
 {
-  return node->value[0] - node->value[1];
+  return hs_sub64 (node->value[0], node->value[1]);
 }
 
 gint64
 hs_flame_node_get_self (const HsFlameNode *node)
 {
-  return node->self[0] - node->self[1];
+  return hs_sub64 (node->self[0], node->self[1]);
 }
 
 gint64

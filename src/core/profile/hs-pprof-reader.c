@@ -167,7 +167,7 @@ hs_stack_table_intern (HsStackTable  *table,
       guint32 start = offsets[s];
 
       if (offsets[s + 1] - start == n &&
-          memcmp (&g_array_index (table->locs, guint32, start), locs, n * sizeof (guint32)) == 0)
+          (n == 0 || memcmp ((const guint32 *) (gpointer) table->locs->data + start, locs, n * sizeof (guint32)) == 0))
         return s;
     }
 

@@ -155,6 +155,30 @@ hs_profile_data_str (const HsProfileData *data,
   return g_ptr_array_index (data->strings, index);
 }
 
+/* Sums and differences of sample values wrap like Go's int64 (pprof's
+ * own arithmetic) instead of being undefined behaviour in C: a hostile
+ * profile can hold any int64. */
+static inline gint64
+hs_add64 (gint64 a,
+          gint64 b)
+{
+  return (gint64) ((guint64) a + (guint64) b);
+}
+
+static inline gint64
+hs_sub64 (gint64 a,
+          gint64 b)
+{
+  return (gint64) ((guint64) a - (guint64) b);
+}
+
+/* |v| as an unsigned number, so that INT64_MIN has one. */
+static inline guint64
+hs_abs64 (gint64 v)
+{
+  return v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
+}
+
 static inline guint
 hs_profile_data_n_stacks (const HsProfileData *data)
 {

@@ -214,6 +214,18 @@ parse_i64 (const char *s,
   return TRUE;
 }
 
+/* Go's int64(float64) truncates; out of range it is undefined in C, so
+ * clamp (only a hostile text gets there). */
+static gint64
+double_to_i64 (double v)
+{
+  if (!(v > -9.2e18))
+    return v != v ? 0 : G_MININT64;
+  if (v >= 9.2e18)
+    return G_MAXINT64;
+  return (gint64) v;
+}
+
 /* pprof's scaleHeapSample (internal/profile/legacy_profile.go). */
 static void
 scale_heap_sample (gint64  count,
@@ -237,8 +249,8 @@ scale_heap_sample (gint64  count,
     }
   avg = (double) size / (double) count;
   scale = 1.0 / (1.0 - exp (-avg / (double) rate));
-  *out_count = (gint64) ((double) count * scale);
-  *out_size = (gint64) ((double) size * scale);
+  *out_count = double_to_i64 ((double) count * scale);
+  *out_size = double_to_i64 ((double) size * scale);
 }
 
 typedef struct

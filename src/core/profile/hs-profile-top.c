@@ -247,7 +247,8 @@ sum_stacks (HsTop      *self,
 
   in->stack_value = g_new0 (gint64, MAX (hs_profile_data_n_stacks (data), 1));
   for (guint i = 0; i < data->samples->len; i++)
-    in->stack_value[samples[i].stack] += values[(gsize) i * n_types + self->sample_index];
+    in->stack_value[samples[i].stack] = hs_add64 (in->stack_value[samples[i].stack],
+                                                  values[(gsize) i * n_types + self->sample_index]);
 }
 
 static void
@@ -325,13 +326,13 @@ walk_input (HsTop      *self,
               if (seen[n] != *stamp)
                 {
                   seen[n] = *stamp;
-                  nodes[n].cum[k] += v;
+                  nodes[n].cum[k] = hs_add64 (nodes[n].cum[k], v);
                 }
               last = n;
             }
         }
       if (last != HS_NO_INDEX)
-        nodes[last].flat[k] += v;
+        nodes[last].flat[k] = hs_add64 (nodes[last].flat[k], v);
     }
 
   /* Calls inside a location are inlined; calls between locations are
@@ -375,22 +376,17 @@ walk_input (HsTop      *self,
   g_free (loc_used);
 }
 
-static inline gint64
-abs64 (gint64 v)
-{
-  return v < 0 ? -v : v;
-}
 
 static inline gint64
 node_flat (const Node *n)
 {
-  return n->flat[0] - n->flat[1];
+  return hs_sub64 (n->flat[0], n->flat[1]);
 }
 
 static inline gint64
 node_cum (const Node *n)
 {
-  return n->cum[0] - n->cum[1];
+  return hs_sub64 (n->cum[0], n->cum[1]);
 }
 
 static int
@@ -403,21 +399,21 @@ compare_nodes (gconstpointer a,
   const Node *r = &nodes[*(const guint32 *) b];
   gboolean lz = node_flat (l) == 0 && node_cum (l) == 0;
   gboolean rz = node_flat (r) == 0 && node_cum (r) == 0;
-  gint64 x, y;
+  guint64 x, y;
   int c;
 
   /* Dropped nodes go last (they stay addressable for flame and call tree). */
   if (lz != rz)
     return lz ? 1 : -1;
-  x = abs64 (node_flat (l));
-  y = abs64 (node_flat (r));
+  x = hs_abs64 (node_flat (l));
+  y = hs_abs64 (node_flat (r));
   if (x != y)
     return x > y ? -1 : 1;
   c = strcmp (l->key, r->key);
   if (c != 0)
     return c;
-  x = abs64 (node_cum (l));
-  y = abs64 (node_cum (r));
+  x = hs_abs64 (node_cum (l));
+  y = hs_abs64 (node_cum (r));
   if (x != y)
     return x > y ? -1 : 1;
   return 0;
@@ -495,9 +491,9 @@ build (HsTop *self)
         const gint64 *values = (const gint64 *) (gpointer) data->values->data;
 
         for (guint i = 0; i < data->samples->len; i++)
-          totals[k] += abs64 (values[(gsize) i * n_types + self->sample_index]);
+          totals[k] = hs_add64 (totals[k], (gint64) hs_abs64 (values[(gsize) i * n_types + self->sample_index]));
       }
-    self->total = self->is_diff && totals[1] > 0 ? totals[1] : totals[0] + totals[1];
+    self->total = self->is_diff && totals[1] > 0 ? totals[1] : hs_add64 (totals[0], totals[1]);
   }
 
   for (guint i = 0; i < n_nodes; i++)
@@ -513,7 +509,7 @@ build (HsTop *self)
         name = g_strconcat (n->key, " (partial-inline)", NULL);
       else
         name = g_strdup (n->key);
-      self->flat_sum += node_flat (n);
+      self->flat_sum = hs_add64 (self->flat_sum, node_flat (n));
       g_ptr_array_add (self->rows,
                        hs_top_row_new (name, n->function, n->file, n->line, i, self->is_diff,
                                        n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total));

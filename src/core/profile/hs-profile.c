@@ -84,7 +84,7 @@ hs_profile_new_take (HsProfileData   *data,
   self->totals = g_new0 (gint64, MAX (n_types, 1));
   for (guint i = 0; i < data->samples->len; i++)
     for (guint t = 0; t < n_types; t++)
-      self->totals[t] += values[(gsize) i * n_types + t];
+      self->totals[t] = hs_add64 (self->totals[t], values[(gsize) i * n_types + t]);
 
   for (guint t = 0; t < n_types; t++)
     {

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "hs-profile-private.h"
 #include "hs-profile-top-private.h"
 #include "hs-top-row.h"
 
@@ -194,14 +195,14 @@ gint64
 hs_top_row_get_flat (HsTopRow *self)
 {
   g_return_val_if_fail (HS_IS_TOP_ROW (self), 0);
-  return self->new_flat - self->base_flat;
+  return hs_sub64 (self->new_flat, self->base_flat);
 }
 
 gint64
 hs_top_row_get_cum (HsTopRow *self)
 {
   g_return_val_if_fail (HS_IS_TOP_ROW (self), 0);
-  return self->new_cum - self->base_cum;
+  return hs_sub64 (self->new_cum, self->base_cum);
 }
 
 double
