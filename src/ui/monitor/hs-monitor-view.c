@@ -17,6 +17,7 @@
 
 #include "hs-monitor-view.h"
 #include "hs-units.h"
+#include "hs-window.h"
 
 #define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
 
@@ -53,6 +54,11 @@ struct _HsMonitorView
   /* Owned */
   HsProcessMonitor *monitor;
   GPtrArray        *bindings;
+  GCancellable     *cancellable;
+  GtkNativeDialog  *save_dialog;
+  HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
+
+  guint             capturing;
 
   /* Borrowed: value and change labels of value_metrics[] */
   GtkLabel         *value_labels[G_N_ELEMENTS (value_metrics)];
@@ -307,6 +313,244 @@ update_title (HsMonitorView *self)
 }
 
 static void
+update_actions (HsMonitorView *self)
+{
+  gboolean can_capture = self->monitor != NULL &&
+                         !hs_process_monitor_get_exited (self->monitor) &&
+                         self->capturing == 0 && self->save_dialog == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "monitor.capture-map", can_capture);
+}
+
+static void
+show_message (HsMonitorView *self,
+              const char    *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (HS_IS_WINDOW (root))
+    hs_window_add_toast (HS_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
+static void
+on_maps_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HsMonitorView *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  HsMemoryMap *map;
+
+  map = hs_sampler_read_maps_finish (HS_SAMPLER (source), result, &error);
+  self->capturing--;
+  update_actions (self);
+
+  if (map == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, map, (GDestroyNotify) hs_memory_map_unref);
+}
+
+/**
+ * hs_monitor_view_capture_map_async:
+ *
+ * Reads every mapping of the attached process (/proc/PID/smaps) through
+ * the monitor's sampler, in a worker thread.
+ */
+void
+hs_monitor_view_capture_map_async (HsMonitorView       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_monitor_view_capture_map_async);
+
+  if (self->monitor == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("No process is attached"));
+      return;
+    }
+  if (hs_process_monitor_get_exited (self->monitor))
+    {
+      g_task_return_new_error (task, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE,
+                               _("The process has exited"));
+      return;
+    }
+
+  self->capturing++;
+  update_actions (self);
+  hs_sampler_read_maps_async (hs_process_monitor_get_sampler (self->monitor),
+                              hs_process_monitor_get_pid (self->monitor),
+                              cancellable, on_maps_read, g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the snapshot */
+HsMemoryMap *
+hs_monitor_view_capture_map_finish (HsMonitorView  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * hs_monitor_view_suggest_map_filename:
+ *
+ * Returns: (transfer full): "NAME-PID-YYYYmmdd-HHMMSS.json" in local time,
+ *   so that files of one process sort by capture time
+ */
+char *
+hs_monitor_view_suggest_map_filename (HsMemoryMap *map)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (map != NULL, NULL);
+
+  dt = g_date_time_new_from_unix_local (hs_memory_map_get_wall_usec (map) / G_USEC_PER_SEC);
+  stamp = dt != NULL ? g_date_time_format (dt, "%Y%m%d-%H%M%S") : g_strdup ("unknown");
+  name = g_strdup (hs_memory_map_get_name (map) != NULL && *hs_memory_map_get_name (map) ?
+                   hs_memory_map_get_name (map) : "process");
+  /* comm may hold a slash or spaces; keep the name one path component. */
+  g_strdelimit (name, "/ \t\n", '_');
+
+  return g_strdup_printf ("%s-%d-%s.json", name, hs_memory_map_get_pid (map), stamp);
+}
+
+/**
+ * hs_monitor_view_save_map:
+ *
+ * Saves @map to @file and, when the view is in a window, opens it on the
+ * Profiles page, where two snapshots can be compared.
+ */
+gboolean
+hs_monitor_view_save_map (HsMonitorView  *self,
+                          HsMemoryMap    *map,
+                          GFile          *file,
+                          GError        **error)
+{
+  g_autofree char *path = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+  g_return_val_if_fail (map != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Cannot save to “%s”: only local files are supported"), uri);
+      return FALSE;
+    }
+
+  if (!hs_memory_map_save (map, path, error))
+    return FALSE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (HS_IS_WINDOW (root))
+    hs_window_open_files (HS_WINDOW (root), &file, 1);
+
+  return TRUE;
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  HsMonitorView   *self)
+{
+  g_autoptr(HsMemoryMap) map = g_steal_pointer (&self->unsaved_map);
+
+  if (response == GTK_RESPONSE_ACCEPT && map != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL && !hs_monitor_view_save_map (self, map, file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The memory map could not be saved: %s"),
+                                                      error->message);
+          show_message (self, message);
+        }
+    }
+
+  g_clear_object (&self->save_dialog);
+  update_actions (self);
+}
+
+static void
+on_capture_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HsMonitorView *self = HS_MONITOR_VIEW (source);
+  g_autoptr(HsMemoryMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  GtkRoot *root;
+
+  map = hs_monitor_view_capture_map_finish (self, result, &error);
+  if (map == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The memory map could not be captured: %s"), error->message);
+      show_message (self, message);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  chooser = gtk_file_chooser_native_new (_("Save Memory Map"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = hs_monitor_view_suggest_map_filename (map);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Memory-Map Snapshots"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  self->unsaved_map = g_steal_pointer (&map);
+  self->save_dialog = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), self);
+  update_actions (self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+capture_map_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HsMonitorView *self = HS_MONITOR_VIEW (widget);
+
+  hs_monitor_view_capture_map_async (self, self->cancellable, on_capture_done, NULL);
+}
+
+static void
 on_sample (HsMonitorView *self)
 {
   update_values (self);
@@ -322,6 +566,7 @@ on_monitor_notify (HsMonitorView *self)
   update_status (self);
   update_rate (self);
   update_values (self);
+  update_actions (self);
 }
 
 static void
@@ -382,6 +627,7 @@ clear_monitor (HsMonitorView *self)
   hs_chart_clear_series (self->memory_chart);
   hs_chart_clear_series (self->threads_chart);
   hs_chart_clear_series (self->cpu_chart);
+  update_actions (self);
 }
 
 /**
@@ -470,6 +716,15 @@ hs_monitor_view_dispose (GObject *object)
     }
   if (self->memory_chart != NULL)
     clear_monitor (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->save_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->save_dialog, self);
+      gtk_native_dialog_destroy (self->save_dialog);
+      g_clear_object (&self->save_dialog);
+    }
+  g_clear_pointer (&self->unsaved_map, hs_memory_map_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_MONITOR_VIEW);
   /* The root box has no id, so the template does not unparent it. */
@@ -510,6 +765,8 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, cpu_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
+
+  gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
 }
 
 static void
@@ -519,6 +776,9 @@ hs_monitor_view_init (HsMonitorView *self)
   const char *props[] = { "span", "following", "end-time" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  update_actions (self);
 
   hs_chart_set_unit (self->memory_chart, HS_CHART_UNIT_BYTES);
   hs_chart_set_unit (self->threads_chart, HS_CHART_UNIT_COUNT);

@@ -29,4 +29,18 @@ const char       *hs_monitor_view_get_status   (HsMonitorView    *self);
 const char       *hs_monitor_view_get_value_text (HsMonitorView  *self,
                                                 HsMetric          metric);
 
+/* Memory-map snapshots of the attached process (monitor.capture-map). */
+void              hs_monitor_view_capture_map_async  (HsMonitorView       *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+HsMemoryMap      *hs_monitor_view_capture_map_finish (HsMonitorView       *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+gboolean          hs_monitor_view_save_map           (HsMonitorView       *self,
+                                                      HsMemoryMap         *map,
+                                                      GFile               *file,
+                                                      GError             **error);
+char             *hs_monitor_view_suggest_map_filename (HsMemoryMap       *map);
+
 G_END_DECLS

@@ -14,6 +14,8 @@
 
 #include "hs-application.h"
 #include "hs-compare-view.h"
+#include "hs-memory-map-compare-view.h"
+#include "hs-memory-map-view.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
 #include "hs-window.h"
@@ -37,7 +39,8 @@ struct _HsProfilesPage
 
   /* Owned */
   GSettings      *settings;
-  GPtrArray      *views;  /* HsProfileView, in the order of profile_names */
+  /* HsProfileView or HsMemoryMapView, in the order of profile_names */
+  GPtrArray      *views;
 };
 
 G_DEFINE_FINAL_TYPE (HsProfilesPage, hs_profiles_page, GTK_TYPE_WIDGET)
@@ -143,6 +146,23 @@ on_recent_row_activated (GtkListBox     *list,
   hs_profiles_page_open_files (self, &file, 1);
 }
 
+/* The page holds two kinds of document: Go profiles and memory maps. */
+static const char *
+view_get_title (GtkWidget *view)
+{
+  if (HS_IS_MEMORY_MAP_VIEW (view))
+    return hs_memory_map_view_get_title (HS_MEMORY_MAP_VIEW (view));
+  return hs_profile_view_get_title (HS_PROFILE_VIEW (view));
+}
+
+static GFile *
+view_get_file (GtkWidget *view)
+{
+  if (HS_IS_MEMORY_MAP_VIEW (view))
+    return hs_memory_map_view_get_file (HS_MEMORY_MAP_VIEW (view));
+  return hs_profile_view_get_file (HS_PROFILE_VIEW (view));
+}
+
 static void
 rebuild_profile_names (HsProfilesPage *self)
 {
@@ -152,7 +172,7 @@ rebuild_profile_names (HsProfilesPage *self)
   guint new = gtk_drop_down_get_selected (self->new_dropdown);
 
   for (guint i = 0; i < self->views->len; i++)
-    g_ptr_array_add (names, (gpointer) hs_profile_view_get_title (g_ptr_array_index (self->views, i)));
+    g_ptr_array_add (names, (gpointer) view_get_title (g_ptr_array_index (self->views, i)));
   g_ptr_array_add (names, NULL);
 
   gtk_string_list_splice (self->profile_names, 0, n_old, (const char * const *) names->pdata);
@@ -187,7 +207,7 @@ on_page_detached (AdwTabView     *tab_view,
   if (self->views == NULL)
     return;
 
-  if (HS_IS_PROFILE_VIEW (child))
+  if (HS_IS_PROFILE_VIEW (child) || HS_IS_MEMORY_MAP_VIEW (child))
     {
       g_signal_handlers_disconnect_by_data (child, self);
       g_ptr_array_remove (self->views, child);
@@ -203,10 +223,12 @@ find_page_for_file (HsProfilesPage *self,
 {
   for (guint i = 0; i < self->views->len; i++)
     {
-      HsProfileView *view = g_ptr_array_index (self->views, i);
+      GtkWidget *view = g_ptr_array_index (self->views, i);
+      GFile *view_file = view_get_file (view);
 
-      if (g_file_equal (hs_profile_view_get_file (view), file))
-        return adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
+      /* A fresh capture that was never saved has no file. */
+      if (view_file != NULL && g_file_equal (view_file, file))
+        return adw_tab_view_get_page (self->tab_view, view);
     }
 
   return NULL;
@@ -216,7 +238,9 @@ find_page_for_file (HsProfilesPage *self,
  * hs_profiles_page_open_files:
  *
  * Opens each of @files in its own tab and loads it in a worker thread. A
- * file that is already open is brought to the front instead.
+ * file that is already open is brought to the front instead. Memory-map
+ * snapshots (SNAPSHOT-FORMAT.md) open in an HsMemoryMapView, anything
+ * else as a Go profile.
  */
 void
 hs_profiles_page_open_files (HsProfilesPage  *self,
@@ -231,11 +255,16 @@ hs_profiles_page_open_files (HsProfilesPage  *self,
   for (int i = 0; i < n_files; i++)
     {
       AdwTabPage *page = find_page_for_file (self, files[i]);
-      HsProfileView *view;
+      g_autofree char *path = g_file_get_path (files[i]);
+      GtkWidget *view;
 
       if (page == NULL)
         {
-          view = hs_profile_view_new (files[i], hs_profiles_page_get_settings (self));
+          /* The sniff reads 512 bytes: cheap enough for the main loop. */
+          if (path != NULL && hs_memory_map_is_snapshot_file (path))
+            view = GTK_WIDGET (hs_memory_map_view_new (files[i]));
+          else
+            view = GTK_WIDGET (hs_profile_view_new (files[i], hs_profiles_page_get_settings (self)));
           g_ptr_array_add (self->views, g_object_ref (view));
           page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
           g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
@@ -305,6 +334,12 @@ hs_profiles_page_choose_files (HsProfilesPage *self)
   g_object_unref (filter);
 
   filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Memory-Map Snapshots"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("All Files"));
   gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -361,6 +396,10 @@ hs_profiles_page_compare (HsProfilesPage *self,
   if (base_index >= self->views->len || new_index >= self->views->len)
     return NULL;
 
+  if (!HS_IS_PROFILE_VIEW (g_ptr_array_index (self->views, base_index)) ||
+      !HS_IS_PROFILE_VIEW (g_ptr_array_index (self->views, new_index)))
+    return NULL;
+
   base = g_ptr_array_index (self->views, base_index);
   new = g_ptr_array_index (self->views, new_index);
   if (hs_profile_view_get_profile (base) == NULL || hs_profile_view_get_profile (new) == NULL)
@@ -381,6 +420,79 @@ hs_profiles_page_compare (HsProfilesPage *self,
   return compare;
 }
 
+/**
+ * hs_profiles_page_compare_memory_maps:
+ *
+ * Opens a Compare tab for two open memory-map snapshots, by tab position
+ * as for hs_profiles_page_compare().
+ *
+ * Returns: (transfer none) (nullable): the compare view, or %NULL with
+ *   @error saying why (not two snapshots, not loaded yet)
+ */
+HsMemoryMapCompareView *
+hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
+                                      guint            base_index,
+                                      guint            new_index,
+                                      GError         **error)
+{
+  HsMemoryMapView *base, *new;
+  HsMemoryMapCompareView *compare;
+  g_autoptr(GIcon) icon = NULL;
+  AdwTabPage *page;
+
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (base_index >= self->views->len || new_index >= self->views->len)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Choose two open memory maps to compare"));
+      return NULL;
+    }
+
+  if (!HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, base_index)) ||
+      !HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, new_index)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A memory-map snapshot can only be compared with another memory-map snapshot, and a Go profile with another Go profile"));
+      return NULL;
+    }
+
+  base = g_ptr_array_index (self->views, base_index);
+  new = g_ptr_array_index (self->views, new_index);
+  if (hs_memory_map_view_get_memory_map (base) == NULL || hs_memory_map_view_get_memory_map (new) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("Both memory maps must be loaded before they can be compared"));
+      return NULL;
+    }
+
+  compare = hs_memory_map_compare_view_new (hs_memory_map_view_get_memory_map (base),
+                                            hs_memory_map_view_get_title (base),
+                                            hs_memory_map_view_get_memory_map (new),
+                                            hs_memory_map_view_get_title (new));
+  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (compare));
+  g_object_bind_property (compare, "title", page, "title", G_BINDING_SYNC_CREATE);
+  icon = g_themed_icon_new ("view-dual-symbolic");
+  adw_tab_page_set_icon (page, icon);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  update_state (self);
+
+  return compare;
+}
+
+static void
+show_toast (HsProfilesPage *self,
+            const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (HS_IS_WINDOW (root))
+    hs_window_add_toast (HS_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
 static void
 compare_action (GtkWidget  *widget,
                 const char *action_name,
@@ -391,14 +503,20 @@ compare_action (GtkWidget  *widget,
   guint new = gtk_drop_down_get_selected (self->new_dropdown);
 
   gtk_popover_popdown (self->compare_popover);
-  if (hs_profiles_page_compare (self, base, new) == NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
 
-      if (HS_IS_WINDOW (root))
-        hs_window_add_toast (HS_WINDOW (root),
-                             _("Both profiles must be loaded before they can be compared"));
+  if (base < self->views->len && new < self->views->len &&
+      (HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, base)) ||
+       HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, new))))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (hs_profiles_page_compare_memory_maps (self, base, new, &error) == NULL)
+        show_toast (self, error->message);
+      return;
     }
+
+  if (hs_profiles_page_compare (self, base, new) == NULL)
+    show_toast (self, _("Both profiles must be loaded before they can be compared"));
 }
 
 static void
@@ -425,16 +543,39 @@ hs_profiles_page_get_n_views (HsProfilesPage *self)
 /**
  * hs_profiles_page_get_view:
  *
- * Returns: (transfer none): the @index-th open profile's view
+ * Returns: (transfer none) (nullable): the @index-th open profile's view,
+ *   %NULL if that tab is a memory map
  */
 HsProfileView *
 hs_profiles_page_get_view (HsProfilesPage *self,
                            guint           index)
 {
+  GtkWidget *view;
+
   g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
   g_return_val_if_fail (index < self->views->len, NULL);
 
-  return g_ptr_array_index (self->views, index);
+  view = g_ptr_array_index (self->views, index);
+  return HS_IS_PROFILE_VIEW (view) ? HS_PROFILE_VIEW (view) : NULL;
+}
+
+/**
+ * hs_profiles_page_get_memory_map_view:
+ *
+ * Returns: (transfer none) (nullable): the @index-th open document's view
+ *   if it is a memory map, else %NULL
+ */
+HsMemoryMapView *
+hs_profiles_page_get_memory_map_view (HsProfilesPage *self,
+                                      guint           index)
+{
+  GtkWidget *view;
+
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->views->len, NULL);
+
+  view = g_ptr_array_index (self->views, index);
+  return HS_IS_MEMORY_MAP_VIEW (view) ? HS_MEMORY_MAP_VIEW (view) : NULL;
 }
 
 static void
@@ -465,6 +606,8 @@ hs_profiles_page_class_init (HsProfilesPageClass *klass)
 
   g_type_ensure (HS_TYPE_PROFILE_VIEW);
   g_type_ensure (HS_TYPE_COMPARE_VIEW);
+  g_type_ensure (HS_TYPE_MEMORY_MAP_VIEW);
+  g_type_ensure (HS_TYPE_MEMORY_MAP_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/profile/hs-profiles-page.ui");

@@ -26,6 +26,8 @@ void hs_profiles_page_choose_files (HsProfilesPage  *self);
  * hs-compare-view.h. */
 typedef struct _HsProfileView HsProfileView;
 typedef struct _HsCompareView HsCompareView;
+typedef struct _HsMemoryMapView HsMemoryMapView;
+typedef struct _HsMemoryMapCompareView HsMemoryMapCompareView;
 
 guint          hs_profiles_page_get_n_views (HsProfilesPage *self);
 HsProfileView *hs_profiles_page_get_view    (HsProfilesPage *self,
@@ -33,5 +35,11 @@ HsProfileView *hs_profiles_page_get_view    (HsProfilesPage *self,
 HsCompareView *hs_profiles_page_compare     (HsProfilesPage *self,
                                              guint           base_index,
                                              guint           new_index);
+HsMemoryMapView *hs_profiles_page_get_memory_map_view (HsProfilesPage  *self,
+                                                       guint            index);
+HsMemoryMapCompareView *hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
+                                                              guint            base_index,
+                                                              guint            new_index,
+                                                              GError         **error);
 
 G_END_DECLS
