@@ -102,6 +102,7 @@ static void
 rebuild (HsMemoryMapCompareView *self)
 {
   g_autoptr(GString) growers = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *rss = NULL;
   g_autofree char *size = NULL;
   g_autofree char *totals = NULL;
@@ -113,14 +114,13 @@ rebuild (HsMemoryMapCompareView *self)
   self->diff = hs_memory_map_diff_new (self->base, self->newer);
   n = hs_memory_map_diff_get_n_entries (self->diff);
 
-  g_list_store_remove_all (self->store);
   g_ptr_array_set_size (self->growers, 0);
+  rows = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       const HsMemoryMapDiffEntry *entry = hs_memory_map_diff_get_entry (self->diff, i);
-      g_autoptr(HsMapRow) row = hs_map_row_new_for_entry (entry);
 
-      g_list_store_append (self->store, row);
+      g_ptr_array_add (rows, hs_map_row_new_for_entry (entry));
 
       /* The core sorts by Δ RSS, largest growth first. */
       if (entry->delta_rss > 0 && self->growers->len < MAX_GROWERS)
@@ -130,6 +130,10 @@ rebuild (HsMemoryMapCompareView *self)
           g_ptr_array_add (self->growers, g_strdup_printf ("%s %s", entry->key, delta));
         }
     }
+
+  /* One splice, so that the table opens at its top row (see HsMemoryMapView). */
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       rows->pdata, rows->len);
 
   if (self->growers->len == 0)
     g_string_append (growers, _("Top growers: no mapping grew in RSS"));

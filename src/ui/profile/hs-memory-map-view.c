@@ -110,6 +110,7 @@ show_map (HsMemoryMapView *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *s_size = NULL, *s_rss = NULL, *s_pss = NULL, *s_dirty = NULL, *s_swap = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   const char *name = hs_memory_map_get_name (self->map);
   guint64 size, rss, pss, dirty, swap;
   guint n = hs_memory_map_get_n_mappings (self->map);
@@ -134,13 +135,13 @@ show_map (HsMemoryMapView *self)
   gtk_label_set_text (self->totals_label, totals);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), hs_memory_map_get_cmdline (self->map));
 
-  g_list_store_remove_all (self->store);
+  /* One splice: row by row, the list view keeps its anchor on a row that
+   * sorting then moves down, and opens scrolled away from the top. */
+  rows = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HsMapRow) row = hs_map_row_new_for_mapping (hs_memory_map_get_mapping (self->map, i));
-
-      g_list_store_append (self->store, row);
-    }
+    g_ptr_array_add (rows, hs_map_row_new_for_mapping (hs_memory_map_get_mapping (self->map, i)));
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       rows->pdata, rows->len);
 
   gtk_stack_set_visible_child_name (self->state_stack, "ready");
 }
