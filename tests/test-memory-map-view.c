@@ -248,6 +248,35 @@ test_compare_real_snapshots (void)
   g_rmdir (dir);
 }
 
+/* A file that starts like a snapshot but is cut short: the tab says so in
+ * words, naming the file; nothing crashes. */
+static void
+test_bad_snapshot (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-test-badmap-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cut.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsMemoryMapView *view;
+
+  g_file_set_contents (path, "{\n  \"format\" : \"heapscope-memory-map/1\",\n  \"pid\" : 12,\n  \"mappings\" : [ {", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (hs_memory_map_is_snapshot_file (path));
+
+  view = hs_memory_map_view_new (file);
+  g_object_ref_sink (view);
+  g_assert_true (hs_memory_map_view_get_loading (view));
+  g_assert_cmpstr (hs_memory_map_view_get_title (view), ==, "cut.json");
+  g_assert_true (hs_test_iterate_until (map_view_settled, view, 10000));
+  g_assert_null (hs_memory_map_view_get_memory_map (view));
+  g_assert_nonnull (hs_memory_map_view_get_error_message (view));
+  g_assert_nonnull (strstr (hs_memory_map_view_get_error_message (view), "cut.json"));
+  g_assert_finalize_object (view);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   HsMemoryMap *map;
@@ -389,6 +418,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/memory-map-view/new-destroy", test_new_destroy);
+  g_test_add_func ("/memory-map-view/bad-snapshot", test_bad_snapshot);
   g_test_add_func ("/memory-map-view/compare-real-snapshots", test_compare_real_snapshots);
   g_test_add_func ("/memory-map-view/monitor-capture", test_monitor_capture);
 

@@ -177,9 +177,12 @@ static void
 show_error (HsMemoryMapView *self,
             const char      *message)
 {
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  adw_status_page_set_description (self->error_page, message);
+  /* The description is markup; parser messages quote "<data>". */
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->state_stack, "error");
 }
 

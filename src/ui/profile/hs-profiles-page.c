@@ -487,8 +487,13 @@ show_toast (HsProfilesPage *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  /* A toast's title is markup (libadwaita 1.2); messages quote paths. */
   if (HS_IS_WINDOW (root))
-    hs_window_add_toast (HS_WINDOW (root), message);
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      hs_window_add_toast (HS_WINDOW (root), escaped);
+    }
   else
     g_message ("%s", message);
 }
