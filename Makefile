@@ -51,10 +51,11 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 
 # The core suite under memcheck: the analyzer itself must not leak.
 check-valgrind: build
-	meson test -C $(BUILD) --print-errorlogs --suite core --timeout-multiplier 10 --logbase testlog-valgrind \
+	meson test -C $(BUILD) --print-errorlogs --suite core --timeout-multiplier 10 --logbase testlog \
 	  --wrapper 'valgrind --quiet --error-exitcode=66 --leak-check=full --errors-for-leak-kinds=definite --track-origins=no --suppressions=$(CURDIR)/tests/valgrind.supp'
 
-# The valgrind run writes its own log so the summary counts all three runs.
+# meson names the valgrind run's log testlog-valgrind.json (logbase + wrapper),
+# so the summary counts all three runs.
 check: check-plain check-asan check-valgrind
 	@tests/summarize-testlogs.py $(BUILD)/meson-logs/testlog.json \
 	  $(ASAN_BUILD)/meson-logs/testlog.json $(BUILD)/meson-logs/testlog-valgrind.json
