@@ -64,6 +64,24 @@ hs_window_open_files (HsWindow  *self,
 }
 
 /**
+ * hs_window_open_files_in_background:
+ *
+ * Opens @files on the Profiles page without leaving the current page, as
+ * when a memory map is captured: the user usually wants a second capture
+ * of the same process before comparing.
+ */
+void
+hs_window_open_files_in_background (HsWindow  *self,
+                                    GFile    **files,
+                                    int        n_files)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  if (n_files > 0)
+    hs_profiles_page_open_files (self->profiles_page, files, n_files);
+}
+
+/**
  * hs_window_start_demo:
  *
  * Starts the bundled demo workload and attaches the Processes page to it.

@@ -21,6 +21,10 @@ HsWindow   *hs_window_new            (HsApplication  *application);
 void        hs_window_open_files     (HsWindow       *self,
                                       GFile         **files,
                                       int             n_files);
+void        hs_window_open_files_in_background
+                                     (HsWindow       *self,
+                                      GFile         **files,
+                                      int             n_files);
 void        hs_window_start_demo     (HsWindow       *self);
 void        hs_window_show_page      (HsWindow       *self,
                                       const char     *name);

@@ -467,9 +467,17 @@ hs_monitor_view_save_map (HsMonitorView  *self,
   if (!hs_memory_map_save (map, path, error))
     return FALSE;
 
+  /* Stay here: a second capture usually follows before comparing. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (HS_IS_WINDOW (root))
-    hs_window_open_files (HS_WINDOW (root), &file, 1);
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *message = NULL;
+
+      hs_window_open_files_in_background (HS_WINDOW (root), &file, 1);
+      message = g_strdup_printf (_("Saved “%s”; it is open on the Profiles page"), basename);
+      show_message (self, message);
+    }
 
   return TRUE;
 }
