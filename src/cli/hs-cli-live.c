@@ -394,6 +394,7 @@ diff_snapshots (int    argc,
   g_autoptr(HsMemoryMapDiff) diff = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
+  gint64 max_size = 0;
   OutputFormat format;
   int nodecount = -1;
   guint n_entries;
@@ -403,6 +404,8 @@ diff_snapshots (int    argc,
     { "nodecount", 'n', 0, G_OPTION_ARG_INT, &nodecount,
       N_("Show only the first N mappings"), N_("N") },
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, NULL, NULL },
+    /* Accepted for profiles; snapshots are small JSON files. */
+    { "max-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &max_size, NULL, NULL },
     { NULL }
   };
 
@@ -550,7 +553,10 @@ hs_cli_diff_snapshots (int    argc,
                        char **argv,
                        int   *out_status)
 {
-  static const char * const with_value[] = { "-f", "--format", "-n", "--nodecount", "--sample-index" };
+  /* Every option of `diff` that takes a separate value, so that the value
+   * is not mistaken for a file. */
+  static const char * const with_value[] = { "-f", "--format", "-n", "--nodecount", "--sample-index",
+                                             "--max-size" };
   const char *positional[2] = { NULL, NULL };
   guint n_positional = 0;
 

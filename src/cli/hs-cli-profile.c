@@ -352,7 +352,6 @@ hs_cli_info (int    argc,
   printf ("functions\t%u\n", hs_profile_get_n_functions (profile));
   printf ("mappings\t%u\n", hs_profile_get_n_mappings (profile));
   printf ("strings\t%u\n", hs_profile_get_n_strings (profile));
-  printf ("stacks\t%u\n", hs_profile_get_n_stacks (profile));
   if (hs_profile_get_drop_frames (profile)[0])
     printf ("drop_frames\t%s\n", hs_profile_get_drop_frames (profile));
   if (hs_profile_get_keep_frames (profile)[0])
