@@ -59,18 +59,6 @@ parse_pid (const char *text,
   return 1;
 }
 
-/* Reads stat and treats a zombie as gone: its memory is already released. */
-static int
-read_live_stat (int             pid,
-                hs_procfs_stat *stat)
-{
-  int err = hs_procfs_read_stat (pid, stat);
-
-  if (err == 0 && (stat->state == 'Z' || stat->state == 'X'))
-    return -ESRCH;
-  return err;
-}
-
 typedef struct
 {
   hs_procfs_passwd *passwd;
@@ -170,7 +158,7 @@ handle_sample (const char *args)
       return;
     }
 
-  if ((err = read_live_stat (pid, &stat)) != 0 ||
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
       (err = hs_procfs_read_statm (pid, &statm)) != 0 ||
       (err = hs_procfs_read_status (pid, &status)) != 0)
     {
@@ -206,7 +194,7 @@ handle_sample (const char *args)
         printf (" smaps=denied");
       else if (err != 0)
         printf (" smaps=failed");
-      else if (totals.n_mappings == 0 && read_live_stat (pid, &stat) != 0)
+      else if (totals.n_mappings == 0 && hs_procfs_read_live_stat (pid, &stat) != 0)
         printf (" smaps=gone");
       else
         printf (" smaps=ok heap=%llu", totals.heap);
@@ -230,7 +218,7 @@ handle_info (const char *args)
       printf ("err invalid usage: info PID\n");
       return;
     }
-  if ((err = read_live_stat (pid, &stat)) != 0 ||
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
       (err = hs_procfs_read_status (pid, &status)) != 0)
     {
       reply_error (err, pid, "/proc/PID/stat");
@@ -272,7 +260,7 @@ handle_maps (const char *args)
       printf ("err invalid usage: maps PID\n");
       return;
     }
-  if ((err = read_live_stat (pid, &stat)) != 0)
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
     {
       reply_error (err, pid, "/proc/PID/stat");
       return;
@@ -287,7 +275,7 @@ handle_maps (const char *args)
   err = hs_procfs_read_smaps (pid, print_mapping, mem);
   fclose (mem);
 
-  if (err == 0 && out_size == 0 && read_live_stat (pid, &stat) != 0)
+  if (err == 0 && out_size == 0 && hs_procfs_read_live_stat (pid, &stat) != 0)
     err = -ESRCH;
   if (err != 0)
     {

@@ -127,18 +127,6 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
   return processes;
 }
 
-static int
-read_live_stat (int             pid,
-                hs_procfs_stat *stat)
-{
-  int err = hs_procfs_read_stat (pid, stat);
-
-  /* A zombie has released its memory: for us it is gone. */
-  if (err == 0 && (stat->state == 'Z' || stat->state == 'X'))
-    return -ESRCH;
-  return err;
-}
-
 static gboolean
 hs_local_sampler_sample (HsSampler        *sampler,
                          int               pid,
@@ -152,7 +140,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
   glibtop_proc_time time;
   int err;
 
-  if ((err = read_live_stat (pid, &stat)) != 0)
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "stat");
       return FALSE;
@@ -214,7 +202,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
       err = hs_procfs_read_smaps_totals (pid, &totals);
       if (err == -EACCES || err == -EPERM)
         sample->flags |= HS_SAMPLE_SMAPS_DENIED;
-      else if (err == 0 && (totals.n_mappings > 0 || read_live_stat (pid, &stat) == 0))
+      else if (err == 0 && (totals.n_mappings > 0 || hs_procfs_read_live_stat (pid, &stat) == 0))
         {
           sample->heap = totals.heap;
           sample->flags |= HS_SAMPLE_HEAP;
@@ -257,7 +245,7 @@ hs_local_sampler_read_maps (HsSampler  *sampler,
   char cmdline[4096];
   int err;
 
-  if ((err = read_live_stat (pid, &stat)) != 0)
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "stat");
       return NULL;
@@ -267,7 +255,7 @@ hs_local_sampler_read_maps (HsSampler  *sampler,
 
   map = hs_memory_map_new (pid, stat.comm, cmdline, g_get_real_time ());
   err = hs_procfs_read_smaps (pid, add_mapping, map);
-  if (err == 0 && hs_memory_map_get_n_mappings (map) == 0 && read_live_stat (pid, &stat) != 0)
+  if (err == 0 && hs_memory_map_get_n_mappings (map) == 0 && hs_procfs_read_live_stat (pid, &stat) != 0)
     err = -ESRCH;
   if (err != 0)
     {
@@ -291,7 +279,7 @@ hs_local_sampler_get_info (HsSampler  *sampler,
   char user[64];
   int err;
 
-  if ((err = read_live_stat (pid, &stat)) != 0 ||
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
       (err = hs_procfs_read_status (pid, &status)) != 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "stat");

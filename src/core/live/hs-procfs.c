@@ -121,6 +121,17 @@ hs_procfs_read_stat (int             pid,
 }
 
 int
+hs_procfs_read_live_stat (int             pid,
+                          hs_procfs_stat *out)
+{
+  int err = hs_procfs_read_stat (pid, out);
+
+  if (err == 0 && (out->state == 'Z' || out->state == 'X'))
+    return -ESRCH;
+  return err;
+}
+
+int
 hs_procfs_read_statm (int              pid,
                       hs_procfs_statm *out)
 {

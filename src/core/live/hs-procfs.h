@@ -89,6 +89,9 @@ long               hs_procfs_page_size    (void);
 long               hs_procfs_clock_ticks  (void);
 
 int  hs_procfs_read_stat    (int pid, hs_procfs_stat   *out);
+/* As hs_procfs_read_stat(), but a zombie is -ESRCH: it has released its
+ * memory, so for a memory sampler it is gone. */
+int  hs_procfs_read_live_stat (int pid, hs_procfs_stat *out);
 int  hs_procfs_read_statm   (int pid, hs_procfs_statm  *out);
 int  hs_procfs_read_status  (int pid, hs_procfs_status *out);
 /* Number of entries of /proc/PID/fd (result >= 0) or a negative errno. */
