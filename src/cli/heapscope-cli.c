@@ -34,6 +34,47 @@ hs_cli_usage_error (const char   *command,
   return HS_CLI_EXIT_USAGE;
 }
 
+/**
+ * hs_cli_parse_format:
+ * @text: (nullable): the --format value; %NULL means text
+ * @allowed: the formats this command writes
+ *
+ * Returns: %TRUE and sets @out when @text names an allowed format
+ */
+gboolean
+hs_cli_parse_format (const char   *text,
+                     HsCliFormat   allowed,
+                     HsCliFormat  *out,
+                     GError      **error)
+{
+  static const struct { const char *name; HsCliFormat format; } formats[] = {
+    { "text", HS_CLI_FORMAT_TEXT },
+    { "csv", HS_CLI_FORMAT_CSV },
+    { "tsv", HS_CLI_FORMAT_TSV },
+    { "json", HS_CLI_FORMAT_JSON },
+  };
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (text == NULL)
+    text = "text";
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (!(allowed & formats[i].format))
+        continue;
+      if (g_str_equal (text, formats[i].name))
+        {
+          *out = formats[i].format;
+          return TRUE;
+        }
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", formats[i].name);
+    }
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("Unknown format “%s”: use one of %s"), text, names->str);
+  return FALSE;
+}
+
 static void
 print_help (FILE *stream)
 {

@@ -23,39 +23,6 @@
 #define WATCH_CSV_HEADER \
   "time,rss_bytes,vsz_bytes,heap_bytes,anon_bytes,shared_bytes,swap_bytes,threads,cpu_percent,fds"
 
-typedef enum
-{
-  FORMAT_TEXT,
-  FORMAT_CSV,
-  FORMAT_TSV,
-  FORMAT_JSON,
-} OutputFormat;
-
-static gboolean
-parse_format (const char    *text,
-              gboolean       allow_csv,
-              OutputFormat  *out,
-              GError       **error)
-{
-  if (text == NULL || g_str_equal (text, "text"))
-    *out = FORMAT_TEXT;
-  else if (allow_csv && g_str_equal (text, "csv"))
-    *out = FORMAT_CSV;
-  else if (!allow_csv && g_str_equal (text, "tsv"))
-    *out = FORMAT_TSV;
-  else if (g_str_equal (text, "json"))
-    *out = FORMAT_JSON;
-  else
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   allow_csv ? _("Unknown format “%s”: use text, csv or json")
-                             : _("Unknown format “%s”: use text, tsv or json"),
-                   text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static HsSampler *
 make_sampler (gboolean   use_probe,
               GError   **error)
@@ -79,7 +46,7 @@ csv_u64 (GString       *line,
 
 static void
 print_sample (const HsSample *s,
-              OutputFormat    format)
+              HsCliFormat    format)
 {
   g_autofree char *time = hs_format_rfc3339_utc (s->wall_usec);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -87,7 +54,7 @@ print_sample (const HsSample *s,
 
   switch (format)
     {
-    case FORMAT_CSV:
+    case HS_CLI_FORMAT_CSV:
       g_string_append (line, time);
       csv_u64 (line, f & HS_SAMPLE_RSS, s->rss);
       csv_u64 (line, f & HS_SAMPLE_VSZ, s->vsz);
@@ -106,7 +73,7 @@ print_sample (const HsSample *s,
       csv_u64 (line, f & HS_SAMPLE_FDS, (guint64) MAX (s->fds, 0));
       break;
 
-    case FORMAT_JSON:
+    case HS_CLI_FORMAT_JSON:
       {
         g_autoptr(JsonBuilder) builder = json_builder_new ();
         g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -157,8 +124,8 @@ print_sample (const HsSample *s,
       }
       break;
 
-    case FORMAT_TEXT:
-    case FORMAT_TSV:
+    case HS_CLI_FORMAT_TEXT:
+    case HS_CLI_FORMAT_TSV:
     default:
       {
         g_autofree char *rss = hs_format_bytes ((gint64) s->rss);
@@ -193,7 +160,7 @@ hs_cli_watch (int    argc,
   g_autofree char *format_text = NULL;
   gboolean use_probe = FALSE;
   gboolean warned_smaps = FALSE;
-  OutputFormat format;
+  HsCliFormat format;
   gint64 interval = G_USEC_PER_SEC;
   gint64 duration = -1;
   gint64 start, next;
@@ -236,7 +203,7 @@ hs_cli_watch (int    argc,
                            _("Give the process to watch with --pid=PID"));
       return hs_cli_usage_error ("watch", error);
     }
-  if (!parse_format (format_text, TRUE, &format, &error))
+  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_STREAM, &format, &error))
     return hs_cli_usage_error ("watch", error);
   if (interval_text != NULL && !hs_parse_duration (interval_text, &interval, &error))
     return hs_cli_usage_error ("watch", error);
@@ -279,7 +246,7 @@ hs_cli_watch (int    argc,
           return hs_cli_usage_error ("watch", error);
         }
 
-      if (n_samples == 0 && format == FORMAT_CSV)
+      if (n_samples == 0 && format == HS_CLI_FORMAT_CSV)
         printf ("%s\n", WATCH_CSV_HEADER);
       if ((sample.flags & HS_SAMPLE_SMAPS_DENIED) && !warned_smaps)
         {
@@ -395,7 +362,7 @@ diff_snapshots (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
   gint64 max_size = 0;
-  OutputFormat format;
+  HsCliFormat format;
   int nodecount = -1;
   guint n_entries;
   const GOptionEntry entries[] = {
@@ -425,7 +392,7 @@ diff_snapshots (int    argc,
                            _("Memory-map snapshots have no sample index"));
       return hs_cli_usage_error ("diff", error);
     }
-  if (!parse_format (format_text, FALSE, &format, &error))
+  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
     return hs_cli_usage_error ("diff", error);
 
   base = hs_memory_map_load (argv[1], &error);
@@ -440,7 +407,7 @@ diff_snapshots (int    argc,
   if (nodecount >= 0 && (guint) nodecount < n_entries)
     n_entries = (guint) nodecount;
 
-  if (format == FORMAT_JSON)
+  if (format == HS_CLI_FORMAT_JSON)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -490,7 +457,7 @@ diff_snapshots (int    argc,
       return HS_CLI_EXIT_OK;
     }
 
-  if (format == FORMAT_TSV)
+  if (format == HS_CLI_FORMAT_TSV)
     {
       printf ("name\tbase_rss\tnew_rss\tdelta_rss\tbase_size\tnew_size\tdelta_size\t"
               "base_pss\tnew_pss\tdelta_pss\tbase_private_dirty\tnew_private_dirty\t"

@@ -24,33 +24,6 @@
  * tests compare with `go tool pprof` (fixtures/pprof-exact.sh): header
  * "name\tflat\tcum", pprof's names and order, exact integers. */
 
-typedef enum
-{
-  FORMAT_TEXT,
-  FORMAT_TSV,
-  FORMAT_JSON,
-} OutputFormat;
-
-static gboolean
-parse_format (const char    *text,
-              OutputFormat  *out,
-              GError       **error)
-{
-  if (text == NULL || g_str_equal (text, "text"))
-    *out = FORMAT_TEXT;
-  else if (g_str_equal (text, "tsv"))
-    *out = FORMAT_TSV;
-  else if (g_str_equal (text, "json"))
-    *out = FORMAT_JSON;
-  else
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("unknown format “%s” (use text, tsv or json)"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static HsProfile *
 load (const char  *path,
       gint64       max_size,
@@ -134,7 +107,7 @@ format_time (gint64 nanos)
 
 static void
 print_top (HsTop        *top,
-           OutputFormat  format,
+           HsCliFormat  format,
            int           nodecount,
            HsProfile    *base)
 {
@@ -148,7 +121,7 @@ print_top (HsTop        *top,
   if (nodecount >= 0 && (guint) nodecount < shown)
     shown = (guint) nodecount;
 
-  if (format == FORMAT_TSV)
+  if (format == HS_CLI_FORMAT_TSV)
     {
       g_string_append (out, "name\tflat\tcum\n");
       for (guint i = 0; i < shown; i++)
@@ -160,7 +133,7 @@ print_top (HsTop        *top,
                                   hs_top_row_get_cum (row));
         }
     }
-  else if (format == FORMAT_JSON)
+  else if (format == HS_CLI_FORMAT_JSON)
     {
       g_string_append (out, "{\n  \"file\": ");
       json_string (out, hs_profile_get_display_name (profile));
@@ -276,7 +249,7 @@ hs_cli_top (int    argc,
   int nodecount = -1;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
-  OutputFormat format;
+  HsCliFormat format;
   guint index;
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to show (default: the profile’s default)"), N_("NAME") },
@@ -290,7 +263,7 @@ hs_cli_top (int    argc,
   context = g_option_context_new (_("FILE — the functions of a pprof profile, like “go tool pprof -top”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !parse_format (format_text, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
     return hs_cli_usage_error ("top", error);
   if (argc != 2)
     {
@@ -365,17 +338,6 @@ hs_cli_info (int    argc,
   return HS_CLI_EXIT_OK;
 }
 
-/* The memory-map snapshot feature overrides this with a strong definition
- * in its own hs-cli-*.c: it returns TRUE when the two files are snapshots
- * and it has handled the diff (setting *out_status). */
-__attribute__((weak)) gboolean
-hs_cli_diff_snapshots (int    argc,
-                       char **argv,
-                       int   *out_status)
-{
-  return FALSE;
-}
-
 int
 hs_cli_diff (int    argc,
              char **argv)
@@ -390,7 +352,7 @@ hs_cli_diff (int    argc,
   int nodecount = -1;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
-  OutputFormat format;
+  HsCliFormat format;
   guint index;
   int status;
   GOptionEntry entries[] = {
@@ -411,7 +373,7 @@ hs_cli_diff (int    argc,
                                 _("Values are NEW − BASE: a negative flat or cum means less in NEW. "
                                   "Functions are matched by name, so profiles of different builds compare."));
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !parse_format (format_text, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {

@@ -29,15 +29,33 @@ typedef struct
 
 int hs_cli_usage_error (const char *command, const GError *error);
 
+/* The --format values; each command says which it accepts. */
+typedef enum
+{
+  HS_CLI_FORMAT_TEXT = 1 << 0,
+  HS_CLI_FORMAT_CSV  = 1 << 1,
+  HS_CLI_FORMAT_TSV  = 1 << 2,
+  HS_CLI_FORMAT_JSON = 1 << 3,
+} HsCliFormat;
+
+/* Tables (top, diff) and streams of samples (watch). */
+#define HS_CLI_FORMATS_TABLE  (HS_CLI_FORMAT_TEXT | HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_JSON)
+#define HS_CLI_FORMATS_STREAM (HS_CLI_FORMAT_TEXT | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON)
+
+gboolean hs_cli_parse_format (const char   *text,
+                              HsCliFormat   allowed,
+                              HsCliFormat  *out,
+                              GError      **error);
+
 /* hs-cli-profile.c */
 int hs_cli_top  (int argc, char **argv);
 int hs_cli_info (int argc, char **argv);
 int hs_cli_diff (int argc, char **argv);
-/* Hook for memory-map snapshots: `diff` calls it first. hs-cli-profile.c
- * has a weak default returning FALSE; the snapshot feature defines it to
- * handle two snapshot files (returning TRUE and setting *out_status). */
-gboolean hs_cli_diff_snapshots (int argc, char **argv, int *out_status);
 
+/* hs-cli-live.c */
+/* `diff` calls it first: when a file is a memory-map snapshot it handles
+ * the diff, sets *out_status and returns TRUE. */
+gboolean hs_cli_diff_snapshots (int argc, char **argv, int *out_status);
 /* hs-cli-live.c */
 int hs_cli_watch    (int argc, char **argv);
 int hs_cli_snapshot (int argc, char **argv);
