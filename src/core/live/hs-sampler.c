@@ -178,6 +178,19 @@ hs_sampler_list_processes (HsSampler  *self,
   return processes;
 }
 
+/* A PID the kernel could never have: refused before asking any backend. */
+static gboolean
+check_pid (int      pid,
+           GError **error)
+{
+  if (pid > 0)
+    return TRUE;
+
+  g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_FAILED,
+               _("Invalid process id %d"), pid);
+  return FALSE;
+}
+
 gboolean
 hs_sampler_sample (HsSampler        *self,
                    int               pid,
@@ -193,12 +206,8 @@ hs_sampler_sample (HsSampler        *self,
   g_return_val_if_fail (out_sample != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (pid <= 0)
-    {
-      g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_FAILED,
-                   _("Invalid process id %d"), pid);
-      return FALSE;
-    }
+  if (!check_pid (pid, error))
+    return FALSE;
 
   g_mutex_lock (&priv->lock);
   sample.mono_usec = g_get_monotonic_time ();
@@ -229,12 +238,8 @@ hs_sampler_get_info (HsSampler  *self,
   g_return_val_if_fail (HS_IS_SAMPLER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (pid <= 0)
-    {
-      g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_FAILED,
-                   _("Invalid process id %d"), pid);
-      return NULL;
-    }
+  if (!check_pid (pid, error))
+    return NULL;
 
   g_mutex_lock (&priv->lock);
   info = HS_SAMPLER_GET_CLASS (self)->get_info (self, pid, error);
@@ -254,12 +259,8 @@ hs_sampler_read_maps (HsSampler  *self,
   g_return_val_if_fail (HS_IS_SAMPLER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (pid <= 0)
-    {
-      g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_FAILED,
-                   _("Invalid process id %d"), pid);
-      return NULL;
-    }
+  if (!check_pid (pid, error))
+    return NULL;
 
   g_mutex_lock (&priv->lock);
   map = HS_SAMPLER_GET_CLASS (self)->read_maps (self, pid, error);
