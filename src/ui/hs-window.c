@@ -112,13 +112,44 @@ hs_window_get_page_name (HsWindow *self)
   return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
+/**
+ * hs_window_add_toast:
+ * @message: plain text, not markup
+ */
 void
 hs_window_add_toast (HsWindow   *self,
                      const char *message)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (HS_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* A toast's title is markup (libadwaita 1.2), and messages quote paths. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/**
+ * hs_window_add_toast_for:
+ * @widget: a widget, usually inside an #HsWindow
+ * @message: plain text, not markup
+ *
+ * Shows @message as a toast of @widget's window; a widget outside one
+ * (as in tests) logs it instead.
+ */
+void
+hs_window_add_toast_for (GtkWidget  *widget,
+                         const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (HS_IS_WINDOW (root))
+    hs_window_add_toast (HS_WINDOW (root), message);
+  else
+    g_message ("%s", message);
 }
 
 static GSettings *

@@ -31,5 +31,7 @@ void        hs_window_show_page      (HsWindow       *self,
 const char *hs_window_get_page_name  (HsWindow       *self);
 void        hs_window_add_toast      (HsWindow       *self,
                                       const char     *message);
+void        hs_window_add_toast_for  (GtkWidget      *widget,
+                                      const char     *message);
 
 G_END_DECLS

@@ -323,23 +323,6 @@ update_actions (HsMonitorView *self)
 }
 
 static void
-show_message (HsMonitorView *self,
-              const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* A toast's title is markup (libadwaita 1.2); messages quote paths. */
-  if (HS_IS_WINDOW (root))
-    {
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-      hs_window_add_toast (HS_WINDOW (root), escaped);
-    }
-  else
-    g_message ("%s", message);
-}
-
-static void
 on_maps_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -476,7 +459,7 @@ hs_monitor_view_save_map (HsMonitorView  *self,
 
       hs_window_open_files_in_background (HS_WINDOW (root), &file, 1);
       message = g_strdup_printf (_("Saved “%s”; it is open on the Profiles page"), basename);
-      show_message (self, message);
+      hs_window_add_toast_for (GTK_WIDGET (self), message);
     }
 
   return TRUE;
@@ -498,7 +481,7 @@ on_save_response (GtkNativeDialog *dialog,
         {
           g_autofree char *message = g_strdup_printf (_("The memory map could not be saved: %s"),
                                                       error->message);
-          show_message (self, message);
+          hs_window_add_toast_for (GTK_WIDGET (self), message);
         }
     }
 
@@ -527,7 +510,7 @@ on_capture_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       message = g_strdup_printf (_("The memory map could not be captured: %s"), error->message);
-      show_message (self, message);
+      hs_window_add_toast_for (GTK_WIDGET (self), message);
       return;
     }
 

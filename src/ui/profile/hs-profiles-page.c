@@ -372,6 +372,21 @@ on_drop (GtkDropTarget  *target,
   return TRUE;
 }
 
+/* A Compare tab, profiles or memory maps alike: titled by the view,
+ * marked with the side-by-side icon, and shown. */
+static void
+append_compare_tab (HsProfilesPage *self,
+                    GtkWidget      *compare)
+{
+  g_autoptr(GIcon) icon = g_themed_icon_new ("view-dual-symbolic");
+  AdwTabPage *page = adw_tab_view_append (self->tab_view, compare);
+
+  g_object_bind_property (compare, "title", page, "title", G_BINDING_SYNC_CREATE);
+  adw_tab_page_set_icon (page, icon);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  update_state (self);
+}
+
 /**
  * hs_profiles_page_compare:
  *
@@ -388,8 +403,6 @@ hs_profiles_page_compare (HsProfilesPage *self,
 {
   HsProfileView *base, *new;
   HsCompareView *compare;
-  g_autoptr(GIcon) icon = NULL;
-  AdwTabPage *page;
 
   g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
 
@@ -410,12 +423,7 @@ hs_profiles_page_compare (HsProfilesPage *self,
                                  hs_profile_view_get_profile (new),
                                  hs_profile_view_get_title (new),
                                  hs_profiles_page_get_settings (self));
-  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (compare));
-  g_object_bind_property (compare, "title", page, "title", G_BINDING_SYNC_CREATE);
-  icon = g_themed_icon_new ("view-dual-symbolic");
-  adw_tab_page_set_icon (page, icon);
-  adw_tab_view_set_selected_page (self->tab_view, page);
-  update_state (self);
+  append_compare_tab (self, GTK_WIDGET (compare));
 
   return compare;
 }
@@ -437,8 +445,6 @@ hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
 {
   HsMemoryMapView *base, *new;
   HsMemoryMapCompareView *compare;
-  g_autoptr(GIcon) icon = NULL;
-  AdwTabPage *page;
 
   g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -471,31 +477,9 @@ hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
                                             hs_memory_map_view_get_title (base),
                                             hs_memory_map_view_get_memory_map (new),
                                             hs_memory_map_view_get_title (new));
-  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (compare));
-  g_object_bind_property (compare, "title", page, "title", G_BINDING_SYNC_CREATE);
-  icon = g_themed_icon_new ("view-dual-symbolic");
-  adw_tab_page_set_icon (page, icon);
-  adw_tab_view_set_selected_page (self->tab_view, page);
-  update_state (self);
+  append_compare_tab (self, GTK_WIDGET (compare));
 
   return compare;
-}
-
-static void
-show_toast (HsProfilesPage *self,
-            const char     *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* A toast's title is markup (libadwaita 1.2); messages quote paths. */
-  if (HS_IS_WINDOW (root))
-    {
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-      hs_window_add_toast (HS_WINDOW (root), escaped);
-    }
-  else
-    g_message ("%s", message);
 }
 
 static void
@@ -516,12 +500,13 @@ compare_action (GtkWidget  *widget,
       g_autoptr(GError) error = NULL;
 
       if (hs_profiles_page_compare_memory_maps (self, base, new, &error) == NULL)
-        show_toast (self, error->message);
+        hs_window_add_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
 
   if (hs_profiles_page_compare (self, base, new) == NULL)
-    show_toast (self, _("Both profiles must be loaded before they can be compared"));
+    hs_window_add_toast_for (GTK_WIDGET (self),
+                             _("Both profiles must be loaded before they can be compared"));
 }
 
 static void
