@@ -180,3 +180,61 @@ hs_format_rfc3339_utc (gint64 wall_usec)
   base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
   return g_strdup_printf ("%s.%03dZ", base, (int) ((wall_usec % G_USEC_PER_SEC) / 1000));
 }
+
+/* Overflow rule
+ *
+ * Figures come from files (profiles, snapshots) and arguments, so any
+ * value can be as large as its type allows, and adding two can overflow.
+ * Heapscope never lets that wrap (or be undefined, as signed overflow is
+ * in C):
+ *
+ * - an argument that does not fit is refused with a message that names
+ *   it (hs_parse_duration(): "1280000000h" is refused, not wrapped);
+ * - a figure computed from a file (a sum, a difference, a running total)
+ *   saturates at the type's limit with the helpers below: a profile whose
+ *   samples add up to more than G_MAXINT64 shows G_MAXINT64, which is
+ *   obviously absurd, rather than a small or negative number, which
+ *   would look plausible.
+ */
+
+gint64
+hs_int64_add_saturating (gint64 a,
+                         gint64 b)
+{
+  gint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
+
+gint64
+hs_int64_sub_saturating (gint64 a,
+                         gint64 b)
+{
+  gint64 difference;
+
+  if (__builtin_sub_overflow (a, b, &difference))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return difference;
+}
+
+guint64
+hs_uint64_add_saturating (guint64 a,
+                          guint64 b)
+{
+  guint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return G_MAXUINT64;
+  return sum;
+}
+
+gint64
+hs_uint64_delta (guint64 before,
+                 guint64 after)
+{
+  if (after >= before)
+    return (gint64) MIN (after - before, (guint64) G_MAXINT64);
+  return before - after >= (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) (before - after);
+}

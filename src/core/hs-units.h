@@ -18,4 +18,16 @@ gboolean  hs_parse_duration     (const char  *text,
                                  GError     **error);
 char     *hs_format_rfc3339_utc (gint64       wall_usec);
 
+/* Arithmetic on figures from files and arguments (see hs-units.c):
+ * sums and differences saturate at the type's limits, never wrap. */
+gint64    hs_int64_add_saturating  (gint64  a,
+                                    gint64  b);
+gint64    hs_int64_sub_saturating  (gint64  a,
+                                    gint64  b);
+guint64   hs_uint64_add_saturating (guint64 a,
+                                    guint64 b);
+/* after − before, saturated into a gint64 */
+gint64    hs_uint64_delta          (guint64 before,
+                                    guint64 after);
+
 G_END_DECLS
