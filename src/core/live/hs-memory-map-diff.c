@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hs-memory-map-diff.h"
+#include "hs-units.h"
 
 struct _HsMemoryMapDiff
 {
@@ -90,11 +91,11 @@ hs_memory_map_diff_new (HsMemoryMap *base,
       HsMemoryMapDiffEntry *e = entry_for (index, self->entries, m->name);
 
       e->base_count++;
-      e->base_size += m->size;
-      e->base_rss += m->rss;
-      e->base_pss += m->pss;
-      e->base_private_dirty += m->private_dirty;
-      e->base_swap += m->swap;
+      e->base_size = hs_uint64_add_saturating (e->base_size, m->size);
+      e->base_rss = hs_uint64_add_saturating (e->base_rss, m->rss);
+      e->base_pss = hs_uint64_add_saturating (e->base_pss, m->pss);
+      e->base_private_dirty = hs_uint64_add_saturating (e->base_private_dirty, m->private_dirty);
+      e->base_swap = hs_uint64_add_saturating (e->base_swap, m->swap);
     }
   for (guint i = 0; i < hs_memory_map_get_n_mappings (new_map); i++)
     {
@@ -102,22 +103,23 @@ hs_memory_map_diff_new (HsMemoryMap *base,
       HsMemoryMapDiffEntry *e = entry_for (index, self->entries, m->name);
 
       e->new_count++;
-      e->new_size += m->size;
-      e->new_rss += m->rss;
-      e->new_pss += m->pss;
-      e->new_private_dirty += m->private_dirty;
-      e->new_swap += m->swap;
+      e->new_size = hs_uint64_add_saturating (e->new_size, m->size);
+      e->new_rss = hs_uint64_add_saturating (e->new_rss, m->rss);
+      e->new_pss = hs_uint64_add_saturating (e->new_pss, m->pss);
+      e->new_private_dirty = hs_uint64_add_saturating (e->new_private_dirty, m->private_dirty);
+      e->new_swap = hs_uint64_add_saturating (e->new_swap, m->swap);
     }
 
+  /* Sizes come from a file: sums and deltas saturate (hs-units.h). */
   for (guint i = 0; i < self->entries->len; i++)
     {
       HsMemoryMapDiffEntry *e = &g_array_index (self->entries, HsMemoryMapDiffEntry, i);
 
-      e->delta_size = (gint64) e->new_size - (gint64) e->base_size;
-      e->delta_rss = (gint64) e->new_rss - (gint64) e->base_rss;
-      e->delta_pss = (gint64) e->new_pss - (gint64) e->base_pss;
-      e->delta_private_dirty = (gint64) e->new_private_dirty - (gint64) e->base_private_dirty;
-      e->delta_swap = (gint64) e->new_swap - (gint64) e->base_swap;
+      e->delta_size = hs_uint64_delta (e->base_size, e->new_size);
+      e->delta_rss = hs_uint64_delta (e->base_rss, e->new_rss);
+      e->delta_pss = hs_uint64_delta (e->base_pss, e->new_pss);
+      e->delta_private_dirty = hs_uint64_delta (e->base_private_dirty, e->new_private_dirty);
+      e->delta_swap = hs_uint64_delta (e->base_swap, e->new_swap);
     }
 
   g_array_sort (self->entries, compare_growth);

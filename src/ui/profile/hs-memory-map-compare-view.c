@@ -93,7 +93,7 @@ format_change (guint64 before,
 {
   g_autofree char *a = hs_format_bytes ((gint64) before);
   g_autofree char *b = hs_format_bytes ((gint64) after);
-  g_autofree char *d = hs_map_format_delta ((gint64) after - (gint64) before);
+  g_autofree char *d = hs_map_format_delta (hs_uint64_delta (before, after));
 
   return g_strdup_printf ("%s → %s (%s)", a, b, d);
 }
