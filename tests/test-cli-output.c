@@ -21,6 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hs-growers.h"
+#include "hs-memory-map-diff.h"
+#include "hs-profile-diff.h"
+#include "hs-profile-top.h"
+
 #define HOSTILE "main.evil\tname\nline \x1b[31mred\x1b[0m, \"q\" \\ end"
 #define HUGE_HALF (G_MAXINT64 / 2 + 1)
 #define MAX_TEXT "9223372036854775807"
@@ -653,12 +658,181 @@ test_odd_headers (Fixture       *f,
   g_assert_nonnull (strstr (out, "\nTime: 1969-12-31T23:59:58.500Z\n"));
 }
 
+/* The one ranking of "top growers" (hs-growers.c). */
+static void
+test_growers_rank (void)
+{
+  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (HsGrower));
+  const HsGrower candidates[] = {
+    { NULL, "shrank", -5 }, { NULL, "b", 10 }, { NULL, "same", 0 }, { NULL, "a", 10 },
+    { NULL, "most", 99 }, { NULL, "least", 1 },
+  };
+
+  g_array_append_vals (growers, candidates, G_N_ELEMENTS (candidates));
+  hs_growers_rank (growers, 3);
+  g_assert_cmpuint (growers->len, ==, 3);
+  g_assert_cmpstr (g_array_index (growers, HsGrower, 0).name, ==, "most");
+  g_assert_cmpstr (g_array_index (growers, HsGrower, 1).name, ==, "a");
+  g_assert_cmpstr (g_array_index (growers, HsGrower, 2).name, ==, "b");
+  hs_growers_rank (growers, 10);
+  g_assert_cmpuint (growers->len, ==, 3);
+  hs_growers_rank (growers, 0);
+  g_assert_cmpuint (growers->len, ==, 0);
+}
+
+static HsProfile *
+load_profile (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  return profile;
+}
+
+/* `diff --growers=N` prints what hs_top_get_growers() ranks, on a real
+ * pair of Go heap profiles (the leak: main.makeValue grows), for every
+ * sample type; the text's growers section names the same functions. */
+static void
+test_growers_profile (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *fixtures = g_getenv ("HS_FIXTURES_DIR");
+  g_autofree char *base_path = NULL;
+  g_autofree char *new_path = NULL;
+  g_autoptr(HsProfile) base = NULL;
+  g_autoptr(HsProfile) newer = NULL;
+
+  base_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t1.pb.gz", NULL);
+  new_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t3.pb.gz", NULL);
+  if (fixtures == NULL || !g_file_test (base_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the Go fixtures are not here");
+      return;
+    }
+  base = load_profile (base_path);
+  newer = load_profile (new_path);
+
+  for (guint index = 0; index < hs_profile_get_n_sample_types (newer); index++)
+    {
+      const char *type = hs_profile_get_sample_type (newer, index);
+      g_autofree char *index_arg = g_strdup_printf ("--sample-index=%s", type);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsTop) lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
+      g_autoptr(GPtrArray) growers = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_assert_no_error (error);
+      growers = hs_top_get_growers (lines_top, 5);
+      g_assert_cmpuint (growers->len, >, 0);
+
+      g_assert_cmpint (run_cli (&out, &err, "diff", "--growers=5", "--format=tsv", index_arg,
+                                base_path, new_path, NULL), ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      g_assert_cmpstr (lines[0], ==, "function\tfile\tline\tdelta\tbase_flat\tnew_flat");
+      g_assert_cmpuint (g_strv_length (lines), ==, growers->len + 2);
+      for (guint i = 0; i < growers->len; i++)
+        {
+          HsTopRow *row = g_ptr_array_index (growers, i);
+          g_autofree char *want = g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                                                   "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
+                                                   hs_top_row_get_function_name (row),
+                                                   hs_top_row_get_file (row),
+                                                   hs_top_row_get_line (row),
+                                                   hs_top_row_get_flat (row),
+                                                   hs_top_row_get_base_flat (row),
+                                                   hs_top_row_get_new_flat (row));
+
+          g_assert_cmpstr (lines[i + 1], ==, want);
+          g_assert_cmpint (hs_top_row_get_flat (row), >, 0);
+        }
+      if (g_str_equal (type, "inuse_space"))
+        g_assert_cmpstr (hs_top_row_get_function_name (g_ptr_array_index (growers, 0)), ==,
+                         "main.makeValue");
+
+      /* The text ends with the same growers, in the same order. */
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (&out, &err, "diff", index_arg, base_path, new_path, NULL), ==, 0);
+      {
+        const char *section = strstr (out, "\nTop growers");
+        const char *p;
+
+        g_assert_nonnull (section);
+        p = section;
+        for (guint i = 0; i < growers->len; i++)
+          {
+            HsTopRow *row = g_ptr_array_index (growers, i);
+            g_autofree char *where = g_strdup_printf ("%s:%" G_GINT64_FORMAT "\n",
+                                                      hs_top_row_get_file (row),
+                                                      hs_top_row_get_line (row));
+
+            p = strstr (p, hs_top_row_get_function_name (row));
+            g_assert_nonnull (p);
+            p = strstr (p, where);
+            g_assert_nonnull (p);
+          }
+      }
+    }
+}
+
+/* The same for memory-map snapshots: `diff --growers=N` prints what
+ * hs_memory_map_diff_get_growers() ranks. */
+static void
+test_growers_snapshot (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *names[] = { "[heap]", "[anon]", "/usr/lib/libc.so.6", "[stack]", "b", "a" };
+  const gint64 base_rss[] = { 4096, 8192, 65536, 8192, 0, 0 };
+  const gint64 new_rss[] = { 12288, 4096 * 1024, 65536, 4096, 4096, 4096 };
+  g_autofree char *a = write_snapshot (f->dir, "grow-a.json", names, base_rss, 6);
+  g_autofree char *b = write_snapshot (f->dir, "grow-b.json", names, new_rss, 6);
+  g_autoptr(HsMemoryMap) base = NULL;
+  g_autoptr(HsMemoryMap) newer = NULL;
+  g_autoptr(HsMemoryMapDiff) diff = NULL;
+  g_autoptr(GPtrArray) growers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  base = hs_memory_map_load (a, &error);
+  g_assert_no_error (error);
+  newer = hs_memory_map_load (b, &error);
+  g_assert_no_error (error);
+  diff = hs_memory_map_diff_new (base, newer);
+  growers = hs_memory_map_diff_get_growers (diff, 4);
+  g_assert_cmpuint (growers->len, ==, 4);
+
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--growers=4", "--format=tsv", a, b, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, growers->len + 2);
+  for (guint i = 0; i < growers->len; i++)
+    {
+      const HsMemoryMapDiffEntry *e = g_ptr_array_index (growers, i);
+      g_auto(GStrv) fields = g_strsplit (lines[i + 1], "\t", -1);
+
+      g_assert_cmpstr (fields[0], ==, e->key);
+      g_assert_cmpint (g_ascii_strtoll (fields[3], NULL, 10), ==, e->delta_rss);
+    }
+  /* Largest growth first; equal growth by name; shrinks and no change
+   * are never growers. */
+  g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 0))->key, ==, "[anon]");
+  g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 1))->key, ==, "[heap]");
+  g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 2))->key, ==, "a");
+  g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 3))->key, ==, "b");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("hostile/text", test_hostile_text);
@@ -671,6 +845,8 @@ main (int    argc,
   ADD ("overflow/snapshot-diff", test_overflow_snapshot_diff);
   ADD ("overflow/duration", test_overflow_duration);
   ADD ("odd-headers", test_odd_headers);
+  ADD ("growers/profile", test_growers_profile);
+  ADD ("growers/snapshot", test_growers_snapshot);
 #undef ADD
 
   return g_test_run ();

@@ -362,14 +362,18 @@ diff_snapshots (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
   gint64 max_size = 0;
+  g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
+  int n_growers = -1;
   guint n_entries;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "nodecount", 'n', 0, G_OPTION_ARG_INT, &nodecount,
       N_("Show only the first N mappings"), N_("N") },
+    { "growers", 0, 0, G_OPTION_ARG_INT, &n_growers,
+      N_("Show only the N top growers (by RSS), as the Compare view ranks them"), N_("N") },
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, NULL, NULL },
     /* Accepted for profiles; snapshots are small JSON files. */
     { "max-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &max_size, NULL, NULL },
@@ -406,6 +410,11 @@ diff_snapshots (int    argc,
   n_entries = hs_memory_map_diff_get_n_entries (diff);
   if (nodecount >= 0 && (guint) nodecount < n_entries)
     n_entries = (guint) nodecount;
+  if (n_growers >= 0)
+    {
+      growers = hs_memory_map_diff_get_growers (diff, (guint) n_growers);
+      n_entries = growers->len;
+    }
 
   table = hs_cli_table_new (format);
   hs_cli_table_add_member_string (table, "format", "heapscope-memory-map-diff/1");
@@ -423,7 +432,8 @@ diff_snapshots (int    argc,
     }
   add_snapshot_diff_columns (table);
   for (guint i = 0; i < n_entries; i++)
-    add_snapshot_diff_row (table, hs_memory_map_diff_get_entry (diff, i));
+    add_snapshot_diff_row (table, growers != NULL ? g_ptr_array_index (growers, i)
+                                                  : hs_memory_map_diff_get_entry (diff, i));
 
   if (!hs_cli_table_finish (table))
     {
@@ -444,7 +454,7 @@ hs_cli_diff_snapshots (int    argc,
   /* Every option of `diff` that takes a separate value, so that the value
    * is not mistaken for a file. */
   static const char * const with_value[] = { "-f", "--format", "-n", "--nodecount", "--sample-index",
-                                             "--max-size" };
+                                             "--max-size", "--growers" };
   const char *positional[2] = { NULL, NULL };
   guint n_positional = 0;
 

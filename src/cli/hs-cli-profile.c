@@ -250,6 +250,79 @@ print_top (HsTop        *top,
   return hs_cli_table_finish (table);
 }
 
+static char *
+signed_scaled_cell (const HsCliCell *cell,
+                    gpointer         unit)
+{
+  g_autofree char *text = scaled (cell->integer, unit);
+
+  return cell->integer > 0 ? g_strconcat ("+", text, NULL) : g_steal_pointer (&text);
+}
+
+/* The Compare view's "top growers", from the same core ranking
+ * (hs_top_get_growers() over the diff by file:line). */
+static gboolean
+print_growers (HsTop       *lines_top,
+               HsCliFormat  format,
+               guint        max_n,
+               gboolean     section)
+{
+  const char *unit = hs_top_get_unit (lines_top);
+  g_autoptr(GPtrArray) growers = hs_top_get_growers (lines_top, max_n);
+  g_autoptr(HsCliTable) table = hs_cli_table_new (format);
+  int name_width = (int) strlen ("function");
+  HsCliColumn columns[] = {
+    { .name = "function", .title = "function", .gap = 1 },
+    { .name = "file", .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
+    { .name = "line", .kind = HS_CLI_COLUMN_INTEGER,
+      .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
+    { .name = "delta", .title = "grew", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = signed_scaled_cell, .user_data = (gpointer) unit },
+    { .name = "base_flat", .title = "base", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+    { .name = "new_flat", .title = "new", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+    { .name = "where", .title = "file:line", .formats = HS_CLI_FORMAT_TEXT },
+  };
+  static const char * const text_order[] = { "delta", "base_flat", "new_flat", "function", "where", NULL };
+
+  /* Names left-aligned to the longest, so that file:line lines up. */
+  for (guint i = 0; i < growers->len; i++)
+    {
+      g_autofree char *name = hs_cli_escape_text (hs_top_row_get_function_name (g_ptr_array_index (growers, i)));
+
+      name_width = MAX (name_width, (int) MIN (g_utf8_strlen (name, -1), 80));
+    }
+  columns[0].width = -name_width;
+
+  hs_cli_table_add_member_string (table, "sample_type", hs_top_get_sample_type (lines_top));
+  hs_cli_table_add_member_string (table, "unit", unit);
+  hs_cli_table_set_rows_key (table, "growers");
+  if (section)
+    hs_cli_table_add_note (table, "%s", "");
+  hs_cli_table_add_note (table, "Top growers (NEW − BASE by file:line, the likely leak sites):");
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  hs_cli_table_set_text_order (table, text_order);
+  for (guint i = 0; i < growers->len; i++)
+    {
+      HsTopRow *row = g_ptr_array_index (growers, i);
+      const char *file = hs_top_row_get_file (row);
+      g_autofree char *where = file != NULL && *file != '\0' ?
+        g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, hs_top_row_get_line (row)) : g_strdup ("");
+
+      hs_cli_table_begin_row (table);
+      hs_cli_table_add_text (table, hs_top_row_get_function_name (row));
+      hs_cli_table_add_text (table, file);
+      hs_cli_table_add_int (table, hs_top_row_get_line (row));
+      hs_cli_table_add_int (table, hs_top_row_get_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_base_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_new_flat (row));
+      hs_cli_table_add_text (table, where);
+      hs_cli_table_end_row (table);
+    }
+  return hs_cli_table_finish (table);
+}
+
 static int
 output_error (const char *command)
 {
@@ -369,9 +442,11 @@ hs_cli_diff (int    argc,
   g_autoptr(HsProfile) base = NULL;
   g_autoptr(HsProfile) newer = NULL;
   g_autoptr(HsTop) top = NULL;
+  g_autoptr(HsTop) lines_top = NULL;
   g_autofree char *sample_index = NULL;
   g_autofree char *format_text = NULL;
   int nodecount = -1;
+  int growers = -1;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
   HsCliFormat format;
@@ -382,6 +457,8 @@ hs_cli_diff (int    argc,
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
     { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Aggregate by file:line instead of by function"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
+    { "growers", 0, 0, G_OPTION_ARG_INT, &growers,
+      N_("Print only the N top growers (by file:line), as the Compare view ranks them"), N_("N") },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
     { NULL }
   };
@@ -412,10 +489,22 @@ hs_cli_diff (int    argc,
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
     return hs_cli_usage_error ("diff", error);
 
+  if (growers >= 0 || format == HS_CLI_FORMAT_TEXT)
+    {
+      lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
+      if (lines_top == NULL)
+        return hs_cli_usage_error ("diff", error);
+    }
+  if (growers >= 0)
+    return print_growers (lines_top, format, (guint) growers, FALSE) ? HS_CLI_EXIT_OK : output_error ("diff");
+
   top = hs_top_new_diff (base, newer, index, lines, &error);
   if (top == NULL)
     return hs_cli_usage_error ("diff", error);
   if (!print_top (top, format, nodecount, base))
+    return output_error ("diff");
+  /* Text ends with the summary the Compare view opens with. */
+  if (format == HS_CLI_FORMAT_TEXT && !print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE))
     return output_error ("diff");
   return HS_CLI_EXIT_OK;
 }

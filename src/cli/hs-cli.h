@@ -41,6 +41,9 @@ gboolean hs_cli_parse_format (const char   *text,
                               HsCliFormat  *out,
                               GError      **error);
 
+/* How many top growers `diff` adds to its text, as the Compare view shows. */
+#define HS_CLI_N_GROWERS 5
+
 /* hs-cli-profile.c */
 int hs_cli_top  (int argc, char **argv);
 int hs_cli_info (int argc, char **argv);

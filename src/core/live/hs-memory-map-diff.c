@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "hs-growers.h"
 #include "hs-memory-map-diff.h"
 #include "hs-units.h"
 
@@ -161,6 +162,41 @@ hs_memory_map_diff_get_entry (HsMemoryMapDiff *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->entries->len, NULL);
   return &g_array_index (self->entries, HsMemoryMapDiffEntry, index);
+}
+
+/**
+ * hs_memory_map_diff_get_growers:
+ * @self: a diff
+ * @max_n: how many to return
+ *
+ * The entries whose RSS grew, ranked by hs_growers_rank(): largest
+ * growth first, then by name.
+ *
+ * Returns: (transfer container) (element-type HsMemoryMapDiffEntry): at
+ *   most @max_n entries, owned by @self
+ */
+GPtrArray *
+hs_memory_map_diff_get_growers (HsMemoryMapDiff *self,
+                                guint            max_n)
+{
+  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (HsGrower));
+  GPtrArray *entries;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      HsMemoryMapDiffEntry *e = &g_array_index (self->entries, HsMemoryMapDiffEntry, i);
+      HsGrower grower = { e, e->key, e->delta_rss };
+
+      g_array_append_val (growers, grower);
+    }
+  hs_growers_rank (growers, max_n);
+
+  entries = g_ptr_array_sized_new (growers->len);
+  for (guint i = 0; i < growers->len; i++)
+    g_ptr_array_add (entries, g_array_index (growers, HsGrower, i).item);
+  return entries;
 }
 
 HsMemoryMap *
