@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-profile.h"
+#include "hs-units.h"
 
 G_BEGIN_DECLS
 
@@ -155,21 +156,23 @@ hs_profile_data_str (const HsProfileData *data,
   return g_ptr_array_index (data->strings, index);
 }
 
-/* Sums and differences of sample values wrap like Go's int64 (pprof's
- * own arithmetic) instead of being undefined behaviour in C: a hostile
- * profile can hold any int64. */
+/* Sums and differences of sample values saturate (the overflow rule in
+ * hs-units.h) instead of being undefined behaviour in C: a hostile
+ * profile can hold any int64. pprof wraps like Go's int64 there; no real
+ * profile comes near, and a saturated figure shows that something is
+ * absurd where a wrapped one would look plausible. */
 static inline gint64
 hs_add64 (gint64 a,
           gint64 b)
 {
-  return (gint64) ((guint64) a + (guint64) b);
+  return hs_int64_add_saturating (a, b);
 }
 
 static inline gint64
 hs_sub64 (gint64 a,
           gint64 b)
 {
-  return (gint64) ((guint64) a - (guint64) b);
+  return hs_int64_sub_saturating (a, b);
 }
 
 /* |v| as an unsigned number, so that INT64_MIN has one. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs-growers.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top-private.h"
 
@@ -686,6 +687,42 @@ hs_top_find_row (HsTop      *self,
     if (g_str_equal (g_array_index (self->nodes, Node, i).key, function_name))
       return (int) i;
   return -1;
+}
+
+/**
+ * hs_top_get_growers:
+ * @self: a top; for "top growers", a diff (hs_top_new_diff()) with @lines,
+ *   as the Compare view and `heapscope-cli diff --growers` use
+ * @max_n: how many to return
+ *
+ * The rows whose flat value grew (in a diff, NEW − BASE > 0), ranked by
+ * hs_growers_rank(): largest growth first, then by name.
+ *
+ * Returns: (transfer container) (element-type HsTopRow): at most @max_n
+ *   rows, owned by @self
+ */
+GPtrArray *
+hs_top_get_growers (HsTop *self,
+                    guint  max_n)
+{
+  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (HsGrower));
+  GPtrArray *rows;
+
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      HsTopRow *row = g_ptr_array_index (self->rows, i);
+      HsGrower grower = { row, hs_top_row_get_name (row), hs_top_row_get_flat (row) };
+
+      g_array_append_val (growers, grower);
+    }
+  hs_growers_rank (growers, max_n);
+
+  rows = g_ptr_array_sized_new (growers->len);
+  for (guint i = 0; i < growers->len; i++)
+    g_ptr_array_add (rows, g_array_index (growers, HsGrower, i).item);
+  return rows;
 }
 
 guint

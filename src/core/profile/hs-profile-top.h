@@ -48,6 +48,9 @@ guint       hs_top_get_n_rows         (HsTop      *self);
 /* transfer none; rows are in pprof's order and row i has node index i. */
 HsTopRow   *hs_top_get_row            (HsTop      *self,
                                        guint       position);
+/* "Top growers" (hs-growers.c): rows whose flat grew, largest first. */
+GPtrArray  *hs_top_get_growers        (HsTop      *self,
+                                       guint       max_n);
 /* -1 if no row has this exact printable name (without inline marker). */
 int         hs_top_find_row           (HsTop      *self,
                                        const char *function_name);
