@@ -5,7 +5,8 @@
 #   bench/fuzz.sh [SECONDS [TARGET...]]
 # Environment: FUZZ_BUILD (default _build-fuzz, set up with clang and
 # ASan/UBSan when missing), FUZZ_WORK (corpora and logs, default
-# $FUZZ_BUILD/fuzz-work), FIXTURES (default ../shared/fixtures).
+# $FUZZ_BUILD/fuzz-work), FIXTURES (default ../shared/fixtures),
+# FUZZ_NO_BUILD=1 to run the executables as built (while editing sources).
 # Crashers (crash-*, leak-*, timeout-*, oom-*) are written straight to
 # tests/fuzz/regressions/TARGET/, which the test suite replays
 # (test-fuzz-TARGET): fix the bug, keep the file, add a row to
@@ -25,7 +26,7 @@ if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$root" -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
-ninja -C "$build" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done) \
+[ -n "${FUZZ_NO_BUILD:-}" ] || ninja -C "$build" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done) \
   src/probe/heapscope-probe src/cli/heapscope-cli >/dev/null
 
 # Seeds: the project's own test inputs for each parser.
