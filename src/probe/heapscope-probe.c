@@ -37,17 +37,19 @@ ticks_to_usec (unsigned long long ticks)
   return ticks * 1000000ULL / (unsigned long long) hs_procfs_clock_ticks ();
 }
 
+/* @file is the file of /proc/PID that failed ("stat", "smaps"…): a
+ * "denied" reply names it first, for the client's message. */
 static void
 reply_error (int         err,
              int         pid,
-             const char *what)
+             const char *file)
 {
   if (err == -ENOENT || err == -ESRCH)
     fprintf (reply, "err gone process %d has exited\n", pid);
   else if (err == -EACCES || err == -EPERM)
-    fprintf (reply, "err denied %s of process %d: %s\n", what, pid, strerror (-err));
+    fprintf (reply, "err denied /proc/%d/%s: %s\n", pid, file, strerror (-err));
   else
-    fprintf (reply, "err failed %s of process %d: %s\n", what, pid, strerror (-err));
+    fprintf (reply, "err failed /proc/%d/%s: %s\n", pid, file, strerror (-err));
 }
 
 static int
@@ -83,14 +85,21 @@ list_one (int   pid,
   hs_procfs_statm statm;
   hs_procfs_status status;
   char user[64];
+  int task;
 
   /* A process may vanish between readdir and here: just skip it. */
-  if (hs_procfs_read_stat (pid, &stat) != 0 ||
-      hs_procfs_read_status (pid, &status) != 0)
+  if (hs_procfs_read_stat (pid, &stat) != 0)
     return 0;
-  if (hs_procfs_read_statm (pid, &statm) != 0)
+  /* Memory and command line from a running thread when the main one
+   * exited (a plain zombie keeps its own, empty, figures). */
+  task = hs_procfs_live_task (pid, &stat);
+  if (task < 0)
+    task = pid;
+  if (hs_procfs_read_status (task, &status) != 0)
+    return 0;
+  if (hs_procfs_read_statm (task, &statm) != 0)
     memset (&statm, 0, sizeof statm);
-  hs_procfs_read_cmdline (pid, state->cmdline, 4096);
+  hs_procfs_read_cmdline (task, state->cmdline, 4096);
   hs_procfs_passwd_lookup (state->passwd, status.uid, user, sizeof user);
   hs_procfs_sanitize (stat.comm);
 
@@ -158,6 +167,7 @@ handle_sample (const char *args)
   int want_smaps = args != NULL && strstr (args, " smaps") != NULL;
   int want_fds = args != NULL && strstr (args, " fds") != NULL;
   int pid = 0;
+  int task;
   int err;
 
   if (!parse_pid (args, &pid))
@@ -167,10 +177,21 @@ handle_sample (const char *args)
     }
 
   if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
-      (err = hs_procfs_read_statm (pid, &statm)) != 0 ||
-      (err = hs_procfs_read_status (pid, &status)) != 0)
+      (err = task = hs_procfs_live_task (pid, &stat)) < 0)
     {
-      reply_error (err, pid, "/proc/PID/stat");
+      reply_error (err, pid, "stat");
+      return;
+    }
+  /* The memory of a process whose main thread exited is read through a
+   * running thread: see hs_procfs_live_task(). */
+  if ((err = hs_procfs_read_statm (task, &statm)) != 0)
+    {
+      reply_error (err, pid, "statm");
+      return;
+    }
+  if ((err = hs_procfs_read_status (task, &status)) != 0)
+    {
+      reply_error (err, pid, "status");
       return;
     }
 
@@ -187,7 +208,7 @@ handle_sample (const char *args)
 
   if (want_fds)
     {
-      int fds = hs_procfs_count_fds (pid);
+      int fds = hs_procfs_count_fds (task);
 
       if (fds >= 0)
         fprintf (reply, " fds=%d", fds);
@@ -197,7 +218,7 @@ handle_sample (const char *args)
     {
       hs_procfs_smaps_totals totals;
 
-      err = hs_procfs_read_smaps_totals (pid, &totals);
+      err = hs_procfs_read_smaps_totals (task, &totals);
       if (err == -EACCES || err == -EPERM)
         fprintf (reply, " smaps=denied");
       else if (err != 0)
@@ -219,6 +240,7 @@ handle_info (const char *args)
   char cmdline[4096];
   char user[64];
   int pid = 0;
+  int task;
   int err;
 
   if (!parse_pid (args, &pid))
@@ -227,12 +249,17 @@ handle_info (const char *args)
       return;
     }
   if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
-      (err = hs_procfs_read_status (pid, &status)) != 0)
+      (err = task = hs_procfs_live_task (pid, &stat)) < 0)
     {
-      reply_error (err, pid, "/proc/PID/stat");
+      reply_error (err, pid, "stat");
       return;
     }
-  hs_procfs_read_cmdline (pid, cmdline, sizeof cmdline);
+  if ((err = hs_procfs_read_status (task, &status)) != 0)
+    {
+      reply_error (err, pid, "status");
+      return;
+    }
+  hs_procfs_read_cmdline (task, cmdline, sizeof cmdline);
   passwd = hs_procfs_passwd_load ();
   hs_procfs_passwd_lookup (passwd, status.uid, user, sizeof user);
   hs_procfs_passwd_free (passwd);
@@ -261,6 +288,7 @@ handle_maps (const char *args)
   FILE *mem;
   int n_lines = 0;
   int pid = 0;
+  int task;
   int err;
 
   if (!parse_pid (args, &pid))
@@ -268,9 +296,10 @@ handle_maps (const char *args)
       fprintf (reply, "err invalid usage: maps PID\n");
       return;
     }
-  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
+      (err = task = hs_procfs_live_task (pid, &stat)) < 0)
     {
-      reply_error (err, pid, "/proc/PID/stat");
+      reply_error (err, pid, "stat");
       return;
     }
 
@@ -280,14 +309,14 @@ handle_maps (const char *args)
       fprintf (reply, "err failed out of memory\n");
       return;
     }
-  err = hs_procfs_read_smaps (pid, print_mapping, mem);
+  err = hs_procfs_read_smaps (task, print_mapping, mem);
   fclose (mem);
 
   if (err == 0 && out_size == 0 && hs_procfs_read_live_stat (pid, &stat) != 0)
     err = -ESRCH;
   if (err != 0)
     {
-      reply_error (err, pid, "/proc/PID/smaps");
+      reply_error (err, pid, "smaps");
       free (out);
       return;
     }
