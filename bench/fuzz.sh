@@ -87,7 +87,7 @@ for target in $targets; do
    LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
    nice -n 10 "$build/tests/fuzz/fuzz-$target" -jobs=1 -workers=1 \
      -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 \
-     -rss_limit_mb=2048 -print_final_stats=1 \
+     -rss_limit_mb=2048 -report_slow_units=100000 -print_final_stats=1 \
      -artifact_prefix="$regressions/$target/" \
      "$work/corpus/$target" "$work/seeds/$target" >/dev/null 2>&1) || true
   elapsed=$(( $(date +%s) - start ))
