@@ -5,7 +5,8 @@
 #   bench/fuzz.sh [SECONDS [TARGET...]]
 # Environment: FUZZ_BUILD (default _build-fuzz, set up with clang and
 # ASan/UBSan when missing), FUZZ_WORK (corpora and logs, default
-# $FUZZ_BUILD/fuzz-work), FIXTURES (default ../shared/fixtures),
+# $FUZZ_BUILD/fuzz-work), FIXTURES (more seed profiles beside
+# tests/data, default ../shared/fixtures when it exists),
 # FUZZ_NO_BUILD=1 to run the executables as built (while editing sources).
 # Crashers (crash-*, leak-*, timeout-*, oom-*) are written straight to
 # tests/fuzz/regressions/TARGET/, which the test suite replays
@@ -19,6 +20,7 @@ seconds=${1:-600}
 targets=${*:-"profile-reader legacy-text snapshot probe-reply probe-request units"}
 build="$root/${FUZZ_BUILD:-_build-fuzz}"
 work=${FUZZ_WORK:-$build/fuzz-work}
+data="$root/tests/data"
 fixtures=${FIXTURES:-$root/../shared/fixtures}
 regressions="$root/tests/fuzz/regressions"
 
@@ -37,13 +39,14 @@ seed () {
   mkdir -p "$dir"
   case $target in
     profile-reader)
-      for f in "$fixtures"/*/*.pb.gz "$fixtures"/*/*.pb "$fixtures"/*/*.debug[12].txt; do
-        case $f in */bigprofile/*) continue ;; esac   # 13 MB: too slow per run
-        [ -f "$f" ] && cp "$f" "$dir/$(echo "${f#$fixtures/}" | tr / _)"
+      for f in "$data"/*/*.pb.gz "$data"/*/*.pb "$data"/*/*.debug[12].txt \
+               "$fixtures"/*/*.pb.gz "$fixtures"/*/*.pb "$fixtures"/*/*.debug[12].txt; do
+        case $f in */bigprofile/*) continue ;; esac   # 4.7 MB: too slow per run
+        [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
       done ;;
     legacy-text)
-      for f in "$fixtures"/*/*.debug[12].txt "$regressions"/profile-reader/*.txt; do
-        [ -f "$f" ] && cp "$f" "$dir/$(basename "$(dirname "$f")")_$(basename "$f")"
+      for f in "$data"/*/*.debug[12].txt "$fixtures"/*/*.debug[12].txt "$regressions"/profile-reader/*.txt; do
+        [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
       done ;;
     snapshot)
       "$build/src/cli/heapscope-cli" snapshot --pid=$$ -o "$dir/self.json" >/dev/null
