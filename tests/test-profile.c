@@ -507,7 +507,7 @@ test_async (gconstpointer set)
 static void
 test_fuzz_regressions (void)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "regressions", NULL);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "regressions", "profile-reader", NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 

@@ -499,12 +499,22 @@ _hs_sampler_set_errno_error (GError     **error,
 
     case EACCES:
     case EPERM:
-      g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
-                   _("Cannot read /proc/%d/%s: permission denied. The kernel shows a "
-                     "process’s memory map (heap, PSS and per-mapping figures) only to "
-                     "a caller allowed to trace it: the same user, or root, and even "
-                     "root can be refused (e.g. for PID 1 in a container)."),
-                   pid, file);
+      /* Name the file that was refused, and explain that refusal: the
+       * memory map needs ptrace access, the other files are refused
+       * when /proc hides other users' processes. */
+      if (g_str_equal (file, "smaps"))
+        g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
+                     _("Cannot read /proc/%d/%s: permission denied. The kernel shows a "
+                       "process’s memory map (heap, PSS and per-mapping figures) only to "
+                       "a caller allowed to trace it: the same user, or root, and even "
+                       "root can be refused (e.g. for PID 1 in a container)."),
+                     pid, file);
+      else
+        g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
+                     _("Cannot read /proc/%d/%s: permission denied. This system hides "
+                       "other users’ processes (for example /proc mounted with hidepid), "
+                       "so this process cannot be watched."),
+                     pid, file);
       break;
 
     default:
