@@ -698,7 +698,7 @@ static void
 test_growers_profile (Fixture       *f,
                       gconstpointer  data)
 {
-  const char *fixtures = g_getenv ("HS_FIXTURES_DIR");
+  const char *fixtures = g_getenv ("HS_TEST_DATA_DIR");
   g_autofree char *base_path = NULL;
   g_autofree char *new_path = NULL;
   g_autoptr(HsProfile) base = NULL;

@@ -74,7 +74,7 @@ graph_for_top (HsTop *top)
   g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
   HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
   gint64 total = 0;
-  GArray *frames = hs_flame_frames_from_model (model, &total);
+  GArray *frames = hs_flame_frames_from_model (model, &total, NULL, NULL);
 
   hs_flame_graph_set_unit (graph, hs_top_get_unit (top));
   hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top), G_OBJECT (model));

@@ -158,6 +158,15 @@ has_samples (gpointer data)
   return monitor != NULL && hs_process_monitor_get_n_samples (monitor) >= 3;
 }
 
+/* The name comes from a worker thread, like the samples. */
+static gboolean
+has_name (gpointer data)
+{
+  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+
+  return monitor != NULL && hs_process_monitor_get_name (monitor) != NULL;
+}
+
 static gboolean
 has_exited (gpointer data)
 {
@@ -204,6 +213,7 @@ test_page_demo (Fixture       *f,
   g_assert_true (hs_test_iterate_until (has_samples, f->page, 20000));
   g_assert_true (hs_process_monitor_get_last_sample (monitor, &sample));
   g_assert_cmpuint (sample.rss, >, 0);
+  g_assert_true (hs_test_iterate_until (has_name, f->page, 20000));
   g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "heapscope-demo");
 
   view = hs_processes_page_get_monitor_view (f->page);

@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <json-glib/json-glib.h>
+#include <unistd.h>
 
 #include "hs-call-tree.h"
 #include "hs-flame-model.h"
@@ -18,6 +19,7 @@
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
 #include "hs-test-fixtures.h"
+#include "hs-test-pprof.h"
 
 /* The tests that read fixtures run on tests/data (made by tests/gen) and
  * again on ../shared/fixtures when it is there (…/shared/… paths): the
@@ -541,91 +543,153 @@ test_fuzz_regressions (void)
     }
 }
 
-/* A tiny protobuf writer, to build profiles the fixtures do not have. */
-static void
-pb_varint (GByteArray *b,
-           guint64     v)
+/* Cancellation: a load is run in a thread and cancelled after a tenth of
+ * the time a full load of the same file took. */
+typedef struct
 {
-  do
-    {
-      guint8 byte = (v & 0x7f) | (v > 0x7f ? 0x80 : 0);
-      g_byte_array_append (b, &byte, 1);
-      v >>= 7;
-    }
-  while (v != 0);
+  GFile        *file;
+  GCancellable *cancellable;
+  HsProfile    *profile;
+  GError       *error;
+  gint64        done_usec;
+} LoadJob;
+
+static gpointer
+load_job_thread (gpointer data)
+{
+  LoadJob *job = data;
+
+  job->profile = hs_profile_load_file (job->file, 0, job->cancellable, &job->error);
+  job->done_usec = g_get_monotonic_time ();
+  return NULL;
+}
+
+static GFile *
+write_tmp (const char *template,
+           GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp (template, &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
 }
 
 static void
-pb_uint (GByteArray *b,
-         guint       field,
-         guint64     v)
+check_cancel_midway (GFile *file,
+                     guint  n_samples)
 {
-  pb_varint (b, (guint64) field << 3);
-  pb_varint (b, v);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) full = NULL;
+  LoadJob job = { file, cancellable, NULL, NULL, 0 };
+  GThread *thread;
+  gint64 start, full_usec, cancel_at;
+
+  start = g_get_monotonic_time ();
+  full = hs_profile_load_file (file, 0, NULL, &error);
+  full_usec = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_profile_get_n_samples (full), ==, n_samples);
+  g_clear_object (&full);
+
+  start = g_get_monotonic_time ();
+  thread = g_thread_new ("load", load_job_thread, &job);
+  g_usleep (full_usec / 10);
+  cancel_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+
+  g_test_message ("full load %.1f ms; cancelled after %.1f ms, returned %.1f ms later",
+                  full_usec / 1000.0, (cancel_at - start) / 1000.0,
+                  (job.done_usec - cancel_at) / 1000.0);
+  g_assert_null (job.profile);
+  g_assert_error (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&job.error);
+  /* Not a timing test (bench/README.md has the figures): only that the
+   * reader stopped instead of parsing to the end. */
+  g_assert_cmpint (job.done_usec - start, <, full_usec);
 }
 
+/* A bigprofile-sized pprof parse stops when cancelled. */
 static void
-pb_msg (GByteArray *b,
-        guint       field,
-        GByteArray *m)
+test_cancel_pprof (void)
 {
-  pb_varint (b, ((guint64) field << 3) | 2);
-  pb_varint (b, m->len);
-  g_byte_array_append (b, m->data, m->len);
-  g_byte_array_unref (m);
+  const guint n = 800000;
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (hs_test_pprof_big (n));
+  g_autoptr(GFile) file = write_tmp ("hs-cancel-XXXXXX.pb", bytes);
+
+  check_cancel_midway (file, n);
+  g_file_delete (file, NULL, NULL);
 }
 
+/* So does a large goroutine dump (debug=2 text). */
 static void
-pb_str (GByteArray *b,
-        const char *str)
+test_cancel_text (void)
 {
-  pb_varint (b, (6 << 3) | 2);
-  pb_varint (b, strlen (str));
-  g_byte_array_append (b, (const guint8 *) str, strlen (str));
-}
+  const guint n = 200000;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
 
-static GByteArray *
-pb_function (guint64 id,
-             guint64 name)
-{
-  GByteArray *m = g_byte_array_new ();
-
-  pb_uint (m, 1, id);
-  pb_uint (m, 2, name);
-  return m;
-}
-
-/* Location @id with Line records for @fns (innermost first). */
-static GByteArray *
-pb_location (guint64        id,
-             const guint64 *fns,
-             guint          n)
-{
-  GByteArray *m = g_byte_array_new ();
-
-  pb_uint (m, 1, id);
   for (guint i = 0; i < n; i++)
-    {
-      GByteArray *line = g_byte_array_new ();
+    g_string_append_printf (text,
+                            "goroutine %u [chan receive]:\n"
+                            "main.worker%u(0xc000010000)\n\t/src/main.go:%u +0x1d\n"
+                            "created by main.main\n\t/src/main.go:9 +0x2\n\n",
+                            i + 1, i % 97, 10 + i % 13);
+  bytes = g_bytes_new (text->str, text->len);
+  file = write_tmp ("hs-cancel-XXXXXX.txt", bytes);
 
-      pb_uint (line, 1, fns[i]);
-      pb_uint (line, 2, 10 + i);
-      pb_msg (m, 4, line);
-    }
-  return m;
+  check_cancel_midway (file, n);
+  g_file_delete (file, NULL, NULL);
 }
 
-static GByteArray *
-pb_sample (const guint64 *locs,
-           guint          n,
-           gint64         value)
+/* Every analysis fails with CANCELLED on a cancelled cancellable and
+ * works on one that is not. */
+static void
+test_cancel_analyses (void)
 {
-  GByteArray *m = g_byte_array_new ();
+  g_autoptr(HsProfile) profile = load_fixture ("leakycache/heap-t2.pb.gz");
+  g_autoptr(GCancellable) live = g_cancellable_new ();
+  g_autoptr(GCancellable) dead = g_cancellable_new ();
+  g_autoptr(HsTop) top = NULL;
+  g_autoptr(HsTop) diff = NULL;
+  g_autoptr(HsCallTree) tree = NULL;
+  g_autoptr(HsFlameModel) flame = NULL;
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < n; i++)
-    pb_uint (m, 1, locs[i]);
-  pb_uint (m, 2, (guint64) value);
-  return m;
+  g_cancellable_cancel (dead);
+
+  g_assert_null (hs_top_new_full (profile, 3, FALSE, dead, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (hs_top_new_diff_full (profile, profile, 3, TRUE, dead, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  top = hs_top_new_full (profile, 3, FALSE, live, &error);
+  g_assert_no_error (error);
+  diff = hs_top_new_diff_full (profile, profile, 3, FALSE, live, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_top_get_n_rows (top), ==, 15);
+
+  g_assert_null (hs_call_tree_new_full (top, dead, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (hs_flame_model_new_full (top, dead, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  tree = hs_call_tree_new_full (top, live, &error);
+  g_assert_no_error (error);
+  flame = hs_flame_model_new_full (top, live, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_flame_node_get_value (hs_flame_model_get_root (flame)), ==, hs_top_get_total (top));
 }
 
 static GByteArray *
@@ -879,6 +943,9 @@ main (int    argc,
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
   hs_fixtures_add ("/profile", "cli", test_cli);
+  g_test_add_func ("/profile/cancel-pprof", test_cancel_pprof);
+  g_test_add_func ("/profile/cancel-text", test_cancel_text);
+  g_test_add_func ("/profile/cancel-analyses", test_cancel_analyses);
 
   return g_test_run ();
 }

@@ -27,6 +27,13 @@ G_DECLARE_FINAL_TYPE (HsTop, hs_top, HS, TOP, GObject)
 HsTop      *hs_top_new                (HsProfile  *profile,
                                        guint       sample_index,
                                        gboolean    lines);
+/* The same for a worker thread: NULL with G_IO_ERROR_CANCELLED soon after
+ * @cancellable is cancelled. */
+HsTop      *hs_top_new_full           (HsProfile     *profile,
+                                       guint          sample_index,
+                                       gboolean       lines,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 /* See hs-profile-diff.h for hs_top_new_diff(). */
 
 HsProfile  *hs_top_get_profile        (HsTop      *self);

@@ -19,6 +19,7 @@
 #include "hs-profile-diff.h"
 #include "hs-top-table.h"
 #include "hs-units.h"
+#include "hs-weak-ref.h"
 
 #define N_GROWERS 5
 
@@ -30,10 +31,11 @@ typedef enum
   N_PARTS
 } Part;
 
-/* What one pending analysis needs to find its way back. */
+/* What one pending analysis needs to find its way back: a weak
+ * reference, so that a closed Compare tab goes at once. */
 typedef struct
 {
-  HsCompareView *self;
+  gpointer       weak_self;
   GCancellable  *cancellable;
   Part           part;
 } PartRequest;
@@ -296,14 +298,15 @@ part_done (GObject      *source,
            gpointer      user_data)
 {
   PartRequest *request = user_data;
-  g_autoptr(HsCompareView) self = request->self;
+  g_autoptr(HsCompareView) self = hs_weak_ref_steal (request->weak_self);
   g_autoptr(GCancellable) cancellable = request->cancellable;
   Part which = request->part;
   g_autoptr(GError) error = NULL;
   HsProfileAnalysis *analysis = hs_profile_analysis_run_finish (result, &error);
 
   g_free (request);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       cancellable != self->cancellable)
     {
       hs_profile_analysis_free (analysis);
@@ -349,7 +352,7 @@ compare (HsCompareView *self)
     {
       PartRequest *part = g_new0 (PartRequest, 1);
 
-      part->self = g_object_ref (self);
+      part->weak_self = hs_weak_ref_new (self);
       part->cancellable = g_object_ref (self->cancellable);
       part->part = p;
       hs_profile_analysis_run_async (p == PART_DIFF ? self->base : NULL,
