@@ -652,8 +652,9 @@ test_cancel_text (void)
 /* Every analysis fails with CANCELLED on a cancelled cancellable and
  * works on one that is not. */
 static void
-test_cancel_analyses (void)
+test_cancel_analyses (gconstpointer set)
 {
+  REQUIRE_FIXTURES (set);
   g_autoptr(HsProfile) profile = load_fixture ("leakycache/heap-t2.pb.gz");
   g_autoptr(GCancellable) live = g_cancellable_new ();
   g_autoptr(GCancellable) dead = g_cancellable_new ();
@@ -676,7 +677,12 @@ test_cancel_analyses (void)
   g_assert_no_error (error);
   diff = hs_top_new_diff_full (profile, profile, 3, FALSE, live, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (hs_top_get_n_rows (top), ==, 15);
+  {
+    g_autoptr(HsTop) plain = hs_top_new (profile, 3, FALSE);
+
+    g_assert_cmpuint (hs_top_get_n_rows (top), >, 0);
+    g_assert_cmpuint (hs_top_get_n_rows (top), ==, hs_top_get_n_rows (plain));
+  }
 
   g_assert_null (hs_call_tree_new_full (top, dead, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -945,7 +951,7 @@ main (int    argc,
   hs_fixtures_add ("/profile", "cli", test_cli);
   g_test_add_func ("/profile/cancel-pprof", test_cancel_pprof);
   g_test_add_func ("/profile/cancel-text", test_cancel_text);
-  g_test_add_func ("/profile/cancel-analyses", test_cancel_analyses);
+  hs_fixtures_add ("/profile", "cancel-analyses", test_cancel_analyses);
 
   return g_test_run ();
 }

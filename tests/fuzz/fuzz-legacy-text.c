@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   HsProfileData *profile;
 
   (void) hs_profile_text_sniff (data, size);
-  profile = hs_profile_text_parse (data, size, "fuzz", &format, &error);
+  profile = hs_profile_text_parse (data, size, "fuzz", &format, NULL, &error);
   if (profile != NULL)
     {
       g_assert (error == NULL);
