@@ -11,10 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-proc-source.h"
 #include "hs-process-monitor.h"
-
-/* smaps may use at most ~2 % of one core: interval × ⌈50 × cost / interval⌉. */
-#define SMAPS_BUDGET_FACTOR 50
 
 struct _HsProcessMonitor
 {
@@ -136,17 +134,11 @@ static void
 update_smaps_rate (HsProcessMonitor *self,
                    gint64            smaps_cost_usec)
 {
-  guint64 interval_usec = (guint64) self->interval_ms * 1000;
-  guint64 every;
-  guint max_every = MAX (1, HS_PROCESS_MONITOR_MAX_INTERVAL_MS / self->interval_ms);
+  guint every = hs_smaps_pacing (self->interval_ms, smaps_cost_usec);
 
-  if (smaps_cost_usec < 0)
-    smaps_cost_usec = 0;
-  every = ((guint64) smaps_cost_usec * SMAPS_BUDGET_FACTOR + interval_usec - 1) / interval_usec;
-  every = CLAMP (every, 1, max_every);
   if (every != self->smaps_every)
     {
-      self->smaps_every = (guint) every;
+      self->smaps_every = every;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMAPS_INTERVAL_MS]);
     }
 }
