@@ -262,11 +262,14 @@ why_missing (const HsSample    *sample,
 
 /* Sum over the tree: a figure is valid when every process has it, except
  * CPU, which a process seen for the first time cannot have yet: it counts
- * as long as the root has it. */
+ * as long as the root has it. Also finds the largest process by RSS. */
 static HsReading *
 make_reading (ReadData *data,
-              GArray   *samples)
+              GArray   *samples,
+              GArray   *pids)
 {
+  guint64 largest = 0;
+
   const HsSample *root = &g_array_index (samples, HsSample, 0);
   HsReading *reading = hs_reading_new (data->n_metrics, root->mono_usec, root->wall_usec);
 
@@ -294,12 +297,16 @@ make_reading (ReadData *data,
         hs_reading_set_missing (reading, m, status);
     }
 
+  data->largest_pid = data->pid;
+  for (guint i = 0; i < samples->len; i++)
+    if (g_array_index (samples, HsSample, i).rss > largest)
+      {
+        largest = g_array_index (samples, HsSample, i).rss;
+        data->largest_pid = g_array_index (pids, int, i);
+      }
+
   if (data->n_metrics == N_TREE_METRICS)
     {
-      guint64 largest = 0;
-
-      for (guint i = 0; i < samples->len; i++)
-        largest = MAX (largest, g_array_index (samples, HsSample, i).rss);
       hs_reading_set_value (reading, HS_PROC_PROCESSES, samples->len);
       hs_reading_set_value (reading, HS_PROC_LARGEST_RSS, (double) largest);
     }
@@ -387,18 +394,7 @@ read_thread (GTask        *task,
       data->smaps_denied = TRUE;
 
   data->cost_usec = g_get_monotonic_time () - started;
-  data->reading = make_reading (data, samples);
-  data->largest_pid = data->pid;
-    {
-      guint64 largest = 0;
-
-      for (guint i = 0; i < samples->len; i++)
-        if (g_array_index (samples, HsSample, i).rss >= largest)
-          {
-            largest = g_array_index (samples, HsSample, i).rss;
-            data->largest_pid = g_array_index (pids, int, i);
-          }
-    }
+  data->reading = make_reading (data, samples, pids);
   g_task_return_boolean (task, TRUE);
 }
 
