@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -221,6 +222,77 @@ test_descendants (void)
   g_assert_cmpfloat (threads, >=, 3);
 }
 
+/* In a child: wait to be killed. If the test dies on an assertion, the
+ * child dies with it and does not hold the test's stdout open. */
+static void G_GNUC_NORETURN
+sleep_forever (void)
+{
+  int null = open ("/dev/null", O_RDWR);
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  dup2 (null, STDOUT_FILENO);
+  dup2 (null, STDERR_FILENO);
+  for (;;)
+    pause ();
+}
+
+/* While a big process exits, the kernel first detaches its address space
+ * and only then makes it a zombie: while the pages are freed, /proc shows
+ * a running process with no memory at all. That is an exit, never a
+ * reading of zero (a chart would draw a drop to 0 B). A child holding
+ * 512 MiB is killed while it is read as fast as possible. */
+static void
+test_exit_is_not_zero (void)
+{
+  const gsize size = 512 * 1024 * 1024;
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsProcSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint n = 0, n_after_kill = 0;
+  int ready[2];
+  char byte;
+  pid_t child;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      char *memory = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (memory == MAP_FAILED)
+        _exit (1);
+      memset (memory, 1, size);
+      if (write (ready[1], "r", 1) != 1)
+        _exit (1);
+      sleep_forever ();
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+
+  source = hs_proc_source_new (sampler, child, HS_PROC_SOURCE_NONE);
+  for (;;)
+    {
+      g_autoptr(HsReading) reading = read_now (source, &error);
+      double rss;
+
+      if (reading == NULL)
+        break;
+      g_assert_true (hs_reading_get_value (reading, HS_PROC_RSS, &rss));
+      g_assert_cmpfloat (rss, >, size / 2);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (++n == 3)
+        g_assert_cmpint (kill (child, SIGKILL), ==, 0);
+      else if (n > 3)
+        n_after_kill++;
+    }
+  g_assert_error (error, HS_SOURCE_ERROR, HS_SOURCE_ERROR_EXITED);
+  g_test_message ("%u readings after the kill", n_after_kill);
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+}
+
 /* A start time that is not the process's: refused at once as "exited". */
 static void
 test_wrong_start_time (void)
@@ -244,20 +316,6 @@ test_wrong_start_time (void)
   hs_proc_source_set_start_time (source, hs_proc_source_get_start_time (probe));
   reading = read_now (source, &error);
   g_assert_no_error (error);
-}
-
-/* In a child: wait to be killed. If the test dies on an assertion, the
- * child dies with it and does not hold the test's stdout open. */
-static void G_GNUC_NORETURN
-sleep_forever (void)
-{
-  int null = open ("/dev/null", O_RDWR);
-
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  dup2 (null, STDOUT_FILENO);
-  dup2 (null, STDERR_FILENO);
-  for (;;)
-    pause ();
 }
 
 static pid_t
@@ -438,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/proc-source/smaps-pacing", test_smaps_pacing);
   g_test_add_func ("/proc-source/descendants", test_descendants);
   g_test_add_func ("/proc-source/wrong-start-time", test_wrong_start_time);
+  g_test_add_func ("/proc-source/exit-is-not-zero", test_exit_is_not_zero);
   g_test_add_func ("/proc-source/pid-reuse", test_pid_reuse);
   g_test_add_func ("/proc-source/smaps-denied", test_smaps_denied);
 

@@ -47,6 +47,9 @@ struct _HsProcSource
 
   guint              in_flight : 1;
   guint              smaps_denied : 1;
+  /* A reading has shown an address space: a user process, not a kernel
+   * thread, so one without memory is exiting. */
+  guint              had_memory : 1;
 };
 
 static void hs_proc_source_iface_init (HsSourceInterface *iface);
@@ -156,6 +159,7 @@ typedef struct
   HsProcSourceFlags  flags;
   HsSampleRequest    request;
   guint64            expected_start;
+  gboolean           had_memory;
   guint              n_metrics;
   gboolean           want_name;
   gboolean           smaps_denied_before;
@@ -357,6 +361,16 @@ read_thread (GTask        *task,
                                data->pid);
       return;
     }
+  /* An exiting process loses its address space before it becomes a
+   * zombie; for a big one that lasts tens of milliseconds, in which /proc
+   * shows a running process with no memory. It has exited: a reading of 0
+   * would draw a drop to nothing. (Kernel threads never had memory.) */
+  if (data->had_memory && (!(root.flags & HS_SAMPLE_VSZ) || root.vsz == 0))
+    {
+      g_task_return_new_error (task, HS_SOURCE_ERROR, HS_SOURCE_ERROR_EXITED,
+                               _("Process %d has exited"), data->pid);
+      return;
+    }
   data->start_time = root.start_time;
   g_array_append_val (samples, root);
   g_array_append_val (pids, data->pid);
@@ -461,6 +475,12 @@ read_done (GObject      *object,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
     }
   self->largest_pid = data->largest_pid;
+  {
+    double vsz;
+
+    if (hs_reading_get_value (data->reading, HS_PROC_VSZ, &vsz) && vsz > 0)
+      self->had_memory = TRUE;
+  }
 
   if (with_smaps)
     {
@@ -509,6 +529,7 @@ hs_proc_source_read_async (HsSource            *source,
   data->flags = self->flags;
   data->request = HS_SAMPLE_REQUEST_FDS;
   data->expected_start = self->start_time;
+  data->had_memory = self->had_memory;
   data->n_metrics = g_list_model_get_n_items (G_LIST_MODEL (self->metrics));
   data->want_name = self->name == NULL;
   data->smaps_denied_before = self->smaps_denied;
