@@ -216,8 +216,10 @@ test_descendants (void)
   g_assert_cmpint (hs_proc_source_get_largest_pid (tree), ==, big->pid);
   g_assert_true (hs_reading_get_value (reading, HS_PROC_RSS, &rss));
   g_assert_true (hs_reading_get_value (alone, HS_PROC_RSS, &rss_alone));
-  /* Both demos' RSS on top of ours (ours may move a little between reads). */
-  g_assert_cmpfloat (rss - rss_alone, >=, (double) demos_rss - 2 * 1024 * 1024);
+  /* Both demos' RSS on top of ours. Ours moves between the two reads
+   * (by megabytes under valgrind), hence 90 %: without the small demo the
+   * sum would be under it. */
+  g_assert_cmpfloat (rss - rss_alone, >=, 0.9 * (double) demos_rss);
   g_assert_true (hs_reading_get_value (reading, HS_PROC_THREADS, &threads));
   g_assert_cmpfloat (threads, >=, 3);
 }
