@@ -399,12 +399,20 @@ read_csv (const char *text)
   return records;
 }
 
+/* @separators: the control characters the format itself writes */
+static void
+assert_no_raw_controls_but (const char *text,
+                            const char *separators)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (strchr (separators, *p) == NULL)
+      g_assert_true (*p >= 0x20 && *p != 0x7f);
+}
+
 static void
 assert_no_raw_controls (const char *text)
 {
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    if (*p != '\n')
-      g_assert_true (*p >= 0x20 && *p != 0x7f);
+  assert_no_raw_controls_but (text, "\n");
 }
 
 static void
@@ -480,6 +488,42 @@ test_hostile_json (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (rows), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"),
                    ==, HOSTILE);
+}
+
+/* A file name is as hostile as a function name: `info` and the text
+ * header of `top` show it escaped. */
+static void
+test_hostile_file_name (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *names[] = { "main.a" };
+  const gint64 values[] = { 1 };
+  g_autofree char *path = write_profile (f->dir, "evil\tfile\x1b[2J.pb", names, values, 1, 1, 0);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *fields;
+
+  g_assert_cmpint (run_cli (&out, &err, "info", path, NULL), ==, 0);
+  assert_no_raw_controls_but (out, "\n\t");
+  g_assert_true (g_str_has_prefix (out, "file\tevil\\tfile\\x1b[2J.pb\n"));
+  g_assert_nonnull (strstr (out, "\ntotal.inuse_space\t1\tbytes\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "top", path, NULL), ==, 0);
+  assert_no_raw_controls (out);
+  g_assert_true (g_str_has_prefix (out, "File: evil\\tfile\\x1b[2J.pb\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "info", "--format=json", path, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  fields = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "fields");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "value"),
+                   ==, "evil\tfile\x1b[2J.pb");
 }
 
 /* diff with the hostile profile as NEW: the name parses back from TSV and
@@ -840,6 +884,7 @@ main (int    argc,
   ADD ("hostile/csv", test_hostile_csv);
   ADD ("hostile/json", test_hostile_json);
   ADD ("hostile/diff", test_hostile_diff);
+  ADD ("hostile/file-name", test_hostile_file_name);
   ADD ("hostile/snapshot-diff", test_hostile_snapshot_diff);
   ADD ("overflow/top", test_overflow_top);
   ADD ("overflow/snapshot-diff", test_overflow_snapshot_diff);

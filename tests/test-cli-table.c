@@ -300,6 +300,37 @@ test_run_time_columns (void)
   g_assert_cmpstr (out, ==, "metric0 0  metric1 10  metric2 20\n");
 }
 
+/* info's text: values joined by TAB, each escaped so that a TAB in a
+ * value cannot add a field; trailing missing values left out. */
+static void
+test_tabbed (void)
+{
+  static const HsCliColumn fields[] = { { .name = "field" }, { .name = "value" }, { .name = "unit" } };
+  g_autoptr(HsCliTable) table = hs_cli_table_new (HS_CLI_FORMAT_TEXT);
+  char *data = NULL;
+  size_t size = 0;
+  FILE *output = open_memstream (&data, &size);
+  g_autofree char *out = NULL;
+
+  hs_cli_table_set_output (table, output);
+  hs_cli_table_set_text_style (table, HS_CLI_TEXT_TABBED);
+  hs_cli_table_add_columns (table, fields, G_N_ELEMENTS (fields));
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, "file");
+  hs_cli_table_add_text (table, "a\tb.pb");
+  hs_cli_table_add_missing (table);
+  hs_cli_table_end_row (table);
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, "total.inuse_space");
+  hs_cli_table_add_text (table, "42");
+  hs_cli_table_add_text (table, "bytes");
+  hs_cli_table_end_row (table);
+  g_assert_true (hs_cli_table_finish (table));
+  fclose (output);
+  out = data;
+  g_assert_cmpstr (out, ==, "file\ta\\tb.pb\ntotal.inuse_space\t42\tbytes\n");
+}
+
 /* A write that fails is reported, so that a command does not exit 0. */
 static void
 test_write_error (void)
@@ -331,6 +362,7 @@ main (int    argc,
   g_test_add_func ("/cli-table/json-document", test_json_document);
   g_test_add_func ("/cli-table/json-stream", test_json_stream);
   g_test_add_func ("/cli-table/run-time-columns", test_run_time_columns);
+  g_test_add_func ("/cli-table/tabbed", test_tabbed);
   g_test_add_func ("/cli-table/write-error", test_write_error);
 
   return g_test_run ();

@@ -382,6 +382,8 @@ hs_cli_snapshot (int    argc,
   g_autoptr(HsMemoryMap) map = NULL;
   g_autofree char *output = NULL;
   g_autofree char *rss_text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shown_output = NULL;
   gboolean use_probe = FALSE;
   guint64 rss = 0, pss = 0;
   int pid = 0;
@@ -423,9 +425,11 @@ hs_cli_snapshot (int    argc,
 
   hs_memory_map_get_totals (map, NULL, &rss, &pss, NULL, NULL);
   rss_text = hs_format_bytes ((gint64) rss);
+  /* The process names itself (comm): show it, never send it raw. */
+  name = hs_cli_escape_text (hs_memory_map_get_name (map));
+  shown_output = hs_cli_escape_text (output);
   g_print (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
-           hs_memory_map_get_n_mappings (map), hs_memory_map_get_name (map), pid,
-           rss_text, output);
+           hs_memory_map_get_n_mappings (map), name, pid, rss_text, shown_output);
   return HS_CLI_EXIT_OK;
 }
 

@@ -702,6 +702,7 @@ static char *
 text_line (HsCliTable *self)
 {
   g_autoptr(GString) line = g_string_new (NULL);
+  gsize tabbed_len = 0;
 
   for (guint k = 0; k < self->shown->len; k++)
     {
@@ -710,7 +711,18 @@ text_line (HsCliTable *self)
       g_autofree char *raw = human_value (column, &g_array_index (self->row, HsCliCell, i));
       g_autofree char *value = hs_cli_escape_text (raw);
 
-      if (self->style == HS_CLI_TEXT_LABELLED)
+      if (self->style == HS_CLI_TEXT_TABBED)
+        {
+          /* Escaped as text, so a TAB in a value cannot add a field. */
+          if (k > 0)
+            g_string_append_c (line, '\t');
+          if (g_array_index (self->row, HsCliCell, i).valid)
+            {
+              g_string_append (line, value);
+              tabbed_len = line->len;
+            }
+        }
+      else if (self->style == HS_CLI_TEXT_LABELLED)
         {
           if (k > 0)
             g_string_append (line, "  ");
@@ -731,6 +743,8 @@ text_line (HsCliTable *self)
   if (self->style == HS_CLI_TEXT_ALIGNED)
     while (line->len > 0 && line->str[line->len - 1] == ' ')
       g_string_truncate (line, line->len - 1);
+  if (self->style == HS_CLI_TEXT_TABBED)
+    g_string_truncate (line, tabbed_len);
   g_string_append_c (line, '\n');
   return g_string_free (g_steal_pointer (&line), FALSE);
 }

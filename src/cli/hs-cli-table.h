@@ -98,6 +98,7 @@ typedef enum
 {
   HS_CLI_TEXT_ALIGNED,   /* a header line, then one padded row per line */
   HS_CLI_TEXT_LABELLED,  /* no header; "TITLE value" pairs joined by two spaces */
+  HS_CLI_TEXT_TABBED,    /* no header; values joined by TAB, trailing missing ones left out */
 } HsCliTextStyle;
 
 typedef struct _HsCliTable HsCliTable;
