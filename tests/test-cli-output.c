@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "hs-growers.h"
+#include "hs-test-fixtures.h"
 #include "hs-memory-map-diff.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
@@ -724,39 +725,24 @@ test_growers_rank (void)
   g_assert_cmpuint (growers->len, ==, 0);
 }
 
-static HsProfile *
-load_profile (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  return profile;
-}
-
 /* `diff --growers=N` prints what hs_top_get_growers() ranks, on a real
  * pair of Go heap profiles (the leak: main.makeValue grows), for every
  * sample type; the text's growers section names the same functions. */
 static void
-test_growers_profile (Fixture       *f,
-                      gconstpointer  data)
+test_growers_profile (gconstpointer set)
 {
-  const char *fixtures = g_getenv ("HS_TEST_DATA_DIR");
+  const char *dir = hs_fixtures_require (set);
   g_autofree char *base_path = NULL;
   g_autofree char *new_path = NULL;
   g_autoptr(HsProfile) base = NULL;
   g_autoptr(HsProfile) newer = NULL;
 
-  base_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t1.pb.gz", NULL);
-  new_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t3.pb.gz", NULL);
-  if (fixtures == NULL || !g_file_test (base_path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the Go fixtures are not here");
-      return;
-    }
-  base = load_profile (base_path);
-  newer = load_profile (new_path);
+  if (dir == NULL)
+    return;
+  base_path = hs_fixtures_path (dir, "leakycache/heap-t1.pb.gz");
+  new_path = hs_fixtures_path (dir, "leakycache/heap-t3.pb.gz");
+  base = hs_fixtures_load (dir, "leakycache/heap-t1.pb.gz");
+  newer = hs_fixtures_load (dir, "leakycache/heap-t3.pb.gz");
 
   for (guint index = 0; index < hs_profile_get_n_sample_types (newer); index++)
     {
@@ -877,6 +863,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
+  hs_fixtures_add ("/cli-output/growers", "profile", test_growers_profile);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("hostile/text", test_hostile_text);
@@ -890,7 +877,6 @@ main (int    argc,
   ADD ("overflow/snapshot-diff", test_overflow_snapshot_diff);
   ADD ("overflow/duration", test_overflow_duration);
   ADD ("odd-headers", test_odd_headers);
-  ADD ("growers/profile", test_growers_profile);
   ADD ("growers/snapshot", test_growers_snapshot);
 #undef ADD
 
