@@ -527,6 +527,26 @@ test_hostile_file_name (Fixture       *f,
                    ==, "evil\tfile\x1b[2J.pb");
 }
 
+/* Error messages quote names too (a path, a command): escaped. */
+static void
+test_hostile_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "gone\x1b[2J\x07.pb", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "top", missing, NULL), ==, 2);
+  assert_no_raw_controls (err);
+  g_assert_nonnull (strstr (err, "gone\\x1b[2J\\x07.pb"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "to\x1bp", NULL), ==, 2);
+  assert_no_raw_controls (err);
+  g_assert_nonnull (strstr (err, "to\\x1bp"));
+}
+
 /* diff with the hostile profile as NEW: the name parses back from TSV and
  * the text has no raw control character. */
 static void
@@ -872,6 +892,7 @@ main (int    argc,
   ADD ("hostile/json", test_hostile_json);
   ADD ("hostile/diff", test_hostile_diff);
   ADD ("hostile/file-name", test_hostile_file_name);
+  ADD ("hostile/errors", test_hostile_errors);
   ADD ("hostile/snapshot-diff", test_hostile_snapshot_diff);
   ADD ("overflow/top", test_overflow_top);
   ADD ("overflow/snapshot-diff", test_overflow_snapshot_diff);

@@ -30,7 +30,22 @@ int
 hs_cli_usage_error (const char   *command,
                     const GError *error)
 {
-  g_printerr ("heapscope-cli %s: %s\n", command, error->message);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  /* A message can quote a file's content or a process's name: shown
+   * escaped like any text, line by line. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = hs_cli_escape_text (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = g_steal_pointer (&line);
+    }
+  {
+    g_autofree char *message = g_strjoinv ("\n", lines);
+
+    g_printerr ("heapscope-cli %s: %s\n", command, message);
+  }
   return HS_CLI_EXIT_USAGE;
 }
 
@@ -119,7 +134,11 @@ main (int    argc,
         return commands[i].func (argc - 1, argv + 1);
     }
 
-  g_printerr (_("heapscope-cli: unknown command “%s”\n"), argv[1]);
+  {
+    g_autofree char *name = hs_cli_escape_text (argv[1]);
+
+    g_printerr (_("heapscope-cli: unknown command “%s”\n"), name);
+  }
   print_help (stderr);
   return HS_CLI_EXIT_USAGE;
 }

@@ -159,7 +159,8 @@ void        hs_cli_table_add_double       (HsCliTable        *self,
 void        hs_cli_table_add_missing      (HsCliTable        *self);
 void        hs_cli_table_end_row          (HsCliTable        *self);
 
-/* Writes what is left; FALSE when the output could not be written. */
+/* Writes what is left; FALSE when the output could not be written. A
+ * streaming table may call it after each row to learn that at once. */
 gboolean    hs_cli_table_finish           (HsCliTable        *self);
 
 /* The escaping rules, also for lines that are not in a table. */
