@@ -86,6 +86,9 @@ test_escape_text (void)
     { "\x1b[2J\x07\x7f", "\\x1b[2J\\x07\\x7f" },
     { "c1 \xc2\x9b" "31m", "c1 \\u009b31m" },
     { "bad \xff\xfe utf8", "bad \\xff\\xfe utf8" },
+    { "rlo \xe2\x80\xae" "gnp.exe", "rlo \\u202egnp.exe" },
+    { "isolate \xe2\x81\xa6x\xe2\x81\xa9", "isolate \\u2066x\\u2069" },
+    { "dash \xe2\x80\x94 ok", "dash \xe2\x80\x94 ok" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

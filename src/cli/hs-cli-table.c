@@ -22,10 +22,11 @@
  * formats. The escaping rules:
  *
  * - text (for people, often a terminal): every control character — C0
- *   (including TAB and newline), DEL, the C1 range and so ESC — and every
- *   byte that is not UTF-8 is shown instead of sent: `\t`, `\n`, `\r`,
- *   `\x1b`, `\x7f`, `\u009b`, `\xff`. A terminal never receives an escape
- *   sequence from a name in a file.
+ *   (including TAB and newline), DEL, the C1 range and so ESC — the
+ *   bidirectional overrides, and every byte that is not UTF-8 are shown
+ *   instead of sent: `\t`, `\n`, `\r`, `\x1b`, `\x7f`, `\u009b`,
+ *   `\u202e`, `\xff`. A terminal never receives an escape sequence from a
+ *   name in a file.
  * - TSV: pprof-like backslash escapes: `\\`, `\t`, `\n`, `\r`, and `\xNN`
  *   for the other C0 controls and DEL. A name without these characters is
  *   written byte for byte, so plain names equal pprof's.
@@ -312,6 +313,14 @@ hs_cli_table_add_note (HsCliTable *self,
 
 /* Escaping */
 
+/* Bidirectional overrides and isolates reorder what a terminal shows
+ * ("Trojan Source"), so a name could look like another one. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 static gboolean
 text_needs_escape (const char *text)
 {
@@ -321,8 +330,12 @@ text_needs_escape (const char *text)
     {
       if (*p < 0x20 || *p == 0x7f)
         return TRUE;
-      /* C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8. */
+      /* C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8; the
+       * bidi controls are 0xE2 0x80 0xAA..0xAE and 0xE2 0x81 0xA6..0xA9. */
       if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        return TRUE;
+      if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+                         (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
         return TRUE;
       high |= *p >= 0x80;
     }
@@ -372,7 +385,7 @@ hs_cli_escape_text (const char *text)
         g_string_append (out, "\\r");
       else if (c < 0x20 || c == 0x7f)
         g_string_append_printf (out, "\\x%02x", c);
-      else if (c >= 0x80 && c <= 0x9f)
+      else if ((c >= 0x80 && c <= 0x9f) || is_bidi_control (c))
         g_string_append_printf (out, "\\u%04x", c);
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
