@@ -874,6 +874,12 @@ test_growers_snapshot (Fixture       *f,
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 1))->key, ==, "[heap]");
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 2))->key, ==, "a");
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 3))->key, ==, "b");
+
+  /* A count below 0 is refused, not taken for "all" or "none". */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--growers=-1", a, b, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--growers"));
 }
 
 int

@@ -90,6 +90,25 @@ hs_cli_parse_format (const char   *text,
   return FALSE;
 }
 
+/**
+ * hs_cli_check_count:
+ * @option: the option's name, for the message
+ * @value: its value, or %HS_CLI_UNSET
+ *
+ * Returns: %TRUE when @value is unset or a count (0 or more)
+ */
+gboolean
+hs_cli_check_count (const char  *option,
+                    int          value,
+                    GError     **error)
+{
+  if (value == HS_CLI_UNSET || value >= 0)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s must be 0 or more, not %d"), option, value);
+  return FALSE;
+}
+
 static void
 print_help (FILE *stream)
 {

@@ -505,7 +505,7 @@ diff_snapshots (int    argc,
   g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
-  int n_growers = -1;
+  int n_growers = HS_CLI_UNSET;
   guint n_entries;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
@@ -522,7 +522,8 @@ diff_snapshots (int    argc,
 
   context = g_option_context_new (_("BASE.json NEW.json — compare two memory-map snapshots"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !hs_cli_check_count ("--growers", n_growers, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {
@@ -550,7 +551,7 @@ diff_snapshots (int    argc,
   n_entries = hs_memory_map_diff_get_n_entries (diff);
   if (nodecount >= 0 && (guint) nodecount < n_entries)
     n_entries = (guint) nodecount;
-  if (n_growers >= 0)
+  if (n_growers != HS_CLI_UNSET)
     {
       growers = hs_memory_map_diff_get_growers (diff, (guint) n_growers);
       n_entries = growers->len;

@@ -494,7 +494,7 @@ hs_cli_diff (int    argc,
   g_autofree char *sample_index = NULL;
   g_autofree char *format_text = NULL;
   int nodecount = -1;
-  int growers = -1;
+  int growers = HS_CLI_UNSET;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
   HsCliFormat format;
@@ -520,7 +520,8 @@ hs_cli_diff (int    argc,
                                 _("Values are NEW − BASE: a negative flat or cum means less in NEW. "
                                   "Functions are matched by name, so profiles of different builds compare."));
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_check_count ("--growers", growers, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {
@@ -537,13 +538,13 @@ hs_cli_diff (int    argc,
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
     return hs_cli_usage_error ("diff", error);
 
-  if (growers >= 0 || format == HS_CLI_FORMAT_TEXT)
+  if (growers != HS_CLI_UNSET || format == HS_CLI_FORMAT_TEXT)
     {
       lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
       if (lines_top == NULL)
         return hs_cli_usage_error ("diff", error);
     }
-  if (growers >= 0)
+  if (growers != HS_CLI_UNSET)
     return print_growers (lines_top, format, (guint) growers, FALSE) ? HS_CLI_EXIT_OK : output_error ("diff");
 
   top = hs_top_new_diff (base, newer, index, lines, &error);
