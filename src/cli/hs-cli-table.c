@@ -616,7 +616,9 @@ static char *
 machine_value (const HsCliColumn *column,
                const HsCliCell   *cell)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  /* %.Nf of a large double has hundreds of digits (DBL_MAX has 309):
+   * G_ASCII_DTOSTR_BUF_SIZE would cut the number short. */
+  char buf[512];
   char format[16];
 
   if (!cell->valid)
@@ -627,6 +629,8 @@ machine_value (const HsCliColumn *column,
       return g_strdup (cell->text);
     case HS_CLI_COLUMN_PERCENT:
     case HS_CLI_COLUMN_DOUBLE:
+    case HS_CLI_COLUMN_SECONDS:
+    case HS_CLI_COLUMN_BYTE_RATE:
       if (!isfinite (cell->number))
         return g_strdup ("");
       g_snprintf (format, sizeof format, "%%.%uf", MIN (column->digits, 17));
@@ -646,7 +650,10 @@ static char *
 human_value (const HsCliColumn *column,
              const HsCliCell   *cell)
 {
-  if (!cell->valid)
+  gboolean is_double = column->kind == HS_CLI_COLUMN_PERCENT || column->kind == HS_CLI_COLUMN_DOUBLE ||
+                       column->kind == HS_CLI_COLUMN_SECONDS || column->kind == HS_CLI_COLUMN_BYTE_RATE;
+
+  if (!cell->valid || (is_double && !isfinite (cell->number)))
     return g_strdup ("n/a");
   if (column->text_func != NULL)
     return column->text_func (cell, column->user_data);
@@ -666,6 +673,23 @@ human_value (const HsCliColumn *column,
 
         return *number != '\0' ? g_strconcat (number, "%", NULL) : g_strdup ("n/a");
       }
+    case HS_CLI_COLUMN_SECONDS:
+      {
+        g_autofree char *number = machine_value (column, cell);
+
+        return *number != '\0' ? g_strconcat (number, " s", NULL) : g_strdup ("n/a");
+      }
+    case HS_CLI_COLUMN_BYTE_RATE:
+      {
+        g_autofree char *bytes = NULL;
+
+        /* Saturate: a rate from a file can be anything, a cast must not be UB. */
+        if (!isfinite (cell->number))
+          return g_strdup ("n/a");
+        bytes = hs_format_bytes (cell->number >= 0x1p63 ? G_MAXINT64 :
+                                 cell->number <= -0x1p63 ? G_MININT64 : (gint64) cell->number);
+        return g_strconcat (bytes, "/s", NULL);
+      }
     case HS_CLI_COLUMN_TEXT:
     case HS_CLI_COLUMN_INTEGER:
     case HS_CLI_COLUMN_DOUBLE:
@@ -673,6 +697,22 @@ human_value (const HsCliColumn *column,
     default:
       return machine_value (column, cell);
     }
+}
+
+/* json-glib 1.6 writes the shortest form of a double and appends ".0"
+ * when it has no decimal point, so 1e30 becomes "1e+30.0" and 1e-05
+ * "1e-05.0": not JSON. One unit in the last place towards zero gives a
+ * form with a decimal point ("9.9999999999999996e+29"), which is the same
+ * number to any reader that parses it as a double. */
+static double
+json_safe_double (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *text = g_ascii_dtostr (buf, sizeof buf, value);
+
+  if (strchr (text, 'e') != NULL && strchr (text, '.') == NULL)
+    return nextafter (value, 0.0);
+  return value;
 }
 
 static JsonNode *
@@ -695,11 +735,13 @@ json_value (const HsCliColumn *column,
       }
     case HS_CLI_COLUMN_PERCENT:
     case HS_CLI_COLUMN_DOUBLE:
+    case HS_CLI_COLUMN_SECONDS:
+    case HS_CLI_COLUMN_BYTE_RATE:
       /* JSON has no NaN or infinity. */
       if (!isfinite (cell->number))
         return json_node_new (JSON_NODE_NULL);
       node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_double (node, cell->number);
+      json_node_set_double (node, json_safe_double (cell->number));
       return node;
     case HS_CLI_COLUMN_INTEGER:
     case HS_CLI_COLUMN_BYTES:
