@@ -63,6 +63,7 @@ struct _HsCliTable
   GArray         *row;         /* HsCliCell, text owned */
   GString        *body;        /* rows not yet written (not streaming) */
   JsonArray      *json_rows;   /* rows not yet written (JSON document) */
+  guint           n_rows;
   guint           in_row : 1;
   guint           streaming : 1;
   guint           started : 1;  /* notes and header written */
@@ -159,7 +160,7 @@ hs_cli_table_add_column (HsCliTable        *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (column != NULL && column->name != NULL);
-  g_return_if_fail (!self->started && self->row->len == 0 && !self->in_row);
+  g_return_if_fail (!self->started && self->n_rows == 0 && !self->in_row);
 
   c.column = *column;
   c.name = g_strdup (column->name);
@@ -972,6 +973,7 @@ hs_cli_table_end_row (HsCliTable *self)
   else if (line != NULL)
     g_string_append (self->body, line);
   g_array_set_size (self->row, 0);
+  self->n_rows++;
 }
 
 static void
