@@ -251,7 +251,7 @@ hs_cli_snapshot (int    argc,
   int pid = 0;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_INT, &pid, N_("Process to capture"), N_("PID") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, or “-” for standard output"), N_("FILE") },
     { "probe", 0, 0, G_OPTION_ARG_NONE, &use_probe,
       N_("Read through heapscope-probe instead of in-process"), NULL },
     { NULL }
@@ -287,9 +287,11 @@ hs_cli_snapshot (int    argc,
 
   hs_memory_map_get_totals (map, NULL, &rss, &pss, NULL, NULL);
   rss_text = hs_format_bytes ((gint64) rss);
-  g_print (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
-           hs_memory_map_get_n_mappings (map), hs_memory_map_get_name (map), pid,
-           rss_text, output);
+  /* With "-" the snapshot itself is on stdout: keep the summary apart. */
+  (g_str_equal (output, "-") ? g_printerr : g_print)
+    (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
+     hs_memory_map_get_n_mappings (map), hs_memory_map_get_name (map), pid,
+     rss_text, output);
   return HS_CLI_EXIT_OK;
 }
 

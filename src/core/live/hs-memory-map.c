@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hs-memory-map.h"
+#include "hs-output-file.h"
 #include "hs-units.h"
 
 struct _HsMemoryMap
@@ -254,25 +255,21 @@ hs_memory_map_to_json (HsMemoryMap *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The file holds the command line, which may carry secrets: a new one is
+ * readable by its owner only (HS_OUTPUT_FILE_PRIVATE_MODE). Errors name
+ * the file; a FIFO, device or symlink at @path is written, not replaced. */
 gboolean
 hs_memory_map_save (HsMemoryMap  *self,
                     const char   *path,
                     GError      **error)
 {
   g_autofree char *json = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   json = hs_memory_map_to_json (self);
-  if (!g_file_set_contents (path, json, -1, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot save the memory map to %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return hs_output_file_write (path, json, strlen (json), HS_OUTPUT_FILE_PRIVATE_MODE, error);
 }
 
 static gboolean
