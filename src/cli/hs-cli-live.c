@@ -351,9 +351,23 @@ add_snapshot_diff_row (HsCliTable                 *table,
   hs_cli_table_end_row (table);
 }
 
+static HsMemoryMap *
+load_snapshot (HsCliDiffInputs  *inputs,
+               const char       *path,
+               guint64           max_size,
+               GError          **error)
+{
+  g_autoptr(GBytes) bytes = hs_cli_diff_inputs_read (inputs, path, max_size, "--max-size", error);
+
+  if (bytes == NULL)
+    return NULL;
+  return hs_memory_map_load_bytes (bytes, path, error);
+}
+
 static int
-diff_snapshots (int    argc,
-                char **argv)
+diff_snapshots (int               argc,
+                char            **argv,
+                HsCliDiffInputs  *inputs)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -363,7 +377,8 @@ diff_snapshots (int    argc,
   g_autoptr(HsCliTable) table = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
-  gint64 max_size = 0;
+  g_autofree char *max_size_text = NULL;
+  guint64 max_size;
   g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
@@ -377,8 +392,8 @@ diff_snapshots (int    argc,
     { "growers", 0, 0, G_OPTION_ARG_INT, &n_growers,
       N_("Show only the N top growers (by RSS), as the Compare view ranks them"), N_("N") },
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, NULL, NULL },
-    /* Accepted for profiles; snapshots are small JSON files. */
-    { "max-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &max_size, NULL, NULL },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text,
+      N_("Largest snapshot to read (default 64M)"), N_("BYTES") },
     { NULL }
   };
 
@@ -398,13 +413,14 @@ diff_snapshots (int    argc,
                            _("Memory-map snapshots have no sample index"));
       return hs_cli_usage_error ("diff", error);
     }
-  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_parse_max_size (max_size_text, HS_MEMORY_MAP_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("diff", error);
 
-  base = hs_memory_map_load (argv[1], &error);
+  base = load_snapshot (inputs, argv[1], max_size, &error);
   if (base == NULL)
     return hs_cli_usage_error ("diff", error);
-  new_map = hs_memory_map_load (argv[2], &error);
+  new_map = load_snapshot (inputs, argv[2], max_size, &error);
   if (new_map == NULL)
     return hs_cli_usage_error ("diff", error);
 
@@ -449,9 +465,10 @@ diff_snapshots (int    argc,
  * profiles: two memory-map snapshots are recognized by their content, not
  * by their name. Takes over when either positional argument is one. */
 gboolean
-hs_cli_diff_snapshots (int    argc,
-                       char **argv,
-                       int   *out_status)
+hs_cli_diff_snapshots (int               argc,
+                       char            **argv,
+                       HsCliDiffInputs  *inputs,
+                       int              *out_status)
 {
   /* Every option of `diff` that takes a separate value, so that the value
    * is not mistaken for a file. */
@@ -483,10 +500,11 @@ hs_cli_diff_snapshots (int    argc,
         positional[n_positional++] = arg;
     }
 
-  if (!((positional[0] != NULL && hs_memory_map_is_snapshot_file (positional[0])) ||
-        (positional[1] != NULL && hs_memory_map_is_snapshot_file (positional[1]))))
+  inputs->paths[0] = positional[0];
+  inputs->paths[1] = positional[1];
+  if (!hs_cli_diff_inputs_open (inputs))
     return FALSE;
 
-  *out_status = diff_snapshots (argc, argv);
+  *out_status = diff_snapshots (argc, argv, inputs);
   return TRUE;
 }
