@@ -7,17 +7,24 @@
 
 /* The built heapscope-cli's reads and writes, as a careless or hostile
  * user would drive them: `snapshot -o` at FIFOs, devices, symlinks, hard
- * links and directories. Each case was a bug. */
+ * links and directories; caps on what it reads (/dev/zero, sparse files,
+ * bad --max-size values); JSON nested 100,000 deep; key-sorted snapshots
+ * and pipes as inputs. Each case was a bug. */
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hs-input-file.h"
 #include "hs-memory-map.h"
 
 static char *
@@ -31,11 +38,33 @@ cli_path (void)
 
 /* Runs heapscope-cli with @argv (after the program name); returns its exit
  * status. */
-static int
-run_cliv (char        **out_stdout,
-          char        **out_stderr,
-          const char  **args)
+/* Address space for a CLI run that must stay small: far below the 1 GiB
+ * the old reader needed before it refused, above what the CLI maps to
+ * start (ASan reserves terabytes of shadow, so not under ASan). */
+#define SMALL_AS_LIMIT (256 << 20)
+
+static void
+limit_address_space (gpointer user_data)
 {
+#ifndef __SANITIZE_ADDRESS__
+  struct rlimit limit = { SMALL_AS_LIMIT, SMALL_AS_LIMIT };
+
+  setrlimit (RLIMIT_AS, &limit);
+#endif
+}
+
+/* Runs heapscope-cli with @args; @fds (-1 terminated pairs of our fd and
+ * the child's) are handed over, and the run is limited to SMALL_AS_LIMIT
+ * when @small. */
+static int
+run_cli_full (char        **out_stdout,
+              char        **out_stderr,
+              gboolean      small,
+              const int    *fds,
+              const char  **args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GError) error = NULL;
@@ -48,18 +77,29 @@ run_cliv (char        **out_stdout,
   g_strv_builder_addv (builder, args);
   argv = g_strv_builder_end (builder);
 
-  subprocess = g_subprocess_newv ((const char * const *) argv,
-                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                  &error);
+  if (small)
+    g_subprocess_launcher_set_child_setup (launcher, limit_address_space, NULL, NULL);
+  for (guint i = 0; fds != NULL && fds[i] >= 0; i += 2)
+    g_subprocess_launcher_take_fd (launcher, fds[i], fds[i + 1]);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
+  /* Exited, not killed (a stack overflow, an abort on a failed malloc). */
   g_assert_true (g_subprocess_get_if_exited (subprocess));
   if (out_stdout)
     *out_stdout = g_steal_pointer (&out);
   if (out_stderr)
     *out_stderr = g_steal_pointer (&err);
   return g_subprocess_get_exit_status (subprocess);
+}
+
+static int
+run_cliv (char        **out_stdout,
+          char        **out_stderr,
+          const char  **args)
+{
+  return run_cli_full (out_stdout, out_stderr, FALSE, NULL, args);
 }
 
 /* `heapscope-cli snapshot --pid=<this test> -o PATH`. */
@@ -306,6 +346,292 @@ test_snapshot_directory (void)
   remove_dir (dir);
 }
 
+/* top on /dev/zero and on a 3 GiB sparse file with a small cap: refused
+ * after the cap, in a process limited to 256 MiB of address space. */
+static void
+test_cap_bounded (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *sparse = g_build_filename (dir, "sparse.pb", NULL);
+  const char *zero_args[] = { "top", "--max-size=1000", "/dev/zero", NULL };
+  const char *sparse_args[] = { "top", "--max-size=1000", sparse, NULL };
+  const char *default_args[] = { "info", sparse, NULL };
+  const char *diff_args[] = { "diff", "--max-size=1000", sparse, sparse, NULL };
+  const char **runs[] = { zero_args, sparse_args, default_args, diff_args };
+  int fd;
+
+  fd = g_open (sparse, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (3) << 30), ==, 0);
+  close (fd);
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *err = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_assert_cmpint (run_cli_full (NULL, &err, TRUE, NULL, runs[i]), ==, 2);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, "the file is larger than the"));
+      g_assert_nonnull (strstr (err, i == 2 ? "1.00 GiB limit" : "1000 B limit"));
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+    }
+  remove_dir (dir);
+}
+
+/* --max-size values that used to mean "the default" or wrap. */
+static void
+test_cap_bad_values (void)
+{
+  static const char *values[] = { "-1", "0", "abc", "99999999999999999999", "", "1.5G" };
+  static const char *commands[] = { "top", "info", "diff" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (commands); j++)
+      {
+        g_autofree char *option = g_strconcat ("--max-size=", values[i], NULL);
+        const char *args[] = { commands[j], option, "a", "b", NULL };
+        g_autofree char *err = NULL;
+
+        if (g_str_equal (commands[j], "diff") == FALSE)
+          args[3] = NULL;
+        g_assert_cmpint (run_cliv (NULL, &err, args), ==, 2);
+        g_assert_nonnull (strstr (err, "--max-size"));
+        g_assert_null (strstr (err, "a: "));
+      }
+}
+
+/* Two snapshots of this process, to compare. */
+static void
+make_snapshots (const char *dir,
+                char      **out_a,
+                char      **out_b)
+{
+  *out_a = g_build_filename (dir, "a.json", NULL);
+  *out_b = g_build_filename (dir, "b.json", NULL);
+  g_assert_cmpint (snapshot_to (*out_a, NULL, NULL), ==, 0);
+  g_assert_cmpint (snapshot_to (*out_b, NULL, NULL), ==, 0);
+}
+
+/* Snapshots have a cap too (64 MiB by default, --max-size). */
+static void
+test_cap_snapshot (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *spaces = g_strnfill (HS_INPUT_SNIFF_SIZE, ' ');
+  const char *small_args[] = { "diff", "--max-size=100", NULL, NULL, NULL };
+  const char *huge_args[] = { "diff", NULL, NULL, NULL };
+  int fd;
+
+  make_snapshots (dir, &a, &b);
+  small_args[2] = a;
+  small_args[3] = b;
+  g_assert_cmpint (run_cliv (NULL, &err, small_args), ==, 2);
+  g_assert_nonnull (strstr (err, "the file is larger than the 100 B limit (--max-size)"));
+  g_clear_pointer (&err, g_free);
+
+  /* A JSON start, then 100 MiB of holes. */
+  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (write (fd, "{", 1), ==, 1);
+  g_assert_cmpint (write (fd, spaces, HS_INPUT_SNIFF_SIZE), ==, HS_INPUT_SNIFF_SIZE);
+  g_assert_cmpint (ftruncate (fd, 100 << 20), ==, 0);
+  close (fd);
+  huge_args[1] = huge;
+  huge_args[2] = b;
+  g_assert_cmpint (run_cli_full (NULL, &err, TRUE, NULL, huge_args), ==, 2);
+  g_assert_nonnull (strstr (err, "the file is larger than the 64.0 MiB limit (--max-size)"));
+  remove_dir (dir);
+}
+
+/* 100,000 levels of JSON crashed `diff` (stack overflow in json-glib). */
+static void
+test_deep_json (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *err = NULL;
+  const char *args[] = { "diff", NULL, NULL, NULL };
+
+  make_snapshots (dir, &a, &b);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "{\"a\":");
+  g_string_append (text, "1");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '}');
+  g_assert_true (g_file_set_contents (deep, text->str, (gssize) text->len, NULL));
+
+  args[1] = deep;
+  args[2] = b;
+  g_assert_cmpint (run_cliv (NULL, &err, args), ==, 2);
+  g_assert_nonnull (strstr (err, "deep.json"));
+  g_assert_nonnull (strstr (err, "nested more than 64 levels"));
+  g_clear_pointer (&err, g_free);
+  args[1] = a;
+  args[2] = deep;
+  g_assert_cmpint (run_cliv (NULL, &err, args), ==, 2);
+  g_assert_nonnull (strstr (err, "nested more than 64 levels"));
+  remove_dir (dir);
+}
+
+/* @path's snapshot with its top-level keys sorted, as `jq -S` writes it,
+ * and a long command line, so "format" comes late. */
+static void
+write_key_sorted (const char *path,
+                  const char *sorted_path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) sorted = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_cmdline = g_strnfill (3000, 'c');
+  JsonObject *object;
+  GList *members;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (object, "cmdline", long_cmdline);
+  members = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (sorted, l->data, json_node_copy (json_object_get_member (object, l->data)));
+  g_list_free (members);
+  json_node_set_object (root, sorted);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_to_file (generator, sorted_path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_key_sorted (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *sorted = g_build_filename (dir, "sorted.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *args[] = { "diff", "--format=tsv", NULL, NULL, NULL };
+
+  make_snapshots (dir, &a, &b);
+  write_key_sorted (a, sorted);
+  g_assert_true (g_file_get_contents (sorted, &contents, NULL, NULL));
+  g_assert_cmpint (strstr (contents, "\"format\"") - contents, >, 512);
+
+  args[2] = sorted;
+  args[3] = b;
+  g_assert_cmpint (run_cliv (&out, &err, args), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "name\tbase_rss\tnew_rss\t"));
+  remove_dir (dir);
+}
+
+static gpointer
+feed_pipe (gpointer data)
+{
+  char **job = data;  /* { path, fd as text } */
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int fd = atoi (job[1]);
+
+  g_assert_true (g_file_get_contents (job[0], &contents, &length, NULL));
+  for (gsize done = 0; done < length;)
+    {
+      gssize n = write (fd, contents + done, length - done);
+
+      g_assert_cmpint (n, >, 0);
+      done += (gsize) n;
+    }
+  close (fd);
+  g_strfreev (job);
+  return NULL;
+}
+
+/* Runs heapscope-cli with @first and @second fed through pipes that it
+ * sees as /dev/fd/10 and /dev/fd/11, like `diff <(cat a) <(cat b)`. */
+static int
+run_with_pipes (const char  *command,
+                const char  *option,
+                const char  *first,
+                const char  *second,
+                char       **out_stdout,
+                char       **out_stderr)
+{
+  const char *paths[] = { first, second };
+  GThread *writers[2] = { NULL, NULL };
+  int fds[5] = { -1, -1, -1, -1, -1 };
+  const char *args[] = { command, option, "/dev/fd/10", "/dev/fd/11", NULL };
+  int status;
+
+  if (second == NULL)
+    args[3] = NULL;
+  for (guint i = 0; i < 2 && paths[i] != NULL; i++)
+    {
+      int p[2];
+
+      g_assert_cmpint (pipe (p), ==, 0);
+      fds[2 * i] = p[0];
+      fds[2 * i + 1] = 10 + (int) i;
+      g_autofree char *job = g_strdup_printf ("%s\n%d", paths[i], p[1]);
+
+      writers[i] = g_thread_new ("pipe-writer", feed_pipe, g_strsplit (job, "\n", 2));
+    }
+  status = run_cli_full (out_stdout, out_stderr, FALSE, fds, args);
+  for (guint i = 0; i < 2; i++)
+    if (writers[i] != NULL)
+      g_thread_join (writers[i]);
+  return status;
+}
+
+/* The sniff consumed the first bytes of a pipe. */
+static void
+test_pipes (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *heap1 = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", "heap-t1.pb.gz", NULL);
+  g_autofree char *heap3 = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", "heap-t3.pb.gz", NULL);
+  g_autofree char *from_files = NULL;
+  const char *args[] = { "diff", "--format=tsv", heap1, heap3, NULL };
+
+  make_snapshots (dir, &a, &b);
+  g_assert_cmpint (run_with_pipes ("diff", "--format=tsv", a, b, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "name\tbase_rss\tnew_rss\t"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  if (!g_file_test (heap1, G_FILE_TEST_EXISTS))
+    {
+      g_test_message ("no fixtures: profiles through pipes not checked");
+      remove_dir (dir);
+      return;
+    }
+  g_assert_cmpint (run_cliv (&from_files, NULL, args), ==, 0);
+  g_assert_cmpint (run_with_pipes ("diff", "--format=tsv", heap1, heap3, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, from_files);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&from_files, g_free);
+
+  args[0] = "top";
+  args[3] = NULL;
+  g_assert_cmpint (run_cliv (&from_files, NULL, args), ==, 0);
+  g_assert_cmpint (run_with_pipes ("top", "--format=tsv", heap1, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, from_files);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +645,12 @@ main (int    argc,
   g_test_add_func ("/cli-io/snapshot/hard-link", test_snapshot_hard_link);
   g_test_add_func ("/cli-io/snapshot/stdout", test_snapshot_stdout);
   g_test_add_func ("/cli-io/snapshot/directory", test_snapshot_directory);
+  g_test_add_func ("/cli-io/cap/bounded", test_cap_bounded);
+  g_test_add_func ("/cli-io/cap/bad-values", test_cap_bad_values);
+  g_test_add_func ("/cli-io/cap/snapshot", test_cap_snapshot);
+  g_test_add_func ("/cli-io/deep-json", test_deep_json);
+  g_test_add_func ("/cli-io/sniff/key-sorted", test_key_sorted);
+  g_test_add_func ("/cli-io/sniff/pipes", test_pipes);
 
   return g_test_run ();
 }
