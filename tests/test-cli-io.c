@@ -517,6 +517,7 @@ test_key_sorted (void)
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autofree char *sorted = g_build_filename (dir, "sorted.json", NULL);
+  g_autofree char *sorted_b = g_build_filename (dir, "sorted-b.json", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -524,11 +525,14 @@ test_key_sorted (void)
 
   make_snapshots (dir, &a, &b);
   write_key_sorted (a, sorted);
+  write_key_sorted (b, sorted_b);
   g_assert_true (g_file_get_contents (sorted, &contents, NULL, NULL));
   g_assert_cmpint (strstr (contents, "\"format\"") - contents, >, 512);
 
+  /* Both sorted: one plain snapshot would make diff take the snapshot
+   * path anyway. */
   args[2] = sorted;
-  args[3] = b;
+  args[3] = sorted_b;
   g_assert_cmpint (run_cliv (&out, &err, args), ==, 0);
   g_assert_true (g_str_has_prefix (out, "name\tbase_rss\tnew_rss\t"));
   remove_dir (dir);
