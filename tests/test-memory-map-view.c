@@ -278,6 +278,57 @@ test_bad_snapshot (void)
   g_rmdir (dir);
 }
 
+/* The snapshot tab's loader, on two inputs that broke it: a snapshot with
+ * its keys sorted ("format" after 4 KiB) opens as a snapshot, and JSON
+ * nested 100,000 deep is refused in words instead of overflowing the
+ * stack inside json-glib. */
+static void
+test_sorted_and_deep (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-test-sorted-XXXXXX", NULL);
+  g_autofree char *sorted = g_build_filename (dir, "sorted.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *cmdline = g_strnfill (5000, 'c');
+  g_autofree char *sorted_text = NULL;
+  g_autoptr(GString) deep_text = g_string_new (NULL);
+  g_autoptr(GFile) sorted_file = g_file_new_for_path (sorted);
+  g_autoptr(GFile) deep_file = g_file_new_for_path (deep);
+  HsMemoryMapView *view;
+
+  sorted_text = g_strdup_printf ("{\"cmdline\": \"%s\", \"format\": \"" HS_MEMORY_MAP_FORMAT "\", "
+                                 "\"mappings\": [{\"end\": \"0x2000\", \"name\": \"[heap]\", "
+                                 "\"perms\": \"rw-p\", \"private_dirty\": 4096, \"pss\": 4096, "
+                                 "\"rss\": 4096, \"size\": 4096, \"start\": \"0x1000\", \"swap\": 0}], "
+                                 "\"pid\": 12}", cmdline);
+  g_assert_true (g_file_set_contents (sorted, sorted_text, -1, NULL));
+  g_assert_true (hs_memory_map_is_snapshot_file (sorted));
+  view = hs_memory_map_view_new (sorted_file);
+  g_object_ref_sink (view);
+  g_assert_true (hs_test_iterate_until (map_view_settled, view, 10000));
+  g_assert_null (hs_memory_map_view_get_error_message (view));
+  g_assert_nonnull (hs_memory_map_view_get_memory_map (view));
+  g_assert_cmpuint (hs_memory_map_get_n_mappings (hs_memory_map_view_get_memory_map (view)), ==, 1);
+  g_assert_finalize_object (view);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep_text, "{\"a\":");
+  g_string_append_c (deep_text, '1');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep_text, '}');
+  g_assert_true (g_file_set_contents (deep, deep_text->str, (gssize) deep_text->len, NULL));
+  g_assert_true (hs_memory_map_is_snapshot_file (deep));
+  view = hs_memory_map_view_new (deep_file);
+  g_object_ref_sink (view);
+  g_assert_true (hs_test_iterate_until (map_view_settled, view, 10000));
+  g_assert_null (hs_memory_map_view_get_memory_map (view));
+  g_assert_nonnull (strstr (hs_memory_map_view_get_error_message (view), "64"));
+  g_assert_finalize_object (view);
+
+  g_unlink (sorted);
+  g_unlink (deep);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   HsMemoryMap *map;
@@ -420,6 +471,7 @@ main (int    argc,
 
   g_test_add_func ("/memory-map-view/new-destroy", test_new_destroy);
   g_test_add_func ("/memory-map-view/bad-snapshot", test_bad_snapshot);
+  g_test_add_func ("/memory-map-view/sorted-and-deep", test_sorted_and_deep);
   g_test_add_func ("/memory-map-view/compare-real-snapshots", test_compare_real_snapshots);
   g_test_add_func ("/memory-map-view/monitor-capture", test_monitor_capture);
 
