@@ -430,8 +430,7 @@ hs_cli_snapshot (int    argc,
   name = hs_cli_escape_text (hs_memory_map_get_name (map));
   shown_output = hs_cli_escape_text (output);
   (g_str_equal (output, "-") ? g_printerr : g_print)
-    (_("Saved %u mappings of %s (PID %d, RSS %s) to %s
-"),
+    (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
      hs_memory_map_get_n_mappings (map), name, pid, rss_text, shown_output);
   return HS_CLI_EXIT_OK;
 }
