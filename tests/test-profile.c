@@ -666,6 +666,13 @@ test_cancel_text (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
 
+#ifdef __SANITIZE_ADDRESS__
+  /* ASan's strstr interceptor measures the whole rest of the string on
+   * every call, which makes g_strsplit() quadratic on a 25 MB dump. */
+  g_test_skip ("too slow under AddressSanitizer");
+  return;
+#endif
+
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text,
                             "goroutine %u [chan receive]:\n"
