@@ -16,8 +16,9 @@
 
 /* libFuzzer entry: the CLI's argument parsers (durations such as
  * --interval=1h30m, sizes such as --max-size=64M) on any text. A value
- * they accept must be one the formatters can print. UBSan stops the
- * fuzzer on any overflow. */
+ * they accept must be within the documented bound and one the formatters
+ * can print; an argument that does not fit must be refused, and UBSan
+ * stops the fuzzer on any overflow on the way. */
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -34,7 +35,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autofree char *printed = hs_format_duration (usec);
 
-      g_assert (error == NULL && usec >= 0 && printed != NULL);
+      g_assert (error == NULL && usec >= 0 && usec <= HS_DURATION_MAX && printed != NULL);
     }
   else
     g_assert (error != NULL);

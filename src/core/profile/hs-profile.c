@@ -132,7 +132,7 @@ load_take (GBytes        *bytes,
       return NULL;
     }
 
-  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, error);
+  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, cancellable, error);
   g_clear_pointer (&input, g_bytes_unref);
   if (plain == NULL)
     return NULL;
