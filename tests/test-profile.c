@@ -21,6 +21,15 @@
 #include "hs-test-fixtures.h"
 #include "hs-test-pprof.h"
 
+/* GCC says __SANITIZE_ADDRESS__, clang __has_feature (address_sanitizer). */
+#if defined(__SANITIZE_ADDRESS__)
+# define HS_TEST_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature (address_sanitizer)
+#  define HS_TEST_ASAN 1
+# endif
+#endif
+
 /* The tests that read fixtures run on tests/data (made by tests/gen) and
  * again on ../shared/fixtures when it is there (…/shared/… paths): the
  * figures they expect come from each set's own pprof oracle and
@@ -690,7 +699,7 @@ test_cancel_text (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
 
-#ifdef __SANITIZE_ADDRESS__
+#ifdef HS_TEST_ASAN
   /* ASan's strstr interceptor measures the whole rest of the string on
    * every call, which makes g_strsplit() quadratic on a 25 MB dump. */
   g_test_skip ("too slow under AddressSanitizer");
