@@ -53,7 +53,7 @@ struct _HsMonitorView
 
   /* Owned */
   HsProcessMonitor *monitor;
-  GPtrArray        *bindings;
+  HsTimeline       *timeline;   /* shared by the charts */
   GCancellable     *cancellable;
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
@@ -256,7 +256,7 @@ update_values (HsMonitorView *self)
       return;
     }
 
-  have_range = hs_chart_get_visible_range (self->memory_chart, &begin, &end);
+  have_range = hs_timeline_get_visible_range (self->timeline, &begin, &end);
 
   for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
     {
@@ -550,9 +550,7 @@ static void
 on_sample (HsMonitorView *self)
 {
   update_values (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->memory_chart));
-  gtk_widget_queue_draw (GTK_WIDGET (self->threads_chart));
-  gtk_widget_queue_draw (GTK_WIDGET (self->cpu_chart));
+  hs_timeline_data_changed (self->timeline);
 }
 
 static void
@@ -584,14 +582,14 @@ on_range_toggled (HsMonitorView   *self,
     span = 0;
 
   /* A range button returns to the live edge, as in System Monitor. */
-  hs_chart_set_span (self->memory_chart, span);
-  hs_chart_set_following (self->memory_chart, TRUE);
+  hs_timeline_set_span (self->timeline, span);
+  hs_timeline_set_following (self->timeline, TRUE);
 }
 
 static void
 on_live_clicked (HsMonitorView *self)
 {
-  hs_chart_set_following (self->memory_chart, TRUE);
+  hs_timeline_set_following (self->timeline, TRUE);
 }
 
 /* Zooming and scrolling change the span; light the matching button, or
@@ -599,10 +597,10 @@ on_live_clicked (HsMonitorView *self)
 static void
 on_chart_view_changed (HsMonitorView *self)
 {
-  gint64 span = hs_chart_get_span (self->memory_chart);
+  gint64 span = hs_timeline_get_span (self->timeline);
   GtkToggleButton *buttons[] = { self->range_1m, self->range_10m, self->range_1h, self->range_all };
   gint64 spans[] = { 60 * USEC_PER_SEC, 600 * USEC_PER_SEC, 3600 * USEC_PER_SEC, 0 };
-  gboolean following = hs_chart_get_following (self->memory_chart);
+  gboolean following = hs_timeline_get_following (self->timeline);
 
   self->updating_range = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -620,9 +618,9 @@ clear_monitor (HsMonitorView *self)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
 
-  hs_chart_clear_series (self->memory_chart);
-  hs_chart_clear_series (self->threads_chart);
-  hs_chart_clear_series (self->cpu_chart);
+  hs_chart_clear_layers (self->memory_chart);
+  hs_chart_clear_layers (self->threads_chart);
+  hs_chart_clear_layers (self->cpu_chart);
   update_actions (self);
 }
 
@@ -651,20 +649,20 @@ hs_monitor_view_set_monitor (HsMonitorView    *self,
   self->monitor = g_object_ref (monitor);
 
   for (guint i = 0; i < G_N_ELEMENTS (memory_metrics); i++)
-    hs_chart_add_hs_series (self->memory_chart,
+    hs_chart_add_series (self->memory_chart,
                             hs_metric_get_label (memory_metrics[i]),
                             hs_process_monitor_get_series (monitor, memory_metrics[i]));
-  hs_chart_add_hs_series (self->threads_chart, hs_metric_get_label (HS_METRIC_THREADS),
+  hs_chart_add_series (self->threads_chart, hs_metric_get_label (HS_METRIC_THREADS),
                           hs_process_monitor_get_series (monitor, HS_METRIC_THREADS));
-  hs_chart_add_hs_series (self->threads_chart, hs_metric_get_label (HS_METRIC_FDS),
+  hs_chart_add_series (self->threads_chart, hs_metric_get_label (HS_METRIC_FDS),
                           hs_process_monitor_get_series (monitor, HS_METRIC_FDS));
-  hs_chart_add_hs_series (self->cpu_chart, hs_metric_get_label (HS_METRIC_CPU),
+  hs_chart_add_series (self->cpu_chart, hs_metric_get_label (HS_METRIC_CPU),
                           hs_process_monitor_get_series (monitor, HS_METRIC_CPU));
 
   g_signal_connect_object (monitor, "sample", G_CALLBACK (on_sample), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (monitor, "notify", G_CALLBACK (on_monitor_notify), self, G_CONNECT_SWAPPED);
 
-  hs_chart_set_following (self->memory_chart, TRUE);
+  hs_timeline_set_following (self->timeline, TRUE);
   on_monitor_notify (self);
 }
 
@@ -704,14 +702,11 @@ hs_monitor_view_dispose (GObject *object)
 {
   HsMonitorView *self = (HsMonitorView *) object;
 
-  if (self->bindings != NULL)
-    {
-      for (guint i = 0; i < self->bindings->len; i++)
-        g_binding_unbind (g_ptr_array_index (self->bindings, i));
-      g_clear_pointer (&self->bindings, g_ptr_array_unref);
-    }
   if (self->memory_chart != NULL)
     clear_monitor (self);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
+  g_clear_object (&self->timeline);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->save_dialog != NULL)
@@ -768,8 +763,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
 static void
 hs_monitor_view_init (HsMonitorView *self)
 {
-  HsChart *others[2];
-  const char *props[] = { "span", "following", "end-time" };
+  HsChart *charts[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -780,22 +774,19 @@ hs_monitor_view_init (HsMonitorView *self)
   hs_chart_set_unit (self->threads_chart, HS_CHART_UNIT_COUNT);
   hs_chart_set_unit (self->cpu_chart, HS_CHART_UNIT_PERCENT);
 
-  /* The stacked charts share one time window: zoom one, all follow. */
-  others[0] = self->threads_chart;
-  others[1] = self->cpu_chart;
-  self->bindings = g_ptr_array_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    for (guint p = 0; p < G_N_ELEMENTS (props); p++)
-      g_ptr_array_add (self->bindings,
-                       g_object_bind_property (self->memory_chart, props[p],
-                                               others[i], props[p],
-                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  /* The stacked charts show one timeline: zoom one, all follow. */
+  self->timeline = hs_timeline_new ();
+  charts[0] = self->memory_chart;
+  charts[1] = self->threads_chart;
+  charts[2] = self->cpu_chart;
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    hs_chart_set_timeline (charts[i], self->timeline);
 
-  g_signal_connect_object (self->memory_chart, "notify::span",
+  g_signal_connect_object (self->timeline, "notify::span",
                            G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->memory_chart, "notify::following",
+  g_signal_connect_object (self->timeline, "notify::following",
                            G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->memory_chart, "notify::end-time",
+  g_signal_connect_object (self->timeline, "notify::end-time",
                            G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
 
   build_value_cells (self);
