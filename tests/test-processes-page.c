@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -231,6 +232,240 @@ test_page_demo (Fixture       *f,
   g_settings_reset (settings, "sample-interval");
 }
 
+static GSubprocess *
+spawn_demo (const char *initial_mib,
+            const char *rate_kib,
+            const char *max_mib)
+{
+  g_autofree char *path = hs_find_helper_program ("heapscope-demo");
+  g_autofree char *initial = g_strconcat ("--initial-mib=", initial_mib, NULL);
+  g_autofree char *rate = g_strconcat ("--rate-kib=", rate_kib, NULL);
+  g_autofree char *max = g_strconcat ("--max-mib=", max_mib, NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  g_assert_nonnull (path);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, path, initial, rate, max,
+                            "--threads=0", "--duration=60s", NULL);
+  g_assert_no_error (error);
+
+  return child;
+}
+
+static int
+subprocess_pid (GSubprocess *child)
+{
+  return atoi (g_subprocess_get_identifier (child));
+}
+
+typedef struct
+{
+  HsProcessesPage *page;
+  int              steady;
+  int              growing;
+  guint            after;
+} Overtake;
+
+/* Both demo rows listed, and the growing one bigger in the last refresh
+ * than the steady one. */
+static gboolean
+has_overtaken (gpointer data)
+{
+  Overtake *o = data;
+  GListModel *model = hs_processes_page_get_model (o->page);
+  HsProcessRow *steady, *growing;
+
+  if (hs_processes_page_get_n_refreshes (o->page) <= o->after)
+    return FALSE;
+  steady = find_row (model, o->steady, NULL);
+  growing = find_row (model, o->growing, NULL);
+
+  return steady != NULL && growing != NULL &&
+         hs_process_row_get_rss (growing) > hs_process_row_get_rss (steady) + 8 * 1024 * 1024;
+}
+
+static void
+assert_sorted_by_rss (GListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsProcessRow) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HsProcessRow) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (hs_process_row_get_rss (a), >=, hs_process_row_get_rss (b));
+    }
+}
+
+/* Rows are updated in place every refresh; the order must follow the new
+ * values. Two real demo processes: one steady at 40 MiB, one that starts
+ * at 16 MiB and grows past it. Before the fix the sort model kept the old
+ * keys and the grown row stayed below the steady one. */
+static void
+test_page_sort_follows_updates (Fixture       *f,
+                                gconstpointer  data)
+{
+  GListModel *model = hs_processes_page_get_model (f->page);
+  g_autoptr(GSubprocess) steady = spawn_demo ("40", "1", "40");
+  g_autoptr(GSubprocess) growing = spawn_demo ("16", "16384", "160");
+  Overtake o = { f->page, subprocess_pid (steady), subprocess_pid (growing), 0 };
+  HsProcessRow *steady_row;
+  guint steady_pos, growing_pos;
+
+  g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
+  /* Wait until a refresh lists both, then select the steady one. */
+  while (find_row (model, o.steady, &steady_pos) == NULL || find_row (model, o.growing, NULL) == NULL)
+    {
+      start_count = hs_processes_page_get_n_refreshes (f->page);
+      g_assert_true (hs_test_iterate_until (has_refreshed_again, f->page, 10000));
+    }
+  steady_row = find_row (model, o.steady, &steady_pos);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), steady_pos, TRUE);
+
+  o.after = hs_processes_page_get_n_refreshes (f->page);
+  g_assert_true (hs_test_iterate_until (has_overtaken, &o, 30000));
+
+  assert_sorted_by_rss (model);
+  g_assert_nonnull (find_row (model, o.growing, &growing_pos));
+  g_assert_true (find_row (model, o.steady, &steady_pos) == steady_row);
+  g_assert_cmpuint (growing_pos, <, steady_pos);
+  /* The selection stayed on the same process. */
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == (gpointer) steady_row);
+
+  g_subprocess_force_exit (steady);
+  g_subprocess_force_exit (growing);
+  g_subprocess_wait (steady, NULL, NULL);
+  g_subprocess_wait (growing, NULL, NULL);
+}
+
+static gboolean
+can_scroll (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 100;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A listing in which values change in place AND processes come and go,
+ * replayed many times: the order must hold every time, and GTK must never
+ * see an inconsistent comparison (its critical is fatal here). Real
+ * listings do this only by chance (under load: many rows change while
+ * processes start), so the test replays them through the page's own
+ * refresh path. */
+static void
+test_page_sort_batch (void)
+{
+  HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
+  GListModel *model = hs_processes_page_get_model (page);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+
+  /* As after a user clicked "Name", then "Memory" twice: the sorter now
+   * has two columns, and the names are all the same. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, 1);
+    g_autoptr(GtkColumnViewColumn) rss = g_list_model_get_item (columns, 4);
+
+    gtk_column_view_sort_by_column (view, name, GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column (view, rss, GTK_SORT_DESCENDING);
+  }
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GPtrArray) infos = g_ptr_array_new ();
+      HsProcessInfo *all = g_new0 (HsProcessInfo, 300);
+
+      for (guint i = 0; i < 300; i++)
+        {
+          HsProcessInfo *info = &all[i];
+
+          /* A sliding window of PIDs: some end, some start. */
+          info->pid = 1000 + round * 5 + i;
+          info->uid = getuid ();
+          info->name = "replayed";
+          info->user = "user";
+          info->cmdline = "replayed --listing";
+          info->start_time = info->pid;
+          info->rss = (guint64) g_rand_int_range (rand, 1, 1 << 20) * 4096;
+          info->threads = 1;
+          info->flags = HS_SAMPLE_RSS | HS_SAMPLE_THREADS;
+          g_ptr_array_add (infos, info);
+        }
+
+      hs_processes_page_apply_listing (page, infos);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+      assert_sorted_by_rss (model);
+      g_free (all);
+    }
+
+  g_assert_finalize_object (page);
+}
+
+/* Another sort column shows the top of the new order. */
+static void
+test_page_sort_scrolls_to_top (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkScrolledWindow *scroller;
+  GtkColumnView *view;
+  GtkAdjustment *adjustment;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+
+  gtk_window_set_default_size (f->window, 800, 400);
+  g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
+  scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW));
+  view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (scroller);
+  g_assert_nonnull (view);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  if (!hs_test_iterate_until (can_scroll, adjustment, 5000))
+    {
+      g_test_skip ("too few processes to scroll");
+      return;
+    }
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                            gtk_adjustment_get_page_size (adjustment));
+  hs_test_iterate_for (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+
+  /* A refresh alone does not move the list. */
+  {
+    double before = gtk_adjustment_get_value (adjustment);
+
+    start_count = hs_processes_page_get_n_refreshes (f->page);
+    g_assert_true (hs_test_iterate_until (has_refreshed_again, f->page, 10000));
+    hs_test_iterate_for (50);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, before / 2);
+  }
+
+  columns = gtk_column_view_get_columns (view);
+  name_column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  hs_test_iterate_for (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
 /* A process of another user: dimmed, and the tooltip says what is missing
  * and why. Real data: PID 1's info from the sampler, seen by a uid that
  * does not own it. */
@@ -329,6 +564,11 @@ main (int   argc,
   g_test_add_func ("/processes-page/other-user-row", test_page_other_user_row);
   g_test_add ("/processes-page/unreadable", Fixture, NULL, fixture_set_up, test_page_unreadable, fixture_tear_down);
   g_test_add ("/processes-page/demo", Fixture, NULL, fixture_set_up, test_page_demo, fixture_tear_down);
+  g_test_add ("/processes-page/sort-follows-updates", Fixture, NULL, fixture_set_up,
+              test_page_sort_follows_updates, fixture_tear_down);
+  g_test_add_func ("/processes-page/sort-batch", test_page_sort_batch);
+  g_test_add ("/processes-page/sort-scrolls-to-top", Fixture, NULL, fixture_set_up,
+              test_page_sort_scrolls_to_top, fixture_tear_down);
 
   return g_test_run ();
 }

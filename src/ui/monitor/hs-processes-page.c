@@ -36,6 +36,7 @@ struct _HsProcessesPage
   GtkStack            *stack;
   GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
+  GtkScrolledWindow   *list_scroller;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *rss_column;
   HsMonitorView       *monitor_view;
@@ -56,6 +57,7 @@ struct _HsProcessesPage
   char                *needle;
 
   guint                refresh_id;
+  guint                scroll_top_id;
   guint                n_refreshes;
   gboolean             refreshing;
   guint                own_uid;
@@ -109,16 +111,42 @@ update_count (HsProcessesPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-/* Updates the rows in place: existing rows change their properties, only
- * new processes are added and only vanished ones removed, so the list
- * keeps its selection and scroll position. */
+/* Updates the rows in place (the list keeps its selection), then hands
+ * the store its new contents in ONE splice: kept rows in their order, new
+ * processes after them.
+ *
+ * The sort model caches a sort key per row and refreshes it only for rows
+ * an items-changed names; gtk_sorter_changed() keeps keys it finds
+ * compatible. Values changed in place without that would leave the order
+ * stale, and rows inserted among stale keys break the merge ("Comparison
+ * method violates its general contract"). Re-announcing every row in one
+ * batch, after all values are final, makes the sorter see one consistent
+ * set of values. */
 static void
 merge_processes (HsProcessesPage *self,
                  GPtrArray       *infos)
 {
+  hs_processes_page_apply_listing (self, infos);
+}
+
+/**
+ * hs_processes_page_apply_listing:
+ * @infos: (element-type HsProcessInfo): one listing of every process
+ *
+ * What a refresh does with the sampler's listing; public so that tests
+ * can replay listings a live system produces only by chance.
+ */
+void
+hs_processes_page_apply_listing (HsProcessesPage *self,
+                                 GPtrArray       *infos)
+{
   g_autoptr(GHashTable) alive = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
+
+  g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
+  g_return_if_fail (infos != NULL);
 
   for (guint i = 0; i < infos->len; i++)
     {
@@ -141,17 +169,18 @@ merge_processes (HsProcessesPage *self,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = n; i > 0; i--)
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      g_autoptr(HsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
-      if (!g_hash_table_contains (alive, row))
+      if (g_hash_table_contains (alive, row))
+        g_ptr_array_add (next, g_steal_pointer (&row));
+      else
         {
           int pid = hs_process_row_get_pid (row);
 
           if (g_hash_table_lookup (self->rows_by_pid, GINT_TO_POINTER (pid)) == row)
             g_hash_table_remove (self->rows_by_pid, GINT_TO_POINTER (pid));
-          g_list_store_remove (self->store, i - 1);
         }
     }
 
@@ -161,18 +190,10 @@ merge_processes (HsProcessesPage *self,
 
       g_hash_table_insert (self->rows_by_pid,
                            GINT_TO_POINTER (hs_process_row_get_pid (row)), row);
+      g_ptr_array_add (next, g_object_ref (row));
     }
-  if (added->len > 0)
-    g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                         0, added->pdata, added->len);
 
-  /* Values changed in place: let the column's sorter order them again. */
-  {
-    GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-
-    if (sorter != NULL)
-      gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  }
+  g_list_store_splice (self->store, 0, n, next->pdata, next->len);
 
   update_count (self);
 }
@@ -378,6 +399,34 @@ on_search_activate (HsProcessesPage *self)
 }
 
 static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  HsProcessesPage *self = data;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  self->scroll_top_id = 0;
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A new sort column or order starts reading from the top: the rows the
+ * user asked for are there, not wherever the old order had scrolled to.
+ * Refreshes never change the sorter (see merge_processes()), so this runs
+ * only for the user's choice. After the list has taken the new order in
+ * (an idle runs after layout): scrolling a list whose rows are being
+ * replaced fails. */
+static void
+on_sort_changed (HsProcessesPage *self)
+{
+  /* Disposing the column view changes its sorter too. */
+  if (self->list_scroller == NULL || self->scroll_top_id != 0)
+    return;
+
+  self->scroll_top_id = g_idle_add (scroll_to_top_cb, self);
+}
+
+static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -536,6 +585,7 @@ hs_processes_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stop_refreshing (self);
+  g_clear_handle_id (&self->scroll_top_id, g_source_remove);
   if (self->monitor_view != NULL)
     stop_monitor (self);
 
@@ -592,6 +642,7 @@ hs_processes_page_class_init (HsProcessesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, rss_column);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, monitor_view);
@@ -638,6 +689,9 @@ hs_processes_page_init (HsProcessesPage *self)
 
   /* The biggest first: that is usually what one came for. */
   gtk_column_view_sort_by_column (self->column_view, self->rss_column, GTK_SORT_DESCENDING);
+  if (sorter != NULL)
+    g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sort_changed), self,
+                             G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.attach", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");

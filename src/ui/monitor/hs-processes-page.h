@@ -28,5 +28,7 @@ guint             hs_processes_page_get_n_refreshes  (HsProcessesPage *self);
 void              hs_processes_page_set_search_text  (HsProcessesPage *self,
                                                       const char      *text);
 const char       *hs_processes_page_get_visible_view (HsProcessesPage *self);
+void              hs_processes_page_apply_listing    (HsProcessesPage *self,
+                                                      GPtrArray       *infos);
 
 G_END_DECLS
