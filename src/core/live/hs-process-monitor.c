@@ -617,7 +617,7 @@ hs_process_monitor_get_last_sample (HsProcessMonitor *self,
 
 HsSeries *
 hs_process_monitor_get_series (HsProcessMonitor *self,
-                               HsMetric          metric)
+                               HsSampleMetric          metric)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), NULL);
   g_return_val_if_fail (metric < HS_N_METRICS, NULL);

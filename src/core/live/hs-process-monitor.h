@@ -76,6 +76,6 @@ gboolean          hs_process_monitor_get_last_sample    (HsProcessMonitor *self,
                                                          HsSample         *out_sample);
 /* (transfer none): lives as long as the monitor, also after exit. */
 HsSeries         *hs_process_monitor_get_series         (HsProcessMonitor *self,
-                                                         HsMetric          metric);
+                                                         HsSampleMetric          metric);
 
 G_END_DECLS

@@ -47,21 +47,21 @@ static const struct
 };
 
 const char *
-hs_metric_get_id (HsMetric metric)
+hs_sample_metric_get_id (HsSampleMetric metric)
 {
   g_return_val_if_fail (metric < HS_N_METRICS, NULL);
   return metrics[metric].id;
 }
 
 const char *
-hs_metric_get_label (HsMetric metric)
+hs_sample_metric_get_label (HsSampleMetric metric)
 {
   g_return_val_if_fail (metric < HS_N_METRICS, NULL);
   return _(metrics[metric].label);
 }
 
 HsSampleFlags
-hs_metric_get_flag (HsMetric metric)
+hs_sample_metric_get_flag (HsSampleMetric metric)
 {
   g_return_val_if_fail (metric < HS_N_METRICS, 0);
   return metrics[metric].flag;
@@ -69,7 +69,7 @@ hs_metric_get_flag (HsMetric metric)
 
 gboolean
 hs_sample_get_value (const HsSample *sample,
-                     HsMetric        metric,
+                     HsSampleMetric  metric,
                      double         *out_value)
 {
   double value;

@@ -88,7 +88,9 @@ void      hs_sample_free     (HsSample       *sample);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsSample, hs_sample_free)
 
-/* The metrics that HsProcessMonitor keeps a series for. */
+/* The metrics that HsProcessMonitor keeps a series for. Superseded by
+ * HsMetric objects (hs-metric.h) listed by an HsSource: kept, renamed, only
+ * until the monitor view has moved to HsSession. */
 typedef enum
 {
   HS_METRIC_RSS,
@@ -101,14 +103,14 @@ typedef enum
   HS_METRIC_CPU,
   HS_METRIC_FDS,
   HS_N_METRICS
-} HsMetric;
+} HsSampleMetric;
 
-const char    *hs_metric_get_id    (HsMetric        metric);  /* "rss", "heap", … */
-const char    *hs_metric_get_label (HsMetric        metric);  /* translated */
-HsSampleFlags  hs_metric_get_flag  (HsMetric        metric);
+const char    *hs_sample_metric_get_id    (HsSampleMetric  metric);  /* "rss", "heap", … */
+const char    *hs_sample_metric_get_label (HsSampleMetric  metric);  /* translated */
+HsSampleFlags  hs_sample_metric_get_flag  (HsSampleMetric  metric);
 /* Returns FALSE when the sample has no value for @metric. */
 gboolean       hs_sample_get_value (const HsSample *sample,
-                                    HsMetric        metric,
+                                    HsSampleMetric  metric,
                                     double         *out_value);
 
 G_END_DECLS

@@ -307,6 +307,37 @@ hs_series_lookup (HsSeries *self,
   return hs_series_get_point (self, i - 1, out_time_usec, out_value);
 }
 
+gboolean
+hs_series_get_change (HsSeries       *self,
+                      gint64          t0_usec,
+                      gint64          t1_usec,
+                      HsSeriesChange *out_change)
+{
+  HsSeriesChange change = { 0 };
+  guint first, end;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (out_change != NULL, FALSE);
+
+  if (t1_usec >= t0_usec)
+    {
+      first = lower_bound (self, t0_usec, 0);
+      end = t1_usec == G_MAXINT64 ? self->length : lower_bound (self, t1_usec + 1, first);
+      if (end > first)
+        {
+          change.n_points = end - first;
+          hs_series_get_point (self, first, &change.first_time_usec, &change.first);
+          hs_series_get_point (self, end - 1, &change.last_time_usec, &change.last);
+          change.valid = change.last_time_usec > change.first_time_usec;
+          if (change.valid)
+            change.change = change.last - change.first;
+        }
+    }
+
+  *out_change = change;
+  return change.valid;
+}
+
 static void
 scan (const double *vmin,
       const double *vmax,

@@ -88,6 +88,37 @@ gboolean  hs_series_get_range_minmax (HsSeries *self,
                                       double   *out_max,
                                       gboolean *out_valid);
 
+/**
+ * HsSeriesChange:
+ * @first_time_usec, @first: the first point with t0 <= time <= t1
+ * @last_time_usec, @last: the last such point
+ * @change: @last - @first
+ * @n_points: how many points the window holds
+ * @valid: TRUE when the window holds two points at different times, so
+ *   that @change says something; with one point or none it is FALSE and
+ *   @change is 0 (a view shows no change rather than "±0")
+ *
+ * The change of a series over a time window: what the monitor's header
+ * shows under each figure. First and last are points inside the window,
+ * never one before it, so the span is exactly last_time - first_time.
+ */
+typedef struct
+{
+  gint64   first_time_usec;
+  gint64   last_time_usec;
+  double   first;
+  double   last;
+  double   change;
+  guint    n_points;
+  gboolean valid;
+} HsSeriesChange;
+
+/* Fills @out_change for [t0, t1] (both ends included). Returns its valid. */
+gboolean  hs_series_get_change    (HsSeries       *self,
+                                   gint64          t0_usec,
+                                   gint64          t1_usec,
+                                   HsSeriesChange *out_change);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsSeries, hs_series_unref)
 
 G_END_DECLS

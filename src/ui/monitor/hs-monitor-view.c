@@ -23,12 +23,12 @@
 
 /* The figures under the header: current value and change over the
  * visible window. */
-static const HsMetric value_metrics[] = {
+static const HsSampleMetric value_metrics[] = {
   HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED,
   HS_METRIC_SWAP, HS_METRIC_THREADS, HS_METRIC_CPU, HS_METRIC_FDS,
 };
 
-static const HsMetric memory_metrics[] = {
+static const HsSampleMetric memory_metrics[] = {
   HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED, HS_METRIC_SWAP,
 };
 
@@ -115,7 +115,7 @@ hs_monitor_view_get_status (HsMonitorView *self)
 /* The header's current value of @metric as shown, "" if not shown. */
 const char *
 hs_monitor_view_get_value_text (HsMonitorView *self,
-                                HsMetric       metric)
+                                HsSampleMetric       metric)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
@@ -127,7 +127,7 @@ hs_monitor_view_get_value_text (HsMonitorView *self,
 }
 
 static char *
-format_metric (HsMetric metric,
+format_metric (HsSampleMetric metric,
                double   value,
                gboolean delta)
 {
@@ -260,7 +260,7 @@ update_values (HsMonitorView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
     {
-      HsMetric metric = value_metrics[i];
+      HsSampleMetric metric = value_metrics[i];
       HsSeries *series = hs_process_monitor_get_series (self->monitor, metric);
       g_autofree char *value_text = NULL;
       g_autofree char *delta_text = NULL;
@@ -650,13 +650,13 @@ hs_monitor_view_set_monitor (HsMonitorView    *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (memory_metrics); i++)
     hs_chart_add_series (self->memory_chart,
-                            hs_metric_get_label (memory_metrics[i]),
+                            hs_sample_metric_get_label (memory_metrics[i]),
                             hs_process_monitor_get_series (monitor, memory_metrics[i]));
-  hs_chart_add_series (self->threads_chart, hs_metric_get_label (HS_METRIC_THREADS),
+  hs_chart_add_series (self->threads_chart, hs_sample_metric_get_label (HS_METRIC_THREADS),
                           hs_process_monitor_get_series (monitor, HS_METRIC_THREADS));
-  hs_chart_add_series (self->threads_chart, hs_metric_get_label (HS_METRIC_FDS),
+  hs_chart_add_series (self->threads_chart, hs_sample_metric_get_label (HS_METRIC_FDS),
                           hs_process_monitor_get_series (monitor, HS_METRIC_FDS));
-  hs_chart_add_series (self->cpu_chart, hs_metric_get_label (HS_METRIC_CPU),
+  hs_chart_add_series (self->cpu_chart, hs_sample_metric_get_label (HS_METRIC_CPU),
                           hs_process_monitor_get_series (monitor, HS_METRIC_CPU));
 
   g_signal_connect_object (monitor, "sample", G_CALLBACK (on_sample), self, G_CONNECT_SWAPPED);
@@ -672,7 +672,7 @@ build_value_cells (HsMonitorView *self)
   for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *caption = gtk_label_new (hs_metric_get_label (value_metrics[i]));
+      GtkWidget *caption = gtk_label_new (hs_sample_metric_get_label (value_metrics[i]));
       GtkWidget *value = gtk_label_new ("—");
       GtkWidget *delta = gtk_label_new ("");
 

@@ -27,7 +27,7 @@ HsChart          *hs_monitor_view_get_chart    (HsMonitorView    *self,
                                                 guint             index);
 const char       *hs_monitor_view_get_status   (HsMonitorView    *self);
 const char       *hs_monitor_view_get_value_text (HsMonitorView  *self,
-                                                HsMetric          metric);
+                                                HsSampleMetric          metric);
 
 /* Memory-map snapshots of the attached process (monitor.capture-map). */
 void              hs_monitor_view_capture_map_async  (HsMonitorView       *self,
