@@ -16,7 +16,7 @@
 
 #include "hs-chart.h"
 #include "hs-monitor-view.h"
-#include "hs-process-monitor.h"
+#include "hs-session.h"
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
 #include "hs-test-ui.h"
@@ -87,7 +87,8 @@ test_page_new_destroy (void)
   HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
 
   g_assert_cmpstr (hs_processes_page_get_visible_view (page), ==, "list");
-  g_assert_null (hs_processes_page_get_monitor (page));
+  g_assert_null (hs_processes_page_get_session (page));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (page)), ==, 0);
   g_assert_finalize_object (page);
 }
 
@@ -154,17 +155,17 @@ test_page_list (Fixture       *f,
 static gboolean
 has_samples (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL && hs_process_monitor_get_n_samples (monitor) >= 3;
+  return session != NULL && hs_session_get_n_readings (session) >= 3;
 }
 
 static gboolean
 has_exited (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL && hs_process_monitor_get_exited (monitor);
+  return session != NULL && hs_session_get_state (session) == HS_SESSION_EXITED;
 }
 
 static guint
@@ -187,28 +188,30 @@ test_page_demo (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  HsProcessMonitor *monitor;
+  HsSession *session;
   HsMonitorView *view;
-  HsSample sample;
+  double rss;
+  gint64 t;
   int pid;
 
   g_settings_set_uint (settings, "sample-interval", 200);
 
   hs_processes_page_start_demo (f->page);
   g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "monitor");
-  monitor = hs_processes_page_get_monitor (f->page);
-  g_assert_nonnull (monitor);
-  pid = hs_process_monitor_get_pid (monitor);
+  session = hs_processes_page_get_session (f->page);
+  g_assert_nonnull (session);
+  pid = hs_session_get_pid (session);
   g_assert_cmpint (pid, >, 0);
   g_assert_cmpint (pid, !=, getpid ());
 
   g_assert_true (hs_test_iterate_until (has_samples, f->page, 20000));
-  g_assert_true (hs_process_monitor_get_last_sample (monitor, &sample));
-  g_assert_cmpuint (sample.rss, >, 0);
-  g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "heapscope-demo");
+  g_assert_true (hs_series_get_last (hs_session_metric_get_series (hs_session_find_metric (session, "rss")),
+                                     &t, &rss));
+  g_assert_cmpfloat (rss, >, 0);
+  g_assert_cmpstr (hs_proc_source_get_name (hs_session_get_proc_source (session)), ==, "heapscope-demo");
 
   view = hs_processes_page_get_monitor_view (f->page);
-  g_assert_true (hs_monitor_view_get_monitor (view) == monitor);
+  g_assert_true (hs_monitor_view_get_session (view) == session);
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 1)), >, 0);
   g_assert_cmpstr (hs_monitor_view_get_status (view), ==, "");
@@ -218,16 +221,17 @@ test_page_demo (Fixture       *f,
   g_assert_true (hs_test_iterate_until (has_exited, f->page, 20000));
   hs_test_iterate_for (100);
 
-  g_assert_false (hs_process_monitor_get_running (monitor));
-  g_assert_cmpint (hs_process_monitor_get_exit_time (monitor), >, 0);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_EXITED);
+  g_assert_cmpint (hs_session_get_end_time (session), >, 0);
   g_assert_nonnull (strstr (hs_monitor_view_get_status (view), "exited"));
   /* The charts keep what was recorded. */
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
 
-  /* Back to the list. */
+  /* Back to the list: the ended session stays listed until closed. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
   g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
-  g_assert_null (hs_processes_page_get_monitor (f->page));
+  g_assert_null (hs_processes_page_get_session (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
 
   g_settings_reset (settings, "sample-interval");
 }
@@ -466,6 +470,186 @@ test_page_sort_scrolls_to_top (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
+static gboolean
+readings_above (gpointer data)
+{
+  gpointer *args = data;
+
+  return hs_session_get_n_readings (args[0]) >= GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_readings (HsSession *session,
+                   guint      n)
+{
+  gpointer args[2] = { session, GUINT_TO_POINTER (n) };
+
+  g_assert_true (hs_test_iterate_until (readings_above, args, 20000));
+}
+
+/* The row of @pid as the list shows it after one more refresh. */
+static HsProcessRow *
+refreshed_row (HsProcessesPage *page,
+               int              pid)
+{
+  start_count = hs_processes_page_get_n_refreshes (page);
+  g_assert_true (hs_test_iterate_until (has_refreshed_again, page, 10000));
+
+  return find_row (hs_processes_page_get_model (page), pid, NULL);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* A session belongs to the sessions list, not to the view: back on the
+ * process list it keeps sampling, and the list marks the process. */
+static void
+test_page_session_outlives_view (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "64", "64");
+  int pid = subprocess_pid (demo);
+  HsSession *session;
+  HsProcessRow *row;
+  guint n;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid);
+  session = hs_processes_page_get_session (f->page);
+  g_assert_nonnull (session);
+  g_assert_cmpint (hs_session_get_pid (session), ==, pid);
+  wait_for_readings (session, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
+  g_assert_null (hs_processes_page_get_session (f->page));
+  g_assert_null (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)));
+
+  /* Nothing shows it, and it samples on. */
+  n = hs_session_get_n_readings (session);
+  wait_for_readings (session, n + 3);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+
+  row = refreshed_row (f->page, pid);
+  g_assert_nonnull (row);
+  g_assert_true (hs_process_row_get_watched (row));
+  {
+    g_autofree char *text = NULL;
+
+    g_object_get (row, "watched-text", &text, NULL);
+    g_assert_cmpstr (text, ==, "Watched");
+  }
+
+  /* Attaching again shows the same session, not a second one. */
+  hs_processes_page_attach (f->page, pid);
+  g_assert_true (hs_processes_page_get_session (f->page) == session);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
+/* Two processes watched at once: both sample, the list marks both and
+ * lists both as watched; the user switches between them. */
+static void
+test_page_two_sessions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) first = spawn_demo ("8", "64", "64");
+  g_autoptr(GSubprocess) second = spawn_demo ("12", "64", "64");
+  int pid1 = subprocess_pid (first), pid2 = subprocess_pid (second);
+  GListModel *sessions = hs_processes_page_get_sessions (f->page);
+  GtkListBox *watched;
+  HsSession *a, *b;
+  guint na, nb;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid1);
+  a = hs_processes_page_get_session (f->page);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  hs_processes_page_attach (f->page, pid2);
+  b = hs_processes_page_get_session (f->page);
+  g_assert_true (a != b);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+
+  /* Switching: the view shows one, both record. */
+  na = hs_session_get_n_readings (a);
+  nb = hs_session_get_n_readings (b);
+  wait_for_readings (a, na + 3);
+  wait_for_readings (b, nb + 3);
+  g_assert_true (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)) == b);
+  hs_processes_page_show_session (f->page, a);
+  g_assert_true (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)) == a);
+  g_assert_cmpuint (hs_monitor_view_get_n_charts (hs_processes_page_get_monitor_view (f->page)), >=, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  g_assert_true (hs_process_row_get_watched (refreshed_row (f->page, pid1)));
+  g_assert_true (hs_process_row_get_watched (find_row (hs_processes_page_get_model (f->page), pid2, NULL)));
+  g_assert_false (hs_process_row_get_watched (find_row (hs_processes_page_get_model (f->page), getpid (), NULL)));
+
+  /* The watched list above the processes has a row per session. */
+  watched = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (watched);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (watched)));
+  g_assert_cmpuint (count_children (GTK_WIDGET (watched)), ==, 2);
+  /* Activating a row shows its session. */
+  g_signal_emit_by_name (watched, "row-activated", gtk_list_box_get_row_at_index (watched, 1));
+  g_assert_true (hs_processes_page_get_session (f->page) == b);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "monitor");
+
+  g_subprocess_force_exit (first);
+  g_subprocess_force_exit (second);
+  g_subprocess_wait (first, NULL, NULL);
+  g_subprocess_wait (second, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
+/* Closing a session (its view's close button) ends it: no more readings,
+ * off the watched list, the row no longer marked. */
+static void
+test_page_close_session (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "64", "64");
+  int pid = subprocess_pid (demo);
+  g_autoptr(HsSession) session = NULL;
+  guint n;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid);
+  session = g_object_ref (hs_processes_page_get_session (f->page));
+  wait_for_readings (session, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (hs_processes_page_get_monitor_view (f->page)),
+                              "processes.close-session", NULL);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_CLOSED);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 0);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
+  g_assert_null (hs_processes_page_get_session (f->page));
+
+  n = hs_session_get_n_readings (session);
+  hs_test_iterate_for (800);
+  g_assert_cmpuint (hs_session_get_n_readings (session), ==, n);
+  g_assert_false (hs_process_row_get_watched (refreshed_row (f->page, pid)));
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
 /* A process of another user: dimmed, and the tooltip says what is missing
  * and why. Real data: PID 1's info from the sampler, seen by a uid that
  * does not own it. */
@@ -498,11 +682,10 @@ test_page_other_user_row (void)
 static gboolean
 has_sample_or_error (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL &&
-         (hs_process_monitor_get_n_samples (monitor) >= 2 ||
-          hs_process_monitor_get_error (monitor) != NULL);
+  return session != NULL &&
+         (hs_session_get_n_readings (session) >= 2 || hs_session_get_error (session) != NULL);
 }
 
 /* PID 1: whatever the kernel lets us read, a figure we could not read is
@@ -511,27 +694,30 @@ static void
 test_page_unreadable (Fixture       *f,
                       gconstpointer  data)
 {
-  HsProcessMonitor *monitor;
+  HsSession *session;
+  HsSessionMetric *heap;
   HsMonitorView *view;
-  HsSample sample;
+  double value;
+  gint64 t;
 
   hs_processes_page_attach (f->page, 1);
-  monitor = hs_processes_page_get_monitor (f->page);
+  session = hs_processes_page_get_session (f->page);
   g_assert_true (hs_test_iterate_until (has_sample_or_error, f->page, 20000));
   hs_test_iterate_for (100);
   view = hs_processes_page_get_monitor_view (f->page);
+  heap = hs_session_find_metric (session, "heap");
+  g_assert_nonnull (heap);
 
-  if (!hs_process_monitor_get_last_sample (monitor, &sample) ||
-      !(sample.flags & HS_SAMPLE_HEAP))
+  if (!hs_series_get_last (hs_session_metric_get_series (heap), &t, &value))
     {
-      g_assert_nonnull (hs_process_monitor_get_error (monitor));
+      g_assert_nonnull (hs_session_get_error (session));
       g_assert_cmpstr (hs_monitor_view_get_status (view), !=, "");
-      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "0 B");
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, "heap"), ==, "unavailable");
       g_test_message ("PID 1: %s", hs_monitor_view_get_status (view));
     }
   else
     {
-      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "unavailable");
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, "heap"), !=, "unavailable");
     }
 }
 
@@ -567,6 +753,12 @@ main (int   argc,
   g_test_add ("/processes-page/sort-follows-updates", Fixture, NULL, fixture_set_up,
               test_page_sort_follows_updates, fixture_tear_down);
   g_test_add_func ("/processes-page/sort-batch", test_page_sort_batch);
+  g_test_add ("/processes-page/session-outlives-view", Fixture, NULL, fixture_set_up,
+              test_page_session_outlives_view, fixture_tear_down);
+  g_test_add ("/processes-page/two-sessions", Fixture, NULL, fixture_set_up,
+              test_page_two_sessions, fixture_tear_down);
+  g_test_add ("/processes-page/close-session", Fixture, NULL, fixture_set_up,
+              test_page_close_session, fixture_tear_down);
   g_test_add ("/processes-page/sort-scrolls-to-top", Fixture, NULL, fixture_set_up,
               test_page_sort_scrolls_to_top, fixture_tear_down);
 

@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <adwaita.h>
 
 #include "hs-application.h"
+#include "hs-session.h"
 #include "hs-processes-page.h"
 #include "hs-profiles-page.h"
 #include "hs-test-ui.h"
@@ -115,6 +118,54 @@ test_window_pages (void)
   g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 }
 
+static gboolean
+has_readings (gpointer data)
+{
+  gpointer *args = data;
+
+  return hs_session_get_n_readings (args[0]) >= GPOINTER_TO_UINT (args[1]);
+}
+
+/* Sessions are the application's: a watched process keeps sampling after
+ * its window is gone, until the user (or the application) closes it. */
+static void
+test_window_sessions_outlive_window (void)
+{
+  g_autofree char *demo_path = hs_find_helper_program ("heapscope-demo");
+  g_autoptr(GSubprocess) demo = NULL;
+  g_autoptr(HsSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GListStore *sessions = hs_application_get_sessions (app);
+  HsWindow *window = present_new_window ();
+  HsProcessesPage *page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  gpointer args[2];
+
+  g_assert_nonnull (demo_path);
+  demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, demo_path,
+                           "--threads=0", "--max-mib=32", "--duration=60s", NULL);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 0);
+  hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (demo)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 1);
+  session = g_list_model_get_item (G_LIST_MODEL (sessions), 0);
+  g_assert_true (session == hs_processes_page_get_session (page));
+  g_assert_true (hs_processes_page_get_sessions (page) == G_LIST_MODEL (sessions));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
+
+  args[0] = session;
+  args[1] = GUINT_TO_POINTER (hs_session_get_n_readings (session) + 2);
+  g_assert_true (hs_test_iterate_until (has_readings, args, 20000));
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+
+  hs_session_close (session);
+  g_list_store_remove_all (sessions);
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+}
+
 static void
 test_window_remembers_size (void)
 {
@@ -186,6 +237,7 @@ main (int    argc,
   g_test_add_func ("/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/sessions-outlive-window", test_window_sessions_outlive_window);
   g_test_add_func ("/window/preferences-and-about", test_window_preferences_and_about);
 
   app = hs_application_new ();
