@@ -5,10 +5,19 @@
 # machine load; each cell is the median of RUNS rounds of
 # `/usr/bin/time -f '%e %M'` (wall seconds, peak RSS in KiB).
 #   RUNS=5 BUILD=_build bench/run profile
+# The input is the 4.7 MB bigprofile.pb.gz of ../shared/fixtures (not in
+# the repository, which keeps only small test fixtures in tests/data):
+# FIXTURES=DIR points at another folder holding bigprofile/bigprofile.pb.gz.
 set -eu
 RUNS=${RUNS:-5}
 CLI="$BUILD_DIR/src/cli/heapscope-cli"
 BIG="$FIXTURES/bigprofile/bigprofile.pb.gz"
+if [ ! -f "$BIG" ]; then
+  echo "Skipped: this section needs $BIG (800,049 samples, made by"
+  echo "shared/fixtures/gen/capture.sh bigprofile-a). Put ../shared/fixtures beside"
+  echo "the source tree, or set FIXTURES=DIR to a folder holding bigprofile/bigprofile.pb.gz."
+  exit 0
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -15,6 +15,7 @@
 #include "hs-flame-model.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
+#include "hs-test-fixtures.h"
 #include "hs-test-ui.h"
 
 #define WIDTH  800
@@ -24,7 +25,7 @@
 static HsProfile *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", name, NULL);
+  g_autofree char *path = g_build_filename (hs_fixtures_dir (HS_FIXTURES_REPO), "leakycache", name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
@@ -73,7 +74,7 @@ graph_for_top (HsTop *top)
   g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
   HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
   gint64 total = 0;
-  GArray *frames = hs_flame_frames_from_model (model, &total);
+  GArray *frames = hs_flame_frames_from_model (model, &total, NULL, NULL);
 
   hs_flame_graph_set_unit (graph, hs_top_get_unit (top));
   hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top), G_OBJECT (model));

@@ -19,6 +19,7 @@
 #include "hs-monitor-view.h"
 #include "hs-session.h"
 #include "hs-profiles-page.h"
+#include "hs-test-fixtures.h"
 #include "hs-test-ui.h"
 #include "test-sampler-common.h"
 
@@ -137,7 +138,7 @@ test_compare_real_snapshots (void)
   g_autofree char *dir = g_dir_make_tmp ("hs-test-map-XXXXXX", NULL);
   g_autofree char *path_a = g_build_filename (dir, "before.json", NULL);
   g_autofree char *path_b = g_build_filename (dir, "after.json", NULL);
-  g_autofree char *fixture_path = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", "heap-t1.pb.gz", NULL);
+  g_autofree char *fixture_path = g_build_filename (hs_fixtures_dir (HS_FIXTURES_REPO), "leakycache", "heap-t1.pb.gz", NULL);
   const HsMemoryMapDiffEntry *top;
   HsMemoryMapCompareView *compare;
   HsProfilesPage *page;

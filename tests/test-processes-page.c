@@ -160,6 +160,15 @@ has_samples (gpointer data)
   return session != NULL && hs_session_get_n_readings (session) >= 3;
 }
 
+/* The name comes from a worker thread, like the samples. */
+static gboolean
+has_name (gpointer data)
+{
+  HsSession *session = hs_processes_page_get_session (data);
+
+  return session != NULL && hs_proc_source_get_name (hs_session_get_proc_source (session)) != NULL;
+}
+
 static gboolean
 has_exited (gpointer data)
 {
@@ -208,6 +217,7 @@ test_page_demo (Fixture       *f,
   g_assert_true (hs_series_get_last (hs_session_metric_get_series (hs_session_find_metric (session, "rss")),
                                      &t, &rss));
   g_assert_cmpfloat (rss, >, 0);
+  g_assert_true (hs_test_iterate_until (has_name, f->page, 20000));
   g_assert_cmpstr (hs_proc_source_get_name (hs_session_get_proc_source (session)), ==, "heapscope-demo");
 
   view = hs_processes_page_get_monitor_view (f->page);

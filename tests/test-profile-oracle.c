@@ -14,6 +14,7 @@
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
+#include "hs-test-fixtures.h"
 
 #if __has_include(<valgrind/valgrind.h>)
 # include <valgrind/valgrind.h>
@@ -21,20 +22,13 @@
 # define RUNNING_ON_VALGRIND 0
 #endif
 
-/* Every profile and pair under the fixtures against `go tool pprof`'s exact
- * output next to it (*.top-exact.txt, read as fixtures/pprof-exact.sh
- * does), and every profile's counts and totals against
- * ORACLE-SUMMARY.tsv. The file list comes from the fixtures folder, so a
- * new fixture is checked without touching this file. */
-
-static const char *
-fixtures_dir (void)
-{
-  const char *dir = g_getenv ("HS_FIXTURES_DIR");
-
-  g_assert_nonnull (dir);
-  return dir;
-}
+/* Every profile and pair under a fixture set against `go tool pprof`'s
+ * exact output next to it (*.top-exact.txt in ../shared/fixtures, pprof's
+ * own text; *.exact.tsv in tests/data, name<TAB>flat<TAB>cum), and every
+ * profile's counts and totals against the set's ORACLE-SUMMARY.tsv. The
+ * file list comes from the folders, so a new fixture is checked without
+ * touching this file. Each test runs on tests/data, and again on
+ * ../shared/fixtures when it is there. */
 
 static gboolean
 skip_big (const char *path)
@@ -54,68 +48,6 @@ load (const char *path)
   g_assert_no_error (error);
   g_assert_nonnull (profile);
   return profile;
-}
-
-/* "name\tflat\tcum" lines from a pprof -top -unit=B exact file. */
-static GPtrArray *
-read_oracle (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
-  gboolean in_table = FALSE;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      const char *p = line;
-      guint skipped = 0;
-
-      if (!in_table)
-        {
-          if (strstr (line, "flat%") != NULL && strstr (line, "cum%") != NULL)
-            in_table = TRUE;
-          continue;
-        }
-      if (line[0] == '\0')
-        continue;
-      /* The name is everything after the five columns. */
-      while (*p == ' ')
-        p++;
-      while (skipped < 5)
-        {
-          while (*p && *p != ' ')
-            p++;
-          while (*p == ' ')
-            p++;
-          skipped++;
-        }
-      {
-        g_auto(GStrv) f = g_strsplit_set (line, " ", -1);
-        GPtrArray *nonempty = g_ptr_array_new ();
-        char *flat, *cum;
-
-        for (guint j = 0; f[j] != NULL; j++)
-          if (f[j][0] != '\0')
-            g_ptr_array_add (nonempty, f[j]);
-        g_assert_cmpuint (nonempty->len, >=, 6);
-        flat = g_strdup (g_ptr_array_index (nonempty, 0));
-        cum = g_strdup (g_ptr_array_index (nonempty, 3));
-        if (g_str_has_suffix (flat, "B"))
-          flat[strlen (flat) - 1] = '\0';
-        if (g_str_has_suffix (cum, "B"))
-          cum[strlen (cum) - 1] = '\0';
-        g_ptr_array_add (rows, g_strdup_printf ("%s\t%s\t%s", p, flat, cum));
-        g_free (flat);
-        g_free (cum);
-        g_ptr_array_unref (nonempty);
-      }
-    }
-  return rows;
 }
 
 static GPtrArray *
@@ -183,12 +115,22 @@ assert_rows_equal_goroutine_text (GPtrArray  *got,
   g_assert_cmpuint (matched, >, 3);
 }
 
+static const char *
+oracle_suffix (const char *name)
+{
+  if (g_str_has_suffix (name, ".top-exact.txt"))
+    return ".top-exact.txt";
+  if (g_str_has_suffix (name, ".exact.tsv"))
+    return ".exact.tsv";
+  return NULL;
+}
+
 static void
 check_top_file (const char *dir,
                 const char *name)
 {
   g_autofree char *oracle_path = g_build_filename (dir, name, NULL);
-  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".top-exact.txt"));
+  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (oracle_suffix (name)));
   const char *dot = strrchr (stem, '.');
   g_autofree char *index_name = g_strdup (dot + 1);
   g_autofree char *profile_name = g_strndup (stem, dot - stem);
@@ -227,7 +169,7 @@ check_top_file (const char *dir,
       top = hs_top_new (profile, index, FALSE);
     }
 
-  want = read_oracle (oracle_path);
+  want = hs_fixtures_oracle_rows (dir, name);
   got = top_rows (top);
   if (strstr (name, "goroutine") != NULL && strstr (name, ".debug1.txt") != NULL)
     assert_rows_equal_goroutine_text (got, want, oracle_path);
@@ -236,10 +178,11 @@ check_top_file (const char *dir,
 }
 
 static guint
-check_folder (const char *sub,
+check_folder (const char *root,
+              const char *sub,
               gboolean    diffs)
 {
-  g_autofree char *dir = g_build_filename (fixtures_dir (), sub, NULL);
+  g_autofree char *dir = g_build_filename (root, sub, NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -248,7 +191,7 @@ check_folder (const char *sub,
   if (d == NULL)
     return 0;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".top-exact.txt") && (strstr (name, ".diff-") != NULL) == diffs)
+    if (oracle_suffix (name) != NULL && (strstr (name, ".diff-") != NULL) == diffs)
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
   for (guint i = 0; i < names->len; i++)
@@ -266,37 +209,57 @@ check_folder (const char *sub,
 
 static const char *folders[] = { "leakycache", "leakycache-c", "goroutineleak", "steady", "bigprofile", NULL };
 
+/* How many oracle files and summary rows each set has at least, so that
+ * a folder that went missing fails instead of checking nothing:
+ * tests/data has 58 profile oracles, 33 diff oracles and 19 summary rows;
+ * ../shared/fixtures has more (4 sample types × ~20 profiles). */
+static const struct {
+  guint top, diff, summary;
+} minimum[] = {
+  [HS_FIXTURES_REPO] = { 58, 33, 19 },
+  [HS_FIXTURES_SHARED] = { 60, 20, 18 },
+};
+
 static void
-test_oracle_top (void)
+test_oracle_top (gconstpointer set)
 {
+  const char *dir = hs_fixtures_require (set);
   guint n = 0;
 
+  if (dir == NULL)
+    return;
   for (guint i = 0; folders[i] != NULL; i++)
-    n += check_folder (folders[i], FALSE);
-  /* 4 sample types × ~20 profiles, plus the goroutine ones. */
-  g_assert_cmpuint (n, >=, 60);
+    n += check_folder (dir, folders[i], FALSE);
+  g_assert_cmpuint (n, >=, minimum[GPOINTER_TO_INT (set)].top);
 }
 
 static void
-test_oracle_diff (void)
+test_oracle_diff (gconstpointer set)
 {
+  const char *dir = hs_fixtures_require (set);
   guint n = 0;
 
+  if (dir == NULL)
+    return;
   for (guint i = 0; folders[i] != NULL; i++)
-    n += check_folder (folders[i], TRUE);
-  g_assert_cmpuint (n, >=, 20);
+    n += check_folder (dir, folders[i], TRUE);
+  g_assert_cmpuint (n, >=, minimum[GPOINTER_TO_INT (set)].diff);
 }
 
 /* ORACLE-SUMMARY.tsv: header fields, proto counts, totals. */
 static void
-test_oracle_summary (void)
+test_oracle_summary (gconstpointer set)
 {
-  g_autofree char *path = g_build_filename (fixtures_dir (), "ORACLE-SUMMARY.tsv", NULL);
+  const char *dir = hs_fixtures_require (set);
+  g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
   guint checked = 0;
 
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "ORACLE-SUMMARY.tsv", NULL);
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
   lines = g_strsplit (text, "\n", -1);
@@ -311,7 +274,7 @@ test_oracle_summary (void)
 
       if (g_strv_length (cols) < 15)
         continue;
-      file = g_build_filename (fixtures_dir (), cols[0], NULL);
+      file = g_build_filename (dir, cols[0], NULL);
       if (skip_big (file))
         continue;
       g_test_message ("%s", file);
@@ -355,7 +318,7 @@ test_oracle_summary (void)
         }
       checked++;
     }
-  g_assert_cmpuint (checked, >=, 18);
+  g_assert_cmpuint (checked, >=, minimum[GPOINTER_TO_INT (set)].summary);
 }
 
 int
@@ -364,9 +327,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/profile-oracle/top", test_oracle_top);
-  g_test_add_func ("/profile-oracle/diff", test_oracle_diff);
-  g_test_add_func ("/profile-oracle/summary", test_oracle_summary);
+  hs_fixtures_add ("/profile-oracle", "top", test_oracle_top);
+  hs_fixtures_add ("/profile-oracle", "diff", test_oracle_diff);
+  hs_fixtures_add ("/profile-oracle", "summary", test_oracle_summary);
 
   return g_test_run ();
 }

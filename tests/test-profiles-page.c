@@ -15,52 +15,37 @@
 #include "hs-compare-view.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
+#include "hs-test-fixtures.h"
 #include "hs-test-ui.h"
 #include "hs-top-table.h"
 
+/* The project's own fixtures (tests/data); test-profile also checks the
+ * reader on ../shared/fixtures when it is there. */
 static GFile *
 fixture (const char *dir,
          const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), dir, name, NULL);
+  g_autofree char *path = g_build_filename (hs_fixtures_dir (HS_FIXTURES_REPO), dir, name, NULL);
 
   return g_file_new_for_path (path);
 }
 
-/* The oracle's exact figures: "name\tflat\tcum" lines after a header that
- * ends with "Showing nodes accounting for …, of NB total" and the column
- * titles. Returns the flat of @function and the total. */
+/* The oracle's exact figures for leakycache/@name at sample type @index:
+ * the flat of @function and pprof's total. */
 static void
 read_oracle (const char *name,
+             const char *index,
              const char *function,
              gint64     *out_flat,
              gint64     *out_total)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("HS_FIXTURES_DIR"), "leakycache", name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  g_autofree char *stem = g_build_filename ("leakycache", name, NULL);
+  g_autofree char *oracle = hs_fixtures_oracle_file (dir, stem, index);
 
-  *out_flat = *out_total = -1;
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *of = strstr (lines[i], "% of ");
-      g_auto(GStrv) fields = NULL;
-
-      if (g_str_has_prefix (lines[i], "Showing nodes") && of != NULL)
-        *out_total = g_ascii_strtoll (of + strlen ("% of "), NULL, 10);
-
-      /* Data lines: flat flat% sum% cum cum% name (exact values, "B"). */
-      fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
-      if (*out_flat < 0 && g_strv_length (fields) > 0 &&
-          g_strcmp0 (fields[g_strv_length (fields) - 1], function) == 0)
-        *out_flat = g_ascii_strtoll (fields[0], NULL, 10);
-    }
-
+  g_assert_nonnull (oracle);
+  *out_flat = hs_fixtures_oracle_flat (dir, stem, index, function);
+  *out_total = hs_fixtures_oracle_total (dir, oracle);
   g_assert_cmpint (*out_flat, >=, 0);
   g_assert_cmpint (*out_total, >, 0);
 }
@@ -207,7 +192,7 @@ test_open_fixture (void)
   gint64 oracle_flat, oracle_total;
 
   reset_settings ();
-  read_oracle ("heap-t2.pb.gz.inuse_space.top-exact.txt", "main.makeValue", &oracle_flat, &oracle_total);
+  read_oracle ("heap-t2.pb.gz", "inuse_space", "main.makeValue", &oracle_flat, &oracle_total);
 
   window = present_page (&page);
   hs_profiles_page_open_files (page, &file, 1);
@@ -319,7 +304,7 @@ test_sample_index (void)
   gint64 oracle_flat, oracle_total;
   int index;
 
-  read_oracle ("heap-t2.pb.gz.alloc_space.top-exact.txt", "main.makeValue", &oracle_flat, &oracle_total);
+  read_oracle ("heap-t2.pb.gz", "alloc_space", "main.makeValue", &oracle_flat, &oracle_total);
 
   window = present_page (&page);
   hs_profiles_page_open_files (page, &file, 1);

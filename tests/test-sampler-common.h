@@ -26,12 +26,17 @@ typedef struct
   char        *dir;
 } HsTestDemo;
 
+/* Run in the demo's child before exec when set (e.g. setgroups). */
+static GSpawnChildSetupFunc hs_test_demo_extra_setup;
+
 /* If the test dies on an assertion, the demo must not outlive it (it would
  * hold the test's stdout open and stall the test runner). */
 static void
 hs_test_demo_child_setup (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (hs_test_demo_extra_setup != NULL)
+    hs_test_demo_extra_setup (NULL);
 }
 
 static inline HsTestDemo *

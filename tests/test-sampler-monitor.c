@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hs-local-sampler.h"
+#include "hs-probe-sampler.h"
 #include "hs-process-monitor.h"
 #include "test-sampler-common.h"
 
@@ -65,6 +66,12 @@ test_sample_until_exit (void)
   g_signal_connect (monitor, "exited", G_CALLBACK (on_exited), &exited);
   hs_process_monitor_start (monitor);
   g_assert_true (hs_process_monitor_get_running (monitor));
+  /* The name comes from a worker thread. */
+  while (hs_process_monitor_get_name (monitor) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
   g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "heapscope-demo");
 
   while (!exited)
@@ -148,6 +155,55 @@ test_not_ours (void)
   g_assert_false (hs_process_monitor_get_running (monitor));
 }
 
+static gpointer
+resume_later (gpointer data)
+{
+  g_usleep (5 * G_USEC_PER_SEC);
+  kill (GPOINTER_TO_INT (data), SIGCONT);
+  return NULL;
+}
+
+/* Nothing that can block runs on the main thread: with the probe stopped
+ * (a round trip never returns), start() still returns at once, and the
+ * name follows once the probe answers again. Before, start() asked for
+ * the name in place and hung until the probe was resumed. */
+static void
+test_start_does_not_block (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsSampler) sampler = hs_probe_sampler_new (&error);
+  g_autoptr(HsProcessMonitor) monitor = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GThread *resumer;
+  gint64 start, elapsed;
+  int probe;
+
+  g_assert_no_error (error);
+  probe = hs_probe_sampler_get_probe_pid (HS_PROBE_SAMPLER (sampler));
+  g_assert_cmpint (probe, >, 0);
+  monitor = hs_process_monitor_new_full (sampler, getpid (), 100, 100);
+
+  g_assert_cmpint (kill (probe, SIGSTOP), ==, 0);
+  /* Resumed after 5 s whatever happens, so a blocking start() ends too. */
+  resumer = g_thread_new ("resume", resume_later, GINT_TO_POINTER (probe));
+  start = g_get_monotonic_time ();
+  hs_process_monitor_start (monitor);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("start() took %.3f ms with the probe stopped", elapsed / 1000.0);
+  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (hs_process_monitor_get_running (monitor));
+  g_assert_null (hs_process_monitor_get_name (monitor));
+
+  g_thread_join (resumer);
+  while (hs_process_monitor_get_name (monitor) == NULL || hs_process_monitor_get_n_samples (monitor) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "test-sampler-mo");
+  hs_process_monitor_stop (monitor);
+}
+
 static void
 test_interval (void)
 {
@@ -172,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/monitor/interval", test_interval);
   g_test_add_func ("/monitor/sample-until-exit", test_sample_until_exit);
   g_test_add_func ("/monitor/not-ours", test_not_ours);
+  g_test_add_func ("/monitor/start-does-not-block", test_start_does_not_block);
 
   return g_test_run ();
 }

@@ -226,7 +226,7 @@ compare_settled (gpointer data)
 static void
 test_window_minimum_width (void)
 {
-  const char *fixtures = g_getenv ("HS_FIXTURES_DIR");
+  const char *fixtures = g_getenv ("HS_TEST_DATA_DIR");
   g_autofree char *t1 = NULL;
   g_autofree char *t3 = NULL;
   GFile *files[2];

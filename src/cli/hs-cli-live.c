@@ -32,120 +32,78 @@ make_sampler (gboolean   use_probe,
   return hs_local_sampler_new ();
 }
 
-/* Prints a value or, when it was not measured, an empty CSV field: never
- * a zero standing in for "unknown". */
-static void
-csv_u64 (GString       *line,
-         gboolean       valid,
-         guint64        value)
+/* watch's columns, in the order of the CSV header (WATCH_CSV_HEADER),
+ * which scripts rely on. vsz is left out of the text line. */
+static const HsCliColumn watch_columns[] = {
+  { .name = "time", .kind = HS_CLI_COLUMN_TIME },
+  { .name = "rss_bytes", .title = N_("RSS"), .kind = HS_CLI_COLUMN_BYTES },
+  { .name = "vsz_bytes", .title = N_("VSZ"), .kind = HS_CLI_COLUMN_BYTES,
+    .formats = HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_JSON },
+  { .name = "heap_bytes", .title = N_("heap"), .kind = HS_CLI_COLUMN_BYTES },
+  { .name = "anon_bytes", .title = N_("anon"), .kind = HS_CLI_COLUMN_BYTES },
+  { .name = "shared_bytes", .title = N_("shared"), .kind = HS_CLI_COLUMN_BYTES },
+  { .name = "swap_bytes", .title = N_("swap"), .kind = HS_CLI_COLUMN_BYTES },
+  { .name = "threads", .title = N_("threads"), .kind = HS_CLI_COLUMN_INTEGER },
+  { .name = "cpu_percent", .title = N_("CPU"), .kind = HS_CLI_COLUMN_PERCENT, .digits = 1 },
+  { .name = "fds", .title = N_("fds"), .kind = HS_CLI_COLUMN_INTEGER },
+};
+
+/* One line per sample in every format, flushed as it is written. */
+static HsCliTable *
+watch_table_new (HsCliFormat format)
 {
-  g_string_append_c (line, ',');
-  if (valid)
-    g_string_append_printf (line, "%" G_GUINT64_FORMAT, value);
+  HsCliTable *table = hs_cli_table_new (format);
+
+  for (guint i = 0; i < G_N_ELEMENTS (watch_columns); i++)
+    {
+      HsCliColumn column = watch_columns[i];
+
+      if (column.title != NULL)
+        column.title = _(column.title);
+      hs_cli_table_add_column (table, &column);
+    }
+  hs_cli_table_set_text_style (table, HS_CLI_TEXT_LABELLED);
+  hs_cli_table_set_streaming (table, TRUE);
+  return table;
 }
 
+/* A value or, when it was not measured, a missing cell: never a zero
+ * standing in for "unknown". */
 static void
-print_sample (const HsSample *s,
-              HsCliFormat    format)
+add_u64 (HsCliTable *table,
+         gboolean    valid,
+         guint64     value)
 {
-  g_autofree char *time = hs_format_rfc3339_utc (s->wall_usec);
-  g_autoptr(GString) line = g_string_new (NULL);
+  if (valid)
+    hs_cli_table_add_uint (table, value);
+  else
+    hs_cli_table_add_missing (table);
+}
+
+static gboolean
+print_sample (HsCliTable     *table,
+              const HsSample *s)
+{
   HsSampleFlags f = s->flags;
 
-  switch (format)
-    {
-    case HS_CLI_FORMAT_CSV:
-      g_string_append (line, time);
-      csv_u64 (line, f & HS_SAMPLE_RSS, s->rss);
-      csv_u64 (line, f & HS_SAMPLE_VSZ, s->vsz);
-      csv_u64 (line, f & HS_SAMPLE_HEAP, s->heap);
-      csv_u64 (line, f & HS_SAMPLE_ANON, s->anon);
-      csv_u64 (line, f & HS_SAMPLE_SHARED, s->shared);
-      csv_u64 (line, f & HS_SAMPLE_SWAP, s->swap);
-      csv_u64 (line, f & HS_SAMPLE_THREADS, s->threads);
-      g_string_append_c (line, ',');
-      if (f & HS_SAMPLE_CPU)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_int (table, s->wall_usec);
+  add_u64 (table, f & HS_SAMPLE_RSS, s->rss);
+  add_u64 (table, f & HS_SAMPLE_VSZ, s->vsz);
+  add_u64 (table, f & HS_SAMPLE_HEAP, s->heap);
+  add_u64 (table, f & HS_SAMPLE_ANON, s->anon);
+  add_u64 (table, f & HS_SAMPLE_SHARED, s->shared);
+  add_u64 (table, f & HS_SAMPLE_SWAP, s->swap);
+  add_u64 (table, f & HS_SAMPLE_THREADS, s->threads);
+  if (f & HS_SAMPLE_CPU)
+    hs_cli_table_add_double (table, s->cpu_percent);
+  else
+    hs_cli_table_add_missing (table);
+  add_u64 (table, f & HS_SAMPLE_FDS, (guint64) MAX (s->fds, 0));
+  hs_cli_table_end_row (table);
 
-          g_string_append (line, g_ascii_formatd (buf, sizeof buf, "%.1f", s->cpu_percent));
-        }
-      csv_u64 (line, f & HS_SAMPLE_FDS, (guint64) MAX (s->fds, 0));
-      break;
-
-    case HS_CLI_FORMAT_JSON:
-      {
-        g_autoptr(JsonBuilder) builder = json_builder_new ();
-        g_autoptr(JsonGenerator) generator = json_generator_new ();
-        g_autoptr(JsonNode) root = NULL;
-        g_autofree char *json = NULL;
-        static const struct { const char *key; HsSampleFlags flag; gsize offset; } fields[] = {
-          { "rss_bytes", HS_SAMPLE_RSS, G_STRUCT_OFFSET (HsSample, rss) },
-          { "vsz_bytes", HS_SAMPLE_VSZ, G_STRUCT_OFFSET (HsSample, vsz) },
-          { "heap_bytes", HS_SAMPLE_HEAP, G_STRUCT_OFFSET (HsSample, heap) },
-          { "anon_bytes", HS_SAMPLE_ANON, G_STRUCT_OFFSET (HsSample, anon) },
-          { "shared_bytes", HS_SAMPLE_SHARED, G_STRUCT_OFFSET (HsSample, shared) },
-          { "swap_bytes", HS_SAMPLE_SWAP, G_STRUCT_OFFSET (HsSample, swap) },
-        };
-
-        json_builder_begin_object (builder);
-        json_builder_set_member_name (builder, "time");
-        json_builder_add_string_value (builder, time);
-        for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-          {
-            json_builder_set_member_name (builder, fields[i].key);
-            if (f & fields[i].flag)
-              json_builder_add_int_value (builder,
-                                          (gint64) G_STRUCT_MEMBER (guint64, s, fields[i].offset));
-            else
-              json_builder_add_null_value (builder);
-          }
-        json_builder_set_member_name (builder, "threads");
-        if (f & HS_SAMPLE_THREADS)
-          json_builder_add_int_value (builder, s->threads);
-        else
-          json_builder_add_null_value (builder);
-        json_builder_set_member_name (builder, "cpu_percent");
-        if (f & HS_SAMPLE_CPU)
-          json_builder_add_double_value (builder, s->cpu_percent);
-        else
-          json_builder_add_null_value (builder);
-        json_builder_set_member_name (builder, "fds");
-        if (f & HS_SAMPLE_FDS)
-          json_builder_add_int_value (builder, s->fds);
-        else
-          json_builder_add_null_value (builder);
-        json_builder_end_object (builder);
-
-        root = json_builder_get_root (builder);
-        json_generator_set_root (generator, root);
-        json = json_generator_to_data (generator, NULL);
-        g_string_append (line, json);
-      }
-      break;
-
-    case HS_CLI_FORMAT_TEXT:
-    case HS_CLI_FORMAT_TSV:
-    default:
-      {
-        g_autofree char *rss = hs_format_bytes ((gint64) s->rss);
-        g_autofree char *heap = (f & HS_SAMPLE_HEAP) ? hs_format_bytes ((gint64) s->heap) : g_strdup ("n/a");
-        g_autofree char *anon = (f & HS_SAMPLE_ANON) ? hs_format_bytes ((gint64) s->anon) : g_strdup ("n/a");
-        g_autofree char *shared = hs_format_bytes ((gint64) s->shared);
-        g_autofree char *swap = (f & HS_SAMPLE_SWAP) ? hs_format_bytes ((gint64) s->swap) : g_strdup ("n/a");
-        g_autofree char *cpu = (f & HS_SAMPLE_CPU) ? g_strdup_printf ("%.1f%%", s->cpu_percent) : g_strdup ("n/a");
-        g_autofree char *fds = (f & HS_SAMPLE_FDS) ? g_strdup_printf ("%d", s->fds) : g_strdup ("n/a");
-
-        /* TRANSLATORS: one line per sample of `heapscope-cli watch` */
-        g_string_append_printf (line, _("%s  RSS %s  heap %s  anon %s  shared %s  swap %s  threads %u  CPU %s  fds %s"),
-                                time, rss, heap, anon, shared, swap, s->threads, cpu, fds);
-      }
-      break;
-    }
-
-  g_string_append_c (line, '\n');
-  fputs (line->str, stdout);
-  fflush (stdout);
+  /* A reader that went away (a closed pipe) ends the watch. */
+  return hs_cli_table_finish (table);
 }
 
 int
@@ -155,6 +113,7 @@ hs_cli_watch (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsSampler) sampler = NULL;
+  g_autoptr(HsCliTable) table = NULL;
   g_autofree char *interval_text = NULL;
   g_autofree char *duration_text = NULL;
   g_autofree char *format_text = NULL;
@@ -173,7 +132,7 @@ hs_cli_watch (int    argc,
     { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration_text,
       N_("Stop after this long (default: until the process exits)"), N_("DURATION") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text, csv or json (one object per line)"), N_("FORMAT") },
+      N_("Output format: text, csv, tsv or json (one object per line)"), N_("FORMAT") },
     { "probe", 0, 0, G_OPTION_ARG_NONE, &use_probe,
       N_("Sample through heapscope-probe instead of in-process"), NULL },
     { NULL }
@@ -220,6 +179,7 @@ hs_cli_watch (int    argc,
   if (sampler == NULL)
     return hs_cli_usage_error ("watch", error);
 
+  table = watch_table_new (format);
   start = next = g_get_monotonic_time ();
   for (;;)
     {
@@ -246,8 +206,6 @@ hs_cli_watch (int    argc,
           return hs_cli_usage_error ("watch", error);
         }
 
-      if (n_samples == 0 && format == HS_CLI_FORMAT_CSV)
-        printf ("%s\n", WATCH_CSV_HEADER);
       if ((sample.flags & HS_SAMPLE_SMAPS_DENIED) && !warned_smaps)
         {
           g_printerr (_("heapscope-cli watch: heap is not available: the kernel refused "
@@ -255,7 +213,11 @@ hs_cli_watch (int    argc,
                         "may read it); other figures are measured\n"), pid);
           warned_smaps = TRUE;
         }
-      print_sample (&sample, format);
+      if (!print_sample (table, &sample))
+        {
+          g_printerr (_("heapscope-cli watch: could not write the output\n"));
+          return HS_CLI_EXIT_FAILURE;
+        }
       n_samples++;
 
       /* Keep a fixed cadence: deadlines, not sleeps after the work. */
@@ -331,23 +293,60 @@ hs_cli_snapshot (int    argc,
   return HS_CLI_EXIT_OK;
 }
 
-/* printf's widths count bytes; "Δ" and translations need characters. */
 static void
-print_right (const char *text,
-             int         width)
+add_snapshot_diff_columns (HsCliTable *table)
 {
-  for (glong pad = width - g_utf8_strlen (text, -1); pad > 0; pad--)
-    putchar (' ');
-  fputs (text, stdout);
-  putchar (' ');
+  const HsCliColumn columns[] = {
+    { .name = "name", .title = _("mapping"), .gap = 1 },
+    { .name = "base_count", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "new_count", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "base_rss", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "new_rss", .title = _("new RSS"), .kind = HS_CLI_COLUMN_BYTES, .width = 12 },
+    { .name = "delta_rss", .title = _("Δ RSS"), .kind = HS_CLI_COLUMN_BYTES_DELTA, .width = 12 },
+    { .name = "base_size", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "new_size", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "delta_size", .title = _("Δ size"), .kind = HS_CLI_COLUMN_BYTES_DELTA, .width = 12 },
+    { .name = "base_pss", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "new_pss", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "delta_pss", .kind = HS_CLI_COLUMN_BYTES_DELTA },
+    { .name = "base_private_dirty", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "new_private_dirty", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "delta_private_dirty", .title = _("Δ dirty"), .kind = HS_CLI_COLUMN_BYTES_DELTA, .width = 12 },
+    { .name = "base_swap", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "new_swap", .kind = HS_CLI_COLUMN_BYTES },
+    { .name = "delta_swap", .kind = HS_CLI_COLUMN_BYTES_DELTA },
+  };
+  static const char * const text_order[] = { "delta_rss", "new_rss", "delta_size",
+                                              "delta_private_dirty", "name", NULL };
+
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  hs_cli_table_set_text_order (table, text_order);
 }
 
-static char *
-signed_bytes (gint64 delta)
+static void
+add_snapshot_diff_row (HsCliTable                 *table,
+                       const HsMemoryMapDiffEntry *e)
 {
-  g_autofree char *text = hs_format_bytes (delta);
-
-  return delta > 0 ? g_strconcat ("+", text, NULL) : g_steal_pointer (&text);
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, e->key);
+  hs_cli_table_add_int (table, e->base_count);
+  hs_cli_table_add_int (table, e->new_count);
+  hs_cli_table_add_uint (table, e->base_rss);
+  hs_cli_table_add_uint (table, e->new_rss);
+  hs_cli_table_add_int (table, e->delta_rss);
+  hs_cli_table_add_uint (table, e->base_size);
+  hs_cli_table_add_uint (table, e->new_size);
+  hs_cli_table_add_int (table, e->delta_size);
+  hs_cli_table_add_uint (table, e->base_pss);
+  hs_cli_table_add_uint (table, e->new_pss);
+  hs_cli_table_add_int (table, e->delta_pss);
+  hs_cli_table_add_uint (table, e->base_private_dirty);
+  hs_cli_table_add_uint (table, e->new_private_dirty);
+  hs_cli_table_add_int (table, e->delta_private_dirty);
+  hs_cli_table_add_uint (table, e->base_swap);
+  hs_cli_table_add_uint (table, e->new_swap);
+  hs_cli_table_add_int (table, e->delta_swap);
+  hs_cli_table_end_row (table);
 }
 
 static int
@@ -359,17 +358,22 @@ diff_snapshots (int    argc,
   g_autoptr(HsMemoryMap) base = NULL;
   g_autoptr(HsMemoryMap) new_map = NULL;
   g_autoptr(HsMemoryMapDiff) diff = NULL;
+  g_autoptr(HsCliTable) table = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
   gint64 max_size = 0;
+  g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
+  int n_growers = -1;
   guint n_entries;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text, tsv or json"), N_("FORMAT") },
+      N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "nodecount", 'n', 0, G_OPTION_ARG_INT, &nodecount,
       N_("Show only the first N mappings"), N_("N") },
+    { "growers", 0, 0, G_OPTION_ARG_INT, &n_growers,
+      N_("Show only the N top growers (by RSS), as the Compare view ranks them"), N_("N") },
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, NULL, NULL },
     /* Accepted for profiles; snapshots are small JSON files. */
     { "max-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &max_size, NULL, NULL },
@@ -406,109 +410,36 @@ diff_snapshots (int    argc,
   n_entries = hs_memory_map_diff_get_n_entries (diff);
   if (nodecount >= 0 && (guint) nodecount < n_entries)
     n_entries = (guint) nodecount;
-
-  if (format == HS_CLI_FORMAT_JSON)
+  if (n_growers >= 0)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *json = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "format");
-      json_builder_add_string_value (builder, "heapscope-memory-map-diff/1");
-      json_builder_set_member_name (builder, "mappings");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < n_entries; i++)
-        {
-          const HsMemoryMapDiffEntry *e = hs_memory_map_diff_get_entry (diff, i);
-          const struct { const char *key; gint64 value; } values[] = {
-            { "base_count", e->base_count }, { "new_count", e->new_count },
-            { "base_rss", (gint64) e->base_rss }, { "new_rss", (gint64) e->new_rss },
-            { "delta_rss", e->delta_rss },
-            { "base_size", (gint64) e->base_size }, { "new_size", (gint64) e->new_size },
-            { "delta_size", e->delta_size },
-            { "base_pss", (gint64) e->base_pss }, { "new_pss", (gint64) e->new_pss },
-            { "delta_pss", e->delta_pss },
-            { "base_private_dirty", (gint64) e->base_private_dirty },
-            { "new_private_dirty", (gint64) e->new_private_dirty },
-            { "delta_private_dirty", e->delta_private_dirty },
-            { "base_swap", (gint64) e->base_swap }, { "new_swap", (gint64) e->new_swap },
-            { "delta_swap", e->delta_swap },
-          };
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, e->key);
-          for (guint j = 0; j < G_N_ELEMENTS (values); j++)
-            {
-              json_builder_set_member_name (builder, values[j].key);
-              json_builder_add_int_value (builder, values[j].value);
-            }
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      json = json_generator_to_data (generator, NULL);
-      printf ("%s\n", json);
-      return HS_CLI_EXIT_OK;
+      growers = hs_memory_map_diff_get_growers (diff, (guint) n_growers);
+      n_entries = growers->len;
     }
 
-  if (format == HS_CLI_FORMAT_TSV)
+  table = hs_cli_table_new (format);
+  hs_cli_table_add_member_string (table, "format", "heapscope-memory-map-diff/1");
+  hs_cli_table_set_rows_key (table, "mappings");
+  if (format == HS_CLI_FORMAT_TEXT)
     {
-      printf ("name\tbase_rss\tnew_rss\tdelta_rss\tbase_size\tnew_size\tdelta_size\t"
-              "base_pss\tnew_pss\tdelta_pss\tbase_private_dirty\tnew_private_dirty\t"
-              "delta_private_dirty\tbase_swap\tnew_swap\tdelta_swap\n");
-      for (guint i = 0; i < n_entries; i++)
-        {
-          const HsMemoryMapDiffEntry *e = hs_memory_map_diff_get_entry (diff, i);
+      g_autofree char *base_time = hs_format_rfc3339_utc (hs_memory_map_get_wall_usec (base));
+      g_autofree char *new_time = hs_format_rfc3339_utc (hs_memory_map_get_wall_usec (new_map));
 
-          printf ("%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT
-                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT
-                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT
-                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT
-                  "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
-                  e->key, e->base_rss, e->new_rss, e->delta_rss,
-                  e->base_size, e->new_size, e->delta_size,
-                  e->base_pss, e->new_pss, e->delta_pss,
-                  e->base_private_dirty, e->new_private_dirty, e->delta_private_dirty,
-                  e->base_swap, e->new_swap, e->delta_swap);
-        }
-      return HS_CLI_EXIT_OK;
+      hs_cli_table_add_note (table, _("Base: %s (PID %d) at %s"),
+                             hs_memory_map_get_name (base), hs_memory_map_get_pid (base), base_time);
+      hs_cli_table_add_note (table, _("New:  %s (PID %d) at %s"),
+                             hs_memory_map_get_name (new_map), hs_memory_map_get_pid (new_map), new_time);
+      hs_cli_table_add_note (table, "%s", _("Mappings grouped by name, sorted by RSS growth (+ grew, - shrank):"));
     }
+  add_snapshot_diff_columns (table);
+  for (guint i = 0; i < n_entries; i++)
+    add_snapshot_diff_row (table, growers != NULL ? g_ptr_array_index (growers, i)
+                                                  : hs_memory_map_diff_get_entry (diff, i));
 
-  {
-    g_autofree char *base_time = hs_format_rfc3339_utc (hs_memory_map_get_wall_usec (base));
-    g_autofree char *new_time = hs_format_rfc3339_utc (hs_memory_map_get_wall_usec (new_map));
-
-    printf (_("Base: %s (PID %d) at %s\nNew:  %s (PID %d) at %s\n"),
-            hs_memory_map_get_name (base), hs_memory_map_get_pid (base), base_time,
-            hs_memory_map_get_name (new_map), hs_memory_map_get_pid (new_map), new_time);
-    printf (_("Mappings grouped by name, sorted by RSS growth (+ grew, - shrank):\n"));
-    print_right (_("Δ RSS"), 12);
-    print_right (_("new RSS"), 12);
-    print_right (_("Δ size"), 12);
-    print_right (_("Δ dirty"), 12);
-    printf (" %s\n", _("mapping"));
-    for (guint i = 0; i < n_entries; i++)
-      {
-        const HsMemoryMapDiffEntry *e = hs_memory_map_diff_get_entry (diff, i);
-        g_autofree char *drss = signed_bytes (e->delta_rss);
-        g_autofree char *nrss = hs_format_bytes ((gint64) e->new_rss);
-        g_autofree char *dsize = signed_bytes (e->delta_size);
-        g_autofree char *ddirty = signed_bytes (e->delta_private_dirty);
-
-        print_right (drss, 12);
-        print_right (nrss, 12);
-        print_right (dsize, 12);
-        print_right (ddirty, 12);
-        printf (" %s\n", e->key);
-      }
-  }
-
+  if (!hs_cli_table_finish (table))
+    {
+      g_printerr (_("heapscope-cli %s: could not write the output\n"), "diff");
+      return HS_CLI_EXIT_FAILURE;
+    }
   return HS_CLI_EXIT_OK;
 }
 
@@ -523,7 +454,7 @@ hs_cli_diff_snapshots (int    argc,
   /* Every option of `diff` that takes a separate value, so that the value
    * is not mistaken for a file. */
   static const char * const with_value[] = { "-f", "--format", "-n", "--nodecount", "--sample-index",
-                                             "--max-size" };
+                                             "--max-size", "--growers" };
   const char *positional[2] = { NULL, NULL };
   guint n_positional = 0;
 

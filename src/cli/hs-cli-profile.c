@@ -34,20 +34,22 @@ load (const char  *path,
   return hs_profile_load_file (file, (guint64) MAX (max_size, 0), NULL, error);
 }
 
-/* pprof's measurement.Percentage. */
-static char *
-percentage (gint64 value,
-            gint64 total)
+static double
+ratio (gint64 value,
+       gint64 total)
 {
-  double ratio = 0;
+  return total != 0 ? fabs ((double) value / (double) total) * 100 : 0;
+}
 
-  if (total != 0)
-    ratio = fabs ((double) value / (double) total) * 100;
-  if (ratio >= 99.95 && ratio <= 100.05)
-    return g_strdup ("  100%");
-  if (ratio >= 1.0)
-    return g_strdup_printf ("%5.2f%%", ratio);
-  return g_strdup_printf ("%5.2g%%", ratio);
+/* pprof's measurement.Percentage, of a ratio() */
+static char *
+percentage (double percent)
+{
+  if (percent >= 99.95 && percent <= 100.05)
+    return g_strdup ("100%");
+  if (percent >= 1.0)
+    return g_strdup_printf ("%5.2f%%", percent);
+  return g_strdup_printf ("%5.2g%%", percent);
 }
 
 /* Close to pprof's unit scaling: bytes in B/kB/MB/GB/TB (powers of 1024),
@@ -78,25 +80,6 @@ scaled (gint64      value,
   return g_strdup_printf ("%s%s", num, names[i]);
 }
 
-static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 format_time (gint64 nanos)
 {
@@ -105,9 +88,88 @@ format_time (gint64 nanos)
   return hs_format_rfc3339_utc (nanos / 1000);
 }
 
+/* Text forms of top's columns: pprof's scaling and percentages. */
+static char *
+scaled_cell (const HsCliCell *cell,
+             gpointer         unit)
+{
+  return scaled (cell->integer, unit);
+}
+
+static char *
+percentage_cell (const HsCliCell *cell,
+                 gpointer         user_data)
+{
+  return percentage (cell->number);
+}
+
 static void
+add_top_columns (HsCliTable *table,
+                 const char *unit,
+                 gboolean    diff)
+{
+  const HsCliColumn columns[] = {
+    { .name = "name", .gap = 1 },
+    { .name = "file", .formats = HS_CLI_FORMAT_JSON },
+    { .name = "line", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "flat", .title = "flat", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+    { .name = "cum", .title = "cum", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+  };
+  const HsCliColumn diff_columns[] = {
+    { .name = "base_flat", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "new_flat", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "base_cum", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+    { .name = "new_cum", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
+  };
+  /* pprof -top's percentages are for people only. */
+  const HsCliColumn percent_columns[] = {
+    { .name = "flat%", .title = "flat%", .kind = HS_CLI_COLUMN_PERCENT,
+      .formats = HS_CLI_FORMAT_TEXT, .width = 6, .text_func = percentage_cell },
+    { .name = "sum%", .title = "sum%", .kind = HS_CLI_COLUMN_PERCENT,
+      .formats = HS_CLI_FORMAT_TEXT, .width = 6, .text_func = percentage_cell },
+    { .name = "cum%", .title = "cum%", .kind = HS_CLI_COLUMN_PERCENT,
+      .formats = HS_CLI_FORMAT_TEXT, .width = 6, .text_func = percentage_cell },
+  };
+  static const char * const text_order[] = { "flat", "flat%", "sum%", "cum", "cum%", "name", NULL };
+
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  if (diff)
+    hs_cli_table_add_columns (table, diff_columns, G_N_ELEMENTS (diff_columns));
+  hs_cli_table_add_columns (table, percent_columns, G_N_ELEMENTS (percent_columns));
+  hs_cli_table_set_text_order (table, text_order);
+}
+
+static void
+add_top_row (HsCliTable *table,
+             HsTopRow   *row,
+             gint64      total,
+             gint64      sum,
+             gboolean    diff)
+{
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, hs_top_row_get_name (row));
+  hs_cli_table_add_text (table, hs_top_row_get_file (row));
+  hs_cli_table_add_int (table, hs_top_row_get_line (row));
+  hs_cli_table_add_int (table, hs_top_row_get_flat (row));
+  hs_cli_table_add_int (table, hs_top_row_get_cum (row));
+  if (diff)
+    {
+      hs_cli_table_add_int (table, hs_top_row_get_base_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_new_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_base_cum (row));
+      hs_cli_table_add_int (table, hs_top_row_get_new_cum (row));
+    }
+  hs_cli_table_add_double (table, ratio (hs_top_row_get_flat (row), total));
+  hs_cli_table_add_double (table, ratio (sum, total));
+  hs_cli_table_add_double (table, ratio (hs_top_row_get_cum (row), total));
+  hs_cli_table_end_row (table);
+}
+
+static gboolean
 print_top (HsTop        *top,
-           HsCliFormat  format,
+           HsCliFormat   format,
            int           nodecount,
            HsProfile    *base)
 {
@@ -116,124 +178,156 @@ print_top (HsTop        *top,
   gint64 total = hs_top_get_total (top);
   guint n_rows = hs_top_get_n_rows (top);
   guint shown = n_rows;
-  g_autoptr(GString) out = g_string_new (NULL);
+  /* Like pprof -top: nodes whose |cum| is at most 0.5% of the total are
+   * dropped from the text unless --nodecount asks for a number of nodes.
+   * TSV, CSV and JSON have every node. */
+  gint64 cutoff = nodecount < 0 && format == HS_CLI_FORMAT_TEXT ? (gint64) ((double) total * 0.005) : -1;
+  guint dropped = 0;
+  gint64 shown_flat = 0;
+  gint64 sum = 0;
+  g_autoptr(HsCliTable) table = hs_cli_table_new (format);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
 
   if (nodecount >= 0 && (guint) nodecount < shown)
     shown = (guint) nodecount;
 
-  if (format == HS_CLI_FORMAT_TSV)
+  for (guint i = 0; i < shown; i++)
     {
-      g_string_append (out, "name\tflat\tcum\n");
-      for (guint i = 0; i < shown; i++)
-        {
-          HsTopRow *row = hs_top_get_row (top, i);
+      HsTopRow *row = hs_top_get_row (top, i);
 
-          g_string_append_printf (out, "%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
-                                  hs_top_row_get_name (row), hs_top_row_get_flat (row),
-                                  hs_top_row_get_cum (row));
+      if (cutoff >= 0 && fabs ((double) hs_top_row_get_cum (row)) <= (double) cutoff)
+        {
+          dropped++;
+          continue;
         }
+      g_ptr_array_add (kept, row);
+      /* Flat values come from the file: saturate, never wrap (hs-units.h). */
+      shown_flat = hs_int64_add_saturating (shown_flat, hs_top_row_get_flat (row));
     }
-  else if (format == HS_CLI_FORMAT_JSON)
-    {
-      g_string_append (out, "{\n  \"file\": ");
-      json_string (out, hs_profile_get_display_name (profile));
-      if (base != NULL)
-        {
-          g_string_append (out, ",\n  \"base\": ");
-          json_string (out, hs_profile_get_display_name (base));
-        }
-      g_string_append (out, ",\n  \"sample_type\": ");
-      json_string (out, hs_top_get_sample_type (top));
-      g_string_append (out, ",\n  \"unit\": ");
-      json_string (out, unit);
-      g_string_append_printf (out, ",\n  \"diff\": %s,\n  \"total\": %" G_GINT64_FORMAT
-                              ",\n  \"nodes\": %u,\n  \"rows\": [",
-                              base ? "true" : "false", total, n_rows);
-      for (guint i = 0; i < shown; i++)
-        {
-          HsTopRow *row = hs_top_get_row (top, i);
 
-          g_string_append (out, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-          json_string (out, hs_top_row_get_name (row));
-          g_string_append (out, ", \"file\": ");
-          json_string (out, hs_top_row_get_file (row));
-          g_string_append_printf (out, ", \"line\": %" G_GINT64_FORMAT
-                                  ", \"flat\": %" G_GINT64_FORMAT ", \"cum\": %" G_GINT64_FORMAT,
-                                  hs_top_row_get_line (row), hs_top_row_get_flat (row), hs_top_row_get_cum (row));
-          if (base != NULL)
-            g_string_append_printf (out, ", \"base_flat\": %" G_GINT64_FORMAT ", \"new_flat\": %" G_GINT64_FORMAT
-                                    ", \"base_cum\": %" G_GINT64_FORMAT ", \"new_cum\": %" G_GINT64_FORMAT,
-                                    hs_top_row_get_base_flat (row), hs_top_row_get_new_flat (row),
-                                    hs_top_row_get_base_cum (row), hs_top_row_get_new_cum (row));
-          g_string_append (out, "}");
-        }
-      g_string_append (out, "\n  ]\n}\n");
-    }
-  else
+  hs_cli_table_add_member_string (table, "file", hs_profile_get_display_name (profile));
+  if (base != NULL)
+    hs_cli_table_add_member_string (table, "base", hs_profile_get_display_name (base));
+  hs_cli_table_add_member_string (table, "sample_type", hs_top_get_sample_type (top));
+  hs_cli_table_add_member_string (table, "unit", unit);
+  hs_cli_table_add_member_bool (table, "diff", base != NULL);
+  hs_cli_table_add_member_int (table, "total", total);
+  hs_cli_table_add_member_int (table, "nodes", n_rows);
+
+  if (format == HS_CLI_FORMAT_TEXT)
     {
-      /* Like pprof -top: nodes whose |cum| is at most 0.5% of the total
-       * are dropped unless --nodecount asks for a number of nodes. */
-      gint64 cutoff = nodecount < 0 ? (gint64) ((double) total * 0.005) : -1;
-      guint dropped = 0;
-      gint64 shown_flat = 0;
-      gint64 sum = 0;
       g_autofree char *time = format_time (hs_profile_get_time_nanos (profile));
-      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      g_autofree char *a = scaled (shown_flat, unit);
+      g_autofree char *p = percentage (ratio (shown_flat, total));
+      g_autofree char *t = scaled (total, unit);
 
-      for (guint i = 0; i < shown; i++)
-        {
-          HsTopRow *row = hs_top_get_row (top, i);
-          gint64 cum = hs_top_row_get_cum (row);
-
-          if (cutoff >= 0 && fabs ((double) cum) <= (double) cutoff)
-            {
-              dropped++;
-              continue;
-            }
-          g_ptr_array_add (kept, row);
-          shown_flat += hs_top_row_get_flat (row);
-        }
-
-      g_string_append_printf (out, "File: %s\n", hs_profile_get_display_name (profile));
+      hs_cli_table_add_note (table, "File: %s", hs_profile_get_display_name (profile));
       if (base != NULL)
-        g_string_append_printf (out, "Base: %s (diff: NEW − BASE; negative values shrank)\n",
-                                hs_profile_get_display_name (base));
-      g_string_append_printf (out, "Type: %s\n", hs_top_get_sample_type (top));
-      g_string_append_printf (out, "Time: %s\n", time);
-      {
-        g_autofree char *a = scaled (shown_flat, unit);
-        g_autofree char *p = percentage (shown_flat, total);
-        g_autofree char *t = scaled (total, unit);
-
-        g_string_append_printf (out, "Showing nodes accounting for %s, %s of %s total%s\n",
-                                a, g_strstrip (p), t, base ? " (base)" : "");
-      }
+        hs_cli_table_add_note (table, "Base: %s (diff: NEW − BASE; negative values shrank)",
+                               hs_profile_get_display_name (base));
+      hs_cli_table_add_note (table, "Type: %s", hs_top_get_sample_type (top));
+      hs_cli_table_add_note (table, "Time: %s", time);
+      hs_cli_table_add_note (table, "Showing nodes accounting for %s, %s of %s total%s",
+                             a, g_strstrip (p), t, base ? " (base)" : "");
       if (dropped > 0)
         {
           g_autofree char *c = scaled (cutoff, unit);
-          g_string_append_printf (out, "Dropped %u nodes (cum <= %s)\n", dropped, c);
+
+          hs_cli_table_add_note (table, "Dropped %u nodes (cum <= %s)", dropped, c);
         }
       if (shown < n_rows)
-        g_string_append_printf (out, "Showing top %u nodes out of %u\n", shown, n_rows);
-      g_string_append (out, "      flat  flat%   sum%        cum   cum%\n");
-      for (guint i = 0; i < kept->len; i++)
-        {
-          HsTopRow *row = g_ptr_array_index (kept, i);
-          gint64 flat = hs_top_row_get_flat (row);
-          gint64 cum = hs_top_row_get_cum (row);
-          g_autofree char *f = scaled (flat, unit);
-          g_autofree char *fp = percentage (flat, total);
-          g_autofree char *sp = NULL;
-          g_autofree char *c = scaled (cum, unit);
-          g_autofree char *cp = percentage (cum, total);
-
-          sum += flat;
-          sp = percentage (sum, total);
-          g_string_append_printf (out, "%10s %s %s %10s %s  %s\n", f, fp, sp, c, cp,
-                                  hs_top_row_get_name (row));
-        }
+        hs_cli_table_add_note (table, "Showing top %u nodes out of %u", shown, n_rows);
     }
-  fputs (out->str, stdout);
+
+  add_top_columns (table, unit, base != NULL);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      HsTopRow *row = g_ptr_array_index (kept, i);
+
+      sum = hs_int64_add_saturating (sum, hs_top_row_get_flat (row));
+      add_top_row (table, row, total, sum, base != NULL);
+    }
+  return hs_cli_table_finish (table);
+}
+
+static char *
+signed_scaled_cell (const HsCliCell *cell,
+                    gpointer         unit)
+{
+  g_autofree char *text = scaled (cell->integer, unit);
+
+  return cell->integer > 0 ? g_strconcat ("+", text, NULL) : g_steal_pointer (&text);
+}
+
+/* The Compare view's "top growers", from the same core ranking
+ * (hs_top_get_growers() over the diff by file:line). */
+static gboolean
+print_growers (HsTop       *lines_top,
+               HsCliFormat  format,
+               guint        max_n,
+               gboolean     section)
+{
+  const char *unit = hs_top_get_unit (lines_top);
+  g_autoptr(GPtrArray) growers = hs_top_get_growers (lines_top, max_n);
+  g_autoptr(HsCliTable) table = hs_cli_table_new (format);
+  int name_width = (int) strlen ("function");
+  HsCliColumn columns[] = {
+    { .name = "function", .title = "function", .gap = 1 },
+    { .name = "file", .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
+    { .name = "line", .kind = HS_CLI_COLUMN_INTEGER,
+      .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
+    { .name = "delta", .title = "grew", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = signed_scaled_cell, .user_data = (gpointer) unit },
+    { .name = "base_flat", .title = "base", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+    { .name = "new_flat", .title = "new", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
+      .text_func = scaled_cell, .user_data = (gpointer) unit },
+    { .name = "where", .title = "file:line", .formats = HS_CLI_FORMAT_TEXT },
+  };
+  static const char * const text_order[] = { "delta", "base_flat", "new_flat", "function", "where", NULL };
+
+  /* Names left-aligned to the longest, so that file:line lines up. */
+  for (guint i = 0; i < growers->len; i++)
+    {
+      g_autofree char *name = hs_cli_escape_text (hs_top_row_get_function_name (g_ptr_array_index (growers, i)));
+
+      name_width = MAX (name_width, (int) MIN (g_utf8_strlen (name, -1), 80));
+    }
+  columns[0].width = -name_width;
+
+  hs_cli_table_add_member_string (table, "sample_type", hs_top_get_sample_type (lines_top));
+  hs_cli_table_add_member_string (table, "unit", unit);
+  hs_cli_table_set_rows_key (table, "growers");
+  if (section)
+    hs_cli_table_add_note (table, "%s", "");
+  hs_cli_table_add_note (table, "Top growers (NEW − BASE by file:line, the likely leak sites):");
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  hs_cli_table_set_text_order (table, text_order);
+  for (guint i = 0; i < growers->len; i++)
+    {
+      HsTopRow *row = g_ptr_array_index (growers, i);
+      const char *file = hs_top_row_get_file (row);
+      g_autofree char *where = file != NULL && *file != '\0' ?
+        g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, hs_top_row_get_line (row)) : g_strdup ("");
+
+      hs_cli_table_begin_row (table);
+      hs_cli_table_add_text (table, hs_top_row_get_function_name (row));
+      hs_cli_table_add_text (table, file);
+      hs_cli_table_add_int (table, hs_top_row_get_line (row));
+      hs_cli_table_add_int (table, hs_top_row_get_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_base_flat (row));
+      hs_cli_table_add_int (table, hs_top_row_get_new_flat (row));
+      hs_cli_table_add_text (table, where);
+      hs_cli_table_end_row (table);
+    }
+  return hs_cli_table_finish (table);
+}
+
+static int
+output_error (const char *command)
+{
+  g_printerr (_("heapscope-cli %s: could not write the output\n"), command);
+  return HS_CLI_EXIT_FAILURE;
 }
 
 int
@@ -255,7 +349,7 @@ hs_cli_top (int    argc,
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to show (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
     { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Aggregate by file:line instead of by function"), NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
     { NULL }
   };
@@ -276,7 +370,8 @@ hs_cli_top (int    argc,
     return hs_cli_usage_error ("top", error);
 
   top = hs_top_new (profile, index, lines);
-  print_top (top, format, nodecount, NULL);
+  if (!print_top (top, format, nodecount, NULL))
+    return output_error ("top");
   return HS_CLI_EXIT_OK;
 }
 
@@ -347,9 +442,11 @@ hs_cli_diff (int    argc,
   g_autoptr(HsProfile) base = NULL;
   g_autoptr(HsProfile) newer = NULL;
   g_autoptr(HsTop) top = NULL;
+  g_autoptr(HsTop) lines_top = NULL;
   g_autofree char *sample_index = NULL;
   g_autofree char *format_text = NULL;
   int nodecount = -1;
+  int growers = -1;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
   HsCliFormat format;
@@ -359,7 +456,9 @@ hs_cli_diff (int    argc,
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to compare (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
     { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Aggregate by file:line instead of by function"), NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
+    { "growers", 0, 0, G_OPTION_ARG_INT, &growers,
+      N_("Print only the N top growers (by file:line), as the Compare view ranks them"), N_("N") },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
     { NULL }
   };
@@ -390,9 +489,22 @@ hs_cli_diff (int    argc,
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
     return hs_cli_usage_error ("diff", error);
 
+  if (growers >= 0 || format == HS_CLI_FORMAT_TEXT)
+    {
+      lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
+      if (lines_top == NULL)
+        return hs_cli_usage_error ("diff", error);
+    }
+  if (growers >= 0)
+    return print_growers (lines_top, format, (guint) growers, FALSE) ? HS_CLI_EXIT_OK : output_error ("diff");
+
   top = hs_top_new_diff (base, newer, index, lines, &error);
   if (top == NULL)
     return hs_cli_usage_error ("diff", error);
-  print_top (top, format, nodecount, base);
+  if (!print_top (top, format, nodecount, base))
+    return output_error ("diff");
+  /* Text ends with the summary the Compare view opens with. */
+  if (format == HS_CLI_FORMAT_TEXT && !print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE))
+    return output_error ("diff");
   return HS_CLI_EXIT_OK;
 }

@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "hs-cli-table.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes, documented in `heapscope-cli --help`. */
@@ -29,23 +31,18 @@ typedef struct
 
 int hs_cli_usage_error (const char *command, const GError *error);
 
-/* The --format values; each command says which it accepts. */
-typedef enum
-{
-  HS_CLI_FORMAT_TEXT = 1 << 0,
-  HS_CLI_FORMAT_CSV  = 1 << 1,
-  HS_CLI_FORMAT_TSV  = 1 << 2,
-  HS_CLI_FORMAT_JSON = 1 << 3,
-} HsCliFormat;
-
-/* Tables (top, diff) and streams of samples (watch). */
-#define HS_CLI_FORMATS_TABLE  (HS_CLI_FORMAT_TEXT | HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_JSON)
-#define HS_CLI_FORMATS_STREAM (HS_CLI_FORMAT_TEXT | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON)
+/* Every command writes through HsCliTable, so every command takes every
+ * format. */
+#define HS_CLI_FORMATS_TABLE  HS_CLI_FORMATS_ALL
+#define HS_CLI_FORMATS_STREAM HS_CLI_FORMATS_ALL
 
 gboolean hs_cli_parse_format (const char   *text,
                               HsCliFormat   allowed,
                               HsCliFormat  *out,
                               GError      **error);
+
+/* How many top growers `diff` adds to its text, as the Compare view shows. */
+#define HS_CLI_N_GROWERS 5
 
 /* hs-cli-profile.c */
 int hs_cli_top  (int argc, char **argv);

@@ -51,10 +51,13 @@ hs_format_bytes (gint64 bytes)
 
 /**
  * hs_format_duration:
- * @usec: microseconds, not negative
+ * @usec: microseconds
  *
  * Formats a duration the way the CLI accepts it back: "500ms", "3s",
- * "10m", "1h", or composites such as "1h2m" and "2m30s".
+ * "10m", "1h", or composites such as "1h2m" and "2m30s". A negative
+ * @usec, which only a broken file holds (a profile's duration_nanos), is
+ * written with a leading "-" rather than refused: the header it comes
+ * from is still worth showing, and hs_parse_duration() refuses it back.
  *
  * Returns: (transfer full): a newly allocated string
  */
@@ -64,7 +67,13 @@ hs_format_duration (gint64 usec)
   GString *str;
   gint64 msec;
 
-  g_return_val_if_fail (usec >= 0, NULL);
+  if (usec < 0)
+    {
+      /* −G_MININT64 does not exist; the last microsecond does not matter. */
+      g_autofree char *magnitude = hs_format_duration (usec == G_MININT64 ? G_MAXINT64 : -usec);
+
+      return g_strconcat ("-", magnitude, NULL);
+    }
 
   msec = usec / 1000;
   if (msec < 1000)
@@ -94,7 +103,9 @@ hs_format_duration (gint64 usec)
  *
  * Parses the one duration syntax used everywhere in the CLI. A bare
  * number is refused: "5" could mean seconds or milliseconds, and a wrong
- * guess silently samples 1000 times too often.
+ * guess silently samples 1000 times too often. A duration longer than
+ * HS_DURATION_MAX is refused (see the overflow rule in hs-units.h), so
+ * that callers can add it to a clock reading without overflowing.
  *
  * Returns: %TRUE on success
  */
@@ -121,6 +132,7 @@ hs_parse_duration (const char  *text,
       char *end = NULL;
       double value;
       gint64 scale;
+      gint64 term;
 
       if (!g_ascii_isdigit (*p) && *p != '.')
         goto bad;
@@ -143,10 +155,14 @@ hs_parse_duration (const char  *text,
       else
         goto bad;
 
-      if (value * (double) scale > (double) (G_MAXINT64 / 2))
-        goto bad;
-
-      total += (gint64) llround (value * (double) scale);
+      /* Each term and the running total stay at most HS_DURATION_MAX:
+       * "1280000000h1280000000h…" is refused, never wrapped. */
+      if (value * (double) scale > (double) HS_DURATION_MAX)
+        goto too_long;
+      term = (gint64) llround (value * (double) scale);
+      if (term > HS_DURATION_MAX - total)
+        goto too_long;
+      total += term;
       any = TRUE;
     }
 
@@ -160,23 +176,39 @@ bad:
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                _("Invalid duration “%s”: write it like 500ms, 3s, 10m or 1h"), text);
   return FALSE;
+
+too_long:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Duration “%s” is too long"), text);
+  return FALSE;
 }
 
 /**
  * hs_format_rfc3339_utc:
- * @wall_usec: microseconds since the Unix epoch
+ * @wall_usec: microseconds since the Unix epoch, negative before it
  *
- * Returns: (transfer full): e.g. "2026-11-22T03:38:12.345Z"
+ * Returns: (transfer full): e.g. "2026-11-22T03:38:12.345Z"; a time
+ *   1.5 s before the epoch is "1969-12-31T23:59:58.500Z"
  */
 char *
 hs_format_rfc3339_utc (gint64 wall_usec)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (wall_usec / G_USEC_PER_SEC);
+  /* C division truncates towards zero; a time before the epoch needs the
+   * second below it and a positive fraction. */
+  gint64 seconds = wall_usec / G_USEC_PER_SEC;
+  gint64 fraction = wall_usec % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) dt = NULL;
   g_autofree char *base = NULL;
 
+  if (fraction < 0)
+    {
+      seconds--;
+      fraction += G_USEC_PER_SEC;
+    }
+  dt = g_date_time_new_from_unix_utc (seconds);
   if (dt == NULL)
     return g_strdup ("invalid-time");
 
   base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", base, (int) ((wall_usec % G_USEC_PER_SEC) / 1000));
+  return g_strdup_printf ("%s.%03dZ", base, (int) (fraction / 1000));
 }

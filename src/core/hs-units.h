@@ -11,11 +11,74 @@
 
 G_BEGIN_DECLS
 
+/* The longest duration hs_parse_duration() accepts: about 146,000
+ * years, and far enough from G_MAXINT64 that a clock reading plus it
+ * cannot overflow. */
+#define HS_DURATION_MAX (G_MAXINT64 / 2)
+
 char     *hs_format_bytes       (gint64       bytes);
 char     *hs_format_duration    (gint64       usec);
 gboolean  hs_parse_duration     (const char  *text,
                                  gint64      *out_usec,
                                  GError     **error);
 char     *hs_format_rfc3339_utc (gint64       wall_usec);
+
+/* Overflow rule. Figures come from files (profiles, snapshots) and from
+ * arguments, so any value can be as large as its type allows and adding
+ * two can overflow. Heapscope never lets that wrap, nor be undefined as
+ * signed overflow is in C:
+ *
+ * - an argument that does not fit is refused with a message that names
+ *   it (hs_parse_duration() refuses "1280000000h1280000000h");
+ * - a figure computed from a file (a sum, a difference, a running total)
+ *   saturates at the type's limit with the helpers below: samples that
+ *   add up to more than G_MAXINT64 show G_MAXINT64 (8 EiB, obviously
+ *   absurd) rather than a small or negative number that looks plausible.
+ *
+ * Inline, as the profile analyses call them once per sample value. */
+static inline gint64
+hs_int64_add_saturating (gint64 a,
+                         gint64 b)
+{
+  gint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
+
+static inline gint64
+hs_int64_sub_saturating (gint64 a,
+                         gint64 b)
+{
+  gint64 difference;
+
+  if (__builtin_sub_overflow (a, b, &difference))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return difference;
+}
+
+static inline guint64
+hs_uint64_add_saturating (guint64 a,
+                          guint64 b)
+{
+  guint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return G_MAXUINT64;
+  return sum;
+}
+
+/* after − before as a signed change, saturated into a gint64 */
+static inline gint64
+hs_uint64_delta (guint64 before,
+                 guint64 after)
+{
+  if (after >= before)
+    return (gint64) MIN (after - before, (guint64) G_MAXINT64);
+  if (before - after > (guint64) G_MAXINT64)
+    return G_MININT64;
+  return -(gint64) (before - after);
+}
 
 G_END_DECLS

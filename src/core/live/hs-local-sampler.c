@@ -85,15 +85,22 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
       hs_procfs_status status;
       HsProcessInfo *info;
       char user[64];
+      int task;
 
       /* A process may exit while we walk the list: skip it quietly. */
-      if (hs_procfs_read_stat (pid, &stat) != 0 ||
-          hs_procfs_read_status (pid, &status) != 0)
+      if (hs_procfs_read_stat (pid, &stat) != 0)
+        continue;
+      /* Memory and command line from a running thread when the main one
+       * exited (a plain zombie keeps its own, empty, figures). */
+      task = hs_procfs_live_task (pid, &stat);
+      if (task < 0)
+        task = pid;
+      if (hs_procfs_read_status (task, &status) != 0)
         continue;
 
       g_mutex_lock (&gtop_lock);
       glibtop_get_proc_state (&state, pid);
-      glibtop_get_proc_mem (&mem, pid);
+      glibtop_get_proc_mem (&mem, task);
       glibtop_get_proc_time (&time, pid);
       g_mutex_unlock (&gtop_lock);
 
@@ -109,7 +116,7 @@ hs_local_sampler_list_processes (HsSampler  *sampler,
       info->user = g_strdup (user);
       /* The command line through hs-procfs, as the probe reads it, so both
        * samplers show the same text (same joining and sanitizing). */
-      hs_procfs_read_cmdline (pid, cmdline, sizeof cmdline);
+      hs_procfs_read_cmdline (task, cmdline, sizeof cmdline);
       info->cmdline = g_strdup (cmdline);
       if (mem.flags & (1 << GLIBTOP_PROC_MEM_RESIDENT))
         {
@@ -138,6 +145,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
   hs_procfs_status status;
   glibtop_proc_mem mem;
   glibtop_proc_time time;
+  int task;
   int err;
 
   if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
@@ -145,9 +153,16 @@ hs_local_sampler_sample (HsSampler        *sampler,
       _hs_sampler_set_errno_error (error, err, pid, "stat");
       return FALSE;
     }
+  /* Whose /proc files hold the memory: see hs_procfs_live_task(). */
+  task = hs_procfs_live_task (pid, &stat);
+  if (task < 0)
+    {
+      _hs_sampler_set_errno_error (error, -ESRCH, pid, "stat");
+      return FALSE;
+    }
 
   g_mutex_lock (&gtop_lock);
-  glibtop_get_proc_mem (&mem, pid);
+  glibtop_get_proc_mem (&mem, task);
   glibtop_get_proc_time (&time, pid);
   g_mutex_unlock (&gtop_lock);
 
@@ -158,7 +173,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
       return FALSE;
     }
 
-  if ((err = hs_procfs_read_status (pid, &status)) != 0)
+  if ((err = hs_procfs_read_status (task, &status)) != 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "status");
       return FALSE;
@@ -186,7 +201,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
 
   if (request & HS_SAMPLE_REQUEST_FDS)
     {
-      int fds = hs_procfs_count_fds (pid);
+      int fds = hs_procfs_count_fds (task);
 
       if (fds >= 0)
         {
@@ -199,7 +214,7 @@ hs_local_sampler_sample (HsSampler        *sampler,
     {
       hs_procfs_smaps_totals totals;
 
-      err = hs_procfs_read_smaps_totals (pid, &totals);
+      err = hs_procfs_read_smaps_totals (task, &totals);
       if (err == -EACCES || err == -EPERM)
         sample->flags |= HS_SAMPLE_SMAPS_DENIED;
       else if (err == 0 && (totals.n_mappings > 0 || hs_procfs_read_live_stat (pid, &stat) == 0))
@@ -243,18 +258,20 @@ hs_local_sampler_read_maps (HsSampler  *sampler,
   g_autoptr(HsMemoryMap) map = NULL;
   hs_procfs_stat stat;
   char cmdline[4096];
+  int task;
   int err;
 
-  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0)
+  if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
+      (err = task = hs_procfs_live_task (pid, &stat)) < 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "stat");
       return NULL;
     }
-  hs_procfs_read_cmdline (pid, cmdline, sizeof cmdline);
+  hs_procfs_read_cmdline (task, cmdline, sizeof cmdline);
   hs_procfs_sanitize (stat.comm);
 
   map = hs_memory_map_new (pid, stat.comm, cmdline, g_get_real_time ());
-  err = hs_procfs_read_smaps (pid, add_mapping, map);
+  err = hs_procfs_read_smaps (task, add_mapping, map);
   if (err == 0 && hs_memory_map_get_n_mappings (map) == 0 && hs_procfs_read_live_stat (pid, &stat) != 0)
     err = -ESRCH;
   if (err != 0)
@@ -277,15 +294,21 @@ hs_local_sampler_get_info (HsSampler  *sampler,
   HsProcessInfo *info;
   char cmdline[4096];
   char user[64];
+  int task;
   int err;
 
   if ((err = hs_procfs_read_live_stat (pid, &stat)) != 0 ||
-      (err = hs_procfs_read_status (pid, &status)) != 0)
+      (err = task = hs_procfs_live_task (pid, &stat)) < 0)
     {
       _hs_sampler_set_errno_error (error, err, pid, "stat");
       return NULL;
     }
-  hs_procfs_read_cmdline (pid, cmdline, sizeof cmdline);
+  if ((err = hs_procfs_read_status (task, &status)) != 0)
+    {
+      _hs_sampler_set_errno_error (error, err, pid, "status");
+      return NULL;
+    }
+  hs_procfs_read_cmdline (task, cmdline, sizeof cmdline);
   passwd = hs_procfs_passwd_load ();
   hs_procfs_passwd_lookup (passwd, status.uid, user, sizeof user);
   hs_procfs_passwd_free (passwd);

@@ -11,7 +11,9 @@
 
 #include <string.h>
 
+#include "hs-growers.h"
 #include "hs-memory-map-diff.h"
+#include "hs-units.h"
 
 struct _HsMemoryMapDiff
 {
@@ -90,11 +92,11 @@ hs_memory_map_diff_new (HsMemoryMap *base,
       HsMemoryMapDiffEntry *e = entry_for (index, self->entries, m->name);
 
       e->base_count++;
-      e->base_size += m->size;
-      e->base_rss += m->rss;
-      e->base_pss += m->pss;
-      e->base_private_dirty += m->private_dirty;
-      e->base_swap += m->swap;
+      e->base_size = hs_uint64_add_saturating (e->base_size, m->size);
+      e->base_rss = hs_uint64_add_saturating (e->base_rss, m->rss);
+      e->base_pss = hs_uint64_add_saturating (e->base_pss, m->pss);
+      e->base_private_dirty = hs_uint64_add_saturating (e->base_private_dirty, m->private_dirty);
+      e->base_swap = hs_uint64_add_saturating (e->base_swap, m->swap);
     }
   for (guint i = 0; i < hs_memory_map_get_n_mappings (new_map); i++)
     {
@@ -102,22 +104,23 @@ hs_memory_map_diff_new (HsMemoryMap *base,
       HsMemoryMapDiffEntry *e = entry_for (index, self->entries, m->name);
 
       e->new_count++;
-      e->new_size += m->size;
-      e->new_rss += m->rss;
-      e->new_pss += m->pss;
-      e->new_private_dirty += m->private_dirty;
-      e->new_swap += m->swap;
+      e->new_size = hs_uint64_add_saturating (e->new_size, m->size);
+      e->new_rss = hs_uint64_add_saturating (e->new_rss, m->rss);
+      e->new_pss = hs_uint64_add_saturating (e->new_pss, m->pss);
+      e->new_private_dirty = hs_uint64_add_saturating (e->new_private_dirty, m->private_dirty);
+      e->new_swap = hs_uint64_add_saturating (e->new_swap, m->swap);
     }
 
+  /* Sizes come from a file: sums and deltas saturate (hs-units.h). */
   for (guint i = 0; i < self->entries->len; i++)
     {
       HsMemoryMapDiffEntry *e = &g_array_index (self->entries, HsMemoryMapDiffEntry, i);
 
-      e->delta_size = (gint64) e->new_size - (gint64) e->base_size;
-      e->delta_rss = (gint64) e->new_rss - (gint64) e->base_rss;
-      e->delta_pss = (gint64) e->new_pss - (gint64) e->base_pss;
-      e->delta_private_dirty = (gint64) e->new_private_dirty - (gint64) e->base_private_dirty;
-      e->delta_swap = (gint64) e->new_swap - (gint64) e->base_swap;
+      e->delta_size = hs_uint64_delta (e->base_size, e->new_size);
+      e->delta_rss = hs_uint64_delta (e->base_rss, e->new_rss);
+      e->delta_pss = hs_uint64_delta (e->base_pss, e->new_pss);
+      e->delta_private_dirty = hs_uint64_delta (e->base_private_dirty, e->new_private_dirty);
+      e->delta_swap = hs_uint64_delta (e->base_swap, e->new_swap);
     }
 
   g_array_sort (self->entries, compare_growth);
@@ -159,6 +162,41 @@ hs_memory_map_diff_get_entry (HsMemoryMapDiff *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->entries->len, NULL);
   return &g_array_index (self->entries, HsMemoryMapDiffEntry, index);
+}
+
+/**
+ * hs_memory_map_diff_get_growers:
+ * @self: a diff
+ * @max_n: how many to return
+ *
+ * The entries whose RSS grew, ranked by hs_growers_rank(): largest
+ * growth first, then by name.
+ *
+ * Returns: (transfer container) (element-type HsMemoryMapDiffEntry): at
+ *   most @max_n entries, owned by @self
+ */
+GPtrArray *
+hs_memory_map_diff_get_growers (HsMemoryMapDiff *self,
+                                guint            max_n)
+{
+  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (HsGrower));
+  GPtrArray *entries;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      HsMemoryMapDiffEntry *e = &g_array_index (self->entries, HsMemoryMapDiffEntry, i);
+      HsGrower grower = { e, e->key, e->delta_rss };
+
+      g_array_append_val (growers, grower);
+    }
+  hs_growers_rank (growers, max_n);
+
+  entries = g_ptr_array_sized_new (growers->len);
+  for (guint i = 0; i < growers->len; i++)
+    g_ptr_array_add (entries, g_array_index (growers, HsGrower, i).item);
+  return entries;
 }
 
 HsMemoryMap *

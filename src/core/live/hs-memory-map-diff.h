@@ -50,6 +50,9 @@ void                        hs_memory_map_diff_unref     (HsMemoryMapDiff *self)
 guint                       hs_memory_map_diff_get_n_entries (HsMemoryMapDiff *self);
 const HsMemoryMapDiffEntry *hs_memory_map_diff_get_entry (HsMemoryMapDiff *self,
                                                           guint            index);
+/* "Top growers" (hs-growers.c): entries whose RSS grew, largest first. */
+GPtrArray                  *hs_memory_map_diff_get_growers (HsMemoryMapDiff *self,
+                                                            guint            max_n);
 HsMemoryMap                *hs_memory_map_diff_get_base  (HsMemoryMapDiff *self);
 HsMemoryMap                *hs_memory_map_diff_get_new   (HsMemoryMapDiff *self);
 

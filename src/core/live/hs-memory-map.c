@@ -150,11 +150,12 @@ hs_memory_map_get_totals (HsMemoryMap *self,
     {
       const HsMapping *m = &g_array_index (self->mappings, HsMapping, i);
 
-      t[0] += m->size;
-      t[1] += m->rss;
-      t[2] += m->pss;
-      t[3] += m->private_dirty;
-      t[4] += m->swap;
+      /* Saturating: the sizes may come from a file (hs-units.h). */
+      t[0] = hs_uint64_add_saturating (t[0], m->size);
+      t[1] = hs_uint64_add_saturating (t[1], m->rss);
+      t[2] = hs_uint64_add_saturating (t[2], m->pss);
+      t[3] = hs_uint64_add_saturating (t[3], m->private_dirty);
+      t[4] = hs_uint64_add_saturating (t[4], m->swap);
     }
   if (size) *size = t[0];
   if (rss) *rss = t[1];

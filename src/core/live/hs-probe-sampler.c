@@ -188,7 +188,21 @@ round_trip (HsProbeSampler  *self,
   if (g_str_has_prefix (line, "err gone "))
     _hs_sampler_set_errno_error (error, -ESRCH, pid, file);
   else if (g_str_has_prefix (line, "err denied "))
-    _hs_sampler_set_errno_error (error, -EACCES, pid, file);
+    {
+      /* "err denied /proc/PID/FILE: reason" names the file refused,
+       * which may not be the one the request is about. */
+      const char *refused = line + strlen ("err denied ");
+      g_autofree char *refused_file = NULL;
+
+      if (g_str_has_prefix (refused, "/proc/") && strchr (refused, ':') != NULL)
+        {
+          refused = strchr (refused + strlen ("/proc/"), '/');
+          if (refused != NULL)
+            refused_file = g_strndup (refused + 1, strcspn (refused + 1, ": "));
+        }
+      _hs_sampler_set_errno_error (error, -EACCES, pid,
+                                   refused_file != NULL && *refused_file != '\0' ? refused_file : file);
+    }
   else
     g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_FAILED,
                  _("heapscope-probe answered “%s”"), line);

@@ -467,32 +467,53 @@ hs_process_monitor_new_full (HsSampler *sampler,
                        NULL);
 }
 
-void
-hs_process_monitor_start (HsProcessMonitor *self)
+static void
+info_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
+  g_autoptr(HsProcessMonitor) self = user_data;
   g_autoptr(HsProcessInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
+  info = hs_sampler_get_info_finish (HS_SAMPLER (object), result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->exited)
+        return;
+      if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
+        {
+          mark_exited (self);
+          return;
+        }
+      set_error (self, error);
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      set_running (self, FALSE);
+      return;
+    }
+
+  if (self->name == NULL)
+    {
+      self->name = g_strdup (info->name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+}
+
+void
+hs_process_monitor_start (HsProcessMonitor *self)
+{
   g_return_if_fail (HS_IS_PROCESS_MONITOR (self));
 
   if (self->running || self->exited)
     return;
 
+  /* The name comes from a worker thread, as the samples do: a probe round
+   * trip, or a wait for the sampler's lock behind a process listing or a
+   * slow smaps read, must not stall the main loop. It follows as
+   * notify::name. */
   if (self->name == NULL)
-    {
-      /* Quick (one small file or one probe round trip). */
-      info = hs_sampler_get_info (self->sampler, self->pid, &error);
-      if (info == NULL)
-        {
-          if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
-            mark_exited (self);
-          else
-            set_error (self, error);
-          return;
-        }
-      self->name = g_strdup (info->name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-    }
+    hs_sampler_get_info_async (self->sampler, self->pid, self->cancellable,
+                               info_cb, g_object_ref (self));
 
   set_running (self, TRUE);
   schedule (self);

@@ -39,8 +39,9 @@ hs_procfs_clock_ticks (void)
   return ticks;
 }
 
-/* Reads a whole small /proc file into @buf (NUL-terminated). Returns the
- * length or a negative errno. */
+/* Reads up to @size - 1 bytes of a /proc file into @buf (NUL-terminated):
+ * for files whose truncation is intended (cmdline). Returns the length or
+ * a negative errno. */
 static int
 read_small_file (const char *path,
                  char       *buf,
@@ -76,24 +77,78 @@ read_small_file (const char *path,
   return (int) len;
 }
 
-int
-hs_procfs_read_stat (int             pid,
-                     hs_procfs_stat *out)
+/* Reads ALL of a /proc file into a malloc()ed, NUL-terminated *@out. /proc
+ * files report no size and some outgrow any fixed buffer: status is 14.6 KB
+ * with 1,200 supplementary groups, and the memory lines come after the
+ * Groups line. Returns the length or a negative errno (*@out NULL). */
+static long
+read_whole_file (const char  *path,
+                 char       **out)
 {
-  char path[64];
-  char buf[2048];
+  size_t size = 4096;
+  size_t len = 0;
+  char *buf;
+  int fd;
+
+  *out = NULL;
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  buf = malloc (size);
+  if (buf == NULL)
+    {
+      close (fd);
+      return -ENOMEM;
+    }
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len + 1 >= size)
+        {
+          char *bigger = size < ((size_t) 1 << 30) ? realloc (buf, size * 2) : NULL;
+
+          if (bigger == NULL)
+            {
+              free (buf);
+              close (fd);
+              return -ENOMEM;
+            }
+          buf = bigger;
+          size *= 2;
+        }
+      n = read (fd, buf + len, size - 1 - len);
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          free (buf);
+          close (fd);
+          return -saved;
+        }
+      if (n == 0)
+        break;
+      len += (size_t) n;
+    }
+
+  close (fd);
+  buf[len] = '\0';
+  *out = buf;
+  return (long) len;
+}
+
+/* The text of /proc/PID/stat. */
+static int
+parse_stat (const char     *buf,
+            hs_procfs_stat *out)
+{
   const char *open_paren;
   const char *close_paren;
   size_t comm_len;
-  int len;
   int n;
-
-  snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  len = read_small_file (path, buf, sizeof buf);
-  if (len < 0)
-    return len;
-  if (len == 0)
-    return -ESRCH;
 
   /* comm may hold spaces and parentheses: it ends at the LAST ')'. */
   open_paren = strchr (buf, '(');
@@ -121,14 +176,71 @@ hs_procfs_read_stat (int             pid,
 }
 
 int
+hs_procfs_read_stat (int             pid,
+                     hs_procfs_stat *out)
+{
+  char path[64];
+  char *buf = NULL;
+  int err;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  err = (int) read_whole_file (path, &buf);
+  if (err > 0)
+    err = parse_stat (buf, out);
+  else if (err == 0)
+    err = -ESRCH;
+  free (buf);
+  return err;
+}
+
+
+int
 hs_procfs_read_live_stat (int             pid,
                           hs_procfs_stat *out)
 {
   int err = hs_procfs_read_stat (pid, out);
 
-  if (err == 0 && (out->state == 'Z' || out->state == 'X'))
+  if (err == 0 && hs_procfs_live_task (pid, out) < 0)
     return -ESRCH;
   return err;
+}
+
+int
+hs_procfs_live_task (int                   pid,
+                     const hs_procfs_stat *stat)
+{
+  char path[64];
+  struct dirent *entry;
+  DIR *dir;
+  int found = -ESRCH;
+
+  if (stat->state != 'Z' && stat->state != 'X')
+    return pid;
+  /* A zombie main thread still counts itself: only more than one thread
+   * means that another one may be running. */
+  if (stat->num_threads <= 1)
+    return -ESRCH;
+
+  snprintf (path, sizeof path, "/proc/%d/task", pid);
+  dir = opendir (path);
+  if (dir == NULL)
+    return -errno;
+  while (found < 0 && (entry = readdir (dir)) != NULL)
+    {
+      char *end = NULL;
+      long tid = strtol (entry->d_name, &end, 10);
+      hs_procfs_stat thread;
+
+      if (end == entry->d_name || *end != '\0' || tid <= 0 || tid == pid || tid > 0x3fffffff)
+        continue;
+      /* /proc/TID is the thread's own view of the process: its state,
+       * and the memory, command line and descriptors it shares. */
+      if (hs_procfs_read_stat ((int) tid, &thread) == 0 &&
+          thread.state != 'Z' && thread.state != 'X')
+        found = (int) tid;
+    }
+  closedir (dir);
+  return found;
 }
 
 int
@@ -136,22 +248,23 @@ hs_procfs_read_statm (int              pid,
                       hs_procfs_statm *out)
 {
   char path[64];
-  char buf[256];
-  int len;
+  char *buf = NULL;
+  long len;
+  int err = 0;
 
   snprintf (path, sizeof path, "/proc/%d/statm", pid);
-  len = read_small_file (path, buf, sizeof buf);
-  if (len < 0)
-    return len;
-  if (len == 0)
-    return -ESRCH;
-
-  memset (out, 0, sizeof *out);
-  if (sscanf (buf, "%llu %llu %llu", &out->size_pages, &out->resident_pages,
-              &out->shared_pages) != 3)
-    return -EINVAL;
-
-  return 0;
+  len = read_whole_file (path, &buf);
+  if (len <= 0)
+    err = len < 0 ? (int) len : -ESRCH;
+  else
+    {
+      memset (out, 0, sizeof *out);
+      if (sscanf (buf, "%llu %llu %llu", &out->size_pages, &out->resident_pages,
+                  &out->shared_pages) != 3)
+        err = -EINVAL;
+    }
+  free (buf);
+  return err;
 }
 
 /* "   1234 kB" → 1234 × 1024 */
@@ -172,18 +285,19 @@ hs_procfs_read_status (int               pid,
                        hs_procfs_status *out)
 {
   char path[64];
-  char buf[8192];
+  char *buf = NULL;
   char *line;
   char *saveptr = NULL;
   int have_uid = 0;
-  int len;
+  long len;
 
   snprintf (path, sizeof path, "/proc/%d/status", pid);
-  len = read_small_file (path, buf, sizeof buf);
-  if (len < 0)
-    return len;
-  if (len == 0)
-    return -ESRCH;
+  len = read_whole_file (path, &buf);
+  if (len <= 0)
+    {
+      free (buf);
+      return len < 0 ? (int) len : -ESRCH;
+    }
 
   out->uid = 0;
   out->vm_rss = out->vm_size = out->rss_anon = out->rss_file = -1;
@@ -223,6 +337,7 @@ hs_procfs_read_status (int               pid,
         out->threads = strtol (value, NULL, 10);
     }
 
+  free (buf);
   return have_uid ? 0 : -EINVAL;
 }
 

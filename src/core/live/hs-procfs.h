@@ -90,8 +90,17 @@ long               hs_procfs_clock_ticks  (void);
 
 int  hs_procfs_read_stat    (int pid, hs_procfs_stat   *out);
 /* As hs_procfs_read_stat(), but a zombie is -ESRCH: it has released its
- * memory, so for a memory sampler it is gone. */
+ * memory, so for a memory sampler it is gone. A process whose main thread
+ * exited (pthread_exit) while others run is NOT gone, although its main
+ * thread shows as a zombie: see hs_procfs_live_task(). */
 int  hs_procfs_read_live_stat (int pid, hs_procfs_stat *out);
+/* The pid whose /proc files show the memory, command line and descriptors
+ * of process @pid, given @stat read from /proc/@pid/stat: @pid itself, or
+ * when its main thread has exited while other threads run (the kernel
+ * then shows /proc/@pid/statm as zeros, status without its memory lines,
+ * smaps, cmdline and fd empty) the id of a running thread, whose
+ * /proc/TID has them all. -ESRCH when no thread runs. */
+int  hs_procfs_live_task    (int pid, const hs_procfs_stat *stat);
 int  hs_procfs_read_statm   (int pid, hs_procfs_statm  *out);
 int  hs_procfs_read_status  (int pid, hs_procfs_status *out);
 /* Number of entries of /proc/PID/fd (result >= 0) or a negative errno. */

@@ -373,6 +373,53 @@ hs_sampler_sample_finish (HsSampler     *self,
 }
 
 static void
+info_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+  HsProcessInfo *info = hs_sampler_get_info (source_object, data->pid, &error);
+
+  if (info == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, info, (GDestroyNotify) hs_process_info_free);
+}
+
+/* A probe round trip, or a wait for the lock behind another request:
+ * never on the main thread. */
+void
+hs_sampler_get_info_async (HsSampler           *self,
+                           int                  pid,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (HS_IS_SAMPLER (self));
+
+  data = g_new0 (TaskData, 1);
+  data->pid = pid;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_sampler_get_info_async);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, info_thread);
+}
+
+HsProcessInfo *
+hs_sampler_get_info_finish (HsSampler     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 maps_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
@@ -499,12 +546,22 @@ _hs_sampler_set_errno_error (GError     **error,
 
     case EACCES:
     case EPERM:
-      g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
-                   _("Cannot read /proc/%d/%s: permission denied. The kernel shows a "
-                     "process’s memory map (heap, PSS and per-mapping figures) only to "
-                     "a caller allowed to trace it: the same user, or root, and even "
-                     "root can be refused (e.g. for PID 1 in a container)."),
-                   pid, file);
+      /* Name the file that was refused, and explain that refusal: the
+       * memory map needs ptrace access, the other files are refused
+       * when /proc hides other users' processes. */
+      if (g_str_equal (file, "smaps"))
+        g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
+                     _("Cannot read /proc/%d/%s: permission denied. The kernel shows a "
+                       "process’s memory map (heap, PSS and per-mapping figures) only to "
+                       "a caller allowed to trace it: the same user, or root, and even "
+                       "root can be refused (e.g. for PID 1 in a container)."),
+                     pid, file);
+      else
+        g_set_error (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
+                     _("Cannot read /proc/%d/%s: permission denied. This system hides "
+                       "other users’ processes (for example /proc mounted with hidepid), "
+                       "so this process cannot be watched."),
+                     pid, file);
       break;
 
     default:

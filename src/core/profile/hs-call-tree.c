@@ -98,11 +98,24 @@ add_edge (HsCallTree *self,
 HsCallTree *
 hs_call_tree_new (HsTop *top)
 {
-  HsCallTree *self;
+  return hs_call_tree_new_full (top, NULL, NULL);
+}
+
+HsCallTree *
+hs_call_tree_new_full (HsTop         *top,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(HsCallTree) self = NULL;
   g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
   guint32 stamp = 0;
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   self = g_object_new (HS_TYPE_CALL_TREE, NULL);
   self->top = g_object_ref (top);
@@ -119,6 +132,8 @@ hs_call_tree_new (HsTop *top)
           gint64 v = in->stack_value[s];
           guint32 parent = HS_NO_INDEX;
 
+          if (hs_cancel_check (cancellable, s + 1, error))
+            return NULL;
           if (v == 0)
             continue;
           /* A stamp per (input, stack): edges count once per stack. */
@@ -138,7 +153,7 @@ hs_call_tree_new (HsTop *top)
             }
         }
     }
-  return self;
+  return g_steal_pointer (&self);
 }
 
 HsTop *

@@ -29,6 +29,11 @@ G_DECLARE_FINAL_TYPE (HsCallTree, hs_call_tree, HS, CALL_TREE, GObject)
 /* Computes every caller→callee edge of @top's graph (one pass over the
  * stacks). */
 HsCallTree *hs_call_tree_new          (HsTop      *top);
+/* The same for a worker thread: NULL with G_IO_ERROR_CANCELLED soon after
+ * @cancellable is cancelled. */
+HsCallTree *hs_call_tree_new_full     (HsTop         *top,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 HsTop      *hs_call_tree_get_top      (HsCallTree *self);
 /* Arrays of HsCallEdge sorted by |value| desc then name; transfer full. */
 GArray     *hs_call_tree_get_callers  (HsCallTree *self,

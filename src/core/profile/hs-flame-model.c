@@ -110,7 +110,15 @@ parent_node_hash (gconstpointer key)
 HsFlameModel *
 hs_flame_model_new (HsTop *top)
 {
-  HsFlameModel *self;
+  return hs_flame_model_new_full (top, NULL, NULL);
+}
+
+HsFlameModel *
+hs_flame_model_new_full (HsTop         *top,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(HsFlameModel) self = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, TRUE, sizeof (Tmp));
   g_autoptr(GHashTable) child_of = g_hash_table_new (parent_node_hash, g_direct_equal);
   g_autofree guint32 *child_start = NULL;
@@ -123,6 +131,11 @@ hs_flame_model_new (HsTop *top)
   SortCtx ctx;
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   self = g_object_new (HS_TYPE_FLAME_MODEL, NULL);
   self->top = g_object_ref (top);
@@ -140,6 +153,8 @@ hs_flame_model_new (HsTop *top)
           gint64 v = in->stack_value[s];
           guint32 cur = 0;
 
+          if (hs_cancel_check (cancellable, s + 1, error))
+            return NULL;
           if (v == 0)
             continue;
           g_array_index (tmp, Tmp, 0).value[k] = hs_add64 (g_array_index (tmp, Tmp, 0).value[k], v);
@@ -199,6 +214,9 @@ hs_flame_model_new (HsTop *top)
   while (head < tail)
     {
       guint32 t = queue[head];
+
+      if (hs_cancel_check (cancellable, head + 1, error))
+        return NULL;
       guint32 at = placed[t];
       HsFlameNode *out = &self->nodes[at];
       const Tmp *src = &ctx.tmp[t];
@@ -225,7 +243,7 @@ hs_flame_model_new (HsTop *top)
       head++;
     }
 
-  return self;
+  return g_steal_pointer (&self);
 }
 
 HsTop *

@@ -22,6 +22,11 @@ typedef struct _HsFlameNode HsFlameNode;
 G_DECLARE_FINAL_TYPE (HsFlameModel, hs_flame_model, HS, FLAME_MODEL, GObject)
 
 HsFlameModel      *hs_flame_model_new              (HsTop             *top);
+/* The same for a worker thread: NULL with G_IO_ERROR_CANCELLED soon after
+ * @cancellable is cancelled. */
+HsFlameModel      *hs_flame_model_new_full         (HsTop             *top,
+                                                    GCancellable      *cancellable,
+                                                    GError           **error);
 HsTop             *hs_flame_model_get_top          (HsFlameModel      *self);
 const HsFlameNode *hs_flame_model_get_root         (HsFlameModel      *self);
 guint              hs_flame_model_get_max_depth    (HsFlameModel      *self);

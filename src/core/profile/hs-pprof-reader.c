@@ -312,9 +312,11 @@ typedef struct
 
 typedef struct
 {
-  const char *name;
-  GError    **error;
-  gboolean    failed;
+  const char   *name;
+  GError      **error;
+  gboolean      failed;
+  GCancellable *cancellable;
+  gsize         ticks;
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -332,6 +334,19 @@ fail (Ctx        *ctx,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (ctx->error, HS_PROFILE_ERROR, code, "%s: %s", ctx->name, msg);
+  ctx->failed = TRUE;
+  return FALSE;
+}
+
+/* Called once per iteration of the long loops; FALSE (with the error
+ * set) once the load is cancelled. */
+static gboolean
+go_on (Ctx *ctx)
+{
+  if (ctx->failed)
+    return FALSE;
+  if (!hs_cancel_check (ctx->cancellable, ++ctx->ticks, ctx->error))
+    return TRUE;
   ctx->failed = TRUE;
   return FALSE;
 }
@@ -715,7 +730,7 @@ decode_pass1 (Decoder      *d,
   guint wt;
   gboolean ok = TRUE;
 
-  while (ok && read_tag (&d->ctx, &w, &field, &wt))
+  while (ok && go_on (&d->ctx) && read_tag (&d->ctx, &w, &field, &wt))
     {
       Wire sub;
       guint64 v = 0;
@@ -807,8 +822,9 @@ decode_pass1 (Decoder      *d,
     }
   if (ok)
     {
-      for (gsize i = 0; i < d->n_strings; i++)
-        hs_profile_data_add_string (data,
+      for (gsize i = 0; ok && i < d->n_strings; i++)
+        if ((ok = go_on (&d->ctx)))
+          hs_profile_data_add_string (data,
                                     (const char *) buf + g_array_index (d->string_spans, gsize, 2 * i),
                                     g_array_index (d->string_spans, gsize, 2 * i + 1));
     }
@@ -955,6 +971,8 @@ resolve_tables (Decoder *d,
       HsPLocation *loc = &g_array_index (data->locations, HsPLocation, i);
       guint64 mid = g_array_index (d->loc_mapping_ids, guint64, i);
 
+      if (!(ok = go_on (&d->ctx)))
+        break;
       if (mid != 0)
         {
           loc->mapping = id_map_lookup (&mmap, mid);
@@ -1153,7 +1171,7 @@ decode_pass2 (Decoder      *d,
   d->label_sets = hs_stack_table_new (d->label_words, d->label_offsets);
   d->tmp_labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
 
-  while (ok && read_tag (&d->ctx, &w, &field, &wt))
+  while (ok && go_on (&d->ctx) && read_tag (&d->ctx, &w, &field, &wt))
     {
       if (field == 2)
         {
@@ -1199,6 +1217,7 @@ prune_name (const char *name)
 static gboolean
 apply_drop_frames (HsProfileData *data,
                    const char    *name,
+                   GCancellable  *cancellable,
                    GError       **error)
 {
   const char *drop = hs_profile_data_str (data, data->drop_frames);
@@ -1277,6 +1296,13 @@ apply_drop_frames (HsProfileData *data,
       gboolean found_user = FALSE;
       guint32 n;
 
+      if (hs_cancel_check (cancellable, s + 1, error))
+        {
+          g_array_unref (old_locs);
+          g_array_unref (old_offsets);
+          return FALSE;
+        }
+
       for (guint32 i = end; i > start; i--)
         {
           guint32 li = locs[i - 1];
@@ -1305,6 +1331,7 @@ hs_pprof_decode (const guint8  *buf,
                  gsize          len,
                  gboolean       discard,
                  const char    *name,
+                 GCancellable  *cancellable,
                  GError       **error)
 {
   g_autoptr(HsProfileData) data = hs_profile_data_new ();
@@ -1322,6 +1349,7 @@ hs_pprof_decode (const guint8  *buf,
   memset (&d, 0, sizeof d);
   d.ctx.name = name;
   d.ctx.error = error;
+  d.ctx.cancellable = cancellable;
   d.data = data;
   d.discard = discard;
   d.string_spans = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -1332,7 +1360,7 @@ hs_pprof_decode (const guint8  *buf,
   ok = decode_pass1 (&d, buf, len) &&
        resolve_tables (&d, &loc_map) &&
        decode_pass2 (&d, buf, len, &loc_map) &&
-       apply_drop_frames (data, name, error);
+       apply_drop_frames (data, name, cancellable, error);
 
   id_map_clear (&loc_map);
   g_array_unref (d.string_spans);

@@ -24,6 +24,13 @@ HsTop    *hs_top_new_diff               (HsProfile  *base,
                                          guint       sample_index,
                                          gboolean    lines,
                                          GError    **error);
+/* The same, cancellable (see hs_top_new_full()). */
+HsTop    *hs_top_new_diff_full          (HsProfile     *base,
+                                         HsProfile     *newer,
+                                         guint          sample_index,
+                                         gboolean       lines,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 
 gboolean  hs_profile_diff_check         (HsProfile  *base,
                                          HsProfile  *newer,

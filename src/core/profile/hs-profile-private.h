@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-profile.h"
+#include "hs-units.h"
 
 G_BEGIN_DECLS
 
@@ -120,13 +121,30 @@ guint32        hs_stack_table_intern (HsStackTable  *table,
                                       const guint32 *locs,
                                       guint          n);
 
+/* Long loops (the readers', the analyses') look at their cancellable
+ * once every HS_CANCEL_EVERY iterations: a closed tab or a Cancel stops
+ * the worker within a few milliseconds, and the check costs nothing
+ * measurable. TRUE (with G_IO_ERROR_CANCELLED set) means stop. */
+#define HS_CANCEL_EVERY 4096
+
+static inline gboolean
+hs_cancel_check (GCancellable  *cancellable,
+                 gsize          iteration,
+                 GError       **error)
+{
+  return iteration % HS_CANCEL_EVERY == 0 &&
+         g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 /* Readers: decompressed bytes in, data out. @name is for messages. */
 /* @discard: the buffer is the caller's own scratch copy, whose pages the
- * decoder may give back once read (its contents are then undefined). */
+ * decoder may give back once read (its contents are then undefined).
+ * Both fail with G_IO_ERROR_CANCELLED once @cancellable is cancelled. */
 HsProfileData *hs_pprof_decode       (const guint8  *buf,
                                       gsize          len,
                                       gboolean       discard,
                                       const char    *name,
+                                      GCancellable  *cancellable,
                                       GError       **error);
 /* Sets *out_format; returns NULL with no error set when @buf is no text
  * profile. */
@@ -134,6 +152,7 @@ HsProfileData *hs_profile_text_parse (const guint8  *buf,
                                       gsize          len,
                                       const char    *name,
                                       HsProfileFormat *out_format,
+                                      GCancellable  *cancellable,
                                       GError       **error);
 gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
@@ -155,21 +174,23 @@ hs_profile_data_str (const HsProfileData *data,
   return g_ptr_array_index (data->strings, index);
 }
 
-/* Sums and differences of sample values wrap like Go's int64 (pprof's
- * own arithmetic) instead of being undefined behaviour in C: a hostile
- * profile can hold any int64. */
+/* Sums and differences of sample values saturate (the overflow rule in
+ * hs-units.h) instead of being undefined behaviour in C: a hostile
+ * profile can hold any int64. pprof wraps like Go's int64 there; no real
+ * profile comes near, and a saturated figure shows that something is
+ * absurd where a wrapped one would look plausible. */
 static inline gint64
 hs_add64 (gint64 a,
           gint64 b)
 {
-  return (gint64) ((guint64) a + (guint64) b);
+  return hs_int64_add_saturating (a, b);
 }
 
 static inline gint64
 hs_sub64 (gint64 a,
           gint64 b)
 {
-  return (gint64) ((guint64) a - (guint64) b);
+  return hs_int64_sub_saturating (a, b);
 }
 
 /* |v| as an unsigned number, so that INT64_MIN has one. */

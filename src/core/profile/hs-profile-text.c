@@ -456,6 +456,7 @@ static HsProfileData *
 parse_debug1 (const char      *text,
               const char      *name,
               gboolean         heap,
+              GCancellable    *cancellable,
               GError         **error)
 {
   Builder b;
@@ -517,6 +518,11 @@ parse_debug1 (const char      *text,
       char *line = lines[i];
       gsize len = strlen (line);
 
+      if (hs_cancel_check (cancellable, i, error))
+        {
+          builder_clear (&b);
+          return NULL;
+        }
       if (len > 0 && line[len - 1] == '\r')
         line[--len] = '\0';
 
@@ -635,9 +641,10 @@ strip_args (const char *line)
 }
 
 static HsProfileData *
-parse_debug2 (const char  *text,
-              const char  *name,
-              GError     **error)
+parse_debug2 (const char    *text,
+              const char    *name,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   Builder b;
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
@@ -656,6 +663,11 @@ parse_debug2 (const char  *text,
       char *line = lines[i];
       gsize len = strlen (line);
 
+      if (hs_cancel_check (cancellable, i, error))
+        {
+          builder_clear (&b);
+          return NULL;
+        }
       if (len > 0 && line[len - 1] == '\r')
         line[--len] = '\0';
       if (len == 0)
@@ -746,6 +758,7 @@ hs_profile_text_parse (const guint8     *buf,
                        gsize             len,
                        const char       *name,
                        HsProfileFormat  *out_format,
+                       GCancellable     *cancellable,
                        GError          **error)
 {
   g_autofree char *text = NULL;
@@ -761,13 +774,13 @@ hs_profile_text_parse (const guint8     *buf,
   if (g_str_has_prefix (text, "heap profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT;
-      return parse_debug1 (text, name, TRUE, error);
+      return parse_debug1 (text, name, TRUE, cancellable, error);
     }
   if (g_str_has_prefix (text, "goroutine profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
-      return parse_debug1 (text, name, FALSE, error);
+      return parse_debug1 (text, name, FALSE, cancellable, error);
     }
   *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
-  return parse_debug2 (text, name, error);
+  return parse_debug2 (text, name, cancellable, error);
 }

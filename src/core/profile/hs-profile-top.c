@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs-growers.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top-private.h"
 
@@ -267,13 +268,14 @@ add_edge_flag (GHashTable *edges,
 }
 
 /* Walks every stack with a non-zero value: flat, cum, and which calls
- * occur, for the inline markers. */
-static void
-walk_input (HsTop      *self,
-            guint       k,
-            guint32    *seen,
-            guint32    *stamp,
-            GHashTable *edges)
+ * occur, for the inline markers. FALSE when cancelled. */
+static gboolean
+walk_input (HsTop        *self,
+            guint         k,
+            guint32      *seen,
+            guint32      *stamp,
+            GHashTable   *edges,
+            GCancellable *cancellable)
 {
   HsTopInput *in = &self->inputs[k];
   HsProfileData *data = in->data;
@@ -288,14 +290,17 @@ walk_input (HsTop      *self,
   gboolean use_bitmap = n_locs <= 4096;
   guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
   GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (g_direct_hash, g_direct_equal);
+  gboolean cancelled = FALSE;
 
-  for (guint s = 0; s < n_stacks; s++)
+  for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
       guint32 start = offsets[s], end = offsets[s + 1];
       guint32 last = HS_NO_INDEX;
 
-      if (v == 0)
+      if (hs_cancel_check (cancellable, s + 1, NULL))
+        cancelled = TRUE;
+      if (v == 0 || cancelled)
         continue;
       if (++(*stamp) == 0)
         {
@@ -337,14 +342,14 @@ walk_input (HsTop      *self,
 
   /* Calls inside a location are inlined; calls between locations are
    * not (pprof's Edge.Inline is true only if every occurrence is). */
-  for (guint li = 0; li < n_locs; li++)
+  for (guint li = 0; li < n_locs && !cancelled; li++)
     {
       if (!loc_used[li])
         continue;
       for (guint32 j = in->loc_node_off[li] + 1; j < in->loc_node_off[li + 1]; j++)
         add_edge_flag (edges, in->loc_nodes[j - 1], in->loc_nodes[j], 1);
     }
-  if (use_bitmap)
+  if (use_bitmap && !cancelled)
     {
       for (guint a = 0; a < n_locs; a++)
         for (guint b = 0; b < n_locs; b++)
@@ -356,7 +361,7 @@ walk_input (HsTop      *self,
                              in->loc_nodes[in->loc_node_off[b]], 2);
           }
     }
-  else
+  else if (!cancelled)
     {
       GHashTableIter iter;
       gpointer key;
@@ -370,10 +375,11 @@ walk_input (HsTop      *self,
           add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
                          in->loc_nodes[in->loc_node_off[b]], 2);
         }
-      g_hash_table_unref (pair_set);
     }
+  g_clear_pointer (&pair_set, g_hash_table_unref);
   g_free (pair_bits);
   g_free (loc_used);
+  return !cancelled;
 }
 
 
@@ -419,8 +425,10 @@ compare_nodes (gconstpointer a,
   return 0;
 }
 
-static void
-build (HsTop *self)
+static gboolean
+build (HsTop         *self,
+       GCancellable  *cancellable,
+       GError       **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) edges = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -441,7 +449,10 @@ build (HsTop *self)
   n_nodes = self->nodes->len;
   seen = g_new0 (guint32, MAX (n_nodes, 1));
   for (guint k = 0; k < self->n_inputs; k++)
-    walk_input (self, k, seen, &stamp, edges);
+    if (!walk_input (self, k, seen, &stamp, edges, cancellable))
+      break;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   g_hash_table_iter_init (&iter, edges);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -514,15 +525,23 @@ build (HsTop *self)
                        hs_top_row_new (name, n->function, n->file, n->line, i, self->is_diff,
                                        n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total));
     }
+  return TRUE;
 }
 
 static HsTop *
-hs_top_new_internal (HsProfile *newer,
-                     HsProfile *base,
-                     guint      sample_index,
-                     gboolean   lines)
+hs_top_new_internal (HsProfile     *newer,
+                     HsProfile     *base,
+                     guint          sample_index,
+                     gboolean       lines,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  HsTop *self = g_object_new (HS_TYPE_TOP, NULL);
+  g_autoptr(HsTop) self = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  self = g_object_new (HS_TYPE_TOP, NULL);
 
   self->sample_index = sample_index;
   self->lines = lines;
@@ -537,8 +556,9 @@ hs_top_new_internal (HsProfile *newer,
       self->inputs[1].data = hs_profile_get_data (base);
       self->inputs[1].sign = -1;
     }
-  build (self);
-  return self;
+  if (!build (self, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 HsTop *
@@ -546,10 +566,28 @@ hs_top_new (HsProfile *profile,
             guint      sample_index,
             gboolean   lines)
 {
+  return hs_top_new_full (profile, sample_index, lines, NULL, NULL);
+}
+
+/**
+ * hs_top_new_full:
+ *
+ * hs_top_new() for a worker thread: fails with G_IO_ERROR_CANCELLED soon
+ * after @cancellable is cancelled.
+ */
+HsTop *
+hs_top_new_full (HsProfile     *profile,
+                 guint          sample_index,
+                 gboolean       lines,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
   g_return_val_if_fail (HS_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (sample_index < hs_profile_get_n_sample_types (profile), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return hs_top_new_internal (profile, NULL, sample_index, lines);
+  return hs_top_new_internal (profile, NULL, sample_index, lines, cancellable, error);
 }
 
 gboolean
@@ -587,14 +625,26 @@ hs_top_new_diff (HsProfile  *base,
                  gboolean    lines,
                  GError    **error)
 {
+  return hs_top_new_diff_full (base, newer, sample_index, lines, NULL, error);
+}
+
+HsTop *
+hs_top_new_diff_full (HsProfile     *base,
+                      HsProfile     *newer,
+                      guint          sample_index,
+                      gboolean       lines,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
   g_return_val_if_fail (HS_IS_PROFILE (base), NULL);
   g_return_val_if_fail (HS_IS_PROFILE (newer), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (!hs_profile_diff_check (base, newer, error))
     return NULL;
   g_return_val_if_fail (sample_index < hs_profile_get_n_sample_types (newer), NULL);
 
-  return hs_top_new_internal (newer, base, sample_index, lines);
+  return hs_top_new_internal (newer, base, sample_index, lines, cancellable, error);
 }
 
 HsProfile *
@@ -686,6 +736,42 @@ hs_top_find_row (HsTop      *self,
     if (g_str_equal (g_array_index (self->nodes, Node, i).key, function_name))
       return (int) i;
   return -1;
+}
+
+/**
+ * hs_top_get_growers:
+ * @self: a top; for "top growers", a diff (hs_top_new_diff()) with @lines,
+ *   as the Compare view and `heapscope-cli diff --growers` use
+ * @max_n: how many to return
+ *
+ * The rows whose flat value grew (in a diff, NEW − BASE > 0), ranked by
+ * hs_growers_rank(): largest growth first, then by name.
+ *
+ * Returns: (transfer container) (element-type HsTopRow): at most @max_n
+ *   rows, owned by @self
+ */
+GPtrArray *
+hs_top_get_growers (HsTop *self,
+                    guint  max_n)
+{
+  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (HsGrower));
+  GPtrArray *rows;
+
+  g_return_val_if_fail (HS_IS_TOP (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      HsTopRow *row = g_ptr_array_index (self->rows, i);
+      HsGrower grower = { row, hs_top_row_get_name (row), hs_top_row_get_flat (row) };
+
+      g_array_append_val (growers, grower);
+    }
+  hs_growers_rank (growers, max_n);
+
+  rows = g_ptr_array_sized_new (growers->len);
+  for (guint i = 0; i < growers->len; i++)
+    g_ptr_array_add (rows, g_array_index (growers, HsGrower, i).item);
+  return rows;
 }
 
 guint

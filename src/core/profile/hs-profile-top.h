@@ -27,6 +27,13 @@ G_DECLARE_FINAL_TYPE (HsTop, hs_top, HS, TOP, GObject)
 HsTop      *hs_top_new                (HsProfile  *profile,
                                        guint       sample_index,
                                        gboolean    lines);
+/* The same for a worker thread: NULL with G_IO_ERROR_CANCELLED soon after
+ * @cancellable is cancelled. */
+HsTop      *hs_top_new_full           (HsProfile     *profile,
+                                       guint          sample_index,
+                                       gboolean       lines,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 /* See hs-profile-diff.h for hs_top_new_diff(). */
 
 HsProfile  *hs_top_get_profile        (HsTop      *self);
@@ -48,6 +55,9 @@ guint       hs_top_get_n_rows         (HsTop      *self);
 /* transfer none; rows are in pprof's order and row i has node index i. */
 HsTopRow   *hs_top_get_row            (HsTop      *self,
                                        guint       position);
+/* "Top growers" (hs-growers.c): rows whose flat grew, largest first. */
+GPtrArray  *hs_top_get_growers        (HsTop      *self,
+                                       guint       max_n);
 /* -1 if no row has this exact printable name (without inline marker). */
 int         hs_top_find_row           (HsTop      *self,
                                        const char *function_name);

@@ -107,10 +107,11 @@ hs_profile_new_take (HsProfileData   *data,
 /* Takes @bytes: the compressed input is released before decoding, so the
  * peak holds only the decompressed form and the model. */
 static HsProfile *
-load_take (GBytes      *bytes,
-           const char  *display_name,
-           guint64      max_decompressed,
-           GError     **error)
+load_take (GBytes        *bytes,
+           const char    *display_name,
+           guint64        max_decompressed,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GBytes) input = bytes;
   g_autoptr(GBytes) plain = NULL;
@@ -135,17 +136,19 @@ load_take (GBytes      *bytes,
   if (plain == NULL)
     return NULL;
   buf = g_bytes_get_data (plain, &len);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   if (hs_profile_text_sniff (buf, len))
     {
-      data = hs_profile_text_parse (buf, len, display_name, &format, error);
+      data = hs_profile_text_parse (buf, len, display_name, &format, cancellable, error);
       if (data == NULL)
         return NULL;
     }
   else
     {
       /* Only a buffer we inflated ourselves is ours to release. */
-      data = hs_pprof_decode (buf, len, was_gzip, display_name, error);
+      data = hs_pprof_decode (buf, len, was_gzip, display_name, cancellable, error);
       if (data == NULL)
         return NULL;
       format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
@@ -164,7 +167,7 @@ hs_profile_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_take (g_bytes_ref (bytes), display_name, max_decompressed, error);
+  return load_take (g_bytes_ref (bytes), display_name, max_decompressed, NULL, error);
 }
 
 HsProfile *
@@ -191,7 +194,7 @@ hs_profile_load_file (GFile         *file,
       return NULL;
     }
 
-  self = load_take (g_steal_pointer (&bytes), name, max_decompressed, error);
+  self = load_take (g_steal_pointer (&bytes), name, max_decompressed, cancellable, error);
   if (self != NULL)
     self->file = g_object_ref (file);
   return self;

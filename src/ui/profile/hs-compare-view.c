@@ -18,6 +18,8 @@
 #include "hs-profile-analysis.h"
 #include "hs-profile-diff.h"
 #include "hs-top-table.h"
+#include "hs-units.h"
+#include "hs-weak-ref.h"
 
 #define N_GROWERS 5
 
@@ -29,19 +31,14 @@ typedef enum
   N_PARTS
 } Part;
 
-/* What one pending analysis needs to find its way back. */
+/* What one pending analysis needs to find its way back: a weak
+ * reference, so that a closed Compare tab goes at once. */
 typedef struct
 {
-  HsCompareView *self;
+  gpointer       weak_self;
   GCancellable  *cancellable;
   Part           part;
 } PartRequest;
-
-typedef struct
-{
-  HsTopRow *row;
-  gint64    delta;
-} Grower;
 
 struct _HsCompareView
 {
@@ -184,50 +181,30 @@ update_titles (HsCompareView *self)
     }
 }
 
-static int
-compare_growers (gconstpointer a,
-                 gconstpointer b)
-{
-  const Grower *ga = a, *gb = b;
-
-  if (ga->delta != gb->delta)
-    return ga->delta > gb->delta ? -1 : 1;
-  return g_strcmp0 (hs_top_row_get_name (ga->row), hs_top_row_get_name (gb->row));
-}
-
 /* The summary a leak hunter reads first: which lines gained the most. */
 static void
 fill_growers (HsCompareView *self)
 {
   HsTop *lines_top = self->parts[PART_DIFF]->lines_top;
   const char *unit = hs_top_get_unit (lines_top);
-  g_autoptr(GArray) growers = g_array_new (FALSE, FALSE, sizeof (Grower));
+  g_autoptr(GPtrArray) growers = hs_top_get_growers (lines_top, N_GROWERS);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->growers_grid))) != NULL)
     gtk_grid_remove (self->growers_grid, child);
   g_ptr_array_set_size (self->growers, 0);
 
-  for (guint i = 0; i < hs_top_get_n_rows (lines_top); i++)
+  /* The ranking is core's (hs_top_get_growers()); the CLI prints the same. */
+  for (guint i = 0; i < growers->len; i++)
     {
-      HsTopRow *row = hs_top_get_row (lines_top, i);
-      Grower grower = { row, hs_top_row_get_flat (row) };
-
-      if (grower.delta > 0)
-        g_array_append_val (growers, grower);
-    }
-  g_array_sort (growers, compare_growers);
-
-  for (guint i = 0; i < MIN (growers->len, N_GROWERS); i++)
-    {
-      Grower *grower = &g_array_index (growers, Grower, i);
-      const char *file = hs_top_row_get_file (grower->row);
-      g_autofree char *delta = format_signed (unit, grower->delta);
-      g_autofree char *base = hs_flame_format_value (unit, hs_top_row_get_base_flat (grower->row));
-      g_autofree char *newer = hs_flame_format_value (unit, hs_top_row_get_new_flat (grower->row));
+      HsTopRow *row = g_ptr_array_index (growers, i);
+      const char *file = hs_top_row_get_file (row);
+      g_autofree char *delta = format_signed (unit, hs_top_row_get_flat (row));
+      g_autofree char *base = hs_flame_format_value (unit, hs_top_row_get_base_flat (row));
+      g_autofree char *newer = hs_flame_format_value (unit, hs_top_row_get_new_flat (row));
       g_autofree char *change = g_strdup_printf ("%s → %s", base, newer);
       g_autofree char *where = file != NULL && *file != '\0' ?
-        g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, hs_top_row_get_line (grower->row)) :
+        g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, hs_top_row_get_line (row)) :
         g_strdup ("");
       GtkWidget *labels[4];
 
@@ -235,7 +212,7 @@ fill_growers (HsCompareView *self)
       gtk_widget_add_css_class (labels[0], "hs-growth");
       gtk_widget_add_css_class (labels[0], "numeric");
       gtk_label_set_xalign (GTK_LABEL (labels[0]), 1.0f);
-      labels[1] = gtk_label_new (hs_top_row_get_function_name (grower->row));
+      labels[1] = gtk_label_new (hs_top_row_get_function_name (row));
       gtk_widget_add_css_class (labels[1], "heading");
       labels[2] = gtk_label_new (where);
       gtk_widget_add_css_class (labels[2], "dim-label");
@@ -254,7 +231,7 @@ fill_growers (HsCompareView *self)
         }
       gtk_widget_set_hexpand (labels[2], TRUE);
 
-      g_ptr_array_add (self->growers, g_strdup (hs_top_row_get_function_name (grower->row)));
+      g_ptr_array_add (self->growers, g_strdup (hs_top_row_get_function_name (row)));
     }
 
   if (growers->len == 0)
@@ -276,7 +253,7 @@ fill_totals (HsCompareView *self)
   gint64 new_total = hs_profile_get_total (self->newer, index);
   g_autofree char *base = hs_flame_format_value (unit, base_total);
   g_autofree char *newer = hs_flame_format_value (unit, new_total);
-  g_autofree char *delta = format_signed (unit, new_total - base_total);
+  g_autofree char *delta = format_signed (unit, hs_int64_sub_saturating (new_total, base_total));
   g_autofree char *text = NULL;
 
   /* Translators: sample type, base total → new total (change) */
@@ -321,14 +298,15 @@ part_done (GObject      *source,
            gpointer      user_data)
 {
   PartRequest *request = user_data;
-  g_autoptr(HsCompareView) self = request->self;
+  g_autoptr(HsCompareView) self = hs_weak_ref_steal (request->weak_self);
   g_autoptr(GCancellable) cancellable = request->cancellable;
   Part which = request->part;
   g_autoptr(GError) error = NULL;
   HsProfileAnalysis *analysis = hs_profile_analysis_run_finish (result, &error);
 
   g_free (request);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       cancellable != self->cancellable)
     {
       hs_profile_analysis_free (analysis);
@@ -374,7 +352,7 @@ compare (HsCompareView *self)
     {
       PartRequest *part = g_new0 (PartRequest, 1);
 
-      part->self = g_object_ref (self);
+      part->weak_self = hs_weak_ref_new (self);
       part->cancellable = g_object_ref (self->cancellable);
       part->part = p;
       hs_profile_analysis_run_async (p == PART_DIFF ? self->base : NULL,

@@ -22,16 +22,37 @@ node_width (const HsFlameNode *node,
   return MAX (0, hs_flame_node_get_value (node));
 }
 
+typedef struct
+{
+  GArray       *frames;
+  HsTop        *top;
+  gboolean      diff;
+  GCancellable *cancellable;
+  gboolean      cancelled;
+} Layout;
+
+/* Like the core's loops, looks at the cancellable once every 4096
+ * frames: a profile can have close to a million. */
+#define CANCEL_EVERY 4096
+
 static void
-append_node (GArray            *frames,
-             HsTop             *top,
+append_node (Layout            *layout,
              const HsFlameNode *node,
-             gint64             start,
-             gboolean           diff)
+             gint64             start)
 {
   HsFlameFrame frame = { 0 };
+  GArray *frames = layout->frames;
+  HsTop *top = layout->top;
+  gboolean diff = layout->diff;
   int top_node = hs_flame_node_get_top_node (node);
   gint64 child_start = start;
+
+  if (layout->cancelled ||
+      (frames->len % CANCEL_EVERY == 0 && g_cancellable_is_cancelled (layout->cancellable)))
+    {
+      layout->cancelled = TRUE;
+      return;
+    }
 
   frame.name = hs_flame_node_get_name (node);
   /* A diff's unchanged functions have nodes but no row. */
@@ -53,7 +74,9 @@ append_node (GArray            *frames,
     {
       const HsFlameNode *child = hs_flame_node_get_child (node, i);
 
-      append_node (frames, top, child, child_start, diff);
+      append_node (layout, child, child_start);
+      if (layout->cancelled)
+        return;
       child_start += node_width (child, diff);
     }
 }
@@ -61,25 +84,37 @@ append_node (GArray            *frames,
 /**
  * hs_flame_frames_from_model:
  * @out_total: (out): the width of the root, in value units
+ * @cancellable: (nullable): stops the layout when cancelled
  *
  * Flattens @model in pre-order with each child placed after its elder
  * siblings inside its parent. Safe to call from a worker thread.
  *
- * Returns: (transfer full): frames for hs_flame_graph_set_frames()
+ * Returns: (transfer full) (nullable): frames for
+ *   hs_flame_graph_set_frames(), or %NULL with G_IO_ERROR_CANCELLED
  */
 GArray *
-hs_flame_frames_from_model (HsFlameModel *model,
-                            gint64       *out_total)
+hs_flame_frames_from_model (HsFlameModel  *model,
+                            gint64        *out_total,
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
-  HsTop *top = hs_flame_model_get_top (model);
-  gboolean diff = hs_top_get_is_diff (top);
   const HsFlameNode *root = hs_flame_model_get_root (model);
-  GArray *frames = hs_flame_frames_new ();
+  Layout layout = { 0 };
 
-  g_array_set_size (frames, 0);
+  layout.top = hs_flame_model_get_top (model);
+  layout.diff = hs_top_get_is_diff (layout.top);
+  layout.cancellable = cancellable;
+  layout.frames = hs_flame_frames_new ();
+  g_array_set_size (layout.frames, 0);
   if (root != NULL)
-    append_node (frames, top, root, 0, diff);
+    append_node (&layout, root, 0);
 
-  *out_total = root != NULL ? node_width (root, diff) : 0;
-  return frames;
+  if (layout.cancelled)
+    {
+      g_array_unref (layout.frames);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+  *out_total = root != NULL ? node_width (root, layout.diff) : 0;
+  return layout.frames;
 }

@@ -12,7 +12,9 @@
 
 G_BEGIN_DECLS
 
-GArray *hs_flame_frames_from_model (HsFlameModel *model,
-                                    gint64       *out_total);
+GArray *hs_flame_frames_from_model (HsFlameModel  *model,
+                                    gint64        *out_total,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 
 G_END_DECLS

@@ -93,7 +93,7 @@ format_change (guint64 before,
 {
   g_autofree char *a = hs_format_bytes ((gint64) before);
   g_autofree char *b = hs_format_bytes ((gint64) after);
-  g_autofree char *d = hs_map_format_delta ((gint64) after - (gint64) before);
+  g_autofree char *d = hs_map_format_delta (hs_uint64_delta (before, after));
 
   return g_strdup_printf ("%s → %s (%s)", a, b, d);
 }
@@ -103,6 +103,7 @@ rebuild (HsMemoryMapCompareView *self)
 {
   g_autoptr(GString) growers = g_string_new (NULL);
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) ranked = NULL;
   g_autofree char *rss = NULL;
   g_autofree char *size = NULL;
   g_autofree char *totals = NULL;
@@ -114,21 +115,19 @@ rebuild (HsMemoryMapCompareView *self)
   self->diff = hs_memory_map_diff_new (self->base, self->newer);
   n = hs_memory_map_diff_get_n_entries (self->diff);
 
-  g_ptr_array_set_size (self->growers, 0);
   rows = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, hs_map_row_new_for_entry (hs_memory_map_diff_get_entry (self->diff, i)));
+
+  /* The ranking is core's; `heapscope-cli diff --growers` prints the same. */
+  g_ptr_array_set_size (self->growers, 0);
+  ranked = hs_memory_map_diff_get_growers (self->diff, MAX_GROWERS);
+  for (guint i = 0; i < ranked->len; i++)
     {
-      const HsMemoryMapDiffEntry *entry = hs_memory_map_diff_get_entry (self->diff, i);
+      const HsMemoryMapDiffEntry *entry = g_ptr_array_index (ranked, i);
+      g_autofree char *delta = hs_map_format_delta (entry->delta_rss);
 
-      g_ptr_array_add (rows, hs_map_row_new_for_entry (entry));
-
-      /* The core sorts by Δ RSS, largest growth first. */
-      if (entry->delta_rss > 0 && self->growers->len < MAX_GROWERS)
-        {
-          g_autofree char *delta = hs_map_format_delta (entry->delta_rss);
-
-          g_ptr_array_add (self->growers, g_strdup_printf ("%s %s", entry->key, delta));
-        }
+      g_ptr_array_add (self->growers, g_strdup_printf ("%s %s", entry->key, delta));
     }
 
   /* One splice, so that the table opens at its top row (see HsMemoryMapView). */

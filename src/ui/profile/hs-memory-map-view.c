@@ -15,6 +15,7 @@
 #include "hs-map-row.h"
 #include "hs-memory-map-view.h"
 #include "hs-units.h"
+#include "hs-weak-ref.h"
 
 struct _HsMemoryMapView
 {
@@ -218,18 +219,17 @@ on_loaded (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  HsMemoryMapView *self;
+  g_autoptr(HsMemoryMapView) self = hs_weak_ref_steal (user_data);
   HsMemoryMap *map;
 
   map = g_task_propagate_pointer (G_TASK (result), &error);
-  /* Disposed meanwhile (tab closed): the template widgets are gone. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  /* Closed meanwhile: gone, or disposed with its template widgets. */
+  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
       g_clear_pointer (&map, hs_memory_map_unref);
       return;
     }
 
-  self = HS_MEMORY_MAP_VIEW (source);
   if (map == NULL)
     show_error (self, error->message);
   else
@@ -260,7 +260,8 @@ hs_memory_map_view_new (GFile *file)
   update_title (self);
   set_loading (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, on_loaded, NULL);
+  /* No source object: the task must not keep a closed tab alive. */
+  task = g_task_new (NULL, self->cancellable, on_loaded, hs_weak_ref_new (self));
   g_task_set_source_tag (task, hs_memory_map_view_new);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_thread);

@@ -59,49 +59,57 @@ run_thread (GTask        *task,
   GError *error = NULL;
 
   /* HsProfile and HsTop are immutable once built, so reading them here
-   * is safe. */
+   * is safe. Every step stops soon after @cancellable is cancelled: a
+   * closed tab must not keep a core busy. */
   if (request->top != NULL)
-    {
-      analysis->top = g_object_ref (request->top);
-    }
+    analysis->top = g_object_ref (request->top);
   else if (request->base != NULL)
-    {
-      analysis->top = hs_top_new_diff (request->base, request->profile,
-                                       request->sample_index, FALSE, &error);
-      if (analysis->top != NULL && request->with_lines)
-        analysis->lines_top = hs_top_new_diff (request->base, request->profile,
-                                               request->sample_index, TRUE, &error);
-      if (error != NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+    analysis->top = hs_top_new_diff_full (request->base, request->profile, request->sample_index,
+                                          FALSE, cancellable, &error);
   else
-    {
-      analysis->top = hs_top_new (request->profile, request->sample_index, FALSE);
-      if (request->with_lines)
-        analysis->lines_top = hs_top_new (request->profile, request->sample_index, TRUE);
-    }
+    analysis->top = hs_top_new_full (request->profile, request->sample_index, FALSE,
+                                     cancellable, &error);
+  if (analysis->top == NULL)
+    goto failed;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (request->with_lines)
+    {
+      if (request->base != NULL)
+        analysis->lines_top = hs_top_new_diff_full (request->base, request->profile, request->sample_index,
+                                                    TRUE, cancellable, &error);
+      else
+        analysis->lines_top = hs_top_new_full (request->profile, request->sample_index, TRUE,
+                                               cancellable, &error);
+      if (analysis->lines_top == NULL)
+        goto failed;
+    }
 
   if (request->top == NULL)
-    analysis->call_tree = hs_call_tree_new (analysis->top);
+    {
+      analysis->call_tree = hs_call_tree_new_full (analysis->top, cancellable, &error);
+      if (analysis->call_tree == NULL)
+        goto failed;
+    }
 
   /* The flame model is the slow part on large profiles: a view can ask
    * for it separately and show the table first. */
   if (request->with_flame)
     {
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      analysis->flame = hs_flame_model_new (analysis->top);
-      analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total);
+      analysis->flame = hs_flame_model_new_full (analysis->top, cancellable, &error);
+      if (analysis->flame == NULL)
+        goto failed;
+      analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total,
+                                                     cancellable, &error);
+      if (analysis->frames == NULL)
+        goto failed;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&analysis),
                          (GDestroyNotify) hs_profile_analysis_free);
+  return;
+
+failed:
+  g_task_return_error (task, error);
 }
 
 /**

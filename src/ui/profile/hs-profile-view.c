@@ -18,6 +18,7 @@
 #include "hs-profile-view.h"
 #include "hs-top-table.h"
 #include "hs-units.h"
+#include "hs-weak-ref.h"
 
 struct _HsProfileView
 {
@@ -254,17 +255,46 @@ apply_analysis (HsProfileView *self)
     }
 }
 
+/* The view a finished task reports to, from the callback's weak
+ * reference: NULL when the view is gone (its tab was closed) or has
+ * started other work since (a reload or another sample type replaced the
+ * task's cancellable). */
+static HsProfileView *
+view_for_result (gpointer      weak_ref,
+                 GAsyncResult *result)
+{
+  HsProfileView *self = hs_weak_ref_steal (weak_ref);
+
+  if (self != NULL && g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    g_clear_object (&self);
+  return self;
+}
+
+/* The view's own Cancel (the only other way its current task is
+ * cancelled) during the load or the analysis. */
+static void
+show_cancelled (HsProfileView *self)
+{
+  g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             _("Loading “%s” was cancelled"), self->title);
+
+  show_error (self, cancelled);
+}
+
 static void
 flame_done (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
   g_autoptr(GError) error = NULL;
   HsProfileAnalysis *flame = hs_profile_analysis_run_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      hs_profile_analysis_free (flame);
+      return;
+    }
   if (flame == NULL)
     {
       gtk_label_set_text (self->flame_hint, error->message);
@@ -289,12 +319,20 @@ analysis_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
   g_autoptr(GError) error = NULL;
   HsProfileAnalysis *analysis = hs_profile_analysis_run_finish (result, &error);
 
+  if (self == NULL)
+    {
+      hs_profile_analysis_free (analysis);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      show_cancelled (self);
+      return;
+    }
   if (analysis == NULL)
     {
       show_error (self, error);
@@ -311,7 +349,7 @@ analysis_done (GObject      *source,
   hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
   gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
   gtk_widget_set_visible (self->top_flame_status, TRUE);
-  hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, g_object_ref (self));
+  hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
 }
 
 static void
@@ -327,7 +365,7 @@ analyze (HsProfileView *self)
   self->cancellable = g_cancellable_new ();
 
   hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, FALSE, self->cancellable,
-                                 analysis_done, g_object_ref (self));
+                                 analysis_done, hs_weak_ref_new (self));
 }
 
 static void
@@ -335,19 +373,16 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(HsProfileView) self = user_data;
+  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
   g_autoptr(GError) error = NULL;
   g_autoptr(HsProfile) profile = hs_profile_load_file_finish (result, &error);
 
+  if (self == NULL)
+    return;
   if (profile == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autoptr(GError) cancelled =
-            g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                         _("Loading “%s” was cancelled"), self->title);
-          show_error (self, cancelled);
-        }
+        show_cancelled (self);
       else
         show_error (self, error);
       return;
@@ -384,7 +419,7 @@ hs_profile_view_load (HsProfileView *self)
   gtk_label_set_text (self->loading_detail, path);
   set_state (self, HS_PROFILE_VIEW_LOADING);
 
-  hs_profile_load_file_async (self->file, cap, self->cancellable, load_done, g_object_ref (self));
+  hs_profile_load_file_async (self->file, cap, self->cancellable, load_done, hs_weak_ref_new (self));
 }
 
 static void

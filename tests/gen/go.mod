@@ -1,0 +1,3 @@
+module hsgen
+
+go 1.19
