@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include "hs-local-sampler.h"
+#include "hs-session.h"
 #include "test-sampler-common.h"
 
 #define CSV_HEADER "time,rss_bytes,vsz_bytes,heap_bytes,anon_bytes,shared_bytes,swap_bytes,threads,cpu_percent,fds"
@@ -291,6 +293,65 @@ test_snapshot_diff (void)
   g_unlink (b);
 }
 
+/* "time," then the column names of the session's metrics, in its order:
+ * what watch must print as its CSV header. */
+static char *
+session_csv_header (int               pid,
+                    HsProcSourceFlags flags)
+{
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsProcSource) source = hs_proc_source_new (sampler, pid, flags);
+  g_autoptr(HsSession) session = hs_session_new (NULL);
+  g_autoptr(GString) header = g_string_new ("time");
+
+  hs_session_add_source (session, HS_SOURCE (source));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (session)); i++)
+    {
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (G_LIST_MODEL (session), i);
+      g_autofree char *name = hs_metric_get_column_name (hs_session_metric_get_metric (item));
+
+      g_string_append_printf (header, ",%s", name);
+    }
+  return g_string_free (g_steal_pointer (&header), FALSE);
+}
+
+/* watch's columns come from the session's metric list; today's columns
+ * stay first, and --descendants adds the tree's two after them. */
+static void
+test_watch_columns_from_metrics (void)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--rate-kib=0", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *self_arg = g_strdup_printf ("--pid=%d", getpid ());
+  g_autofree char *single = session_csv_header (demo->pid, HS_PROC_SOURCE_NONE);
+  g_autofree char *tree = session_csv_header (getpid (), HS_PROC_SOURCE_DESCENDANTS);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpstr (single, ==, CSV_HEADER);
+  g_assert_true (g_str_has_prefix (tree, CSV_HEADER ","));
+
+  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms",
+                            "--format=csv", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, single);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* The test, the demo and heapscope-cli itself: three processes at least. */
+  g_assert_cmpint (run_cli (&out, &err, "watch", self_arg, "--descendants", "--interval=100ms",
+                            "--duration=100ms", "--format=csv", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, tree);
+  fields = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 12);
+  g_assert_cmpint (g_ascii_strtoll (fields[10], NULL, 10), >=, 3);
+  g_assert_cmpint (g_ascii_strtoll (fields[11], NULL, 10), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +362,7 @@ main (int    argc,
   g_test_add_func ("/cli/watch/csv/probe", test_watch_csv_probe);
   g_test_add_func ("/cli/watch/json-and-text", test_watch_json_and_text);
   g_test_add_func ("/cli/watch/process-exits", test_watch_process_exits);
+  g_test_add_func ("/cli/watch/columns-from-metrics", test_watch_columns_from_metrics);
   g_test_add_func ("/cli/watch/bad-arguments", test_watch_bad_arguments);
   g_test_add_func ("/cli/watch/not-ours", test_watch_not_ours);
   g_test_add_func ("/cli/snapshot-diff", test_snapshot_diff);

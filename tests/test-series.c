@@ -197,6 +197,70 @@ test_lookup_and_clamp (void)
   g_assert_false (hs_series_lookup (series, 5000, &t, &v));
 }
 
+/* The change over a window against a walk over every point, on a ring
+ * that has wrapped, for windows inside, across and outside the data. */
+static void
+test_change_matches_brute_force (void)
+{
+  g_autoptr(HsSeries) series = hs_series_new (64);
+  GRand *rand = g_rand_new_with_seed (8);
+  HsSeriesChange change;
+
+  /* 100 points 10 µs apart into 64 slots: 36..99 remain, t = 360..990. */
+  for (int i = 0; i < 100; i++)
+    hs_series_append (series, i * 10, g_rand_double_range (rand, -50, 50));
+
+  for (int k = 0; k < 2000; k++)
+    {
+      gint64 t0 = g_rand_int_range (rand, 0, 1100);
+      gint64 t1 = g_rand_int_range (rand, 0, 1100);
+      gint64 first_t = 0, last_t = 0;
+      double first = 0, last = 0;
+      guint n = 0;
+
+      for (guint i = 0; i < hs_series_get_length (series); i++)
+        {
+          gint64 t;
+          double v;
+
+          hs_series_get_point (series, i, &t, &v);
+          if (t < t0 || t > t1)
+            continue;
+          if (n++ == 0)
+            first_t = t, first = v;
+          last_t = t, last = v;
+        }
+
+      g_assert_cmpint (hs_series_get_change (series, t0, t1, &change), ==, n >= 2);
+      g_assert_cmpuint (change.n_points, ==, n);
+      g_assert_cmpint (change.valid, ==, n >= 2);
+      if (n > 0)
+        {
+          g_assert_cmpint (change.first_time_usec, ==, first_t);
+          g_assert_cmpint (change.last_time_usec, ==, last_t);
+          g_assert_cmpfloat (change.first, ==, first);
+          g_assert_cmpfloat (change.last, ==, last);
+        }
+      g_assert_cmpfloat (change.change, ==, n >= 2 ? last - first : 0);
+    }
+
+  /* Both ends are included; one point says nothing; G_MAXINT64 is open. */
+  g_assert_true (hs_series_get_change (series, 360, 370, &change));
+  g_assert_cmpuint (change.n_points, ==, 2);
+  g_assert_false (hs_series_get_change (series, 365, 375, &change));
+  g_assert_cmpuint (change.n_points, ==, 1);
+  g_assert_cmpfloat (change.change, ==, 0);
+  g_assert_true (hs_series_get_change (series, G_MININT64, G_MAXINT64, &change));
+  g_assert_cmpuint (change.n_points, ==, 64);
+  g_assert_cmpint (change.first_time_usec, ==, 360);
+  g_assert_cmpint (change.last_time_usec, ==, 990);
+
+  hs_series_clear (series);
+  g_assert_false (hs_series_get_change (series, G_MININT64, G_MAXINT64, &change));
+  g_assert_cmpuint (change.n_points, ==, 0);
+  g_rand_free (rand);
+}
+
 /* The work per query must not grow with history: time one full-range
  * query over 86,400 points against one over 600 (generous bound, so a
  * busy CI machine does not fail it). */
@@ -246,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/series/decimation-matches-brute-force", test_decimation_matches_brute_force);
   g_test_add_func ("/series/constant-memory", test_constant_memory);
   g_test_add_func ("/series/lookup-and-clamp", test_lookup_and_clamp);
+  g_test_add_func ("/series/change-matches-brute-force", test_change_matches_brute_force);
   g_test_add_func ("/series/query-cost", test_query_cost_independent_of_length);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "hs-local-sampler.h"
+#include "hs-probe-sampler.h"
 #include "hs-session.h"
 #include "test-sampler-common.h"
 
@@ -237,6 +238,50 @@ test_stop_restart (void)
   hs_session_close (session);
 }
 
+/* Stop and start again while a reading hangs (the probe is stopped):
+ * the session must not start a second read of the same source on top of
+ * it, and goes on once the probe answers. */
+static void
+test_restart_during_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsSampler) sampler = hs_probe_sampler_new (&error);
+  g_autoptr(HsSession) session = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int probe;
+
+  g_assert_no_error (error);
+  probe = hs_probe_sampler_get_probe_pid (HS_PROBE_SAMPLER (sampler));
+  session = watch (sampler, getpid ());
+
+  g_assert_cmpint (kill (probe, SIGSTOP), ==, 0);
+  hs_session_start (session);
+  /* Several ticks, all behind the one read in flight. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_usleep (100 * 1000);
+      while (g_main_context_iteration (NULL, FALSE));
+    }
+  hs_session_stop (session);
+  hs_session_start (session);
+  for (int i = 0; i < 3; i++)
+    {
+      g_usleep (100 * 1000);
+      while (g_main_context_iteration (NULL, FALSE));
+    }
+  g_assert_cmpint (kill (probe, SIGCONT), ==, 0);
+
+  while (hs_session_get_n_readings (session) < 3)
+    {
+      g_assert_null (hs_session_get_error (session));
+      g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10 * 1000);
+      while (g_main_context_iteration (NULL, FALSE));
+    }
+  hs_session_close (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/session/samples-without-view", test_samples_without_view);
   g_test_add_func ("/session/two-sessions", test_two_sessions);
   g_test_add_func ("/session/stop-restart", test_stop_restart);
+  g_test_add_func ("/session/restart-during-read", test_restart_during_read);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "hs-local-sampler.h"
 #include "hs-memory-map-diff.h"
 #include "hs-probe-sampler.h"
+#include "hs-session.h"
 #include "hs-units.h"
 
 #define WATCH_CSV_HEADER \
@@ -32,34 +33,76 @@ make_sampler (gboolean   use_probe,
   return hs_local_sampler_new ();
 }
 
-/* watch's columns, in the order of the CSV header (WATCH_CSV_HEADER),
- * which scripts rely on. vsz is left out of the text line. */
-static const HsCliColumn watch_columns[] = {
-  { .name = "time", .kind = HS_CLI_COLUMN_TIME },
-  { .name = "rss_bytes", .title = N_("RSS"), .kind = HS_CLI_COLUMN_BYTES },
-  { .name = "vsz_bytes", .title = N_("VSZ"), .kind = HS_CLI_COLUMN_BYTES,
-    .formats = HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_JSON },
-  { .name = "heap_bytes", .title = N_("heap"), .kind = HS_CLI_COLUMN_BYTES },
-  { .name = "anon_bytes", .title = N_("anon"), .kind = HS_CLI_COLUMN_BYTES },
-  { .name = "shared_bytes", .title = N_("shared"), .kind = HS_CLI_COLUMN_BYTES },
-  { .name = "swap_bytes", .title = N_("swap"), .kind = HS_CLI_COLUMN_BYTES },
-  { .name = "threads", .title = N_("threads"), .kind = HS_CLI_COLUMN_INTEGER },
-  { .name = "cpu_percent", .title = N_("CPU"), .kind = HS_CLI_COLUMN_PERCENT, .digits = 1 },
-  { .name = "fds", .title = N_("fds"), .kind = HS_CLI_COLUMN_INTEGER },
+/* The words of watch's text line for the proc source's metrics (shorter
+ * than the app's labels, and kept as scripts and people know them); vsz is
+ * left out of the text line. Other metrics use their label. */
+static const struct
+{
+  const char *id;
+  const char *title;
+  gboolean    in_text;
+} watch_titles[] = {
+  { "rss", N_("RSS"), TRUE },
+  { "vsz", N_("VSZ"), FALSE },
+  { "heap", N_("heap"), TRUE },
+  { "anon", N_("anon"), TRUE },
+  { "shared", N_("shared"), TRUE },
+  { "swap", N_("swap"), TRUE },
+  { "threads", N_("threads"), TRUE },
+  { "cpu", N_("CPU"), TRUE },
+  { "fds", N_("fds"), TRUE },
 };
 
-/* One line per sample in every format, flushed as it is written. */
+static HsCliColumnKind
+column_kind (HsUnit unit)
+{
+  switch (unit)
+    {
+    case HS_UNIT_BYTES:
+    case HS_UNIT_BYTES_PER_SECOND:
+      return HS_CLI_COLUMN_BYTES;
+    case HS_UNIT_PERCENT:
+      return HS_CLI_COLUMN_PERCENT;
+    case HS_UNIT_SECONDS:
+      return HS_CLI_COLUMN_DOUBLE;
+    case HS_UNIT_COUNT:
+    default:
+      return HS_CLI_COLUMN_INTEGER;
+    }
+}
+
+/* One column per metric of the session, in the session's order, after the
+ * time: the CSV header is "time," and the metrics' column names. One line
+ * per reading in every format, flushed as it is written. */
 static HsCliTable *
-watch_table_new (HsCliFormat format)
+watch_table_new (HsCliFormat  format,
+                 GListModel  *metrics)
 {
   HsCliTable *table = hs_cli_table_new (format);
+  const HsCliColumn time_column = { .name = "time", .kind = HS_CLI_COLUMN_TIME };
+  guint n = g_list_model_get_n_items (metrics);
 
-  for (guint i = 0; i < G_N_ELEMENTS (watch_columns); i++)
+  hs_cli_table_add_column (table, &time_column);
+  for (guint i = 0; i < n; i++)
     {
-      HsCliColumn column = watch_columns[i];
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (metrics, i);
+      HsMetric *metric = hs_session_metric_get_metric (item);
+      g_autofree char *name = hs_metric_get_column_name (metric);
+      HsCliColumn column = {
+        .name = name,
+        .title = hs_metric_get_label (metric),
+        .kind = column_kind (hs_metric_get_unit (metric)),
+        .digits = hs_metric_get_unit (metric) == HS_UNIT_SECONDS ? 3 : 1,
+      };
 
-      if (column.title != NULL)
-        column.title = _(column.title);
+      for (guint t = 0; t < G_N_ELEMENTS (watch_titles); t++)
+        if (g_str_equal (watch_titles[t].id, hs_metric_get_id (metric)))
+          {
+            column.title = _(watch_titles[t].title);
+            if (!watch_titles[t].in_text)
+              column.formats = HS_CLI_FORMATS_ALL & ~HS_CLI_FORMAT_TEXT;
+          }
+      /* The table keeps its own copy of the strings. */
       hs_cli_table_add_column (table, &column);
     }
   hs_cli_table_set_text_style (table, HS_CLI_TEXT_LABELLED);
@@ -67,43 +110,149 @@ watch_table_new (HsCliFormat format)
   return table;
 }
 
-/* A value or, when it was not measured, a missing cell: never a zero
+typedef struct
+{
+  /* Borrowed */
+  HsSession  *session;
+  HsCliTable *table;
+  GMainLoop  *loop;
+
+  gint64      deadline;      /* monotonic µs; -1 = until the process exits */
+  guint       duration_id;
+  guint       n_rows;
+  int         status;
+  gboolean    warned;
+  gboolean    out_of_time;   /* the duration is over: stop after a first row */
+} Watch;
+
+static void
+watch_quit (Watch *watch,
+            int    status)
+{
+  watch->status = status;
+  g_main_loop_quit (watch->loop);
+}
+
+/* A value of this reading; for a figure read at a lower rate (heap) and
+ * not read this time, the latest one; else a missing cell: never a zero
  * standing in for "unknown". */
 static void
-add_u64 (HsCliTable *table,
-         gboolean    valid,
-         guint64     value)
+add_cell (HsCliTable      *table,
+          HsSessionMetric *item,
+          HsReading       *reading)
 {
-  if (valid)
-    hs_cli_table_add_uint (table, value);
-  else
-    hs_cli_table_add_missing (table);
+  guint index = hs_session_metric_get_index (item);
+  double value;
+
+  if (!hs_reading_get_value (reading, index, &value) &&
+      !(hs_reading_get_status (reading, index) == HS_READING_NOT_MEASURED &&
+        hs_series_get_last (hs_session_metric_get_series (item), NULL, &value)))
+    {
+      hs_cli_table_add_missing (table);
+      return;
+    }
+
+  switch (column_kind (hs_metric_get_unit (hs_session_metric_get_metric (item))))
+    {
+    case HS_CLI_COLUMN_PERCENT:
+    case HS_CLI_COLUMN_DOUBLE:
+      hs_cli_table_add_double (table, value);
+      break;
+    default:
+      hs_cli_table_add_int (table, (gint64) value);
+      break;
+    }
+}
+
+static void
+on_reading (HsSession *session,
+            HsSource  *source,
+            HsReading *reading,
+            Watch     *watch)
+{
+  GListModel *metrics = G_LIST_MODEL (session);
+  guint n = g_list_model_get_n_items (metrics);
+  const GError *problem = hs_source_get_problem (source);
+
+  /* A tick that fell on the end of the duration is not printed. */
+  if (watch->n_rows > 0 && watch->deadline >= 0 &&
+      hs_reading_get_mono_usec (reading) >= watch->deadline)
+    return;
+
+  if (problem != NULL && !watch->warned)
+    {
+      g_printerr ("heapscope-cli watch: %s\n", problem->message);
+      watch->warned = TRUE;
+    }
+
+  hs_cli_table_begin_row (watch->table);
+  hs_cli_table_add_int (watch->table, hs_reading_get_wall_usec (reading));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (metrics, i);
+
+      add_cell (watch->table, item, reading);
+    }
+  hs_cli_table_end_row (watch->table);
+  watch->n_rows++;
+
+  /* A reader that went away (a closed pipe) ends the watch. */
+  if (!hs_cli_table_finish (watch->table))
+    {
+      g_printerr (_("heapscope-cli watch: could not write the output\n"));
+      watch_quit (watch, HS_CLI_EXIT_FAILURE);
+    }
+  else if (watch->out_of_time)
+    watch_quit (watch, HS_CLI_EXIT_OK);
+}
+
+static void
+on_state_changed (HsSession  *session,
+                  GParamSpec *pspec,
+                  Watch      *watch)
+{
+  g_autoptr(GError) error = NULL;
+  int pid = hs_session_get_pid (session);
+
+  switch (hs_session_get_state (session))
+    {
+    case HS_SESSION_EXITED:
+      if (watch->n_rows > 0)
+        {
+          g_printerr (_("heapscope-cli watch: process %d exited after %u samples\n"),
+                      pid, watch->n_rows);
+          watch_quit (watch, HS_CLI_EXIT_PROCESS_GONE);
+          return;
+        }
+      g_set_error (&error, HS_SOURCE_ERROR, HS_SOURCE_ERROR_EXITED,
+                   _("There is no process with PID %d"), pid);
+      watch_quit (watch, hs_cli_usage_error ("watch", error));
+      return;
+
+    case HS_SESSION_STOPPED:
+      /* Stopped by itself: the probe died or /proc refused the process. */
+      if (hs_session_get_error (session) != NULL)
+        watch_quit (watch, hs_cli_usage_error ("watch", hs_session_get_error (session)));
+      return;
+
+    case HS_SESSION_RUNNING:
+    case HS_SESSION_CLOSED:
+    default:
+      return;
+    }
 }
 
 static gboolean
-print_sample (HsCliTable     *table,
-              const HsSample *s)
+on_duration_over (gpointer user_data)
 {
-  HsSampleFlags f = s->flags;
+  Watch *watch = user_data;
 
-  hs_cli_table_begin_row (table);
-  hs_cli_table_add_int (table, s->wall_usec);
-  add_u64 (table, f & HS_SAMPLE_RSS, s->rss);
-  add_u64 (table, f & HS_SAMPLE_VSZ, s->vsz);
-  add_u64 (table, f & HS_SAMPLE_HEAP, s->heap);
-  add_u64 (table, f & HS_SAMPLE_ANON, s->anon);
-  add_u64 (table, f & HS_SAMPLE_SHARED, s->shared);
-  add_u64 (table, f & HS_SAMPLE_SWAP, s->swap);
-  add_u64 (table, f & HS_SAMPLE_THREADS, s->threads);
-  if (f & HS_SAMPLE_CPU)
-    hs_cli_table_add_double (table, s->cpu_percent);
+  watch->duration_id = 0;
+  if (watch->n_rows > 0)
+    watch_quit (watch, HS_CLI_EXIT_OK);
   else
-    hs_cli_table_add_missing (table);
-  add_u64 (table, f & HS_SAMPLE_FDS, (guint64) MAX (s->fds, 0));
-  hs_cli_table_end_row (table);
-
-  /* A reader that went away (a closed pipe) ends the watch. */
-  return hs_cli_table_finish (table);
+    watch->out_of_time = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 int
@@ -113,17 +262,20 @@ hs_cli_watch (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsSampler) sampler = NULL;
+  g_autoptr(HsProcSource) source = NULL;
+  g_autoptr(HsSession) session = NULL;
   g_autoptr(HsCliTable) table = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *interval_text = NULL;
   g_autofree char *duration_text = NULL;
   g_autofree char *format_text = NULL;
+  g_autofree char *description = NULL;
   gboolean use_probe = FALSE;
-  gboolean warned_smaps = FALSE;
+  gboolean descendants = FALSE;
   HsCliFormat format;
   gint64 interval = G_USEC_PER_SEC;
   gint64 duration = -1;
-  gint64 start, next;
-  guint n_samples = 0;
+  Watch watch = { 0 };
   int pid = 0;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_INT, &pid, N_("Process to watch"), N_("PID") },
@@ -133,6 +285,8 @@ hs_cli_watch (int    argc,
       N_("Stop after this long (default: until the process exits)"), N_("DURATION") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text, csv, tsv or json (one object per line)"), N_("FORMAT") },
+    { "descendants", 0, 0, G_OPTION_ARG_NONE, &descendants,
+      N_("Count the process and all its descendants together"), NULL },
     { "probe", 0, 0, G_OPTION_ARG_NONE, &use_probe,
       N_("Sample through heapscope-probe instead of in-process"), NULL },
     { NULL }
@@ -140,13 +294,20 @@ hs_cli_watch (int    argc,
 
   context = g_option_context_new (_("— print a process’s memory figures over time"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  description = g_strconcat (
     _("Durations are written like 500ms, 3s, 10m or 1h.\n"
       "CSV columns: " WATCH_CSV_HEADER "\n"
       "Heap = resident bytes of [heap] plus anonymous private mappings (from smaps);\n"
       "a field that could not be measured is left empty.\n"
       "Exit status: 0 duration reached, 2 bad arguments or unreadable process,\n"
-      "3 the process exited first."));
+      "3 the process exited first."),
+    "\n",
+    _("smaps (heap) is read at an adaptive rate, at most about 2 percent of a core, as in\n"
+      "the app; between two reads the latest heap figure is repeated.\n"
+      "With --descendants every figure is the sum over the process and its\n"
+      "descendants, and two columns follow: processes,largest_rss_bytes."),
+    NULL);
+  g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return hs_cli_usage_error ("watch", error);
 
@@ -179,61 +340,33 @@ hs_cli_watch (int    argc,
   if (sampler == NULL)
     return hs_cli_usage_error ("watch", error);
 
-  table = watch_table_new (format);
-  start = next = g_get_monotonic_time ();
-  for (;;)
-    {
-      HsSample sample;
-      gint64 now;
+  /* The same session as the app's: its tick schedule, its smaps pacing,
+   * its identity check. The series are not needed beyond the last point. */
+  source = hs_proc_source_new (sampler, pid,
+                               descendants ? HS_PROC_SOURCE_DESCENDANTS : HS_PROC_SOURCE_NONE);
+  session = hs_session_new_full (NULL, (guint) (interval / 1000), 16);
+  hs_session_add_source (session, HS_SOURCE (source));
+  table = watch_table_new (format, G_LIST_MODEL (session));
+  loop = g_main_loop_new (NULL, FALSE);
 
-      if (!hs_sampler_sample (sampler, pid,
-                              HS_SAMPLE_REQUEST_SMAPS | HS_SAMPLE_REQUEST_FDS,
-                              &sample, &error))
-        {
-          if (n_samples > 0 &&
-              g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
-            {
-              g_printerr (_("heapscope-cli watch: process %d exited after %u samples\n"),
-                          pid, n_samples);
-              return HS_CLI_EXIT_PROCESS_GONE;
-            }
-          if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
-            {
-              g_clear_error (&error);
-              g_set_error (&error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE,
-                           _("There is no process with PID %d"), pid);
-            }
-          return hs_cli_usage_error ("watch", error);
-        }
+  watch.session = session;
+  watch.table = table;
+  watch.loop = loop;
+  watch.status = HS_CLI_EXIT_OK;
+  watch.deadline = duration >= 0 ? g_get_monotonic_time () + duration : -1;
+  g_signal_connect (session, "reading", G_CALLBACK (on_reading), &watch);
+  g_signal_connect (session, "notify::state", G_CALLBACK (on_state_changed), &watch);
+  if (duration >= 0)
+    watch.duration_id = g_timeout_add ((guint) MIN (duration / 1000, G_MAXUINT),
+                                       on_duration_over, &watch);
 
-      if ((sample.flags & HS_SAMPLE_SMAPS_DENIED) && !warned_smaps)
-        {
-          g_printerr (_("heapscope-cli watch: heap is not available: the kernel refused "
-                        "/proc/%d/smaps (only the process’s owner or root with ptrace access "
-                        "may read it); other figures are measured\n"), pid);
-          warned_smaps = TRUE;
-        }
-      if (!print_sample (table, &sample))
-        {
-          g_printerr (_("heapscope-cli watch: could not write the output\n"));
-          return HS_CLI_EXIT_FAILURE;
-        }
-      n_samples++;
+  hs_session_start (session);
+  g_main_loop_run (loop);
 
-      /* Keep a fixed cadence: deadlines, not sleeps after the work. */
-      next += interval;
-      now = g_get_monotonic_time ();
-      if (duration >= 0 && next - start >= duration)
-        {
-          if (start + duration > now)
-            g_usleep ((gulong) (start + duration - now));
-          return HS_CLI_EXIT_OK;
-        }
-      if (next > now)
-        g_usleep ((gulong) (next - now));
-      else
-        next = now;
-    }
+  g_clear_handle_id (&watch.duration_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (session, &watch);
+  hs_session_close (session);
+  return watch.status;
 }
 
 int

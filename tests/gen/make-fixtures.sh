@@ -85,14 +85,16 @@ capture_steady () {
   "$bin/fetch" "$2" /debug/pprof/heap "$out/steady/heap-t$1.pb.gz" /debug/vars "$out/steady/vars-t$1.json"
 }
 
-# The four services run at the same time; they are light.
-run leakycache leakcache "3 6 9" -duration 10s &
+# The four services run at the same time; they are light. Each lives 3 s
+# past its last capture and then exits by itself (also if this script is
+# interrupted; cleanup ends the ones it can see, by PID).
+run leakycache leakcache "3 6 9" -duration 12s &
 j1=$!
-run leakycache_c leakcache "3 6 9" -duration 10s -memprofilerate 4096 -leak-per-tick 8 -leak-size 1024 &
+run leakycache_c leakcache "3 6 9" -duration 12s -memprofilerate 4096 -leak-per-tick 8 -leak-size 1024 &
 j2=$!
-run goroutineleak goleak "2 5" -duration 6s &
+run goroutineleak goleak "2 5" -duration 8s &
 j3=$!
-run steady steady "3 6" -duration 7s &
+run steady steady "3 6" -duration 9s &
 j4=$!
 wait $j1 && wait $j2 && wait $j3 && wait $j4
 pids=""
@@ -126,7 +128,7 @@ exact () {
        /^ *flat +flat% +sum% +cum +cum%/ { table = 1 }' "$work/top.txt" > "$o"
   total=$(sed -n 's/^Showing nodes accounting for .* of \(-\{0,1\}[0-9]*\)B\{0,1\} total$/\1/p' "$work/top.txt")
   [ -n "$total" ] || { echo "no total in pprof's output for $o" >&2; exit 1; }
-  printf '%s\t%s\n' "${o#$out/}" "$total" >> "$totals"
+  printf '%s\t%s\n' "${o#"$out"/}" "$total" >> "$totals"
 }
 
 types_of () { # FILE: the sample types, from profsum

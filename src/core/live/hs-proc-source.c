@@ -47,6 +47,9 @@ struct _HsProcSource
 
   guint              in_flight : 1;
   guint              smaps_denied : 1;
+  /* A reading has shown an address space: a user process, not a kernel
+   * thread, so one without memory is exiting. */
+  guint              had_memory : 1;
 };
 
 static void hs_proc_source_iface_init (HsSourceInterface *iface);
@@ -156,6 +159,7 @@ typedef struct
   HsProcSourceFlags  flags;
   HsSampleRequest    request;
   guint64            expected_start;
+  gboolean           had_memory;
   guint              n_metrics;
   gboolean           want_name;
   gboolean           smaps_denied_before;
@@ -262,11 +266,14 @@ why_missing (const HsSample    *sample,
 
 /* Sum over the tree: a figure is valid when every process has it, except
  * CPU, which a process seen for the first time cannot have yet: it counts
- * as long as the root has it. */
+ * as long as the root has it. Also finds the largest process by RSS. */
 static HsReading *
 make_reading (ReadData *data,
-              GArray   *samples)
+              GArray   *samples,
+              GArray   *pids)
 {
+  guint64 largest = 0;
+
   const HsSample *root = &g_array_index (samples, HsSample, 0);
   HsReading *reading = hs_reading_new (data->n_metrics, root->mono_usec, root->wall_usec);
 
@@ -294,12 +301,16 @@ make_reading (ReadData *data,
         hs_reading_set_missing (reading, m, status);
     }
 
+  data->largest_pid = data->pid;
+  for (guint i = 0; i < samples->len; i++)
+    if (g_array_index (samples, HsSample, i).rss > largest)
+      {
+        largest = g_array_index (samples, HsSample, i).rss;
+        data->largest_pid = g_array_index (pids, int, i);
+      }
+
   if (data->n_metrics == N_TREE_METRICS)
     {
-      guint64 largest = 0;
-
-      for (guint i = 0; i < samples->len; i++)
-        largest = MAX (largest, g_array_index (samples, HsSample, i).rss);
       hs_reading_set_value (reading, HS_PROC_PROCESSES, samples->len);
       hs_reading_set_value (reading, HS_PROC_LARGEST_RSS, (double) largest);
     }
@@ -350,6 +361,16 @@ read_thread (GTask        *task,
                                data->pid);
       return;
     }
+  /* An exiting process loses its address space before it becomes a
+   * zombie; for a big one that lasts tens of milliseconds, in which /proc
+   * shows a running process with no memory. It has exited: a reading of 0
+   * would draw a drop to nothing. (Kernel threads never had memory.) */
+  if (data->had_memory && (!(root.flags & HS_SAMPLE_VSZ) || root.vsz == 0))
+    {
+      g_task_return_new_error (task, HS_SOURCE_ERROR, HS_SOURCE_ERROR_EXITED,
+                               _("Process %d has exited"), data->pid);
+      return;
+    }
   data->start_time = root.start_time;
   g_array_append_val (samples, root);
   g_array_append_val (pids, data->pid);
@@ -387,18 +408,7 @@ read_thread (GTask        *task,
       data->smaps_denied = TRUE;
 
   data->cost_usec = g_get_monotonic_time () - started;
-  data->reading = make_reading (data, samples);
-  data->largest_pid = data->pid;
-    {
-      guint64 largest = 0;
-
-      for (guint i = 0; i < samples->len; i++)
-        if (g_array_index (samples, HsSample, i).rss >= largest)
-          {
-            largest = g_array_index (samples, HsSample, i).rss;
-            data->largest_pid = g_array_index (pids, int, i);
-          }
-    }
+  data->reading = make_reading (data, samples, pids);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -465,6 +475,12 @@ read_done (GObject      *object,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
     }
   self->largest_pid = data->largest_pid;
+  {
+    double vsz;
+
+    if (hs_reading_get_value (data->reading, HS_PROC_VSZ, &vsz) && vsz > 0)
+      self->had_memory = TRUE;
+  }
 
   if (with_smaps)
     {
@@ -513,6 +529,7 @@ hs_proc_source_read_async (HsSource            *source,
   data->flags = self->flags;
   data->request = HS_SAMPLE_REQUEST_FDS;
   data->expected_start = self->start_time;
+  data->had_memory = self->had_memory;
   data->n_metrics = g_list_model_get_n_items (G_LIST_MODEL (self->metrics));
   data->want_name = self->name == NULL;
   data->smaps_denied_before = self->smaps_denied;

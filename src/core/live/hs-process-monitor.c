@@ -9,12 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "hs-process-monitor.h"
-
-/* smaps may use at most ~2 % of one core: interval × ⌈50 × cost / interval⌉. */
-#define SMAPS_BUDGET_FACTOR 50
 
 struct _HsProcessMonitor
 {
@@ -22,29 +19,17 @@ struct _HsProcessMonitor
 
   /* Owned */
   HsSampler    *sampler;
-  GCancellable *cancellable;
-  HsSeries     *series[HS_N_METRICS];
+  HsProcSource *source;
+  HsSession    *session;
   GError       *error;
-  char         *name;
 
   int           pid;
   guint         capacity;
   guint         interval_ms;
-  guint         timeout_id;
   guint         n_samples;
-  gint64        first_time;
-  gint64        exit_time;
   HsSample      last_sample;
 
-  /* Adaptive smaps rate, in ticks; 0 = never (denied). */
-  guint         smaps_every;
-  guint         ticks_since_smaps;
-  gint64        cheap_cost_usec;
-
-  guint         in_flight : 1;
-  guint         running : 1;
   guint         exited : 1;
-  guint         smaps_denied : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HsProcessMonitor, hs_process_monitor, G_TYPE_OBJECT)
@@ -74,193 +59,113 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void tick (HsProcessMonitor *self);
+/* Where each HsProcSource value goes in an HsSample. */
+static const struct
+{
+  HsSampleFlags flag;
+  gsize         offset;
+  gboolean      is_double;
+} sample_fields[] = {
+  [HS_PROC_RSS] = { HS_SAMPLE_RSS, G_STRUCT_OFFSET (HsSample, rss) },
+  [HS_PROC_VSZ] = { HS_SAMPLE_VSZ, G_STRUCT_OFFSET (HsSample, vsz) },
+  [HS_PROC_HEAP] = { HS_SAMPLE_HEAP, G_STRUCT_OFFSET (HsSample, heap) },
+  [HS_PROC_ANON] = { HS_SAMPLE_ANON, G_STRUCT_OFFSET (HsSample, anon) },
+  [HS_PROC_SHARED] = { HS_SAMPLE_SHARED, G_STRUCT_OFFSET (HsSample, shared) },
+  [HS_PROC_SWAP] = { HS_SAMPLE_SWAP, G_STRUCT_OFFSET (HsSample, swap) },
+  [HS_PROC_THREADS] = { HS_SAMPLE_THREADS, 0 },
+  [HS_PROC_CPU] = { HS_SAMPLE_CPU, 0, TRUE },
+  [HS_PROC_FDS] = { HS_SAMPLE_FDS, 0 },
+};
 
+/* The old struct from a reading, for the ::sample signal's users. */
 static void
-set_error (HsProcessMonitor *self,
-           const GError     *error)
+sample_from_reading (HsProcessMonitor *self,
+                     HsReading        *reading,
+                     HsSample         *sample)
 {
-  if (self->error != NULL && error != NULL &&
-      g_error_matches (self->error, error->domain, error->code) &&
-      g_strcmp0 (self->error->message, error->message) == 0)
-    return;
+  memset (sample, 0, sizeof *sample);
+  sample->mono_usec = hs_reading_get_mono_usec (reading);
+  sample->wall_usec = hs_reading_get_wall_usec (reading);
+  sample->start_time = hs_proc_source_get_start_time (self->source);
 
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-static void
-set_running (HsProcessMonitor *self,
-             gboolean          running)
-{
-  running = !!running;
-  if (self->running == running)
-    return;
-  self->running = running;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  tick (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-schedule (HsProcessMonitor *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->running)
-    self->timeout_id = g_timeout_add (self->interval_ms, on_timeout, self);
-}
-
-static void
-mark_exited (HsProcessMonitor *self)
-{
-  if (self->exited)
-    return;
-
-  self->exited = TRUE;
-  self->exit_time = g_get_real_time ();
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  set_running (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXIT_TIME]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXITED]);
-  g_signal_emit (self, signals[SIGNAL_EXITED], 0);
-}
-
-static void
-update_smaps_rate (HsProcessMonitor *self,
-                   gint64            smaps_cost_usec)
-{
-  guint64 interval_usec = (guint64) self->interval_ms * 1000;
-  guint64 every;
-  guint max_every = MAX (1, HS_PROCESS_MONITOR_MAX_INTERVAL_MS / self->interval_ms);
-
-  if (smaps_cost_usec < 0)
-    smaps_cost_usec = 0;
-  every = ((guint64) smaps_cost_usec * SMAPS_BUDGET_FACTOR + interval_usec - 1) / interval_usec;
-  every = CLAMP (every, 1, max_every);
-  if (every != self->smaps_every)
-    {
-      self->smaps_every = (guint) every;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMAPS_INTERVAL_MS]);
-    }
-}
-
-typedef struct
-{
-  HsProcessMonitor *self;
-  gint64            started;
-  gboolean          with_smaps;
-} TickData;
-
-static void
-sample_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  TickData *data = user_data;
-  g_autoptr(HsProcessMonitor) self = data->self;
-  g_autoptr(GError) error = NULL;
-  gint64 cost = g_get_monotonic_time () - data->started;
-  gboolean with_smaps = data->with_smaps;
-  HsSample sample;
-
-  g_free (data);
-  self->in_flight = FALSE;
-
-  if (!hs_sampler_sample_finish (HS_SAMPLER (object), result, &sample, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
-        {
-          mark_exited (self);
-          return;
-        }
-      /* The probe died or /proc refused even the cheap files: nothing more
-       * will come, say why and stop. */
-      set_error (self, error);
-      g_clear_handle_id (&self->timeout_id, g_source_remove);
-      set_running (self, FALSE);
-      return;
-    }
-
-  if (!self->running)
-    return;
-
-  if (with_smaps)
-    {
-      if (sample.flags & HS_SAMPLE_SMAPS_DENIED)
-        {
-          g_autoptr(GError) denied = NULL;
-
-          denied = g_error_new (HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PERMISSION_DENIED,
-                                _("Heap figures are not available: the kernel refused "
-                                  "/proc/%d/smaps. A process’s memory map is shown only to "
-                                  "its owner or to root with ptrace access; RSS, threads and "
-                                  "the other figures are still measured."),
-                                self->pid);
-          self->smaps_denied = TRUE;
-          self->smaps_every = 0;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMAPS_INTERVAL_MS]);
-          set_error (self, denied);
-        }
-      else
-        update_smaps_rate (self, cost - self->cheap_cost_usec);
-    }
-  else
-    {
-      /* Running average of the cheap round trip, to isolate smaps' cost. */
-      self->cheap_cost_usec = self->cheap_cost_usec == 0 ? cost
-                              : (self->cheap_cost_usec * 7 + cost) / 8;
-    }
-
-  if (self->n_samples == 0)
-    self->first_time = sample.wall_usec;
-  self->last_sample = sample;
-  self->n_samples++;
-
-  for (guint m = 0; m < HS_N_METRICS; m++)
+  for (guint i = 0; i < G_N_ELEMENTS (sample_fields); i++)
     {
       double value;
 
-      if (hs_sample_get_value (&sample, m, &value))
-        hs_series_append (self->series[m], sample.wall_usec, value);
+      if (!hs_reading_get_value (reading, i, &value))
+        {
+          if (i == HS_PROC_HEAP &&
+              hs_reading_get_status (reading, i) == HS_READING_PERMISSION_DENIED)
+            sample->flags |= HS_SAMPLE_SMAPS_DENIED;
+          continue;
+        }
+      sample->flags |= sample_fields[i].flag;
+      if (i == HS_PROC_THREADS)
+        sample->threads = (guint) value;
+      else if (i == HS_PROC_CPU)
+        sample->cpu_percent = value;
+      else if (i == HS_PROC_FDS)
+        sample->fds = (int) value;
+      else
+        G_STRUCT_MEMBER (guint64, sample, sample_fields[i].offset) = (guint64) value;
     }
+}
 
-  g_signal_emit (self, signals[SIGNAL_SAMPLE], 0, &sample);
+static void
+on_reading (HsSession        *session,
+            HsSource         *source,
+            HsReading        *reading,
+            HsProcessMonitor *self)
+{
+  sample_from_reading (self, reading, &self->last_sample);
+  self->n_samples++;
+  g_signal_emit (self, signals[SIGNAL_SAMPLE], 0, &self->last_sample);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
 }
 
 static void
-tick (HsProcessMonitor *self)
+on_state_changed (HsProcessMonitor *self)
 {
-  HsSampleRequest request = HS_SAMPLE_REQUEST_FDS;
-  TickData *data;
-
-  /* Never stack requests behind a slow one. */
-  if (self->in_flight || !self->running)
-    return;
-
-  if (!self->smaps_denied &&
-      (self->n_samples == 0 || ++self->ticks_since_smaps >= self->smaps_every))
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  if (hs_session_get_state (self->session) == HS_SESSION_EXITED && !self->exited)
     {
-      request |= HS_SAMPLE_REQUEST_SMAPS;
-      self->ticks_since_smaps = 0;
+      self->exited = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXIT_TIME]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXITED]);
+      g_signal_emit (self, signals[SIGNAL_EXITED], 0);
     }
+}
 
-  data = g_new0 (TickData, 1);
-  data->self = g_object_ref (self);
-  data->started = g_get_monotonic_time ();
-  data->with_smaps = (request & HS_SAMPLE_REQUEST_SMAPS) != 0;
-  self->in_flight = TRUE;
-  hs_sampler_sample_async (self->sampler, self->pid, request, self->cancellable,
-                           sample_cb, data);
+/* The monitor's callers expect HS_SAMPLER_ERROR codes. */
+static void
+on_error_changed (HsProcessMonitor *self)
+{
+  const GError *error = hs_session_get_error (self->session);
+
+  g_clear_error (&self->error);
+  if (error != NULL)
+    {
+      int code = HS_SAMPLER_ERROR_FAILED;
+
+      if (g_error_matches (error, HS_SOURCE_ERROR, HS_SOURCE_ERROR_PERMISSION))
+        code = HS_SAMPLER_ERROR_PERMISSION_DENIED;
+      else if (g_error_matches (error, HS_SOURCE_ERROR, HS_SOURCE_ERROR_EXITED))
+        code = HS_SAMPLER_ERROR_PROCESS_GONE;
+      self->error = g_error_new_literal (HS_SAMPLER_ERROR, code, error->message);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+on_smaps_interval_changed (HsProcessMonitor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMAPS_INTERVAL_MS]);
+}
+
+static void
+on_name_changed (HsProcessMonitor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 static void
@@ -270,8 +175,19 @@ hs_process_monitor_constructed (GObject *object)
 
   G_OBJECT_CLASS (hs_process_monitor_parent_class)->constructed (object);
 
-  for (guint m = 0; m < HS_N_METRICS; m++)
-    self->series[m] = hs_series_new (self->capacity);
+  self->source = hs_proc_source_new (self->sampler, self->pid, HS_PROC_SOURCE_NONE);
+  self->session = hs_session_new_full (NULL, self->interval_ms, self->capacity);
+  hs_session_add_source (self->session, HS_SOURCE (self->source));
+
+  g_signal_connect_object (self->session, "reading", G_CALLBACK (on_reading), self, 0);
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::error",
+                           G_CALLBACK (on_error_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::smaps-interval-ms",
+                           G_CALLBACK (on_smaps_interval_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "notify::name",
+                           G_CALLBACK (on_name_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -279,8 +195,10 @@ hs_process_monitor_dispose (GObject *object)
 {
   HsProcessMonitor *self = HS_PROCESS_MONITOR (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->session != NULL)
+    hs_session_close (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->source);
   g_clear_object (&self->sampler);
 
   G_OBJECT_CLASS (hs_process_monitor_parent_class)->dispose (object);
@@ -291,11 +209,7 @@ hs_process_monitor_finalize (GObject *object)
 {
   HsProcessMonitor *self = HS_PROCESS_MONITOR (object);
 
-  for (guint m = 0; m < HS_N_METRICS; m++)
-    g_clear_pointer (&self->series[m], hs_series_unref);
-  g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
-  g_free (self->name);
 
   G_OBJECT_CLASS (hs_process_monitor_parent_class)->finalize (object);
 }
@@ -326,16 +240,16 @@ hs_process_monitor_get_property (GObject    *object,
       g_value_set_uint (value, hs_process_monitor_get_smaps_interval_ms (self));
       break;
     case PROP_RUNNING:
-      g_value_set_boolean (value, self->running);
+      g_value_set_boolean (value, hs_process_monitor_get_running (self));
       break;
     case PROP_EXITED:
       g_value_set_boolean (value, self->exited);
       break;
     case PROP_EXIT_TIME:
-      g_value_set_int64 (value, self->exit_time);
+      g_value_set_int64 (value, hs_process_monitor_get_exit_time (self));
       break;
     case PROP_NAME:
-      g_value_set_string (value, self->name);
+      g_value_set_string (value, hs_process_monitor_get_name (self));
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error ? self->error->message : NULL);
@@ -436,10 +350,8 @@ hs_process_monitor_class_init (HsProcessMonitorClass *klass)
 static void
 hs_process_monitor_init (HsProcessMonitor *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->capacity = HS_SERIES_DEFAULT_CAPACITY;
   self->interval_ms = 1000;
-  self->smaps_every = 1;
 }
 
 HsProcessMonitor *
@@ -467,57 +379,14 @@ hs_process_monitor_new_full (HsSampler *sampler,
                        NULL);
 }
 
-static void
-info_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(HsProcessMonitor) self = user_data;
-  g_autoptr(HsProcessInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = hs_sampler_get_info_finish (HS_SAMPLER (object), result, &error);
-  if (info == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->exited)
-        return;
-      if (g_error_matches (error, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE))
-        {
-          mark_exited (self);
-          return;
-        }
-      set_error (self, error);
-      g_clear_handle_id (&self->timeout_id, g_source_remove);
-      set_running (self, FALSE);
-      return;
-    }
-
-  if (self->name == NULL)
-    {
-      self->name = g_strdup (info->name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-    }
-}
-
 void
 hs_process_monitor_start (HsProcessMonitor *self)
 {
   g_return_if_fail (HS_IS_PROCESS_MONITOR (self));
 
-  if (self->running || self->exited)
-    return;
-
-  /* The name comes from a worker thread, as the samples do: a probe round
-   * trip, or a wait for the sampler's lock behind a process listing or a
-   * slow smaps read, must not stall the main loop. It follows as
-   * notify::name. */
-  if (self->name == NULL)
-    hs_sampler_get_info_async (self->sampler, self->pid, self->cancellable,
-                               info_cb, g_object_ref (self));
-
-  set_running (self, TRUE);
-  schedule (self);
-  tick (self);
+  /* Nothing blocks here: the name comes with the first reading, from the
+   * source's worker thread, as notify::name. */
+  hs_session_start (self->session);
 }
 
 void
@@ -525,8 +394,14 @@ hs_process_monitor_stop (HsProcessMonitor *self)
 {
   g_return_if_fail (HS_IS_PROCESS_MONITOR (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  set_running (self, FALSE);
+  hs_session_stop (self->session);
+}
+
+HsSession *
+hs_process_monitor_get_session (HsProcessMonitor *self)
+{
+  g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), NULL);
+  return self->session;
 }
 
 HsSampler *
@@ -547,7 +422,7 @@ const char *
 hs_process_monitor_get_name (HsProcessMonitor *self)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), NULL);
-  return self->name;
+  return self->source ? hs_proc_source_get_name (self->source) : NULL;
 }
 
 guint
@@ -569,7 +444,9 @@ hs_process_monitor_set_interval_ms (HsProcessMonitor *self,
     return;
 
   self->interval_ms = interval_ms;
-  schedule (self);
+  /* NULL while the construct property is set: constructed() passes it on. */
+  if (self->session != NULL)
+    hs_session_set_interval_ms (self->session, interval_ms);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL_MS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMAPS_INTERVAL_MS]);
 }
@@ -578,14 +455,14 @@ guint
 hs_process_monitor_get_smaps_interval_ms (HsProcessMonitor *self)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), 0);
-  return self->smaps_every * self->interval_ms;
+  return self->session ? hs_session_get_smaps_interval_ms (self->session) : 0;
 }
 
 gboolean
 hs_process_monitor_get_running (HsProcessMonitor *self)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), FALSE);
-  return self->running;
+  return self->session != NULL && hs_session_get_state (self->session) == HS_SESSION_RUNNING;
 }
 
 gboolean
@@ -599,7 +476,7 @@ gint64
 hs_process_monitor_get_exit_time (HsProcessMonitor *self)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), 0);
-  return self->exit_time;
+  return self->exited ? hs_session_get_end_time (self->session) : 0;
 }
 
 const GError *
@@ -620,7 +497,7 @@ gint64
 hs_process_monitor_get_first_time (HsProcessMonitor *self)
 {
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), 0);
-  return self->first_time;
+  return self->session ? hs_session_get_first_time (self->session) : 0;
 }
 
 gboolean
@@ -638,9 +515,15 @@ hs_process_monitor_get_last_sample (HsProcessMonitor *self,
 
 HsSeries *
 hs_process_monitor_get_series (HsProcessMonitor *self,
-                               HsSampleMetric          metric)
+                               HsSampleMetric    metric)
 {
+  HsSessionMetric *item;
+
   g_return_val_if_fail (HS_IS_PROCESS_MONITOR (self), NULL);
   g_return_val_if_fail (metric < HS_N_METRICS, NULL);
-  return self->series[metric];
+
+  /* The old enum's ids are the proc source's. */
+  item = hs_session_find_metric (self->session, hs_sample_metric_get_id (metric));
+  g_return_val_if_fail (item != NULL, NULL);
+  return hs_session_metric_get_series (item);
 }

@@ -9,6 +9,7 @@
 
 #include "hs-sampler.h"
 #include "hs-series.h"
+#include "hs-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,15 +19,12 @@ G_BEGIN_DECLS
 /**
  * HsProcessMonitor:
  *
- * Watches one process: every `interval-ms` it samples the cheap files
- * (stat, statm, status, fd count) and, at the lower adaptive rate
- * `smaps-interval-ms`, /proc/PID/smaps for the heap figure; it appends
- * each metric to its HsSeries and emits ::sample.
- *
- * The smaps interval adapts so that reading smaps costs at most about 2 %
- * of one core: it is the sampling interval times ⌈50 × cost / interval⌉,
- * at least one tick and at most 60 s (1 ms on a small process → every
- * tick at 1 s; 10 ms on a 700-mapping process at 100 ms → every 500 ms).
+ * The pre-session API for one process, kept (as a thin wrapper over an
+ * HsSession with one HsProcSource) until the monitor view has moved to
+ * HsSession; new code uses HsSession directly. The session ticks, paces
+ * smaps (see hs_smaps_pacing()) and checks the process identity; this
+ * object only turns its readings back into HsSample structs and keeps
+ * the old property names. Series are the session's, found by metric id.
  *
  * Properties (all read-only but interval-ms):
  *  - sampler (HsSampler, construct-only), pid (int, construct-only)
@@ -76,6 +74,8 @@ gboolean          hs_process_monitor_get_last_sample    (HsProcessMonitor *self,
                                                          HsSample         *out_sample);
 /* (transfer none): lives as long as the monitor, also after exit. */
 HsSeries         *hs_process_monitor_get_series         (HsProcessMonitor *self,
-                                                         HsSampleMetric          metric);
+                                                         HsSampleMetric    metric);
+/* (transfer none): the session underneath, for code moving to HsSession. */
+HsSession        *hs_process_monitor_get_session        (HsProcessMonitor *self);
 
 G_END_DECLS

@@ -186,14 +186,22 @@ schedule (HsSession *self)
     self->timeout_id = g_timeout_add (self->interval_ms, on_timeout, self);
 }
 
+static gboolean
+all_ended (HsSession *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if (!((Entry *) g_ptr_array_index (self->entries, i))->ended)
+      return FALSE;
+  return TRUE;
+}
+
 /* Stops ticking when no source has anything more to give. */
 static void
 check_ended (HsSession *self,
              gboolean   exited)
 {
-  for (guint i = 0; i < self->entries->len; i++)
-    if (!((Entry *) g_ptr_array_index (self->entries, i))->ended)
-      return;
+  if (!all_ended (self))
+    return;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   set_state (self, exited ? HS_SESSION_EXITED : HS_SESSION_STOPPED);
@@ -520,15 +528,8 @@ hs_session_start (HsSession *self)
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
     }
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-
-      if (!entry->ended)
-        break;
-      if (i + 1 == self->entries->len)
-        return;
-    }
+  if (all_ended (self))
+    return;
 
   self->end_time = 0;
   set_state (self, HS_SESSION_RUNNING);
@@ -541,10 +542,10 @@ halt (HsSession      *self,
       HsSessionState  state)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  /* A reading in flight is dropped, not appended after the stop. */
+  /* A reading in flight is dropped, not appended after the stop. Its
+   * entry stays in flight until the source answers (cancelled), so that a
+   * quick restart never starts a second read of the same source. */
   g_cancellable_cancel (self->cancellable);
-  for (guint i = 0; i < self->entries->len; i++)
-    ((Entry *) g_ptr_array_index (self->entries, i))->in_flight = FALSE;
   set_state (self, state);
 }
 
