@@ -660,6 +660,52 @@ test_page_close_session (Fixture       *f,
   g_settings_reset (settings, "sample-interval");
 }
 
+/* Header figures: at the live edge they say nothing about time; zoomed
+ * back, they say which moment they are from; each change says over how
+ * long. */
+static void
+test_page_header_figures (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "2048", "64");
+  HsMonitorView *view = hs_processes_page_get_monitor_view (f->page);
+  HsSession *session;
+  HsTimeline *timeline;
+  gint64 first, last;
+  const char *delta;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, subprocess_pid (demo));
+  session = hs_processes_page_get_session (f->page);
+  wait_for_readings (session, 8);
+  timeline = hs_monitor_view_get_timeline (view);
+
+  g_assert_true (hs_timeline_get_following (timeline));
+  g_assert_cmpstr (hs_monitor_view_get_values_time_text (view), ==, "");
+  g_assert_cmpstr (hs_monitor_view_get_value_text (view, "rss"), !=, "unavailable");
+  delta = hs_monitor_view_get_delta_text (view, "rss");
+  /* "+1.2 MiB in 1s": a sign, and the span it was measured over. */
+  g_assert_true (g_str_has_prefix (delta, "+") || g_str_has_prefix (delta, "±"));
+  g_assert_nonnull (strstr (delta, " in "));
+
+  /* Zoomed to the first half of the recording. */
+  g_assert_true (hs_timeline_get_data_range (timeline, &first, &last));
+  hs_timeline_show_range (timeline, first, first + (last - first) / 2);
+  g_assert_false (hs_timeline_get_following (timeline));
+  g_assert_nonnull (strstr (hs_monitor_view_get_values_time_text (view), ":"));
+  /* Every chart shows that window. */
+  for (guint i = 0; i < hs_monitor_view_get_n_charts (view); i++)
+    g_assert_true (hs_chart_get_timeline (hs_monitor_view_get_chart (view, i)) == timeline);
+
+  hs_timeline_set_following (timeline, TRUE);
+  g_assert_cmpstr (hs_monitor_view_get_values_time_text (view), ==, "");
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
 /* A process of another user: dimmed, and the tooltip says what is missing
  * and why. Real data: PID 1's info from the sampler, seen by a uid that
  * does not own it. */
@@ -769,6 +815,8 @@ main (int   argc,
               test_page_two_sessions, fixture_tear_down);
   g_test_add ("/processes-page/close-session", Fixture, NULL, fixture_set_up,
               test_page_close_session, fixture_tear_down);
+  g_test_add ("/processes-page/header-figures", Fixture, NULL, fixture_set_up,
+              test_page_header_figures, fixture_tear_down);
   g_test_add ("/processes-page/sort-scrolls-to-top", Fixture, NULL, fixture_set_up,
               test_page_sort_scrolls_to_top, fixture_tear_down);
 
