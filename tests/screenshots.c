@@ -118,7 +118,27 @@ on_activate (GApplication *app)
   hs_test_iterate_for (2500);
   shoot (GTK_WIDGET (window), "watched-processes");
 
-  g_subprocess_force_exit (first);
+  /* The first process exits: the banner, and the charts keep what was
+   * recorded. */
+  {
+    HsSession *session = NULL;
+    GListModel *sessions = hs_processes_page_get_sessions (page);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+      {
+        g_autoptr(HsSession) item = g_list_model_get_item (sessions, i);
+
+        if (hs_session_get_pid (item) == atoi (g_subprocess_get_identifier (first)))
+          session = item;
+      }
+    hs_processes_page_show_session (page, session);
+    g_subprocess_force_exit (first);
+    while (hs_session_get_state (session) != HS_SESSION_EXITED && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    shoot (GTK_WIDGET (window), "monitor-exited");
+  }
+
   g_subprocess_force_exit (second);
   status = 0;
   gtk_window_destroy (GTK_WINDOW (window));
