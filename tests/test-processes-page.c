@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
   f->page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   gtk_window_present (f->window);
-  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 10000));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 30000));
 }
 
 static void
