@@ -30,6 +30,7 @@ struct _HsChartStyle
 
   /* Owned */
   PangoFontDescription *font;
+  PangoContext         *context;   /* made from the first cairo_t drawn on */
 
   GdkRGBA               foreground;
   GdkRGBA               background;
@@ -54,6 +55,7 @@ hs_chart_style_finalize (GObject *object)
   HsChartStyle *self = (HsChartStyle *) object;
 
   g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (hs_chart_style_parent_class)->finalize (object);
 }
@@ -198,7 +200,14 @@ hs_chart_style_create_layout (HsChartStyle *self,
 
   g_return_val_if_fail (HS_IS_CHART_STYLE (self), NULL);
 
-  layout = pango_cairo_create_layout (cr);
+  /* One context for every layout, brought in line with @cr's transform
+   * and font options: a fresh context per label costs more than the
+   * whole plot. */
+  if (self->context == NULL)
+    self->context = pango_cairo_create_context (cr);
+  else
+    pango_cairo_update_context (cr, self->context);
+  layout = pango_layout_new (self->context);
   pango_layout_set_font_description (layout, self->font);
   attrs = pango_attr_list_new ();
   if (bold)
