@@ -494,7 +494,7 @@ wait_for_readings (HsSession *session,
 {
   gpointer args[2] = { session, GUINT_TO_POINTER (n) };
 
-  g_assert_true (hs_test_iterate_until (readings_above, args, 20000));
+  g_assert_true (hs_test_iterate_until (readings_above, args, 60000));
 }
 
 /* The row of @pid as the list shows it after one more refresh. */

@@ -30,7 +30,7 @@ struct _HsChartStyle
 
   /* Owned */
   PangoFontDescription *font;
-  PangoContext         *context;   /* made from the first cairo_t drawn on */
+  PangoContext         *context;   /* the widget's kind, or made from the first cairo_t */
 
   GdkRGBA               foreground;
   GdkRGBA               background;
@@ -123,6 +123,8 @@ hs_chart_style_new_for_widget (GtkWidget *widget)
 
   pango_font_description_free (self->font);
   self->font = pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+  /* The widget's font map, resolution and font options. */
+  self->context = gtk_widget_create_pango_context (widget);
 
   return self;
 }
