@@ -282,6 +282,40 @@ test_restart_during_read (void)
   hs_session_close (session);
 }
 
+/* PID 1's smaps is refused here: the session says why (its error is the
+ * source's problem), keeps running, and the heap item says "refused"
+ * while RSS goes on. */
+static void
+test_problem_of_source (void)
+{
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsSession) session = NULL;
+  HsSessionMetric *heap, *rss;
+
+  if (!hs_test_pid1_smaps_denied ())
+    {
+      g_test_skip ("PID 1's smaps is readable here");
+      return;
+    }
+
+  session = watch (sampler, 1);
+  hs_session_start (session);
+  while (hs_session_get_n_readings (session) < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+  g_assert_error (hs_session_get_error (session), HS_SOURCE_ERROR, HS_SOURCE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (hs_session_get_error (session)->message, "/proc/1/smaps"));
+  g_assert_cmpuint (hs_session_get_smaps_interval_ms (session), ==, 0);
+  heap = hs_session_find_metric (session, "heap");
+  rss = hs_session_find_metric (session, "rss");
+  g_assert_cmpint (hs_session_metric_get_status (heap), ==, HS_READING_PERMISSION_DENIED);
+  g_assert_cmpint (hs_session_metric_get_status (rss), ==, HS_READING_VALID);
+  g_assert_cmpuint (hs_series_get_length (hs_session_metric_get_series (heap)), ==, 0);
+  g_assert_cmpuint (hs_series_get_length (hs_session_metric_get_series (rss)), ==, 2);
+  hs_session_close (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/session/two-sessions", test_two_sessions);
   g_test_add_func ("/session/stop-restart", test_stop_restart);
   g_test_add_func ("/session/restart-during-read", test_restart_during_read);
+  g_test_add_func ("/session/problem-of-source", test_problem_of_source);
 
   return g_test_run ();
 }

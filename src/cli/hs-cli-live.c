@@ -51,6 +51,9 @@ static const struct
   { "threads", N_("threads"), TRUE },
   { "cpu", N_("CPU"), TRUE },
   { "fds", N_("fds"), TRUE },
+  { "processes", N_("processes"), TRUE },
+  /* TRANSLATORS: the RSS of the largest process of a tree */
+  { "largest_rss", N_("largest"), TRUE },
 };
 
 static HsCliColumnKind

@@ -50,28 +50,28 @@ GType hs_metric_kind_get_type (void) G_GNUC_CONST;
 #define HS_TYPE_METRIC (hs_metric_get_type ())
 G_DECLARE_FINAL_TYPE (HsMetric, hs_metric, HS, METRIC, GObject)
 
-HsMetric     *hs_metric_new                    (const char *id,
-                                                const char *label,
-                                                const char *explanation,
-                                                HsUnit      unit,
-                                                HsMetricKind kind,
-                                                gboolean    can_be_unavailable);
+HsMetric     *hs_metric_new                    (const char   *id,
+                                                const char   *label,
+                                                const char   *explanation,
+                                                HsUnit        unit,
+                                                HsMetricKind  kind,
+                                                gboolean      can_be_unavailable);
 
-const char   *hs_metric_get_id                 (HsMetric   *self);
+const char   *hs_metric_get_id                 (HsMetric     *self);
 /* Translated. */
-const char   *hs_metric_get_label              (HsMetric   *self);
+const char   *hs_metric_get_label              (HsMetric     *self);
 /* Translated; one line, for a tooltip. */
-const char   *hs_metric_get_explanation        (HsMetric   *self);
-HsUnit        hs_metric_get_unit               (HsMetric   *self);
-HsMetricKind  hs_metric_get_kind               (HsMetric   *self);
+const char   *hs_metric_get_explanation        (HsMetric     *self);
+HsUnit        hs_metric_get_unit               (HsMetric     *self);
+HsMetricKind  hs_metric_get_kind               (HsMetric     *self);
 /* TRUE when a reading may lack this value for a reason that is not an
  * error (heap when smaps is refused, CPU before a second reading). */
-gboolean      hs_metric_get_can_be_unavailable (HsMetric   *self);
+gboolean      hs_metric_get_can_be_unavailable (HsMetric     *self);
 
 /* "rss_bytes", "cpu_percent", "threads": the id plus the unit's suffix
  * ("" for counts). (transfer full) */
-char         *hs_metric_get_column_name        (HsMetric   *self);
+char         *hs_metric_get_column_name        (HsMetric     *self);
 /* "_bytes", "_percent", "_seconds", "_bytes_per_second", "". */
-const char   *hs_unit_get_suffix               (HsUnit      unit);
+const char   *hs_unit_get_suffix               (HsUnit        unit);
 
 G_END_DECLS

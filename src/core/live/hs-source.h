@@ -49,47 +49,47 @@ struct _HsSourceInterface
 {
   GTypeInterface parent_iface;
 
-  GListModel *(*get_metrics)      (HsSource             *self);
-  void        (*read_async)       (HsSource             *self,
-                                   GCancellable         *cancellable,
-                                   GAsyncReadyCallback   callback,
-                                   gpointer              user_data);
-  HsReading  *(*read_finish)      (HsSource             *self,
-                                   GAsyncResult         *result,
-                                   GError              **error);
+  GListModel   *(*get_metrics)       (HsSource             *self);
+  void          (*read_async)        (HsSource             *self,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+  HsReading    *(*read_finish)       (HsSource             *self,
+                                      GAsyncResult         *result,
+                                      GError              **error);
   /* Optional: the caller's tick interval, so a source can pace costly
    * parts (smaps) at a lower rate. */
-  void        (*set_tick_interval) (HsSource            *self,
-                                    guint                interval_ms);
+  void          (*set_tick_interval) (HsSource             *self,
+                                      guint                 interval_ms);
   /* Optional: a short name for titles ("heapscope-demo"); NULL if none. */
-  const char *(*get_name)         (HsSource             *self);
+  const char   *(*get_name)          (HsSource             *self);
   /* Optional: what is missing and why while readings go on (e.g. the
    * kernel refuses smaps); notify::problem when it changes. */
-  const GError *(*get_problem)    (HsSource             *self);
+  const GError *(*get_problem)       (HsSource             *self);
 
   gpointer padding[8];
 };
 
 /* (transfer none) (element-type HsMetric): the same model, in the same
  * order, for the life of the source. */
-GListModel *hs_source_get_metrics      (HsSource             *self);
-void        hs_source_read_async       (HsSource             *self,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data);
+GListModel   *hs_source_get_metrics       (HsSource             *self);
+void          hs_source_read_async        (HsSource             *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
 /* Returns: (transfer full): a reading with one value per metric. */
-HsReading  *hs_source_read_finish      (HsSource             *self,
-                                        GAsyncResult         *result,
-                                        GError              **error);
-void        hs_source_set_tick_interval (HsSource            *self,
-                                         guint                interval_ms);
-const char *hs_source_get_name         (HsSource             *self);
+HsReading    *hs_source_read_finish       (HsSource             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void          hs_source_set_tick_interval (HsSource             *self,
+                                           guint                 interval_ms);
+const char   *hs_source_get_name          (HsSource             *self);
 /* (nullable): readings go on, but some figures are missing for this
  * reason. The "problem" property (G_TYPE_ERROR) notifies changes. */
-const GError *hs_source_get_problem    (HsSource             *self);
+const GError *hs_source_get_problem       (HsSource             *self);
 
 /* Position of the metric with id @id in the source's list, or -1. */
-int         hs_source_find_metric      (HsSource             *self,
-                                        const char           *id);
+int           hs_source_find_metric       (HsSource             *self,
+                                           const char           *id);
 
 G_END_DECLS
