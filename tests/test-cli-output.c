@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "hs-growers.h"
+#include "hs-test-fixtures.h"
 #include "hs-memory-map-diff.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
@@ -399,12 +400,20 @@ read_csv (const char *text)
   return records;
 }
 
+/* @separators: the control characters the format itself writes */
+static void
+assert_no_raw_controls_but (const char *text,
+                            const char *separators)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (strchr (separators, *p) == NULL)
+      g_assert_true (*p >= 0x20 && *p != 0x7f);
+}
+
 static void
 assert_no_raw_controls (const char *text)
 {
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    if (*p != '\n')
-      g_assert_true (*p >= 0x20 && *p != 0x7f);
+  assert_no_raw_controls_but (text, "\n");
 }
 
 static void
@@ -480,6 +489,62 @@ test_hostile_json (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (rows), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"),
                    ==, HOSTILE);
+}
+
+/* A file name is as hostile as a function name: `info` and the text
+ * header of `top` show it escaped. */
+static void
+test_hostile_file_name (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *names[] = { "main.a" };
+  const gint64 values[] = { 1 };
+  g_autofree char *path = write_profile (f->dir, "evil\tfile\x1b[2J.pb", names, values, 1, 1, 0);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *fields;
+
+  g_assert_cmpint (run_cli (&out, &err, "info", path, NULL), ==, 0);
+  assert_no_raw_controls_but (out, "\n\t");
+  g_assert_true (g_str_has_prefix (out, "file\tevil\\tfile\\x1b[2J.pb\n"));
+  g_assert_nonnull (strstr (out, "\ntotal.inuse_space\t1\tbytes\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "top", path, NULL), ==, 0);
+  assert_no_raw_controls (out);
+  g_assert_true (g_str_has_prefix (out, "File: evil\\tfile\\x1b[2J.pb\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "info", "--format=json", path, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  fields = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "fields");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "value"),
+                   ==, "evil\tfile\x1b[2J.pb");
+}
+
+/* Error messages quote names too (a path, a command): escaped. */
+static void
+test_hostile_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "gone\x1b[2J\x07.pb", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "top", missing, NULL), ==, 2);
+  assert_no_raw_controls (err);
+  g_assert_nonnull (strstr (err, "gone\\x1b[2J\\x07.pb"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "to\x1bp", NULL), ==, 2);
+  assert_no_raw_controls (err);
+  g_assert_nonnull (strstr (err, "to\\x1bp"));
 }
 
 /* diff with the hostile profile as NEW: the name parses back from TSV and
@@ -680,39 +745,24 @@ test_growers_rank (void)
   g_assert_cmpuint (growers->len, ==, 0);
 }
 
-static HsProfile *
-load_profile (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HsProfile *profile = hs_profile_load_file (file, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  return profile;
-}
-
 /* `diff --growers=N` prints what hs_top_get_growers() ranks, on a real
  * pair of Go heap profiles (the leak: main.makeValue grows), for every
  * sample type; the text's growers section names the same functions. */
 static void
-test_growers_profile (Fixture       *f,
-                      gconstpointer  data)
+test_growers_profile (gconstpointer set)
 {
-  const char *fixtures = g_getenv ("HS_TEST_DATA_DIR");
+  const char *dir = hs_fixtures_require (set);
   g_autofree char *base_path = NULL;
   g_autofree char *new_path = NULL;
   g_autoptr(HsProfile) base = NULL;
   g_autoptr(HsProfile) newer = NULL;
 
-  base_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t1.pb.gz", NULL);
-  new_path = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t3.pb.gz", NULL);
-  if (fixtures == NULL || !g_file_test (base_path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the Go fixtures are not here");
-      return;
-    }
-  base = load_profile (base_path);
-  newer = load_profile (new_path);
+  if (dir == NULL)
+    return;
+  base_path = hs_fixtures_path (dir, "leakycache/heap-t1.pb.gz");
+  new_path = hs_fixtures_path (dir, "leakycache/heap-t3.pb.gz");
+  base = hs_fixtures_load (dir, "leakycache/heap-t1.pb.gz");
+  newer = hs_fixtures_load (dir, "leakycache/heap-t3.pb.gz");
 
   for (guint index = 0; index < hs_profile_get_n_sample_types (newer); index++)
     {
@@ -824,6 +874,12 @@ test_growers_snapshot (Fixture       *f,
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 1))->key, ==, "[heap]");
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 2))->key, ==, "a");
   g_assert_cmpstr (((const HsMemoryMapDiffEntry *) g_ptr_array_index (growers, 3))->key, ==, "b");
+
+  /* A count below 0 is refused, not taken for "all" or "none". */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--growers=-1", a, b, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--growers"));
 }
 
 int
@@ -833,6 +889,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
+  hs_fixtures_add ("/cli-output/growers", "profile", test_growers_profile);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("hostile/text", test_hostile_text);
@@ -840,12 +897,13 @@ main (int    argc,
   ADD ("hostile/csv", test_hostile_csv);
   ADD ("hostile/json", test_hostile_json);
   ADD ("hostile/diff", test_hostile_diff);
+  ADD ("hostile/file-name", test_hostile_file_name);
+  ADD ("hostile/errors", test_hostile_errors);
   ADD ("hostile/snapshot-diff", test_hostile_snapshot_diff);
   ADD ("overflow/top", test_overflow_top);
   ADD ("overflow/snapshot-diff", test_overflow_snapshot_diff);
   ADD ("overflow/duration", test_overflow_duration);
   ADD ("odd-headers", test_odd_headers);
-  ADD ("growers/profile", test_growers_profile);
   ADD ("growers/snapshot", test_growers_snapshot);
 #undef ADD
 

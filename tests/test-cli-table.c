@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "hs-cli-table.h"
@@ -86,6 +87,9 @@ test_escape_text (void)
     { "\x1b[2J\x07\x7f", "\\x1b[2J\\x07\\x7f" },
     { "c1 \xc2\x9b" "31m", "c1 \\u009b31m" },
     { "bad \xff\xfe utf8", "bad \\xff\\xfe utf8" },
+    { "rlo \xe2\x80\xae" "gnp.exe", "rlo \\u202egnp.exe" },
+    { "isolate \xe2\x81\xa6x\xe2\x81\xa9", "isolate \\u2066x\\u2069" },
+    { "dash \xe2\x80\x94 ok", "dash \xe2\x80\x94 ok" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -300,6 +304,104 @@ test_run_time_columns (void)
   g_assert_cmpstr (out, ==, "metric0 0  metric1 10  metric2 20\n");
 }
 
+/* info's text: values joined by TAB, each escaped so that a TAB in a
+ * value cannot add a field; trailing missing values left out. */
+static void
+test_tabbed (void)
+{
+  static const HsCliColumn fields[] = { { .name = "field" }, { .name = "value" }, { .name = "unit" } };
+  g_autoptr(HsCliTable) table = hs_cli_table_new (HS_CLI_FORMAT_TEXT);
+  char *data = NULL;
+  size_t size = 0;
+  FILE *output = open_memstream (&data, &size);
+  g_autofree char *out = NULL;
+
+  hs_cli_table_set_output (table, output);
+  hs_cli_table_set_text_style (table, HS_CLI_TEXT_TABBED);
+  hs_cli_table_add_columns (table, fields, G_N_ELEMENTS (fields));
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, "file");
+  hs_cli_table_add_text (table, "a\tb.pb");
+  hs_cli_table_add_missing (table);
+  hs_cli_table_end_row (table);
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, "total.inuse_space");
+  hs_cli_table_add_text (table, "42");
+  hs_cli_table_add_text (table, "bytes");
+  hs_cli_table_end_row (table);
+  g_assert_true (hs_cli_table_finish (table));
+  fclose (output);
+  out = data;
+  g_assert_cmpstr (out, ==, "file\ta\\tb.pb\ntotal.inuse_space\t42\tbytes\n");
+}
+
+/* The kinds a live metric can have (seconds, bytes/s), and a value that
+ * is not finite: missing everywhere rather than "nan". */
+static void
+test_kinds (void)
+{
+  static const HsCliColumn kinds[] = {
+    { .name = "uptime", .title = "up", .kind = HS_CLI_COLUMN_SECONDS, .digits = 1 },
+    { .name = "rate", .title = "rate", .kind = HS_CLI_COLUMN_BYTE_RATE, .digits = 0 },
+    { .name = "delta", .title = "Δ", .kind = HS_CLI_COLUMN_BYTES_DELTA },
+    { .name = "odd", .title = "odd", .kind = HS_CLI_COLUMN_DOUBLE, .digits = 2 },
+  };
+  static const HsCliFormat formats[] = { HS_CLI_FORMAT_TEXT, HS_CLI_FORMAT_CSV, HS_CLI_FORMAT_JSON };
+  static const char *expected[] = {
+    "up 2.5 s  rate 1.50 KiB/s  Δ +2.00 KiB  odd n/a\nup 0.0 s  rate 8192 PiB/s  Δ −1.00 KiB  odd 0.50\n",
+    "uptime,rate,delta,odd\n2.5,1536,2048,\n0.0,1000000000000000019884624838656,-1024,0.50\n",
+    NULL,  /* parsed below */
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(HsCliTable) table = hs_cli_table_new (formats[f]);
+      char *data = NULL;
+      size_t size = 0;
+      FILE *output = open_memstream (&data, &size);
+      g_autofree char *out = NULL;
+
+      hs_cli_table_set_output (table, output);
+      hs_cli_table_set_streaming (table, TRUE);
+      hs_cli_table_set_text_style (table, HS_CLI_TEXT_LABELLED);
+      hs_cli_table_add_columns (table, kinds, G_N_ELEMENTS (kinds));
+      hs_cli_table_begin_row (table);
+      hs_cli_table_add_double (table, 2.5);
+      hs_cli_table_add_double (table, 1536);
+      hs_cli_table_add_int (table, 2048);
+      hs_cli_table_add_double (table, NAN);
+      hs_cli_table_end_row (table);
+      hs_cli_table_begin_row (table);
+      hs_cli_table_add_double (table, 1e-05);
+      hs_cli_table_add_double (table, 1e30);
+      hs_cli_table_add_int (table, -1024);
+      hs_cli_table_add_double (table, 0.5);
+      hs_cli_table_end_row (table);
+      g_assert_true (hs_cli_table_finish (table));
+      fclose (output);
+      out = data;
+      if (expected[f] != NULL)
+        g_assert_cmpstr (out, ==, expected[f]);
+      else
+        {
+          /* json-glib 1.6 alone would write "1e+30.0" and "1e-05.0". */
+          g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) error = NULL;
+          JsonObject *row;
+
+          g_assert_cmpuint (g_strv_length (lines), ==, 3);
+          json_parser_load_from_data (parser, lines[1], -1, &error);
+          g_assert_no_error (error);
+          row = json_node_get_object (json_parser_get_root (parser));
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (row, "rate") / 1e30, 1.0, 1e-15);
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (row, "uptime") / 1e-05, 1.0, 1e-15);
+          g_assert_cmpint (json_object_get_int_member (row, "delta"), ==, -1024);
+          g_assert_true (g_str_has_prefix (lines[0], "{\"uptime\":2.5,\"rate\":1536.0,"));
+        }
+    }
+}
+
 /* A write that fails is reported, so that a command does not exit 0. */
 static void
 test_write_error (void)
@@ -331,6 +433,8 @@ main (int    argc,
   g_test_add_func ("/cli-table/json-document", test_json_document);
   g_test_add_func ("/cli-table/json-stream", test_json_stream);
   g_test_add_func ("/cli-table/run-time-columns", test_run_time_columns);
+  g_test_add_func ("/cli-table/tabbed", test_tabbed);
+  g_test_add_func ("/cli-table/kinds", test_kinds);
   g_test_add_func ("/cli-table/write-error", test_write_error);
 
   return g_test_run ();

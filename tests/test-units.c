@@ -171,7 +171,6 @@ test_rfc3339_before_epoch (void)
     }
 }
 
-#ifndef HS_TEST_OLD_API
 static void
 test_saturating (void)
 {
@@ -192,7 +191,6 @@ test_saturating (void)
   g_assert_cmpint (hs_uint64_delta (10, 52), ==, 42);
   g_assert_cmpint (hs_uint64_delta (52, 10), ==, -42);
 }
-#endif
 
 int
 main (int    argc,
@@ -208,9 +206,7 @@ main (int    argc,
   g_test_add_func ("/units/parse-duration/overflow", test_parse_duration_overflow);
   g_test_add_func ("/units/format-duration/negative", test_format_duration_negative);
   g_test_add_func ("/units/rfc3339/before-epoch", test_rfc3339_before_epoch);
-#ifndef HS_TEST_OLD_API
   g_test_add_func ("/units/saturating", test_saturating);
-#endif
 
   return g_test_run ();
 }

@@ -30,7 +30,22 @@ int
 hs_cli_usage_error (const char   *command,
                     const GError *error)
 {
-  g_printerr ("heapscope-cli %s: %s\n", command, error->message);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  /* A message can quote a file's content or a process's name: shown
+   * escaped like any text, line by line. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = hs_cli_escape_text (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = g_steal_pointer (&line);
+    }
+  {
+    g_autofree char *message = g_strjoinv ("\n", lines);
+
+    g_printerr ("heapscope-cli %s: %s\n", command, message);
+  }
   return HS_CLI_EXIT_USAGE;
 }
 
@@ -72,6 +87,25 @@ hs_cli_parse_format (const char   *text,
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("Unknown format “%s”: use one of %s"), text, names->str);
+  return FALSE;
+}
+
+/**
+ * hs_cli_check_count:
+ * @option: the option's name, for the message
+ * @value: its value, or %HS_CLI_UNSET
+ *
+ * Returns: %TRUE when @value is unset or a count (0 or more)
+ */
+gboolean
+hs_cli_check_count (const char  *option,
+                    int          value,
+                    GError     **error)
+{
+  if (value == HS_CLI_UNSET || value >= 0)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s must be 0 or more, not %d"), option, value);
   return FALSE;
 }
 
@@ -119,7 +153,11 @@ main (int    argc,
         return commands[i].func (argc - 1, argv + 1);
     }
 
-  g_printerr (_("heapscope-cli: unknown command “%s”\n"), argv[1]);
+  {
+    g_autofree char *name = hs_cli_escape_text (argv[1]);
+
+    g_printerr (_("heapscope-cli: unknown command “%s”\n"), name);
+  }
   print_help (stderr);
   return HS_CLI_EXIT_USAGE;
 }

@@ -382,6 +382,8 @@ hs_cli_snapshot (int    argc,
   g_autoptr(HsMemoryMap) map = NULL;
   g_autofree char *output = NULL;
   g_autofree char *rss_text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shown_output = NULL;
   gboolean use_probe = FALSE;
   guint64 rss = 0, pss = 0;
   int pid = 0;
@@ -423,9 +425,11 @@ hs_cli_snapshot (int    argc,
 
   hs_memory_map_get_totals (map, NULL, &rss, &pss, NULL, NULL);
   rss_text = hs_format_bytes ((gint64) rss);
+  /* The process names itself (comm): show it, never send it raw. */
+  name = hs_cli_escape_text (hs_memory_map_get_name (map));
+  shown_output = hs_cli_escape_text (output);
   g_print (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
-           hs_memory_map_get_n_mappings (map), hs_memory_map_get_name (map), pid,
-           rss_text, output);
+           hs_memory_map_get_n_mappings (map), name, pid, rss_text, shown_output);
   return HS_CLI_EXIT_OK;
 }
 
@@ -501,7 +505,7 @@ diff_snapshots (int    argc,
   g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
-  int n_growers = -1;
+  int n_growers = HS_CLI_UNSET;
   guint n_entries;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
@@ -518,7 +522,8 @@ diff_snapshots (int    argc,
 
   context = g_option_context_new (_("BASE.json NEW.json — compare two memory-map snapshots"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !hs_cli_check_count ("--growers", n_growers, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {
@@ -546,7 +551,7 @@ diff_snapshots (int    argc,
   n_entries = hs_memory_map_diff_get_n_entries (diff);
   if (nodecount >= 0 && (guint) nodecount < n_entries)
     n_entries = (guint) nodecount;
-  if (n_growers >= 0)
+  if (n_growers != HS_CLI_UNSET)
     {
       growers = hs_memory_map_diff_get_growers (diff, (guint) n_growers);
       n_entries = growers->len;

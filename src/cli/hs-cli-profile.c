@@ -375,6 +375,30 @@ hs_cli_top (int    argc,
   return HS_CLI_EXIT_OK;
 }
 
+static void
+add_field (HsCliTable *table,
+           const char *field,
+           const char *value,
+           const char *unit)
+{
+  hs_cli_table_begin_row (table);
+  hs_cli_table_add_text (table, field);
+  hs_cli_table_add_text (table, value);
+  hs_cli_table_add_text (table, unit);
+  hs_cli_table_end_row (table);
+}
+
+static void
+add_int_field (HsCliTable *table,
+               const char *field,
+               gint64      value,
+               const char *unit)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  add_field (table, field, text, unit);
+}
+
 int
 hs_cli_info (int    argc,
              char **argv)
@@ -382,18 +406,29 @@ hs_cli_info (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsCliTable) table = NULL;
   g_autofree char *time = NULL;
   g_autofree char *duration = NULL;
+  g_autofree char *period_type = NULL;
+  g_autofree char *format_text = NULL;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
   const char * const *comments;
+  HsCliFormat format;
+  static const HsCliColumn columns[] = {
+    { .name = "field" },
+    { .name = "value" },
+    { .name = "unit" },
+  };
   GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
     { NULL }
   };
 
   context = g_option_context_new (_("FILE — header, counts and totals of a profile"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
     return hs_cli_usage_error ("info", error);
   if (argc != 2)
     {
@@ -406,30 +441,43 @@ hs_cli_info (int    argc,
 
   time = format_time (hs_profile_get_time_nanos (profile));
   duration = hs_format_duration (hs_profile_get_duration_nanos (profile) / 1000);
-  printf ("file\t%s\n", hs_profile_get_display_name (profile));
-  printf ("format\t%s\n", hs_profile_format_to_string (hs_profile_get_format (profile)));
-  printf ("kind\t%s\n", (const char *[]) { "heap", "goroutine", "other" }[hs_profile_get_kind (profile)]);
-  printf ("time\t%s\n", time);
-  printf ("duration\t%s\n", duration);
-  printf ("period_type\t%s/%s\n", hs_profile_get_period_type (profile), hs_profile_get_period_unit (profile));
-  printf ("period\t%" G_GINT64_FORMAT "\n", hs_profile_get_period (profile));
-  printf ("default_sample_type\t%s\n",
-          hs_profile_get_sample_type (profile, hs_profile_get_default_sample_index (profile)));
-  printf ("samples\t%u\n", hs_profile_get_n_samples (profile));
-  printf ("locations\t%u\n", hs_profile_get_n_locations (profile));
-  printf ("functions\t%u\n", hs_profile_get_n_functions (profile));
-  printf ("mappings\t%u\n", hs_profile_get_n_mappings (profile));
-  printf ("strings\t%u\n", hs_profile_get_n_strings (profile));
+  period_type = g_strdup_printf ("%s/%s", hs_profile_get_period_type (profile),
+                                 hs_profile_get_period_unit (profile));
+
+  /* One row per field; the text is "field<TAB>value[<TAB>unit]". */
+  table = hs_cli_table_new (format);
+  hs_cli_table_set_text_style (table, HS_CLI_TEXT_TABBED);
+  hs_cli_table_set_rows_key (table, "fields");
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  add_field (table, "file", hs_profile_get_display_name (profile), NULL);
+  add_field (table, "format", hs_profile_format_to_string (hs_profile_get_format (profile)), NULL);
+  add_field (table, "kind", (const char *[]) { "heap", "goroutine", "other" }[hs_profile_get_kind (profile)], NULL);
+  add_field (table, "time", time, NULL);
+  add_field (table, "duration", duration, NULL);
+  add_field (table, "period_type", period_type, NULL);
+  add_int_field (table, "period", hs_profile_get_period (profile), NULL);
+  add_field (table, "default_sample_type",
+             hs_profile_get_sample_type (profile, hs_profile_get_default_sample_index (profile)), NULL);
+  add_int_field (table, "samples", hs_profile_get_n_samples (profile), NULL);
+  add_int_field (table, "locations", hs_profile_get_n_locations (profile), NULL);
+  add_int_field (table, "functions", hs_profile_get_n_functions (profile), NULL);
+  add_int_field (table, "mappings", hs_profile_get_n_mappings (profile), NULL);
+  add_int_field (table, "strings", hs_profile_get_n_strings (profile), NULL);
   if (hs_profile_get_drop_frames (profile)[0])
-    printf ("drop_frames\t%s\n", hs_profile_get_drop_frames (profile));
+    add_field (table, "drop_frames", hs_profile_get_drop_frames (profile), NULL);
   if (hs_profile_get_keep_frames (profile)[0])
-    printf ("keep_frames\t%s\n", hs_profile_get_keep_frames (profile));
+    add_field (table, "keep_frames", hs_profile_get_keep_frames (profile), NULL);
   comments = hs_profile_get_comments (profile);
   for (guint i = 0; comments[i] != NULL; i++)
-    printf ("comment\t%s\n", comments[i]);
+    add_field (table, "comment", comments[i], NULL);
   for (guint i = 0; i < hs_profile_get_n_sample_types (profile); i++)
-    printf ("total.%s\t%" G_GINT64_FORMAT "\t%s\n", hs_profile_get_sample_type (profile, i),
-            hs_profile_get_total (profile, i), hs_profile_get_sample_unit (profile, i));
+    {
+      g_autofree char *field = g_strdup_printf ("total.%s", hs_profile_get_sample_type (profile, i));
+
+      add_int_field (table, field, hs_profile_get_total (profile, i), hs_profile_get_sample_unit (profile, i));
+    }
+  if (!hs_cli_table_finish (table))
+    return output_error ("info");
   return HS_CLI_EXIT_OK;
 }
 
@@ -446,7 +494,7 @@ hs_cli_diff (int    argc,
   g_autofree char *sample_index = NULL;
   g_autofree char *format_text = NULL;
   int nodecount = -1;
-  int growers = -1;
+  int growers = HS_CLI_UNSET;
   gboolean lines = FALSE;
   gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
   HsCliFormat format;
@@ -472,7 +520,8 @@ hs_cli_diff (int    argc,
                                 _("Values are NEW − BASE: a negative flat or cum means less in NEW. "
                                   "Functions are matched by name, so profiles of different builds compare."));
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_check_count ("--growers", growers, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {
@@ -489,13 +538,13 @@ hs_cli_diff (int    argc,
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
     return hs_cli_usage_error ("diff", error);
 
-  if (growers >= 0 || format == HS_CLI_FORMAT_TEXT)
+  if (growers != HS_CLI_UNSET || format == HS_CLI_FORMAT_TEXT)
     {
       lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
       if (lines_top == NULL)
         return hs_cli_usage_error ("diff", error);
     }
-  if (growers >= 0)
+  if (growers != HS_CLI_UNSET)
     return print_growers (lines_top, format, (guint) growers, FALSE) ? HS_CLI_EXIT_OK : output_error ("diff");
 
   top = hs_top_new_diff (base, newer, index, lines, &error);

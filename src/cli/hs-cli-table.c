@@ -22,10 +22,11 @@
  * formats. The escaping rules:
  *
  * - text (for people, often a terminal): every control character — C0
- *   (including TAB and newline), DEL, the C1 range and so ESC — and every
- *   byte that is not UTF-8 is shown instead of sent: `\t`, `\n`, `\r`,
- *   `\x1b`, `\x7f`, `\u009b`, `\xff`. A terminal never receives an escape
- *   sequence from a name in a file.
+ *   (including TAB and newline), DEL, the C1 range and so ESC — the
+ *   bidirectional overrides, and every byte that is not UTF-8 are shown
+ *   instead of sent: `\t`, `\n`, `\r`, `\x1b`, `\x7f`, `\u009b`,
+ *   `\u202e`, `\xff`. A terminal never receives an escape sequence from a
+ *   name in a file.
  * - TSV: pprof-like backslash escapes: `\\`, `\t`, `\n`, `\r`, and `\xNN`
  *   for the other C0 controls and DEL. A name without these characters is
  *   written byte for byte, so plain names equal pprof's.
@@ -62,6 +63,7 @@ struct _HsCliTable
   GArray         *row;         /* HsCliCell, text owned */
   GString        *body;        /* rows not yet written (not streaming) */
   JsonArray      *json_rows;   /* rows not yet written (JSON document) */
+  guint           n_rows;
   guint           in_row : 1;
   guint           streaming : 1;
   guint           started : 1;  /* notes and header written */
@@ -158,7 +160,7 @@ hs_cli_table_add_column (HsCliTable        *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (column != NULL && column->name != NULL);
-  g_return_if_fail (!self->started && self->row->len == 0 && !self->in_row);
+  g_return_if_fail (!self->started && self->n_rows == 0 && !self->in_row);
 
   c.column = *column;
   c.name = g_strdup (column->name);
@@ -312,6 +314,14 @@ hs_cli_table_add_note (HsCliTable *self,
 
 /* Escaping */
 
+/* Bidirectional overrides and isolates reorder what a terminal shows
+ * ("Trojan Source"), so a name could look like another one. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 static gboolean
 text_needs_escape (const char *text)
 {
@@ -321,8 +331,12 @@ text_needs_escape (const char *text)
     {
       if (*p < 0x20 || *p == 0x7f)
         return TRUE;
-      /* C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8. */
+      /* C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8; the
+       * bidi controls are 0xE2 0x80 0xAA..0xAE and 0xE2 0x81 0xA6..0xA9. */
       if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        return TRUE;
+      if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+                         (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
         return TRUE;
       high |= *p >= 0x80;
     }
@@ -372,7 +386,7 @@ hs_cli_escape_text (const char *text)
         g_string_append (out, "\\r");
       else if (c < 0x20 || c == 0x7f)
         g_string_append_printf (out, "\\x%02x", c);
-      else if (c >= 0x80 && c <= 0x9f)
+      else if ((c >= 0x80 && c <= 0x9f) || is_bidi_control (c))
         g_string_append_printf (out, "\\u%04x", c);
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
@@ -603,7 +617,9 @@ static char *
 machine_value (const HsCliColumn *column,
                const HsCliCell   *cell)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  /* %.Nf of a large double has hundreds of digits (DBL_MAX has 309):
+   * G_ASCII_DTOSTR_BUF_SIZE would cut the number short. */
+  char buf[512];
   char format[16];
 
   if (!cell->valid)
@@ -614,6 +630,8 @@ machine_value (const HsCliColumn *column,
       return g_strdup (cell->text);
     case HS_CLI_COLUMN_PERCENT:
     case HS_CLI_COLUMN_DOUBLE:
+    case HS_CLI_COLUMN_SECONDS:
+    case HS_CLI_COLUMN_BYTE_RATE:
       if (!isfinite (cell->number))
         return g_strdup ("");
       g_snprintf (format, sizeof format, "%%.%uf", MIN (column->digits, 17));
@@ -633,7 +651,10 @@ static char *
 human_value (const HsCliColumn *column,
              const HsCliCell   *cell)
 {
-  if (!cell->valid)
+  gboolean is_double = column->kind == HS_CLI_COLUMN_PERCENT || column->kind == HS_CLI_COLUMN_DOUBLE ||
+                       column->kind == HS_CLI_COLUMN_SECONDS || column->kind == HS_CLI_COLUMN_BYTE_RATE;
+
+  if (!cell->valid || (is_double && !isfinite (cell->number)))
     return g_strdup ("n/a");
   if (column->text_func != NULL)
     return column->text_func (cell, column->user_data);
@@ -653,6 +674,23 @@ human_value (const HsCliColumn *column,
 
         return *number != '\0' ? g_strconcat (number, "%", NULL) : g_strdup ("n/a");
       }
+    case HS_CLI_COLUMN_SECONDS:
+      {
+        g_autofree char *number = machine_value (column, cell);
+
+        return *number != '\0' ? g_strconcat (number, " s", NULL) : g_strdup ("n/a");
+      }
+    case HS_CLI_COLUMN_BYTE_RATE:
+      {
+        g_autofree char *bytes = NULL;
+
+        /* Saturate: a rate from a file can be anything, a cast must not be UB. */
+        if (!isfinite (cell->number))
+          return g_strdup ("n/a");
+        bytes = hs_format_bytes (cell->number >= 0x1p63 ? G_MAXINT64 :
+                                 cell->number <= -0x1p63 ? G_MININT64 : (gint64) cell->number);
+        return g_strconcat (bytes, "/s", NULL);
+      }
     case HS_CLI_COLUMN_TEXT:
     case HS_CLI_COLUMN_INTEGER:
     case HS_CLI_COLUMN_DOUBLE:
@@ -660,6 +698,22 @@ human_value (const HsCliColumn *column,
     default:
       return machine_value (column, cell);
     }
+}
+
+/* json-glib 1.6 writes the shortest form of a double and appends ".0"
+ * when it has no decimal point, so 1e30 becomes "1e+30.0" and 1e-05
+ * "1e-05.0": not JSON. One unit in the last place towards zero gives a
+ * form with a decimal point ("9.9999999999999996e+29"), which is the same
+ * number to any reader that parses it as a double. */
+static double
+json_safe_double (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *text = g_ascii_dtostr (buf, sizeof buf, value);
+
+  if (strchr (text, 'e') != NULL && strchr (text, '.') == NULL)
+    return nextafter (value, 0.0);
+  return value;
 }
 
 static JsonNode *
@@ -682,11 +736,13 @@ json_value (const HsCliColumn *column,
       }
     case HS_CLI_COLUMN_PERCENT:
     case HS_CLI_COLUMN_DOUBLE:
+    case HS_CLI_COLUMN_SECONDS:
+    case HS_CLI_COLUMN_BYTE_RATE:
       /* JSON has no NaN or infinity. */
       if (!isfinite (cell->number))
         return json_node_new (JSON_NODE_NULL);
       node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_double (node, cell->number);
+      json_node_set_double (node, json_safe_double (cell->number));
       return node;
     case HS_CLI_COLUMN_INTEGER:
     case HS_CLI_COLUMN_BYTES:
@@ -702,6 +758,7 @@ static char *
 text_line (HsCliTable *self)
 {
   g_autoptr(GString) line = g_string_new (NULL);
+  gsize tabbed_len = 0;
 
   for (guint k = 0; k < self->shown->len; k++)
     {
@@ -710,7 +767,18 @@ text_line (HsCliTable *self)
       g_autofree char *raw = human_value (column, &g_array_index (self->row, HsCliCell, i));
       g_autofree char *value = hs_cli_escape_text (raw);
 
-      if (self->style == HS_CLI_TEXT_LABELLED)
+      if (self->style == HS_CLI_TEXT_TABBED)
+        {
+          /* Escaped as text, so a TAB in a value cannot add a field. */
+          if (k > 0)
+            g_string_append_c (line, '\t');
+          if (g_array_index (self->row, HsCliCell, i).valid)
+            {
+              g_string_append (line, value);
+              tabbed_len = line->len;
+            }
+        }
+      else if (self->style == HS_CLI_TEXT_LABELLED)
         {
           if (k > 0)
             g_string_append (line, "  ");
@@ -731,6 +799,8 @@ text_line (HsCliTable *self)
   if (self->style == HS_CLI_TEXT_ALIGNED)
     while (line->len > 0 && line->str[line->len - 1] == ' ')
       g_string_truncate (line, line->len - 1);
+  if (self->style == HS_CLI_TEXT_TABBED)
+    g_string_truncate (line, tabbed_len);
   g_string_append_c (line, '\n');
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
@@ -903,6 +973,7 @@ hs_cli_table_end_row (HsCliTable *self)
   else if (line != NULL)
     g_string_append (self->body, line);
   g_array_set_size (self->row, 0);
+  self->n_rows++;
 }
 
 static void

@@ -35,6 +35,8 @@ typedef enum
  * | BYTES_DELTA | gint64  | +1.21 MiB             | 1269760           | number  |
  * | PERCENT     | double  | 12.5%                 | 12.5              | number  |
  * | DOUBLE      | double  | 12.5                  | 12.5              | number  |
+ * | SECONDS     | double  | 2.5 s                 | 2.5               | number  |
+ * | BYTE_RATE   | double  | 1.50 KiB/s            | 1536.0            | number  |
  * | TIME        | µs UTC  | RFC 3339              | RFC 3339          | string  |
  *
  * A missing cell (never measured) is "n/a" in text, an empty field in
@@ -47,6 +49,8 @@ typedef enum
   HS_CLI_COLUMN_BYTES_DELTA,
   HS_CLI_COLUMN_PERCENT,
   HS_CLI_COLUMN_DOUBLE,
+  HS_CLI_COLUMN_SECONDS,
+  HS_CLI_COLUMN_BYTE_RATE,
   HS_CLI_COLUMN_TIME,
 } HsCliColumnKind;
 
@@ -54,7 +58,7 @@ typedef struct
 {
   gboolean    valid;
   gint64      integer;  /* INTEGER, BYTES, BYTES_DELTA, TIME */
-  double      number;   /* PERCENT, DOUBLE */
+  double      number;   /* PERCENT, DOUBLE, SECONDS, BYTE_RATE */
   const char *text;     /* TEXT */
 } HsCliCell;
 
@@ -73,7 +77,7 @@ typedef char *(*HsCliTextFunc) (const HsCliCell *cell,
  * @width: in aligned text, the least width in characters: positive
  *   right-aligns, negative left-aligns, 0 does not pad
  * @gap: extra spaces before the column in aligned text
- * @digits: decimals for PERCENT and DOUBLE
+ * @digits: decimals for PERCENT, DOUBLE, SECONDS and BYTE_RATE
  * @text_func: (nullable): the text form, instead of the kind's
  * @user_data: for @text_func
  *
@@ -98,6 +102,7 @@ typedef enum
 {
   HS_CLI_TEXT_ALIGNED,   /* a header line, then one padded row per line */
   HS_CLI_TEXT_LABELLED,  /* no header; "TITLE value" pairs joined by two spaces */
+  HS_CLI_TEXT_TABBED,    /* no header; values joined by TAB, trailing missing ones left out */
 } HsCliTextStyle;
 
 typedef struct _HsCliTable HsCliTable;
@@ -158,7 +163,8 @@ void        hs_cli_table_add_double       (HsCliTable        *self,
 void        hs_cli_table_add_missing      (HsCliTable        *self);
 void        hs_cli_table_end_row          (HsCliTable        *self);
 
-/* Writes what is left; FALSE when the output could not be written. */
+/* Writes what is left; FALSE when the output could not be written. A
+ * streaming table may call it after each row to learn that at once. */
 gboolean    hs_cli_table_finish           (HsCliTable        *self);
 
 /* The escaping rules, also for lines that are not in a table. */

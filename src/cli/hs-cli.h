@@ -43,6 +43,12 @@ gboolean hs_cli_parse_format (const char   *text,
 
 /* How many top growers `diff` adds to its text, as the Compare view shows. */
 #define HS_CLI_N_GROWERS 5
+/* An int option that was not given (so that -1 can be refused). */
+#define HS_CLI_UNSET G_MININT
+
+gboolean hs_cli_check_count (const char  *option,
+                             int          value,
+                             GError     **error);
 
 /* hs-cli-profile.c */
 int hs_cli_top  (int argc, char **argv);
