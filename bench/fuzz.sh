@@ -59,7 +59,9 @@ seed () {
       printf 'ok heapscope-probe 1 0\nerr gone process 42 has exited\nerr denied /proc/PID/smaps of process 42: x\n' >"$dir/errors.txt" ;;
     probe-request)
       printf 'hello 1\nsample %d smaps fds\ninfo %d\nmaps %d\nsample 999999999\nsample abc\nfrobnicate\nquit\nlist\n' $$ $$ $$ >"$dir/requests.txt"
-      printf 'list\nhello 2\nhello 1\nlist\n' >"$dir/handshake.txt" ;;
+      printf 'list\nhello 2\nhello 1\nlist\n' >"$dir/handshake.txt"
+      # A request line over the 1023-byte cap, then a good one.
+      { head -c 1100 /dev/zero | tr '\0' x; printf '\nhello 1\nsample 1\n'; } >"$dir/long-line.txt" ;;
     units)
       for v in 500ms 3s 10m 1h 1h30m 1.5s 100ms 250us 2µs 99999999999999h 1280000000h1280000000h 64MiB 1G 4096; do
         printf '%s' "$v" >"$dir/$(echo "$v" | tr -c 'A-Za-z0-9.' _)"

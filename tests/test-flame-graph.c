@@ -116,6 +116,32 @@ test_flame_graph_layout (void)
   g_assert_finalize_object (graph);
 }
 
+/* The layout is the last step of a flame graph's build in the worker:
+ * a cancelled one gives no frames and says why. */
+static void
+test_flame_graph_cancelled_layout (void)
+{
+  g_autoptr(HsProfile) profile = load_fixture ("heap-t2.pb.gz");
+  g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
+  g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) frames = NULL;
+  gint64 total = -1;
+
+  frames = hs_flame_frames_from_model (model, &total, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (frames->len, ==, hs_flame_model_get_n_nodes (model));
+  g_clear_pointer (&frames, g_array_unref);
+
+  g_cancellable_cancel (cancellable);
+  total = -1;
+  frames = hs_flame_frames_from_model (model, &total, cancellable, &error);
+  g_assert_null (frames);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (total, ==, -1);
+}
+
 static void
 test_flame_graph_hit_testing (void)
 {
@@ -245,6 +271,7 @@ main (int    argc,
 
   g_test_add_func ("/flame-graph/new-destroy", test_flame_graph_new_destroy);
   g_test_add_func ("/flame-graph/layout", test_flame_graph_layout);
+  g_test_add_func ("/flame-graph/cancelled-layout", test_flame_graph_cancelled_layout);
   g_test_add_func ("/flame-graph/hit-testing", test_flame_graph_hit_testing);
   g_test_add_func ("/flame-graph/diff", test_flame_graph_diff);
 

@@ -8,8 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "hs-local-sampler.h"
 #include "hs-map-row.h"
@@ -279,6 +283,57 @@ test_bad_snapshot (void)
   g_rmdir (dir);
 }
 
+/* The snapshot tab's loader, on two inputs that broke it: a snapshot with
+ * its keys sorted ("format" after 4 KiB) opens as a snapshot, and JSON
+ * nested 100,000 deep is refused in words instead of overflowing the
+ * stack inside json-glib. */
+static void
+test_sorted_and_deep (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-test-sorted-XXXXXX", NULL);
+  g_autofree char *sorted = g_build_filename (dir, "sorted.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *cmdline = g_strnfill (5000, 'c');
+  g_autofree char *sorted_text = NULL;
+  g_autoptr(GString) deep_text = g_string_new (NULL);
+  g_autoptr(GFile) sorted_file = g_file_new_for_path (sorted);
+  g_autoptr(GFile) deep_file = g_file_new_for_path (deep);
+  HsMemoryMapView *view;
+
+  sorted_text = g_strdup_printf ("{\"cmdline\": \"%s\", \"format\": \"" HS_MEMORY_MAP_FORMAT "\", "
+                                 "\"mappings\": [{\"end\": \"0x2000\", \"name\": \"[heap]\", "
+                                 "\"perms\": \"rw-p\", \"private_dirty\": 4096, \"pss\": 4096, "
+                                 "\"rss\": 4096, \"size\": 4096, \"start\": \"0x1000\", \"swap\": 0}], "
+                                 "\"pid\": 12}", cmdline);
+  g_assert_true (g_file_set_contents (sorted, sorted_text, -1, NULL));
+  g_assert_true (hs_memory_map_is_snapshot_file (sorted));
+  view = hs_memory_map_view_new (sorted_file);
+  g_object_ref_sink (view);
+  g_assert_true (hs_test_iterate_until (map_view_settled, view, 10000));
+  g_assert_null (hs_memory_map_view_get_error_message (view));
+  g_assert_nonnull (hs_memory_map_view_get_memory_map (view));
+  g_assert_cmpuint (hs_memory_map_get_n_mappings (hs_memory_map_view_get_memory_map (view)), ==, 1);
+  g_assert_finalize_object (view);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep_text, "{\"a\":");
+  g_string_append_c (deep_text, '1');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep_text, '}');
+  g_assert_true (g_file_set_contents (deep, deep_text->str, (gssize) deep_text->len, NULL));
+  g_assert_true (hs_memory_map_is_snapshot_file (deep));
+  view = hs_memory_map_view_new (deep_file);
+  g_object_ref_sink (view);
+  g_assert_true (hs_test_iterate_until (map_view_settled, view, 10000));
+  g_assert_null (hs_memory_map_view_get_memory_map (view));
+  g_assert_nonnull (strstr (hs_memory_map_view_get_error_message (view), "64"));
+  g_assert_finalize_object (view);
+
+  g_unlink (sorted);
+  g_unlink (deep);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   HsMemoryMap *map;
@@ -411,6 +466,65 @@ test_monitor_capture (void)
   g_rmdir (dir);
 }
 
+static void
+set_flag (gpointer  data,
+          GObject  *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A snapshot that is slow to come (a FIFO with no writer yet: the worker
+ * blocks opening it): dropping the view, as closing its tab does,
+ * finalizes it at once; the worker ends when the FIFO does. Before, the
+ * load task held the view as its source object until the read was over. */
+static void
+test_close_while_loading (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-map-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "slow.json", NULL);
+  GFile *file = g_file_new_for_path (path);
+  HsMemoryMapView *view;
+  gboolean view_gone = FALSE, file_gone = FALSE;
+  gint64 deadline;
+  int fd = -1;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  view = hs_memory_map_view_new (file);
+  g_object_ref_sink (view);
+  g_object_weak_ref (G_OBJECT (view), set_flag, &view_gone);
+  /* The task's data holds the file until the worker reports back. */
+  g_object_weak_ref (G_OBJECT (file), set_flag, &file_gone);
+  g_object_unref (file);
+  g_assert_true (hs_memory_map_view_get_loading (view));
+
+  g_object_unref (view);
+  g_assert_true (view_gone);
+  g_assert_false (file_gone);
+
+  /* End the FIFO once the worker has opened it for reading (unless it
+   * saw the cancellation before it got there, and is done already). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!file_gone && (fd = open (path, O_WRONLY | O_NONBLOCK)) < 0)
+    {
+      g_assert_cmpint (errno, ==, ENXIO);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  if (fd >= 0)
+    close (fd);
+  g_assert_true (hs_test_iterate_until (flag_set, &file_gone, 10000));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -423,6 +537,8 @@ main (int    argc,
 
   g_test_add_func ("/memory-map-view/new-destroy", test_new_destroy);
   g_test_add_func ("/memory-map-view/bad-snapshot", test_bad_snapshot);
+  g_test_add_func ("/memory-map-view/sorted-and-deep", test_sorted_and_deep);
+  g_test_add_func ("/memory-map-view/close-while-loading", test_close_while_loading);
   g_test_add_func ("/memory-map-view/compare-real-snapshots", test_compare_real_snapshots);
   g_test_add_func ("/memory-map-view/monitor-capture", test_monitor_capture);
 

@@ -389,7 +389,7 @@ hs_cli_snapshot (int    argc,
   int pid = 0;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_INT, &pid, N_("Process to capture"), N_("PID") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, or “-” for standard output"), N_("FILE") },
     { "probe", 0, 0, G_OPTION_ARG_NONE, &use_probe,
       N_("Read through heapscope-probe instead of in-process"), NULL },
     { NULL }
@@ -425,11 +425,13 @@ hs_cli_snapshot (int    argc,
 
   hs_memory_map_get_totals (map, NULL, &rss, &pss, NULL, NULL);
   rss_text = hs_format_bytes ((gint64) rss);
-  /* The process names itself (comm): show it, never send it raw. */
+  /* The process names itself (comm): show it, never send it raw. With "-"
+   * the snapshot itself is on stdout: keep the summary apart. */
   name = hs_cli_escape_text (hs_memory_map_get_name (map));
   shown_output = hs_cli_escape_text (output);
-  g_print (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
-           hs_memory_map_get_n_mappings (map), name, pid, rss_text, shown_output);
+  (g_str_equal (output, "-") ? g_printerr : g_print)
+    (_("Saved %u mappings of %s (PID %d, RSS %s) to %s\n"),
+     hs_memory_map_get_n_mappings (map), name, pid, rss_text, shown_output);
   return HS_CLI_EXIT_OK;
 }
 
@@ -489,9 +491,23 @@ add_snapshot_diff_row (HsCliTable                 *table,
   hs_cli_table_end_row (table);
 }
 
+static HsMemoryMap *
+load_snapshot (HsCliDiffInputs  *inputs,
+               const char       *path,
+               guint64           max_size,
+               GError          **error)
+{
+  g_autoptr(GBytes) bytes = hs_cli_diff_inputs_read (inputs, path, max_size, "--max-size", error);
+
+  if (bytes == NULL)
+    return NULL;
+  return hs_memory_map_load_bytes (bytes, path, error);
+}
+
 static int
-diff_snapshots (int    argc,
-                char **argv)
+diff_snapshots (int               argc,
+                char            **argv,
+                HsCliDiffInputs  *inputs)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -501,7 +517,8 @@ diff_snapshots (int    argc,
   g_autoptr(HsCliTable) table = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *sample_index = NULL;
-  gint64 max_size = 0;
+  g_autofree char *max_size_text = NULL;
+  guint64 max_size;
   g_autoptr(GPtrArray) growers = NULL;
   HsCliFormat format;
   int nodecount = -1;
@@ -515,8 +532,8 @@ diff_snapshots (int    argc,
     { "growers", 0, 0, G_OPTION_ARG_INT, &n_growers,
       N_("Show only the N top growers (by RSS), as the Compare view ranks them"), N_("N") },
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, NULL, NULL },
-    /* Accepted for profiles; snapshots are small JSON files. */
-    { "max-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &max_size, NULL, NULL },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text,
+      N_("Largest snapshot to read (default 64M)"), N_("BYTES") },
     { NULL }
   };
 
@@ -537,13 +554,14 @@ diff_snapshots (int    argc,
                            _("Memory-map snapshots have no sample index"));
       return hs_cli_usage_error ("diff", error);
     }
-  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+  if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_parse_max_size (max_size_text, HS_MEMORY_MAP_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("diff", error);
 
-  base = hs_memory_map_load (argv[1], &error);
+  base = load_snapshot (inputs, argv[1], max_size, &error);
   if (base == NULL)
     return hs_cli_usage_error ("diff", error);
-  new_map = hs_memory_map_load (argv[2], &error);
+  new_map = load_snapshot (inputs, argv[2], max_size, &error);
   if (new_map == NULL)
     return hs_cli_usage_error ("diff", error);
 
@@ -588,9 +606,10 @@ diff_snapshots (int    argc,
  * profiles: two memory-map snapshots are recognized by their content, not
  * by their name. Takes over when either positional argument is one. */
 gboolean
-hs_cli_diff_snapshots (int    argc,
-                       char **argv,
-                       int   *out_status)
+hs_cli_diff_snapshots (int               argc,
+                       char            **argv,
+                       HsCliDiffInputs  *inputs,
+                       int              *out_status)
 {
   /* Every option of `diff` that takes a separate value, so that the value
    * is not mistaken for a file. */
@@ -622,10 +641,11 @@ hs_cli_diff_snapshots (int    argc,
         positional[n_positional++] = arg;
     }
 
-  if (!((positional[0] != NULL && hs_memory_map_is_snapshot_file (positional[0])) ||
-        (positional[1] != NULL && hs_memory_map_is_snapshot_file (positional[1]))))
+  inputs->paths[0] = positional[0];
+  inputs->paths[1] = positional[1];
+  if (!hs_cli_diff_inputs_open (inputs))
     return FALSE;
 
-  *out_status = diff_snapshots (argc, argv);
+  *out_status = diff_snapshots (argc, argv, inputs);
   return TRUE;
 }

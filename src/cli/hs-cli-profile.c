@@ -26,12 +26,36 @@
 
 static HsProfile *
 load (const char  *path,
-      gint64       max_size,
+      guint64      max_size,
       GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-  return hs_profile_load_file (file, (guint64) MAX (max_size, 0), NULL, error);
+  return hs_profile_load_file (file, max_size, NULL, error);
+}
+
+/* `diff` reads what hs_cli_diff_snapshots opened: a pipe's first bytes
+ * were read to tell its kind. The same cap as hs_profile_load_file. */
+static HsProfile *
+load_input (HsCliDiffInputs  *inputs,
+            const char       *path,
+            guint64           max_size,
+            GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+
+  bytes = hs_cli_diff_inputs_read (inputs, path, max_size, "max-profile-size", &local_error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error_literal (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return hs_profile_load_bytes (bytes, name, max_size, error);
 }
 
 static double
@@ -342,7 +366,8 @@ hs_cli_top (int    argc,
   g_autofree char *format_text = NULL;
   int nodecount = -1;
   gboolean lines = FALSE;
-  gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
+  g_autofree char *max_size_text = NULL;
+  guint64 max_size;
   HsCliFormat format;
   guint index;
   GOptionEntry entries[] = {
@@ -350,14 +375,15 @@ hs_cli_top (int    argc,
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
     { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Aggregate by file:line instead of by function"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
-    { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
     { NULL }
   };
 
   context = g_option_context_new (_("FILE — the functions of a pprof profile, like “go tool pprof -top”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("top", error);
   if (argc != 2)
     {
@@ -411,7 +437,8 @@ hs_cli_info (int    argc,
   g_autofree char *duration = NULL;
   g_autofree char *period_type = NULL;
   g_autofree char *format_text = NULL;
-  gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
+  g_autofree char *max_size_text = NULL;
+  guint64 max_size;
   const char * const *comments;
   HsCliFormat format;
   static const HsCliColumn columns[] = {
@@ -421,14 +448,15 @@ hs_cli_info (int    argc,
   };
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
-    { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
     { NULL }
   };
 
   context = g_option_context_new (_("FILE — header, counts and totals of a profile"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error))
+      !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
+      !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("info", error);
   if (argc != 2)
     {
@@ -496,10 +524,12 @@ hs_cli_diff (int    argc,
   int nodecount = -1;
   int growers = HS_CLI_UNSET;
   gboolean lines = FALSE;
-  gint64 max_size = (gint64) HS_PROFILE_DEFAULT_MAX_SIZE;
+  g_autofree char *max_size_text = NULL;
+  guint64 max_size;
   HsCliFormat format;
   guint index;
   int status;
+  g_auto(HsCliDiffInputs) inputs = { { NULL } };
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to compare (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -507,11 +537,11 @@ hs_cli_diff (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "growers", 0, 0, G_OPTION_ARG_INT, &growers,
       N_("Print only the N top growers (by file:line), as the Compare view ranks them"), N_("N") },
-    { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Largest decompressed size to accept, in bytes"), N_("BYTES") },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
     { NULL }
   };
 
-  if (hs_cli_diff_snapshots (argc, argv, &status))
+  if (hs_cli_diff_snapshots (argc, argv, &inputs, &status))
     return status;
 
   context = g_option_context_new (_("BASE NEW — what changed from BASE to NEW, like “go tool pprof -top -diff_base=BASE NEW”"));
@@ -521,7 +551,8 @@ hs_cli_diff (int    argc,
                                   "Functions are matched by name, so profiles of different builds compare."));
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
-      !hs_cli_check_count ("--growers", growers, &error))
+      !hs_cli_check_count ("--growers", growers, &error) ||
+      !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
     {
@@ -529,10 +560,10 @@ hs_cli_diff (int    argc,
       return hs_cli_usage_error ("diff", error);
     }
 
-  base = load (argv[1], max_size, &error);
+  base = load_input (&inputs, argv[1], max_size, &error);
   if (base == NULL)
     return hs_cli_usage_error ("diff", error);
-  newer = load (argv[2], max_size, &error);
+  newer = load_input (&inputs, argv[2], max_size, &error);
   if (newer == NULL ||
       !hs_profile_diff_check (base, newer, &error) ||
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "hs-cli-table.h"
 
@@ -55,10 +55,37 @@ int hs_cli_top  (int argc, char **argv);
 int hs_cli_info (int argc, char **argv);
 int hs_cli_diff (int argc, char **argv);
 
+/* hs-cli-input.c */
+gboolean hs_cli_parse_max_size (const char  *text,
+                                guint64      default_value,
+                                guint64     *out,
+                                GError     **error);
+
+/* `diff` opens its two inputs once, so that pipes work: their first bytes
+ * tell a snapshot from a profile and stay buffered for the reader. */
+typedef struct
+{
+  const char   *paths[2];
+  GInputStream *streams[2];
+} HsCliDiffInputs;
+
+gboolean hs_cli_diff_inputs_open  (HsCliDiffInputs  *inputs);
+GBytes  *hs_cli_diff_inputs_read  (HsCliDiffInputs  *inputs,
+                                   const char       *path,
+                                   guint64           limit,
+                                   const char       *limit_name,
+                                   GError          **error);
+void     hs_cli_diff_inputs_clear (HsCliDiffInputs  *inputs);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsCliDiffInputs, hs_cli_diff_inputs_clear)
+
 /* hs-cli-live.c */
-/* `diff` calls it first: when a file is a memory-map snapshot it handles
- * the diff, sets *out_status and returns TRUE. */
-gboolean hs_cli_diff_snapshots (int argc, char **argv, int *out_status);
+/* `diff` calls it first: it opens the inputs into @inputs and, when one is
+ * a memory-map snapshot, handles the diff, sets *out_status and returns
+ * TRUE. Otherwise the profile diff reads @inputs. */
+gboolean hs_cli_diff_snapshots (int               argc,
+                                char            **argv,
+                                HsCliDiffInputs  *inputs,
+                                int              *out_status);
 /* hs-cli-live.c */
 int hs_cli_watch    (int argc, char **argv);
 int hs_cli_snapshot (int argc, char **argv);

@@ -13,7 +13,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "hs-input-file.h"
 #include "hs-memory-map.h"
+#include "hs-output-file.h"
 #include "hs-units.h"
 
 struct _HsMemoryMap
@@ -254,25 +256,21 @@ hs_memory_map_to_json (HsMemoryMap *self)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The file holds the command line, which may carry secrets: a new one is
+ * readable by its owner only (HS_OUTPUT_FILE_PRIVATE_MODE). Errors name
+ * the file; a FIFO, device or symlink at @path is written, not replaced. */
 gboolean
 hs_memory_map_save (HsMemoryMap  *self,
                     const char   *path,
                     GError      **error)
 {
   g_autofree char *json = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   json = hs_memory_map_to_json (self);
-  if (!g_file_set_contents (path, json, -1, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot save the memory map to %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return hs_output_file_write (path, json, strlen (json), HS_OUTPUT_FILE_PRIVATE_MODE, error);
 }
 
 static gboolean
@@ -336,6 +334,9 @@ hs_memory_map_load_bytes (GBytes      *bytes,
   const char *data = g_bytes_get_data (bytes, &size);
   gint64 pid = 0, wall_usec = 0;
 
+  /* Ours are 3 levels deep; json-glib recurses per level. */
+  if (!hs_input_check_json_depth (data, size, HS_INPUT_MAX_JSON_DEPTH, display_name, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -418,45 +419,73 @@ hs_memory_map_load_bytes (GBytes      *bytes,
 }
 
 HsMemoryMap *
+hs_memory_map_load_file (GFile         *file,
+                         guint64        max_size,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  bytes = hs_input_file_read (file, max_size ? max_size : HS_MEMORY_MAP_DEFAULT_MAX_SIZE,
+                              "--max-size", cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  name = g_file_get_parse_name (file);
+  return hs_memory_map_load_bytes (bytes, name, error);
+}
+
+HsMemoryMap *
 hs_memory_map_load (const char  *path,
                     GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GFile) file = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot read %s: %s"), path, local_error->message);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (contents, length);
-  return hs_memory_map_load_bytes (bytes, path, error);
+  file = g_file_new_for_path (path);
+  return hs_memory_map_load_file (file, 0, NULL, error);
+}
+
+/* By content, not by key order or file name: a snapshot is a JSON object,
+ * a profile is gzip, protobuf or a legacy text, none of which starts with
+ * "{" after JSON white space and holds no control characters (protobuf
+ * tags for fields 1 to 3 are bytes below 0x20). A JSON object that is not
+ * a snapshot is then refused by the loader, with the reason. */
+gboolean
+hs_memory_map_sniff (const guint8 *data,
+                     gsize         length)
+{
+  gsize i = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  if (i == length || data[i] != '{')
+    return FALSE;
+  for (gsize j = 0; j < MIN (length, (gsize) HS_INPUT_SNIFF_SIZE); j++)
+    if (data[j] < 0x20 && data[j] != '\t' && data[j] != '\n' && data[j] != '\r')
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
 hs_memory_map_is_snapshot_file (const char *path)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  char buf[512];
-  gssize n;
+  g_autoptr(GInputStream) stream = NULL;
+  const guint8 *data;
+  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
   file = g_file_new_for_path (path);
-  stream = g_file_read (file, NULL, NULL);
+  stream = hs_input_file_open (file, NULL, NULL);
   if (stream == NULL)
     return FALSE;
-  n = g_input_stream_read (G_INPUT_STREAM (stream), buf, sizeof buf - 1, NULL, NULL);
-  if (n <= 0)
-    return FALSE;
-  buf[n] = '\0';
-  /* The writer puts "format" first; a reader of another writer's file
-   * falls back to a full parse anyway. */
-  return buf[0] == '{' && strstr (buf, "\"" HS_MEMORY_MAP_FORMAT "\"") != NULL;
+  data = hs_input_stream_peek (stream, &length, NULL, NULL);
+  return data != NULL && hs_memory_map_sniff (data, length);
 }

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 #define HS_MEMORY_MAP_FORMAT "heapscope-memory-map/1"
 
+/* The largest snapshot read (`--max-size` changes it): about 180,000
+ * mappings, almost three times the kernel's default vm.max_map_count. */
+#define HS_MEMORY_MAP_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (64) << 20)
+
 /**
  * HsMapping:
  * One line of /proc/PID/smaps. @name is the path, or `[heap]`, `[stack]`,
@@ -69,13 +73,22 @@ gboolean         hs_memory_map_save          (HsMemoryMap       *self,
                                               const char        *path,
                                               GError           **error);
 char            *hs_memory_map_to_json       (HsMemoryMap       *self);
-/* Errors name the file and the problem (G_IO_ERROR_INVALID_DATA). */
+/* Errors name the file and the problem (G_IO_ERROR_INVALID_DATA). Files
+ * are read under HS_MEMORY_MAP_DEFAULT_MAX_SIZE, or @max_size if not 0. */
 HsMemoryMap     *hs_memory_map_load          (const char        *path,
+                                              GError           **error);
+HsMemoryMap     *hs_memory_map_load_file     (GFile             *file,
+                                              guint64            max_size,
+                                              GCancellable      *cancellable,
                                               GError           **error);
 HsMemoryMap     *hs_memory_map_load_bytes    (GBytes            *bytes,
                                               const char        *display_name,
                                               GError           **error);
-/* Cheap content sniff (no full parse): does @path start like a snapshot? */
+/* Content sniff of the first bytes of a file (HS_INPUT_SNIFF_SIZE is
+ * plenty): is it a JSON object, so to be read as a snapshot? */
+gboolean         hs_memory_map_sniff         (const guint8      *data,
+                                              gsize              length);
+/* The same on the start of @path (no full parse). */
 gboolean         hs_memory_map_is_snapshot_file (const char     *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsMemoryMap, hs_memory_map_unref)

@@ -373,53 +373,6 @@ hs_sampler_sample_finish (HsSampler     *self,
 }
 
 static void
-info_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  TaskData *data = task_data;
-  GError *error = NULL;
-  HsProcessInfo *info = hs_sampler_get_info (source_object, data->pid, &error);
-
-  if (info == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, info, (GDestroyNotify) hs_process_info_free);
-}
-
-/* A probe round trip, or a wait for the lock behind another request:
- * never on the main thread. */
-void
-hs_sampler_get_info_async (HsSampler           *self,
-                           int                  pid,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  TaskData *data;
-
-  g_return_if_fail (HS_IS_SAMPLER (self));
-
-  data = g_new0 (TaskData, 1);
-  data->pid = pid;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_sampler_get_info_async);
-  g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, info_thread);
-}
-
-HsProcessInfo *
-hs_sampler_get_info_finish (HsSampler     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
 maps_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,

@@ -128,14 +128,6 @@ gboolean     hs_sampler_sample_finish         (HsSampler            *self,
 HsProcessInfo *hs_sampler_get_info            (HsSampler            *self,
                                                int                   pid,
                                                GError              **error);
-void           hs_sampler_get_info_async      (HsSampler            *self,
-                                               int                   pid,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-HsProcessInfo *hs_sampler_get_info_finish     (HsSampler            *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
 
 /* Every mapping of /proc/PID/smaps, for memory-map snapshots. Fails with
  * HS_SAMPLER_ERROR_PERMISSION_DENIED for processes we may not inspect. */

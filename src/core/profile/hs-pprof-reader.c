@@ -181,11 +181,16 @@ hs_stack_table_intern (HsStackTable  *table,
 
 /* ---- gzip ---- */
 
+/* Output per inflate call: about 15 ms of work, so that a cancelled load
+ * stops within that while inflating. */
+#define INFLATE_STEP (4 * 1024 * 1024)
+
 GBytes *
 hs_profile_decompress (GBytes        *input,
                        guint64        max_size,
                        const char    *name,
                        gboolean      *out_was_gzip,
+                       GCancellable  *cancellable,
                        GError       **error)
 {
   g_autoptr(GZlibDecompressor) dec = NULL;
@@ -232,6 +237,8 @@ hs_profile_decompress (GBytes        *input,
       GConverterResult res;
       gsize bytes_read = 0, bytes_written = 0;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
       if (out_len == out_cap)
         {
           if (out_cap > max_size)
@@ -241,7 +248,7 @@ hs_profile_decompress (GBytes        *input,
         }
 
       res = g_converter_convert (G_CONVERTER (dec), buf + in_pos, len - in_pos,
-                                 out + out_len, out_cap - out_len,
+                                 out + out_len, MIN (out_cap - out_len, INFLATE_STEP),
                                  G_CONVERTER_INPUT_AT_END,
                                  &bytes_read, &bytes_written, &local_error);
       if (res == G_CONVERTER_ERROR)

@@ -162,6 +162,7 @@ GBytes        *hs_profile_decompress (GBytes        *input,
                                       guint64        max_size,
                                       const char    *name,
                                       gboolean      *out_was_gzip,
+                                      GCancellable  *cancellable,
                                       GError       **error);
 
 /* Access for the analyses. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs-input-file.h"
 #include "hs-profile-private.h"
 
 struct _HsProfile
@@ -131,7 +132,7 @@ load_take (GBytes        *bytes,
       return NULL;
     }
 
-  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, error);
+  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, cancellable, error);
   g_clear_pointer (&input, g_bytes_unref);
   if (plain == NULL)
     return NULL;
@@ -176,6 +177,7 @@ hs_profile_load_file (GFile         *file,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
@@ -184,13 +186,24 @@ hs_profile_load_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (max_decompressed == 0)
+    max_decompressed = HS_PROFILE_DEFAULT_MAX_SIZE;
   name = g_file_get_basename (file);
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  stream = hs_input_file_open (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  /* The cap applies while reading, to the file as it is, so /dev/zero or
+   * a huge sparse file is refused without filling memory. Only a gzip of
+   * incompressible data is larger than what it inflates to, by a few
+   * bytes in a thousand: refusing it too costs nothing real. */
+  bytes = hs_input_stream_read_all (stream, max_decompressed, name, "max-profile-size",
+                                    cancellable, &local_error);
   if (bytes == NULL)
     {
-      g_autofree char *where = g_file_get_parse_name (file);
-
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error_literal (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 

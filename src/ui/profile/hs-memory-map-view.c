@@ -194,19 +194,11 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GFile *file = task_data;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   HsMemoryMap *map;
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  map = hs_memory_map_load_bytes (bytes, name, &error);
+  /* Read under the snapshot cap, nesting bounded (hs_memory_map_load_file). */
+  map = hs_memory_map_load_file (file, 0, cancellable, &error);
   if (map == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

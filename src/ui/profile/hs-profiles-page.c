@@ -260,7 +260,7 @@ hs_profiles_page_open_files (HsProfilesPage  *self,
 
       if (page == NULL)
         {
-          /* The sniff reads 512 bytes: cheap enough for the main loop. */
+          /* The sniff reads 4 KiB: cheap enough for the main loop. */
           if (path != NULL && hs_memory_map_is_snapshot_file (path))
             view = GTK_WIDGET (hs_memory_map_view_new (files[i]));
           else
