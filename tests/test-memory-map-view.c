@@ -21,6 +21,7 @@
 #include "hs-memory-map-diff.h"
 #include "hs-memory-map-view.h"
 #include "hs-monitor-view.h"
+#include "hs-session.h"
 #include "hs-profiles-page.h"
 #include "hs-test-fixtures.h"
 #include "hs-test-ui.h"
@@ -358,9 +359,9 @@ capture_done (gpointer data)
 }
 
 static gboolean
-monitor_exited (gpointer data)
+session_exited (gpointer data)
 {
-  return hs_process_monitor_get_exited (data);
+  return hs_session_get_state (data) == HS_SESSION_EXITED;
 }
 
 static gboolean
@@ -386,7 +387,8 @@ test_monitor_capture (void)
 {
   g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--rate-kib=4000", "--threads=0", NULL);
   g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
-  g_autoptr(HsProcessMonitor) monitor = hs_process_monitor_new_full (sampler, demo->pid, 200, 600);
+  g_autoptr(HsProcSource) source = hs_proc_source_new (sampler, demo->pid, HS_PROC_SOURCE_NONE);
+  g_autoptr(HsSession) session = hs_session_new_full ("heapscope-demo", 200, 600);
   g_autofree char *dir = g_dir_make_tmp ("hs-test-capture-XXXXXX", NULL);
   g_autofree char *suggested = NULL;
   g_autofree char *path = NULL;
@@ -402,8 +404,9 @@ test_monitor_capture (void)
 
   window = present (GTK_WIDGET (view));
   g_assert_false (action_enabled (GTK_WIDGET (view), "monitor.capture-map"));
-  hs_monitor_view_set_monitor (view, monitor);
-  hs_process_monitor_start (monitor);
+  hs_session_add_source (session, HS_SOURCE (source));
+  hs_monitor_view_set_session (view, session);
+  hs_session_start (session);
   g_assert_true (action_enabled (GTK_WIDGET (view), "monitor.capture-map"));
 
   hs_monitor_view_capture_map_async (view, NULL, on_captured, &r);
@@ -446,7 +449,7 @@ test_monitor_capture (void)
 
   /* Gone: the action greys out and a capture says why. */
   g_subprocess_send_signal (demo->subprocess, SIGKILL);
-  g_assert_true (hs_test_iterate_until (monitor_exited, monitor, 10000));
+  g_assert_true (hs_test_iterate_until (session_exited, session, 10000));
   g_assert_false (action_enabled (GTK_WIDGET (view), "monitor.capture-map"));
   g_clear_pointer (&r.map, hs_memory_map_unref);
   r.done = FALSE;
@@ -457,7 +460,7 @@ test_monitor_capture (void)
   g_assert_cmpstr (r.error->message, !=, "");
   g_clear_error (&r.error);
 
-  hs_process_monitor_stop (monitor);
+  hs_session_close (session);
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
   g_rmdir (dir);

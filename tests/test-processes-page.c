@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,7 +16,7 @@
 
 #include "hs-chart.h"
 #include "hs-monitor-view.h"
-#include "hs-process-monitor.h"
+#include "hs-session.h"
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
 #include "hs-test-ui.h"
@@ -35,7 +36,7 @@ fixture_set_up (Fixture       *f,
   f->page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   gtk_window_present (f->window);
-  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 10000));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 30000));
 }
 
 static void
@@ -86,7 +87,8 @@ test_page_new_destroy (void)
   HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
 
   g_assert_cmpstr (hs_processes_page_get_visible_view (page), ==, "list");
-  g_assert_null (hs_processes_page_get_monitor (page));
+  g_assert_null (hs_processes_page_get_session (page));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (page)), ==, 0);
   g_assert_finalize_object (page);
 }
 
@@ -153,26 +155,26 @@ test_page_list (Fixture       *f,
 static gboolean
 has_samples (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL && hs_process_monitor_get_n_samples (monitor) >= 3;
+  return session != NULL && hs_session_get_n_readings (session) >= 3;
 }
 
 /* The name comes from a worker thread, like the samples. */
 static gboolean
 has_name (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL && hs_process_monitor_get_name (monitor) != NULL;
+  return session != NULL && hs_proc_source_get_name (hs_session_get_proc_source (session)) != NULL;
 }
 
 static gboolean
 has_exited (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL && hs_process_monitor_get_exited (monitor);
+  return session != NULL && hs_session_get_state (session) == HS_SESSION_EXITED;
 }
 
 static guint
@@ -195,29 +197,31 @@ test_page_demo (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  HsProcessMonitor *monitor;
+  HsSession *session;
   HsMonitorView *view;
-  HsSample sample;
+  double rss;
+  gint64 t;
   int pid;
 
   g_settings_set_uint (settings, "sample-interval", 200);
 
   hs_processes_page_start_demo (f->page);
   g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "monitor");
-  monitor = hs_processes_page_get_monitor (f->page);
-  g_assert_nonnull (monitor);
-  pid = hs_process_monitor_get_pid (monitor);
+  session = hs_processes_page_get_session (f->page);
+  g_assert_nonnull (session);
+  pid = hs_session_get_pid (session);
   g_assert_cmpint (pid, >, 0);
   g_assert_cmpint (pid, !=, getpid ());
 
   g_assert_true (hs_test_iterate_until (has_samples, f->page, 20000));
-  g_assert_true (hs_process_monitor_get_last_sample (monitor, &sample));
-  g_assert_cmpuint (sample.rss, >, 0);
+  g_assert_true (hs_series_get_last (hs_session_metric_get_series (hs_session_find_metric (session, "rss")),
+                                     &t, &rss));
+  g_assert_cmpfloat (rss, >, 0);
   g_assert_true (hs_test_iterate_until (has_name, f->page, 20000));
-  g_assert_cmpstr (hs_process_monitor_get_name (monitor), ==, "heapscope-demo");
+  g_assert_cmpstr (hs_proc_source_get_name (hs_session_get_proc_source (session)), ==, "heapscope-demo");
 
   view = hs_processes_page_get_monitor_view (f->page);
-  g_assert_true (hs_monitor_view_get_monitor (view) == monitor);
+  g_assert_true (hs_monitor_view_get_session (view) == session);
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 1)), >, 0);
   g_assert_cmpstr (hs_monitor_view_get_status (view), ==, "");
@@ -227,17 +231,478 @@ test_page_demo (Fixture       *f,
   g_assert_true (hs_test_iterate_until (has_exited, f->page, 20000));
   hs_test_iterate_for (100);
 
-  g_assert_false (hs_process_monitor_get_running (monitor));
-  g_assert_cmpint (hs_process_monitor_get_exit_time (monitor), >, 0);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_EXITED);
+  g_assert_cmpint (hs_session_get_end_time (session), >, 0);
   g_assert_nonnull (strstr (hs_monitor_view_get_status (view), "exited"));
   /* The charts keep what was recorded. */
   g_assert_cmpuint (chart_points (hs_monitor_view_get_chart (view, 0)), >, 0);
 
-  /* Back to the list. */
+  /* Back to the list: the ended session stays listed until closed. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
   g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
-  g_assert_null (hs_processes_page_get_monitor (f->page));
+  g_assert_null (hs_processes_page_get_session (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
 
+  g_settings_reset (settings, "sample-interval");
+}
+
+static GSubprocess *
+spawn_demo (const char *initial_mib,
+            const char *rate_kib,
+            const char *max_mib)
+{
+  g_autofree char *path = hs_find_helper_program ("heapscope-demo");
+  g_autofree char *initial = g_strconcat ("--initial-mib=", initial_mib, NULL);
+  g_autofree char *rate = g_strconcat ("--rate-kib=", rate_kib, NULL);
+  g_autofree char *max = g_strconcat ("--max-mib=", max_mib, NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  g_assert_nonnull (path);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, path, initial, rate, max,
+                            "--threads=0", "--duration=60s", NULL);
+  g_assert_no_error (error);
+
+  return child;
+}
+
+static int
+subprocess_pid (GSubprocess *child)
+{
+  return atoi (g_subprocess_get_identifier (child));
+}
+
+typedef struct
+{
+  HsProcessesPage *page;
+  int              steady;
+  int              growing;
+  guint            after;
+} Overtake;
+
+/* Both demo rows listed, and the growing one bigger in the last refresh
+ * than the steady one. */
+static gboolean
+has_overtaken (gpointer data)
+{
+  Overtake *o = data;
+  GListModel *model = hs_processes_page_get_model (o->page);
+  HsProcessRow *steady, *growing;
+
+  if (hs_processes_page_get_n_refreshes (o->page) <= o->after)
+    return FALSE;
+  steady = find_row (model, o->steady, NULL);
+  growing = find_row (model, o->growing, NULL);
+
+  return steady != NULL && growing != NULL &&
+         hs_process_row_get_rss (growing) > hs_process_row_get_rss (steady) + 8 * 1024 * 1024;
+}
+
+static void
+assert_sorted_by_rss (GListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsProcessRow) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HsProcessRow) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (hs_process_row_get_rss (a), >=, hs_process_row_get_rss (b));
+    }
+}
+
+/* Rows are updated in place every refresh; the order must follow the new
+ * values. Two real demo processes: one steady at 40 MiB, one that starts
+ * at 16 MiB and grows past it. Before the fix the sort model kept the old
+ * keys and the grown row stayed below the steady one. */
+static void
+test_page_sort_follows_updates (Fixture       *f,
+                                gconstpointer  data)
+{
+  GListModel *model = hs_processes_page_get_model (f->page);
+  g_autoptr(GSubprocess) steady = spawn_demo ("40", "1", "40");
+  g_autoptr(GSubprocess) growing = spawn_demo ("16", "16384", "160");
+  Overtake o = { f->page, subprocess_pid (steady), subprocess_pid (growing), 0 };
+  HsProcessRow *steady_row;
+  guint steady_pos, growing_pos;
+
+  g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
+  /* Wait until a refresh lists both, then select the steady one. */
+  while (find_row (model, o.steady, &steady_pos) == NULL || find_row (model, o.growing, NULL) == NULL)
+    {
+      start_count = hs_processes_page_get_n_refreshes (f->page);
+      g_assert_true (hs_test_iterate_until (has_refreshed_again, f->page, 10000));
+    }
+  steady_row = find_row (model, o.steady, &steady_pos);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), steady_pos, TRUE);
+
+  o.after = hs_processes_page_get_n_refreshes (f->page);
+  g_assert_true (hs_test_iterate_until (has_overtaken, &o, 30000));
+
+  assert_sorted_by_rss (model);
+  g_assert_nonnull (find_row (model, o.growing, &growing_pos));
+  g_assert_true (find_row (model, o.steady, &steady_pos) == steady_row);
+  g_assert_cmpuint (growing_pos, <, steady_pos);
+  /* The selection stayed on the same process. */
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == (gpointer) steady_row);
+
+  g_subprocess_force_exit (steady);
+  g_subprocess_force_exit (growing);
+  g_subprocess_wait (steady, NULL, NULL);
+  g_subprocess_wait (growing, NULL, NULL);
+}
+
+static gboolean
+can_scroll (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 100;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A listing in which values change in place AND processes come and go,
+ * replayed many times: the order must hold every time, and GTK must never
+ * see an inconsistent comparison (its critical is fatal here). Real
+ * listings do this only by chance (under load: many rows change while
+ * processes start), so the test replays them through the page's own
+ * refresh path. */
+static void
+test_page_sort_batch (void)
+{
+  HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
+  GListModel *model = hs_processes_page_get_model (page);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+
+  /* As after a user clicked "Name", then "Memory" twice: the sorter now
+   * has two columns, and the names are all the same. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, 1);
+    g_autoptr(GtkColumnViewColumn) rss = g_list_model_get_item (columns, 4);
+
+    gtk_column_view_sort_by_column (view, name, GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column (view, rss, GTK_SORT_DESCENDING);
+  }
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GPtrArray) infos = g_ptr_array_new ();
+      HsProcessInfo *all = g_new0 (HsProcessInfo, 300);
+
+      for (guint i = 0; i < 300; i++)
+        {
+          HsProcessInfo *info = &all[i];
+
+          /* A sliding window of PIDs: some end, some start. */
+          info->pid = 1000 + round * 5 + i;
+          info->uid = getuid ();
+          info->name = "replayed";
+          info->user = "user";
+          info->cmdline = "replayed --listing";
+          info->start_time = info->pid;
+          info->rss = (guint64) g_rand_int_range (rand, 1, 1 << 20) * 4096;
+          info->threads = 1;
+          info->flags = HS_SAMPLE_RSS | HS_SAMPLE_THREADS;
+          g_ptr_array_add (infos, info);
+        }
+
+      hs_processes_page_apply_listing (page, infos);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+      assert_sorted_by_rss (model);
+      g_free (all);
+    }
+
+  g_assert_finalize_object (page);
+}
+
+/* Another sort column shows the top of the new order. */
+static void
+test_page_sort_scrolls_to_top (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkScrolledWindow *scroller;
+  GtkColumnView *view;
+  GtkAdjustment *adjustment;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+
+  gtk_window_set_default_size (f->window, 800, 400);
+  g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
+  scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW));
+  view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (scroller);
+  g_assert_nonnull (view);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  if (!hs_test_iterate_until (can_scroll, adjustment, 5000))
+    {
+      g_test_skip ("too few processes to scroll");
+      return;
+    }
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                            gtk_adjustment_get_page_size (adjustment));
+  hs_test_iterate_for (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+
+  /* A refresh alone does not move the list. */
+  {
+    double before = gtk_adjustment_get_value (adjustment);
+
+    start_count = hs_processes_page_get_n_refreshes (f->page);
+    g_assert_true (hs_test_iterate_until (has_refreshed_again, f->page, 10000));
+    hs_test_iterate_for (50);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, before / 2);
+  }
+
+  columns = gtk_column_view_get_columns (view);
+  name_column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  hs_test_iterate_for (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+static gboolean
+readings_above (gpointer data)
+{
+  gpointer *args = data;
+
+  return hs_session_get_n_readings (args[0]) >= GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_readings (HsSession *session,
+                   guint      n)
+{
+  gpointer args[2] = { session, GUINT_TO_POINTER (n) };
+
+  g_assert_true (hs_test_iterate_until (readings_above, args, 60000));
+}
+
+/* The row of @pid as the list shows it after one more refresh. */
+static HsProcessRow *
+refreshed_row (HsProcessesPage *page,
+               int              pid)
+{
+  start_count = hs_processes_page_get_n_refreshes (page);
+  g_assert_true (hs_test_iterate_until (has_refreshed_again, page, 10000));
+
+  return find_row (hs_processes_page_get_model (page), pid, NULL);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* A session belongs to the sessions list, not to the view: back on the
+ * process list it keeps sampling, and the list marks the process. */
+static void
+test_page_session_outlives_view (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "64", "64");
+  int pid = subprocess_pid (demo);
+  HsSession *session;
+  HsProcessRow *row;
+  guint n;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid);
+  session = hs_processes_page_get_session (f->page);
+  g_assert_nonnull (session);
+  g_assert_cmpint (hs_session_get_pid (session), ==, pid);
+  wait_for_readings (session, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
+  g_assert_null (hs_processes_page_get_session (f->page));
+  g_assert_null (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)));
+
+  /* Nothing shows it, and it samples on. */
+  n = hs_session_get_n_readings (session);
+  wait_for_readings (session, n + 3);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+
+  row = refreshed_row (f->page, pid);
+  g_assert_nonnull (row);
+  g_assert_true (hs_process_row_get_watched (row));
+  {
+    g_autofree char *text = NULL;
+
+    g_object_get (row, "watched-text", &text, NULL);
+    g_assert_cmpstr (text, ==, "Watched");
+  }
+
+  /* Attaching again shows the same session, not a second one. */
+  hs_processes_page_attach (f->page, pid);
+  g_assert_true (hs_processes_page_get_session (f->page) == session);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
+/* Two processes watched at once: both sample, the list marks both and
+ * lists both as watched; the user switches between them. */
+static void
+test_page_two_sessions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) first = spawn_demo ("8", "64", "64");
+  g_autoptr(GSubprocess) second = spawn_demo ("12", "64", "64");
+  int pid1 = subprocess_pid (first), pid2 = subprocess_pid (second);
+  GListModel *sessions = hs_processes_page_get_sessions (f->page);
+  GtkListBox *watched;
+  HsSession *a, *b;
+  guint na, nb;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid1);
+  a = hs_processes_page_get_session (f->page);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  hs_processes_page_attach (f->page, pid2);
+  b = hs_processes_page_get_session (f->page);
+  g_assert_true (a != b);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+
+  /* Switching: the view shows one, both record. */
+  na = hs_session_get_n_readings (a);
+  nb = hs_session_get_n_readings (b);
+  wait_for_readings (a, na + 3);
+  wait_for_readings (b, nb + 3);
+  g_assert_true (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)) == b);
+  hs_processes_page_show_session (f->page, a);
+  g_assert_true (hs_monitor_view_get_session (hs_processes_page_get_monitor_view (f->page)) == a);
+  g_assert_cmpuint (hs_monitor_view_get_n_charts (hs_processes_page_get_monitor_view (f->page)), >=, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "processes.back", NULL);
+  g_assert_true (hs_process_row_get_watched (refreshed_row (f->page, pid1)));
+  g_assert_true (hs_process_row_get_watched (find_row (hs_processes_page_get_model (f->page), pid2, NULL)));
+  g_assert_false (hs_process_row_get_watched (find_row (hs_processes_page_get_model (f->page), getpid (), NULL)));
+
+  /* The watched list above the processes has a row per session. */
+  watched = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (watched);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (watched)));
+  g_assert_cmpuint (count_children (GTK_WIDGET (watched)), ==, 2);
+  /* Activating a row shows its session. */
+  g_signal_emit_by_name (watched, "row-activated", gtk_list_box_get_row_at_index (watched, 1));
+  g_assert_true (hs_processes_page_get_session (f->page) == b);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "monitor");
+
+  g_subprocess_force_exit (first);
+  g_subprocess_force_exit (second);
+  g_subprocess_wait (first, NULL, NULL);
+  g_subprocess_wait (second, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
+/* Closing a session (its view's close button) ends it: no more readings,
+ * off the watched list, the row no longer marked. */
+static void
+test_page_close_session (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "64", "64");
+  int pid = subprocess_pid (demo);
+  g_autoptr(HsSession) session = NULL;
+  guint n;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, pid);
+  session = g_object_ref (hs_processes_page_get_session (f->page));
+  wait_for_readings (session, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (hs_processes_page_get_monitor_view (f->page)),
+                              "processes.close-session", NULL);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_CLOSED);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 0);
+  g_assert_cmpstr (hs_processes_page_get_visible_view (f->page), ==, "list");
+  g_assert_null (hs_processes_page_get_session (f->page));
+
+  n = hs_session_get_n_readings (session);
+  hs_test_iterate_for (800);
+  g_assert_cmpuint (hs_session_get_n_readings (session), ==, n);
+  g_assert_false (hs_process_row_get_watched (refreshed_row (f->page, pid)));
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+  g_settings_reset (settings, "sample-interval");
+}
+
+/* Header figures: at the live edge they say nothing about time; zoomed
+ * back, they say which moment they are from; each change says over how
+ * long. */
+static void
+test_page_header_figures (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) demo = spawn_demo ("8", "2048", "64");
+  HsMonitorView *view = hs_processes_page_get_monitor_view (f->page);
+  HsSession *session;
+  HsTimeline *timeline;
+  gint64 first, last;
+  const char *delta;
+
+  g_settings_set_uint (settings, "sample-interval", 200);
+  hs_processes_page_attach (f->page, subprocess_pid (demo));
+  session = hs_processes_page_get_session (f->page);
+  wait_for_readings (session, 8);
+  timeline = hs_monitor_view_get_timeline (view);
+
+  g_assert_true (hs_timeline_get_following (timeline));
+  g_assert_cmpstr (hs_monitor_view_get_values_time_text (view), ==, "");
+  g_assert_cmpstr (hs_monitor_view_get_value_text (view, "rss"), !=, "unavailable");
+  delta = hs_monitor_view_get_delta_text (view, "rss");
+  /* "+1.2 MiB in 1s": a sign, and the span it was measured over. */
+  g_assert_true (g_str_has_prefix (delta, "+") || g_str_has_prefix (delta, "±"));
+  g_assert_nonnull (strstr (delta, " in "));
+
+  /* Zoomed to the first half of the recording. */
+  g_assert_true (hs_timeline_get_data_range (timeline, &first, &last));
+  hs_timeline_show_range (timeline, first, first + (last - first) / 2);
+  g_assert_false (hs_timeline_get_following (timeline));
+  g_assert_nonnull (strstr (hs_monitor_view_get_values_time_text (view), ":"));
+  /* Every chart shows that window. */
+  for (guint i = 0; i < hs_monitor_view_get_n_charts (view); i++)
+    g_assert_true (hs_chart_get_timeline (hs_monitor_view_get_chart (view, i)) == timeline);
+
+  hs_timeline_set_following (timeline, TRUE);
+  g_assert_cmpstr (hs_monitor_view_get_values_time_text (view), ==, "");
+
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
   g_settings_reset (settings, "sample-interval");
 }
 
@@ -273,11 +738,10 @@ test_page_other_user_row (void)
 static gboolean
 has_sample_or_error (gpointer data)
 {
-  HsProcessMonitor *monitor = hs_processes_page_get_monitor (data);
+  HsSession *session = hs_processes_page_get_session (data);
 
-  return monitor != NULL &&
-         (hs_process_monitor_get_n_samples (monitor) >= 2 ||
-          hs_process_monitor_get_error (monitor) != NULL);
+  return session != NULL &&
+         (hs_session_get_n_readings (session) >= 2 || hs_session_get_error (session) != NULL);
 }
 
 /* PID 1: whatever the kernel lets us read, a figure we could not read is
@@ -286,27 +750,30 @@ static void
 test_page_unreadable (Fixture       *f,
                       gconstpointer  data)
 {
-  HsProcessMonitor *monitor;
+  HsSession *session;
+  HsSessionMetric *heap;
   HsMonitorView *view;
-  HsSample sample;
+  double value;
+  gint64 t;
 
   hs_processes_page_attach (f->page, 1);
-  monitor = hs_processes_page_get_monitor (f->page);
+  session = hs_processes_page_get_session (f->page);
   g_assert_true (hs_test_iterate_until (has_sample_or_error, f->page, 20000));
   hs_test_iterate_for (100);
   view = hs_processes_page_get_monitor_view (f->page);
+  heap = hs_session_find_metric (session, "heap");
+  g_assert_nonnull (heap);
 
-  if (!hs_process_monitor_get_last_sample (monitor, &sample) ||
-      !(sample.flags & HS_SAMPLE_HEAP))
+  if (!hs_series_get_last (hs_session_metric_get_series (heap), &t, &value))
     {
-      g_assert_nonnull (hs_process_monitor_get_error (monitor));
+      g_assert_nonnull (hs_session_get_error (session));
       g_assert_cmpstr (hs_monitor_view_get_status (view), !=, "");
-      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "0 B");
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, "heap"), ==, "unavailable");
       g_test_message ("PID 1: %s", hs_monitor_view_get_status (view));
     }
   else
     {
-      g_assert_cmpstr (hs_monitor_view_get_value_text (view, HS_METRIC_HEAP), !=, "unavailable");
+      g_assert_cmpstr (hs_monitor_view_get_value_text (view, "heap"), !=, "unavailable");
     }
 }
 
@@ -339,6 +806,19 @@ main (int   argc,
   g_test_add_func ("/processes-page/other-user-row", test_page_other_user_row);
   g_test_add ("/processes-page/unreadable", Fixture, NULL, fixture_set_up, test_page_unreadable, fixture_tear_down);
   g_test_add ("/processes-page/demo", Fixture, NULL, fixture_set_up, test_page_demo, fixture_tear_down);
+  g_test_add ("/processes-page/sort-follows-updates", Fixture, NULL, fixture_set_up,
+              test_page_sort_follows_updates, fixture_tear_down);
+  g_test_add_func ("/processes-page/sort-batch", test_page_sort_batch);
+  g_test_add ("/processes-page/session-outlives-view", Fixture, NULL, fixture_set_up,
+              test_page_session_outlives_view, fixture_tear_down);
+  g_test_add ("/processes-page/two-sessions", Fixture, NULL, fixture_set_up,
+              test_page_two_sessions, fixture_tear_down);
+  g_test_add ("/processes-page/close-session", Fixture, NULL, fixture_set_up,
+              test_page_close_session, fixture_tear_down);
+  g_test_add ("/processes-page/header-figures", Fixture, NULL, fixture_set_up,
+              test_page_header_figures, fixture_tear_down);
+  g_test_add ("/processes-page/sort-scrolls-to-top", Fixture, NULL, fixture_set_up,
+              test_page_sort_scrolls_to_top, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,10 +7,16 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <adwaita.h>
 
 #include "hs-application.h"
+#include "hs-session.h"
+#include "hs-compare-view.h"
 #include "hs-processes-page.h"
+#include "hs-profile-view.h"
 #include "hs-profiles-page.h"
 #include "hs-test-ui.h"
 #include "hs-window.h"
@@ -115,6 +121,173 @@ test_window_pages (void)
   g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 }
 
+static gboolean
+has_readings (gpointer data)
+{
+  gpointer *args = data;
+
+  return hs_session_get_n_readings (args[0]) >= GPOINTER_TO_UINT (args[1]);
+}
+
+/* Sessions are the application's: a watched process keeps sampling after
+ * its window is gone, until the user (or the application) closes it. */
+static void
+test_window_sessions_outlive_window (void)
+{
+  g_autofree char *demo_path = hs_find_helper_program ("heapscope-demo");
+  g_autoptr(GSubprocess) demo = NULL;
+  g_autoptr(HsSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GListStore *sessions = hs_application_get_sessions (app);
+  HsWindow *window = present_new_window ();
+  HsProcessesPage *page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  gpointer args[2];
+
+  g_assert_nonnull (demo_path);
+  demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, demo_path,
+                           "--threads=0", "--max-mib=32", "--duration=60s", NULL);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 0);
+  hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (demo)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 1);
+  session = g_list_model_get_item (G_LIST_MODEL (sessions), 0);
+  g_assert_true (session == hs_processes_page_get_session (page));
+  g_assert_true (hs_processes_page_get_sessions (page) == G_LIST_MODEL (sessions));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
+
+  args[0] = session;
+  args[1] = GUINT_TO_POINTER (hs_session_get_n_readings (session) + 2);
+  g_assert_true (hs_test_iterate_until (has_readings, args, 20000));
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+
+  hs_session_close (session);
+  g_list_store_remove_all (sessions);
+  g_subprocess_force_exit (demo);
+  g_subprocess_wait (demo, NULL, NULL);
+}
+
+/* HS_TEST_DUMP_WIDTHS=1: which widgets ask for the width. */
+static void
+dump_widths (GtkWidget *widget,
+             int        depth)
+{
+  int minimum = 0, natural = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  if (minimum < 300)
+    return;
+  g_test_message ("%*s%s (%s) min %d", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                  gtk_widget_get_css_name (widget), minimum);
+  if (GTK_IS_LIST_VIEW (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_widths (child, depth + 1);
+}
+
+static int
+minimum_width (HsWindow *window)
+{
+  int minimum = 0, natural = 0;
+
+  /* Let pending relayouts and idles run first. */
+  hs_test_iterate_for (200);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") != NULL)
+    dump_widths (GTK_WIDGET (window), 0);
+  return minimum;
+}
+
+static gboolean
+profile_view_settled (gpointer data)
+{
+  HsProfileViewState state = hs_profile_view_get_state (data);
+
+  return state == HS_PROFILE_VIEW_READY || state == HS_PROFILE_VIEW_ERROR;
+}
+
+static gboolean
+compare_settled (gpointer data)
+{
+  return hs_compare_view_get_ready (data) || hs_compare_view_get_error_message (data) != NULL;
+}
+
+/* Half of a 1280-pixel screen: the window must fit in 640 px on every
+ * page, with a profile open and with a compare open (it needed 917–981
+ * px). Measured as GTK does: the window's minimum width. */
+#define MAX_MIN_WIDTH 640
+
+static void
+test_window_minimum_width (void)
+{
+  const char *fixtures = g_getenv ("HS_TEST_DATA_DIR");
+  g_autofree char *t1 = NULL;
+  g_autofree char *t3 = NULL;
+  GFile *files[2];
+  HsWindow *window = present_new_window ();
+  HsProfilesPage *page = HS_PROFILES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
+  HsProcessesPage *processes = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  HsCompareView *compare;
+  int width;
+
+  width = minimum_width (window);
+  g_test_message ("minimum width, Processes page: %d px", width);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") == NULL)
+    g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
+
+  /* The monitor view of a watched process (this test's own). */
+  hs_processes_page_attach (processes, getpid ());
+  width = minimum_width (window);
+  g_test_message ("minimum width, monitor view: %d px", width);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") == NULL)
+    g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
+  hs_processes_page_close_session (processes, hs_processes_page_get_session (processes));
+
+  hs_window_show_page (window, "profiles");
+  width = minimum_width (window);
+  g_test_message ("minimum width, Profiles page, empty: %d px", width);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") == NULL)
+    g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
+
+  t1 = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t1.pb.gz", NULL);
+  t3 = g_build_filename (fixtures ? fixtures : "", "leakycache", "heap-t3.pb.gz", NULL);
+  if (fixtures == NULL || !g_file_test (t1, G_FILE_TEST_EXISTS) || !g_file_test (t3, G_FILE_TEST_EXISTS))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_test_skip ("the leakycache profiles are not there");
+      return;
+    }
+  files[0] = g_file_new_for_path (t1);
+  files[1] = g_file_new_for_path (t3);
+  hs_window_open_files (window, files, 2);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  for (guint i = 0; i < hs_profiles_page_get_n_views (page); i++)
+    g_assert_true (hs_test_iterate_until (profile_view_settled, hs_profiles_page_get_view (page, i), 20000));
+
+  width = minimum_width (window);
+  g_test_message ("minimum width, a profile open: %d px", width);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") == NULL)
+    g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
+
+  compare = hs_profiles_page_compare (page, 0, 1);
+  g_assert_nonnull (compare);
+  g_assert_true (hs_test_iterate_until (compare_settled, compare, 20000));
+  width = minimum_width (window);
+  g_test_message ("minimum width, a compare open: %d px", width);
+  if (g_getenv ("HS_TEST_DUMP_WIDTHS") == NULL)
+    g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
+}
+
 static void
 test_window_remembers_size (void)
 {
@@ -186,6 +359,8 @@ main (int    argc,
   g_test_add_func ("/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/sessions-outlive-window", test_window_sessions_outlive_window);
+  g_test_add_func ("/window/minimum-width", test_window_minimum_width);
   g_test_add_func ("/window/preferences-and-about", test_window_preferences_and_about);
 
   app = hs_application_new ();

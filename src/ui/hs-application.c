@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-application.h"
+#include "hs-session.h"
 #include "hs-preferences-window.h"
 #include "hs-window.h"
 
@@ -21,6 +22,7 @@ struct _HsApplication
 
   /* Owned */
   GSettings      *settings;
+  GListStore     *sessions;    /* of HsSession: watched processes */
   gboolean        start_demo;
 };
 
@@ -125,11 +127,42 @@ hs_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
 
+/**
+ * hs_application_get_sessions:
+ *
+ * The watched processes: sessions live here, not in a page, so that one
+ * keeps sampling while the window shows something else. Whoever shows a
+ * session closes it and removes it when the user closes it.
+ *
+ * Returns: (transfer none): a store of HsSession
+ */
+GListStore *
+hs_application_get_sessions (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  if (self->sessions == NULL)
+    self->sessions = g_list_store_new (HS_TYPE_SESSION);
+
+  return self->sessions;
+}
+
 static void
 hs_application_dispose (GObject *object)
 {
   HsApplication *self = HS_APPLICATION (object);
 
+  /* Sampling stops with the application, not with any window or page. */
+  if (self->sessions != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+        {
+          g_autoptr(HsSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+          hs_session_close (session);
+        }
+    }
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hs_application_parent_class)->dispose (object);

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (HsApplication, hs_application, HS, APPLICATION, AdwApplica
 
 HsApplication *hs_application_new          (void);
 GSettings     *hs_application_get_settings (HsApplication *self);
+GListStore    *hs_application_get_sessions (HsApplication *self);
 
 G_END_DECLS

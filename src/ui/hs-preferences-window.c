@@ -20,7 +20,6 @@ struct _HsPreferencesWindow
   /* Template widgets */
   GtkSpinButton        *sample_interval_spin;
   GtkSpinButton        *history_hours_spin;
-  GtkSpinButton        *growth_threshold_spin;
   GtkSpinButton        *max_profile_size_spin;
   GtkSwitch            *flame_root_top_switch;
 
@@ -90,7 +89,6 @@ set_scaled_uint64 (const GValue       *value,
 static const double ms_per_second = 1000.0;
 static const double seconds_per_hour = 3600.0;
 static const double bytes_per_mib = 1024.0 * 1024.0;
-static const double identity = 1.0;
 
 static void
 hs_preferences_window_constructed (GObject *object)
@@ -107,10 +105,6 @@ hs_preferences_window_constructed (GObject *object)
                                 gtk_spin_button_get_adjustment (self->history_hours_spin), "value",
                                 G_SETTINGS_BIND_DEFAULT,
                                 get_scaled, set_scaled_uint32, (gpointer) &seconds_per_hour, NULL);
-  g_settings_bind_with_mapping (self->settings, "growth-threshold",
-                                gtk_spin_button_get_adjustment (self->growth_threshold_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                get_scaled, NULL, (gpointer) &identity, NULL);
   g_settings_bind_with_mapping (self->settings, "max-profile-size",
                                 gtk_spin_button_get_adjustment (self->max_profile_size_spin), "value",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -201,7 +195,6 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
                                                "/io/github/heapscope/Heapscope/hs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, sample_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, history_hours_spin);
-  gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, growth_threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, max_profile_size_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, flame_root_top_switch);
 }

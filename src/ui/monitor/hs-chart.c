@@ -15,68 +15,47 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-band-layer.h"
 #include "hs-chart.h"
-#include "hs-series.h"
-#include "hs-units.h"
+#include "hs-line-layer.h"
 
-#define USEC_PER_SEC   G_GINT64_CONSTANT (1000000)
-#define MIN_SPAN       (10 * USEC_PER_SEC)
 #define PAD            8.0
+#define LABEL_W        56.0
+#define HEADER_H       26.0
+#define FOOTER_H       20.0
 #define TICK_GAP_Y     32.0
 #define TICK_GAP_X     90.0
 #define DRAG_THRESHOLD 4.0
 
-typedef struct
-{
-  char                     *label;
-  const HsChartSourceFuncs *funcs;
-  gpointer                  data;
-  GDestroyNotify            destroy;
-
-  /* What the columns in the scratch arrays were computed for. */
-  gboolean                  cached;
-  guint64                   cache_generation;
-  gint64                    cache_begin;
-  gint64                    cache_end;
-  guint                     cache_columns;
-} HsChartSeries;
-
-/* Everything one frame needs, computed once per frame from the series. */
-typedef struct
-{
-  graphene_rect_t plot;
-  gint64          begin;
-  gint64          end;
-  guint           n_columns;
-  double          axis_max;
-  double          tick_step;
-  gboolean        has_data;
-} HsChartLayout;
-
+/**
+ * HsChart:
+ *
+ * A time chart: title, legend, value and time axes with units, grid and
+ * the hover read-out. What is plotted comes from its layers
+ * (#HsChartLayer), and the time window from an #HsTimeline that every
+ * chart of a session shares. Layers are drawn last-added first, so the
+ * first one (the legend's first entry, the main figure) stays on top.
+ */
 struct _HsChart
 {
-  GtkWidget   parent_instance;
+  GtkWidget     parent_instance;
 
   /* Owned */
-  char       *title;
-  GPtrArray  *series;
-  double     *mins;     /* n_series × n_columns scratch, reused per frame */
-  double     *maxs;
-  gsize       n_alloc;
+  char         *title;
+  GPtrArray    *layers;
+  HsTimeline   *timeline;
+  HsChartStyle *style;    /* NULL until drawn, dropped when the style changes */
 
-  HsChartUnit unit;
-  gint64      span;
-  gint64      end_time;
-  gboolean    following;
-  guint       n_points;
+  HsChartUnit   unit;
+  guint         n_points;
 
-  gboolean    hovering;
-  double      hover_x;
-  double      hover_y;
+  gboolean      hovering;
+  double        hover_x;
+  double        hover_y;
 
-  gboolean    dragging;
-  double      drag_x0;
-  double      drag_x1;
+  gboolean      dragging;
+  double        drag_x0;
+  double        drag_x1;
 };
 
 G_DEFINE_FINAL_TYPE (HsChart, hs_chart, GTK_TYPE_WIDGET)
@@ -84,83 +63,11 @@ G_DEFINE_FINAL_TYPE (HsChart, hs_chart, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_TITLE,
-  PROP_SPAN,
-  PROP_FOLLOWING,
-  PROP_END_TIME,
+  PROP_TIMELINE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-hs_chart_series_free (gpointer data)
-{
-  HsChartSeries *s = data;
-
-  if (s->destroy != NULL)
-    s->destroy (s->data);
-  g_free (s->label);
-  g_free (s);
-}
-
-static gboolean
-series_get_bounds (gpointer  data,
-                   gint64   *first_time,
-                   gint64   *last_time)
-{
-  return hs_series_get_time_range (data, first_time, last_time);
-}
-
-static void
-series_get_columns (gpointer  data,
-                    gint64    begin,
-                    gint64    end,
-                    guint     n_columns,
-                    double   *mins,
-                    double   *maxs)
-{
-  g_autofree gboolean *valid = g_new0 (gboolean, n_columns);
-
-  hs_series_get_range_minmax (data, begin, end, n_columns, mins, maxs, valid);
-  for (guint i = 0; i < n_columns; i++)
-    if (!valid[i])
-      mins[i] = maxs[i] = NAN;
-}
-
-static gboolean
-series_get_nearest (gpointer  data,
-                    gint64    time,
-                    gint64   *sample_time,
-                    double   *value)
-{
-  gint64 first, last;
-
-  if (!hs_series_get_time_range (data, &first, &last))
-    return FALSE;
-
-  /* Before the first point, the first is the nearest. */
-  return hs_series_lookup (data, MAX (time, first), sample_time, value);
-}
-
-static guint64
-series_get_generation (gpointer data)
-{
-  return hs_series_get_generation (data);
-}
-
-static const HsChartSourceFuncs series_funcs = {
-  series_get_bounds,
-  series_get_columns,
-  series_get_nearest,
-  series_get_generation,
-};
-
-static void
-invalidate_caches (HsChart *self)
-{
-  for (guint i = 0; i < self->series->len; i++)
-    ((HsChartSeries *) g_ptr_array_index (self->series, i))->cached = FALSE;
-}
 
 GtkWidget *
 hs_chart_new (const char  *title,
@@ -173,73 +80,117 @@ hs_chart_new (const char  *title,
   return GTK_WIDGET (self);
 }
 
+static void
+track_layer (HsChart      *self,
+             HsChartLayer *layer,
+             gboolean      add)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+
+  hs_chart_layer_collect_series (layer, series);
+  for (guint i = 0; i < series->len; i++)
+    {
+      if (add)
+        hs_timeline_add_series (self->timeline, g_ptr_array_index (series, i));
+      else
+        hs_timeline_remove_series (self->timeline, g_ptr_array_index (series, i));
+    }
+}
+
 /**
- * hs_chart_add_series:
- * @label: the legend text
- * @funcs: (not nullable): must outlive the chart (usually static)
- * @data: passed to @funcs; released with @destroy when the series goes
+ * hs_chart_add_layer:
+ * @layer: kept by the chart
  *
- * Adds a series; its colour follows from its position.
+ * Adds @layer under the layers already there; the series it draws count
+ * for the timeline's live edge.
  */
 void
-hs_chart_add_series (HsChart                  *self,
-                     const char               *label,
-                     const HsChartSourceFuncs *funcs,
-                     gpointer                  data,
-                     GDestroyNotify            destroy)
+hs_chart_add_layer (HsChart      *self,
+                    HsChartLayer *layer)
 {
-  HsChartSeries *s;
-
   g_return_if_fail (HS_IS_CHART (self));
-  g_return_if_fail (label != NULL);
-  g_return_if_fail (funcs != NULL && funcs->get_bounds != NULL &&
-                    funcs->get_columns != NULL && funcs->get_nearest != NULL);
+  g_return_if_fail (HS_IS_CHART_LAYER (layer));
 
-  s = g_new0 (HsChartSeries, 1);
-  s->label = g_strdup (label);
-  s->funcs = funcs;
-  s->data = data;
-  s->destroy = destroy;
-  g_ptr_array_add (self->series, s);
-  invalidate_caches (self);
-
+  g_ptr_array_add (self->layers, g_object_ref (layer));
+  g_signal_connect_object (layer, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
+  track_layer (self, layer, TRUE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static guint
+count_legend_entries (HsChart *self)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (HsChartLegendEntry));
+
+  for (guint i = 0; i < self->layers->len; i++)
+    hs_chart_layer_collect_legend (g_ptr_array_index (self->layers, i), entries);
+
+  return entries->len;
+}
+
 /**
- * hs_chart_add_hs_series:
+ * hs_chart_add_series:
  * @series: kept alive by the chart
  *
- * Adds a metric's history; the chart asks it for per-column min/max.
+ * The usual way to show a metric: a line with its min/max band under it,
+ * in the next colour of the palette; the first series gets a faint area
+ * down to zero (it is the total, e.g. RSS).
  */
 void
-hs_chart_add_hs_series (HsChart    *self,
-                        const char *label,
-                        HsSeries   *series)
+hs_chart_add_series (HsChart    *self,
+                     const char *label,
+                     HsSeries   *series)
 {
+  g_autoptr(HsChartLayer) line = NULL;
+  g_autoptr(HsChartLayer) band = NULL;
+  guint color;
+
   g_return_if_fail (HS_IS_CHART (self));
+  g_return_if_fail (label != NULL);
   g_return_if_fail (series != NULL);
 
-  hs_chart_add_series (self, label, &series_funcs, hs_series_ref (series),
-                       (GDestroyNotify) hs_series_unref);
+  color = count_legend_entries (self);
+  line = hs_line_layer_new (series, label, color);
+  hs_line_layer_set_fill (HS_LINE_LAYER (line), color == 0);
+  band = hs_band_layer_new (series, color);
+  hs_chart_add_layer (self, line);
+  hs_chart_add_layer (self, band);
 }
 
 void
-hs_chart_clear_series (HsChart *self)
+hs_chart_clear_layers (HsChart *self)
 {
   g_return_if_fail (HS_IS_CHART (self));
 
-  g_ptr_array_set_size (self->series, 0);
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      HsChartLayer *layer = g_ptr_array_index (self->layers, i);
+
+      g_signal_handlers_disconnect_by_data (layer, self);
+      track_layer (self, layer, FALSE);
+    }
+  g_ptr_array_set_size (self->layers, 0);
   self->n_points = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 guint
-hs_chart_get_n_series (HsChart *self)
+hs_chart_get_n_layers (HsChart *self)
 {
   g_return_val_if_fail (HS_IS_CHART (self), 0);
 
-  return self->series->len;
+  return self->layers->len;
+}
+
+/* Returns: (transfer none) (nullable) */
+HsChartLayer *
+hs_chart_get_layer (HsChart *self,
+                    guint    index)
+{
+  g_return_val_if_fail (HS_IS_CHART (self), NULL);
+
+  return index < self->layers->len ? g_ptr_array_index (self->layers, index) : NULL;
 }
 
 const char *
@@ -265,6 +216,14 @@ hs_chart_set_title (HsChart    *self,
     }
 }
 
+HsChartUnit
+hs_chart_get_unit (HsChart *self)
+{
+  g_return_val_if_fail (HS_IS_CHART (self), HS_CHART_UNIT_COUNT);
+
+  return self->unit;
+}
+
 void
 hs_chart_set_unit (HsChart     *self,
                    HsChartUnit  unit)
@@ -275,137 +234,84 @@ hs_chart_set_unit (HsChart     *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-gint64
-hs_chart_get_span (HsChart *self)
+HsTimeline *
+hs_chart_get_timeline (HsChart *self)
 {
-  g_return_val_if_fail (HS_IS_CHART (self), 0);
+  g_return_val_if_fail (HS_IS_CHART (self), NULL);
 
-  return self->span;
+  return self->timeline;
+}
+
+static void
+on_timeline_changed (HsChart *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
- * hs_chart_set_span:
- * @span_usec: the visible time window, or 0 for the whole history
+ * hs_chart_set_timeline:
+ * @timeline: (nullable): shared with the session's other charts; NULL
+ *   gives the chart a timeline of its own
  */
 void
-hs_chart_set_span (HsChart *self,
-                   gint64   span_usec)
+hs_chart_set_timeline (HsChart    *self,
+                       HsTimeline *timeline)
 {
-  g_return_if_fail (HS_IS_CHART (self));
+  g_autoptr(HsTimeline) own = NULL;
 
-  span_usec = MAX (span_usec, 0);
-  if (span_usec != 0)
-    span_usec = MAX (span_usec, MIN_SPAN);
-  if (self->span == span_usec)
+  g_return_if_fail (HS_IS_CHART (self));
+  g_return_if_fail (timeline == NULL || HS_IS_TIMELINE (timeline));
+
+  if (timeline == NULL)
+    timeline = own = hs_timeline_new ();
+  if (self->timeline == timeline)
     return;
 
-  self->span = span_usec;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPAN]);
-}
-
-gboolean
-hs_chart_get_following (HsChart *self)
-{
-  g_return_val_if_fail (HS_IS_CHART (self), FALSE);
-
-  return self->following;
-}
-
-void
-hs_chart_set_following (HsChart  *self,
-                        gboolean  following)
-{
-  g_return_if_fail (HS_IS_CHART (self));
-
-  following = !!following;
-  if (self->following == following)
-    return;
-
-  self->following = following;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
-}
-
-gint64
-hs_chart_get_end_time (HsChart *self)
-{
-  g_return_val_if_fail (HS_IS_CHART (self), 0);
-
-  return self->end_time;
-}
-
-void
-hs_chart_set_end_time (HsChart *self,
-                       gint64   end_time)
-{
-  g_return_if_fail (HS_IS_CHART (self));
-
-  if (self->end_time == end_time)
-    return;
-
-  self->end_time = end_time;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_TIME]);
-}
-
-static gboolean
-hs_chart_get_bounds (HsChart *self,
-                     gint64  *first,
-                     gint64  *last)
-{
-  gboolean any = FALSE;
-
-  *first = G_MAXINT64;
-  *last = G_MININT64;
-
-  for (guint i = 0; i < self->series->len; i++)
+  if (self->timeline != NULL)
     {
-      HsChartSeries *s = g_ptr_array_index (self->series, i);
-      gint64 f, l;
-
-      if (!s->funcs->get_bounds (s->data, &f, &l))
-        continue;
-      *first = MIN (*first, f);
-      *last = MAX (*last, l);
-      any = TRUE;
+      for (guint i = 0; i < self->layers->len; i++)
+        track_layer (self, g_ptr_array_index (self->layers, i), FALSE);
+      g_signal_handlers_disconnect_by_data (self->timeline, self);
+      g_clear_object (&self->timeline);
     }
 
-  return any;
+  self->timeline = g_object_ref (timeline);
+  g_signal_connect_object (timeline, "notify", G_CALLBACK (on_timeline_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (timeline, "data-changed", G_CALLBACK (on_timeline_changed), self,
+                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < self->layers->len; i++)
+    track_layer (self, g_ptr_array_index (self->layers, i), TRUE);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE]);
 }
 
 /**
- * hs_chart_get_visible_range:
+ * hs_chart_get_style:
  *
- * The wall-clock window the chart shows now: the live edge when following,
- * else where the user scrolled or zoomed to.
- *
- * Returns: FALSE when no series holds data yet
+ * Returns: (transfer none): the colours and font the widget draws with now
  */
+HsChartStyle *
+hs_chart_get_style (HsChart *self)
+{
+  g_return_val_if_fail (HS_IS_CHART (self), NULL);
+
+  if (self->style == NULL)
+    self->style = hs_chart_style_new_for_widget (GTK_WIDGET (self));
+
+  return self->style;
+}
+
+/* The window the chart shows now: the timeline's. */
 gboolean
 hs_chart_get_visible_range (HsChart *self,
                             gint64  *begin,
                             gint64  *end)
 {
-  gint64 first, last, b, e;
-
   g_return_val_if_fail (HS_IS_CHART (self), FALSE);
 
-  if (!hs_chart_get_bounds (self, &first, &last))
-    return FALSE;
-
-  e = (self->following || self->end_time == 0) ? last : self->end_time;
-  if (self->span == 0)
-    b = MIN (first, e - MIN_SPAN);
-  else
-    b = e - self->span;
-
-  if (begin != NULL)
-    *begin = b;
-  if (end != NULL)
-    *end = e;
-
-  return TRUE;
+  return hs_timeline_get_visible_range (self->timeline, begin, end);
 }
 
 guint
@@ -416,258 +322,48 @@ hs_chart_get_n_points (HsChart *self)
   return self->n_points;
 }
 
-/* Round steps: binary for bytes (what the kernel counts in), decimal for
- * counts and percentages. */
-static double
-nice_step (HsChartUnit unit,
-           double      raw)
+/* The frame's geometry, and every layer's data for it; then the value
+ * axis from what is visible. Returns FALSE when there is nothing to plot
+ * (no room, or no data yet). */
+static gboolean
+compute_frame (HsChart      *self,
+               int           width,
+               int           height,
+               HsChartFrame *frame,
+               double       *tick_step)
 {
-  static const double decimal[] = { 1, 2, 5, 10 };
-  double base;
+  double top = PAD + HEADER_H;
+  double min_value = 0, max_value = 0;
+  guint n_points = 0, max_ticks;
+  double floor_value;
 
-  if (raw <= 0)
-    return 1;
+  memset (frame, 0, sizeof *frame);
+  *tick_step = 1;
+  frame->plot = GRAPHENE_RECT_INIT (PAD + LABEL_W, top,
+                                    MAX (0, width - 2 * PAD - LABEL_W),
+                                    MAX (0, height - top - FOOTER_H - PAD));
 
-  if (unit == HS_CHART_UNIT_BYTES && raw >= 1)
-    {
-      /* Powers of two within each unit, and 1/2/5 × 100 steps not needed:
-       * 1, 2, 4 … 512, then the next unit. */
-      double step = 1;
+  if (frame->plot.size.width < 2 || frame->plot.size.height < 2)
+    return FALSE;
+  if (!hs_timeline_get_visible_range (self->timeline, &frame->begin, &frame->end))
+    return FALSE;
 
-      while (step < raw)
-        step *= 2;
-      return step;
-    }
-
-  base = pow (10, floor (log10 (raw)));
-  for (guint i = 0; i < G_N_ELEMENTS (decimal); i++)
-    if (decimal[i] * base >= raw)
-      return MAX (decimal[i] * base, unit == HS_CHART_UNIT_PERCENT ? 0.1 : 1);
-
-  return 10 * base;
-}
-
-static char *
-format_tick (HsChartUnit unit,
-             double      value,
-             double      step)
-{
-  switch (unit)
-    {
-    case HS_CHART_UNIT_BYTES:
-      {
-        static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-        double scale = 1;
-        guint u = 0;
-
-        if (value == 0)
-          return g_strdup ("0");
-
-        /* The unit follows the step, so every label on one axis has it. */
-        while (step >= 1024 && u + 1 < G_N_ELEMENTS (units))
-          {
-            step /= 1024;
-            scale *= 1024;
-            u++;
-          }
-        if (value / scale >= 1024 && u + 1 < G_N_ELEMENTS (units))
-          {
-            scale *= 1024;
-            u++;
-          }
-        return g_strdup_printf ("%g %s", value / scale, units[u]);
-      }
-
-    case HS_CHART_UNIT_PERCENT:
-      return g_strdup_printf ("%g %%", value);
-
-    case HS_CHART_UNIT_COUNT:
-    default:
-      return g_strdup_printf ("%g", value);
-    }
-}
-
-static char *
-format_value (HsChartUnit unit,
-              double      value)
-{
-  switch (unit)
-    {
-    case HS_CHART_UNIT_BYTES:
-      return hs_format_bytes ((gint64) value);
-    case HS_CHART_UNIT_PERCENT:
-      return g_strdup_printf ("%.1f %%", value);
-    case HS_CHART_UNIT_COUNT:
-    default:
-      return g_strdup_printf ("%.0f", value);
-    }
-}
-
-static const char *palette_light[] = { "blue_3", "orange_4", "purple_3", "green_5", "red_3" };
-static const char *palette_dark[] = { "blue_2", "orange_2", "purple_2", "green_3", "red_2" };
-static const char *palette_fallback[] = { "#3584e4", "#e66100", "#9141ac", "#26a269", "#e01b24" };
-
-static void
-series_color (HsChart *self,
-              guint    index,
-              GdkRGBA *rgba)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (manager);
-  guint i = index % G_N_ELEMENTS (palette_light);
-  GtkStyleContext *context;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  /* The first series carries the accent colour, as elsewhere in GNOME. */
-  if (i == 0 && gtk_style_context_lookup_color (context, "accent_color", rgba))
-    return;
-  if (gtk_style_context_lookup_color (context, dark ? palette_dark[i] : palette_light[i], rgba))
-    return;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  gdk_rgba_parse (rgba, palette_fallback[i]);
-}
-
-static void
-foreground_color (HsChart *self,
-                  GdkRGBA *rgba)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), rgba);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static PangoLayout *
-make_layout (HsChart    *self,
-             const char *text,
-             gboolean    bold,
-             gboolean    small)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  if (small)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
-  /* Tabular figures: tick labels and values line up. */
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static void
-ensure_scratch (HsChart *self,
-                gsize    n)
-{
-  if (n <= self->n_alloc)
-    return;
-
-  self->mins = g_renew (double, self->mins, n);
-  self->maxs = g_renew (double, self->maxs, n);
-  self->n_alloc = n;
-}
-
-/* Queries every series once for this frame's columns and derives the
- * value axis from what is visible. */
-static void
-hs_chart_compute_layout (HsChart       *self,
-                         int            width,
-                         int            height,
-                         HsChartLayout *out)
-{
-  double label_w = 56, header_h = 26, footer_h = 20;
-  double top, max_value = 0;
-  guint n_points = 0;
-
-  memset (out, 0, sizeof *out);
-
-  top = PAD + header_h;
-  out->plot = GRAPHENE_RECT_INIT (PAD + label_w, top,
-                                  MAX (0, width - 2 * PAD - label_w),
-                                  MAX (0, height - top - footer_h - PAD));
-
-  if (out->plot.size.width < 2 || out->plot.size.height < 2)
-    return;
-  if (!hs_chart_get_visible_range (self, &out->begin, &out->end))
-    return;
-
-  out->n_columns = (guint) out->plot.size.width;
-  ensure_scratch (self, (gsize) out->n_columns * MAX (self->series->len, 1));
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      HsChartSeries *s = g_ptr_array_index (self->series, i);
-      double *mins = self->mins + (gsize) i * out->n_columns;
-      double *maxs = self->maxs + (gsize) i * out->n_columns;
-
-      guint64 generation = s->funcs->get_generation ? s->funcs->get_generation (s->data) : 0;
-
-      if (!(s->cached && s->funcs->get_generation != NULL &&
-            s->cache_generation == generation && s->cache_begin == out->begin &&
-            s->cache_end == out->end && s->cache_columns == out->n_columns))
-        {
-          for (guint c = 0; c < out->n_columns; c++)
-            mins[c] = maxs[c] = NAN;
-          s->funcs->get_columns (s->data, out->begin, out->end, out->n_columns, mins, maxs);
-          s->cached = TRUE;
-          s->cache_generation = generation;
-          s->cache_begin = out->begin;
-          s->cache_end = out->end;
-          s->cache_columns = out->n_columns;
-        }
-
-      for (guint c = 0; c < out->n_columns; c++)
-        {
-          if (isnan (maxs[c]))
-            continue;
-          n_points++;
-          max_value = MAX (max_value, maxs[c]);
-        }
-    }
-
+  frame->n_columns = (guint) frame->plot.size.width;
+  for (guint i = 0; i < self->layers->len; i++)
+    n_points += hs_chart_layer_prepare (g_ptr_array_index (self->layers, i), frame,
+                                        &min_value, &max_value);
   self->n_points = n_points;
-  out->has_data = n_points > 0;
 
-  {
-    guint max_ticks = MAX (1, (guint) (out->plot.size.height / TICK_GAP_Y));
-    double floor_value = self->unit == HS_CHART_UNIT_BYTES ? 1024 * 1024 :
-                         self->unit == HS_CHART_UNIT_PERCENT ? 10 : 4;
+  max_ticks = MAX (1, (guint) (frame->plot.size.height / TICK_GAP_Y));
+  floor_value = hs_chart_axis_floor_value (self->unit);
+  max_value = MAX (max_value, floor_value);
+  *tick_step = hs_chart_axis_nice_step (self->unit, max_value / max_ticks);
+  frame->axis_max = ceil (max_value / *tick_step) * *tick_step;
+  /* A little headroom so that a line at the top stays visible. */
+  if (frame->axis_max - max_value < *tick_step * 0.05)
+    frame->axis_max += *tick_step;
 
-    max_value = MAX (max_value, floor_value);
-    out->tick_step = nice_step (self->unit, max_value / max_ticks);
-    out->axis_max = ceil (max_value / out->tick_step) * out->tick_step;
-    /* Leave a little headroom so a line at the top stays visible. */
-    if (out->axis_max - max_value < out->tick_step * 0.05)
-      out->axis_max += out->tick_step;
-  }
-}
-
-static inline double
-layout_y (const HsChartLayout *l,
-          double               value)
-{
-  return l->plot.origin.y + l->plot.size.height * (1.0 - value / l->axis_max);
-}
-
-static inline double
-layout_x_of_time (const HsChartLayout *l,
-                  gint64               t)
-{
-  return l->plot.origin.x + l->plot.size.width *
-         (double) (t - l->begin) / (double) MAX (1, l->end - l->begin);
-}
-
-static inline gint64
-layout_time_of_x (const HsChartLayout *l,
-                  double               x)
-{
-  double f = (x - l->plot.origin.x) / MAX (1.0, l->plot.size.width);
-
-  return l->begin + (gint64) (f * (double) (l->end - l->begin));
+  return TRUE;
 }
 
 void
@@ -676,19 +372,20 @@ hs_chart_get_plot_area (HsChart         *self,
                         int              height,
                         graphene_rect_t *area)
 {
-  HsChartLayout l;
+  HsChartFrame frame;
+  double step;
 
   g_return_if_fail (HS_IS_CHART (self));
 
-  hs_chart_compute_layout (self, width, height, &l);
-  *area = l.plot;
+  compute_frame (self, width, height, &frame, &step);
+  *area = frame.plot;
 }
 
 /**
  * hs_chart_value_to_y:
  *
  * Where @value lands on the value axis for a chart of this size, with the
- * axis the series' visible data gives now.
+ * axis the layers' visible data gives now.
  */
 double
 hs_chart_value_to_y (HsChart *self,
@@ -696,113 +393,66 @@ hs_chart_value_to_y (HsChart *self,
                      int      width,
                      int      height)
 {
-  HsChartLayout l;
+  HsChartFrame frame;
+  double step;
 
   g_return_val_if_fail (HS_IS_CHART (self), 0);
 
-  hs_chart_compute_layout (self, width, height, &l);
-  if (l.axis_max <= 0)
-    return l.plot.origin.y + l.plot.size.height;
+  compute_frame (self, width, height, &frame, &step);
 
-  return layout_y (&l, value);
+  return hs_chart_frame_y_of_value (&frame, value);
 }
 
 static void
-set_source_alpha (cairo_t       *cr,
-                  const GdkRGBA *c,
-                  double         alpha)
+draw_axes (HsChart            *self,
+           cairo_t            *cr,
+           const HsChartFrame *frame,
+           double              tick_step,
+           HsChartStyle       *style)
 {
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-}
-
-static void
-draw_text (cairo_t       *cr,
-           PangoLayout   *layout,
-           double         x,
-           double         y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_update_layout (cr, layout);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static gint64
-time_step_for (gint64 span,
-               double width)
-{
-  static const gint64 steps[] = {
-    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
-    3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600,
-  };
-  double max_ticks = MAX (1.0, width / TICK_GAP_X);
-
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if ((double) span / (steps[i] * USEC_PER_SEC) <= max_ticks)
-      return steps[i] * USEC_PER_SEC;
-
-  return 24 * 3600 * USEC_PER_SEC;
-}
-
-static char *
-format_clock (gint64   t,
-              gboolean seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t / USEC_PER_SEC);
-
-  if (dt == NULL)
-    return g_strdup ("");
-
-  return g_date_time_format (dt, seconds ? "%H:%M:%S" : "%H:%M");
-}
-
-static void
-draw_axes (HsChart             *self,
-           cairo_t             *cr,
-           const HsChartLayout *l,
-           const GdkRGBA       *fg)
-{
-  const graphene_rect_t *p = &l->plot;
+  const graphene_rect_t *p = &frame->plot;
   double right = p->origin.x + p->size.width;
   double bottom = p->origin.y + p->size.height;
-  gint64 step, t;
-  gint64 utc_offset;
+  gint64 step, t, utc_offset;
+  GdkRGBA fg;
 
+  hs_chart_style_get_foreground (style, &fg);
   cairo_set_line_width (cr, 1);
 
-  /* Value grid and labels. */
-  for (double v = 0; v <= l->axis_max + l->tick_step * 0.01; v += l->tick_step)
+  /* Value grid and labels, each with its unit. */
+  for (double v = 0; v <= frame->axis_max + tick_step * 0.01; v += tick_step)
     {
-      double y = floor (layout_y (l, v)) + 0.5;
-      g_autofree char *text = format_tick (self->unit, v, l->tick_step);
-      g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE, TRUE);
+      double y = floor (hs_chart_frame_y_of_value (frame, v)) + 0.5;
+      g_autofree char *text = hs_chart_axis_format_tick (self->unit, v, tick_step);
+      g_autoptr(PangoLayout) layout = hs_chart_style_create_layout (style, cr, text, FALSE, TRUE);
       int tw, th;
 
-      set_source_alpha (cr, fg, v == 0 ? 0.35 : 0.12);
+      hs_chart_style_set_source (style, cr, &fg, v == 0 ? 0.35 : 0.12);
       cairo_move_to (cr, p->origin.x, y);
       cairo_line_to (cr, right, y);
       cairo_stroke (cr);
 
       pango_layout_get_pixel_size (layout, &tw, &th);
-      set_source_alpha (cr, fg, 0.7);
-      draw_text (cr, layout, p->origin.x - tw - 6, y - th / 2.0);
+      hs_chart_style_set_source (style, cr, &fg, 0.7);
+      hs_chart_style_show_layout (style, cr, layout, p->origin.x - tw - 6, y - th / 2.0);
     }
 
   /* Time grid on round local wall-clock times (10:05:00, not 10:04:37). */
-  step = time_step_for (l->end - l->begin, p->size.width);
+  step = hs_chart_axis_time_step (frame->end - frame->begin, p->size.width, TICK_GAP_X);
   {
-    g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (l->begin / USEC_PER_SEC);
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (frame->begin / G_USEC_PER_SEC);
 
-    utc_offset = now != NULL ? g_date_time_get_utc_offset (now) : 0;
+    utc_offset = at != NULL ? g_date_time_get_utc_offset (at) : 0;
   }
-  t = ((l->begin + utc_offset) / step + 1) * step - utc_offset;
-  for (; t <= l->end; t += step)
+  t = ((frame->begin + utc_offset) / step + 1) * step - utc_offset;
+  for (; t <= frame->end; t += step)
     {
-      double x = floor (layout_x_of_time (l, t)) + 0.5;
-      g_autofree char *text = format_clock (t, step < 60 * USEC_PER_SEC);
-      g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE, TRUE);
+      double x = floor (hs_chart_frame_x_of_time (frame, t)) + 0.5;
+      g_autofree char *text = hs_chart_axis_format_clock (t, step < 60 * G_USEC_PER_SEC);
+      g_autoptr(PangoLayout) layout = hs_chart_style_create_layout (style, cr, text, FALSE, TRUE);
       int tw, th;
 
-      set_source_alpha (cr, fg, 0.12);
+      hs_chart_style_set_source (style, cr, &fg, 0.12);
       cairo_move_to (cr, x, p->origin.y);
       cairo_line_to (cr, x, bottom);
       cairo_stroke (cr);
@@ -810,30 +460,38 @@ draw_axes (HsChart             *self,
       pango_layout_get_pixel_size (layout, &tw, &th);
       if (x - tw / 2.0 < p->origin.x - 20 || x + tw / 2.0 > right + PAD)
         continue;
-      set_source_alpha (cr, fg, 0.7);
-      draw_text (cr, layout, x - tw / 2.0, bottom + 3);
+      hs_chart_style_set_source (style, cr, &fg, 0.7);
+      hs_chart_style_show_layout (style, cr, layout, x - tw / 2.0, bottom + 3);
     }
 }
 
 static void
-draw_header (HsChart       *self,
-             cairo_t       *cr,
-             int            width,
-             const GdkRGBA *fg)
+draw_header (HsChart      *self,
+             cairo_t      *cr,
+             int           width,
+             HsChartStyle *style)
 {
-  g_autoptr(PangoLayout) title = make_layout (self, self->title ? self->title : "", TRUE, FALSE);
+  g_autoptr(PangoLayout) title = hs_chart_style_create_layout (style, cr, self->title ? self->title : "",
+                                                               TRUE, FALSE);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (HsChartLegendEntry));
   double x = width - PAD;
   int tw, th;
+  GdkRGBA fg;
 
+  hs_chart_style_get_foreground (style, &fg);
   pango_layout_get_pixel_size (title, &tw, &th);
-  set_source_alpha (cr, fg, 1);
-  draw_text (cr, title, PAD, PAD);
+  hs_chart_style_set_source (style, cr, &fg, 1);
+  hs_chart_style_show_layout (style, cr, title, PAD, PAD);
 
-  /* The legend, right-aligned, last series rightmost. */
-  for (guint i = self->series->len; i > 0; i--)
+  for (guint i = 0; i < self->layers->len; i++)
+    hs_chart_layer_collect_legend (g_ptr_array_index (self->layers, i), entries);
+
+  /* The legend, right-aligned, last entry rightmost; entries that do not
+   * fit beside the title are left out (the hover read-out names them). */
+  for (guint i = entries->len; i > 0; i--)
     {
-      HsChartSeries *s = g_ptr_array_index (self->series, i - 1);
-      g_autoptr(PangoLayout) layout = make_layout (self, s->label, FALSE, TRUE);
+      HsChartLegendEntry *entry = &g_array_index (entries, HsChartLegendEntry, i - 1);
+      g_autoptr(PangoLayout) layout = hs_chart_style_create_layout (style, cr, entry->label, FALSE, TRUE);
       GdkRGBA color;
       int lw, lh;
 
@@ -841,11 +499,11 @@ draw_header (HsChart       *self,
       x -= lw;
       if (x < PAD + tw + 24)
         break;
-      set_source_alpha (cr, fg, 0.85);
-      draw_text (cr, layout, x, PAD + (th - lh) / 2.0);
+      hs_chart_style_set_source (style, cr, &fg, 0.85);
+      hs_chart_style_show_layout (style, cr, layout, x, PAD + (th - lh) / 2.0);
 
-      series_color (self, i - 1, &color);
-      gdk_cairo_set_source_rgba (cr, &color);
+      hs_chart_style_get_color (style, entry->color, &color);
+      hs_chart_style_set_source (style, cr, &color, 1);
       cairo_rectangle (cr, x - 16, PAD + th / 2.0 - 4, 10, 8);
       cairo_fill (cr);
       x -= 16 + 14;
@@ -853,168 +511,70 @@ draw_header (HsChart       *self,
 }
 
 static void
-draw_series (HsChart             *self,
-             cairo_t             *cr,
-             const HsChartLayout *l)
+draw_hover (HsChart            *self,
+            cairo_t            *cr,
+            const HsChartFrame *frame,
+            HsChartStyle       *style,
+            int                 width)
 {
-  double x0 = l->plot.origin.x;
-  double bottom = l->plot.origin.y + l->plot.size.height;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, l->plot.origin.x, l->plot.origin.y - 1,
-                   l->plot.size.width, l->plot.size.height + 2);
-  cairo_clip (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  /* Last series first, so the first (the total) stays on top where
-   * series overlap, e.g. heap under anonymous memory. */
-  for (guint i = self->series->len; i-- > 0;)
-    {
-      const double *mins = self->mins + (gsize) i * l->n_columns;
-      const double *maxs = self->maxs + (gsize) i * l->n_columns;
-      GdkRGBA color;
-      guint first = G_MAXUINT, last = 0, n_valid = 0;
-      gboolean has_band = FALSE;
-
-      series_color (self, i, &color);
-
-      for (guint c = 0; c < l->n_columns; c++)
-        {
-          if (isnan (maxs[c]))
-            continue;
-          first = MIN (first, c);
-          last = c;
-          n_valid++;
-          has_band |= layout_y (l, mins[c]) - layout_y (l, maxs[c]) >= 2.0;
-        }
-      if (n_valid == 0)
-        continue;
-
-      /* Columns without a sample (samples sparser than pixels) are
-       * bridged: the monitor samples without pauses. */
-#define TRACE(values, from, to, step)                                 \
-      for (guint c = (from); c != (to) + (step); c += (step))          \
-        if (!isnan (values[c]))                                         \
-          cairo_line_to (cr, x0 + c + 0.5, layout_y (l, values[c]))
-
-      /* A faint area under the first series (the total, e.g. RSS); the
-       * others are lines only: stacked tints turn to mud. */
-      if (i == 0)
-        {
-          cairo_move_to (cr, x0 + first + 0.5, bottom);
-          TRACE (maxs, first, last, 1);
-          cairo_line_to (cr, x0 + last + 0.5, bottom);
-          cairo_close_path (cr);
-          set_source_alpha (cr, &color, 0.12);
-          cairo_fill (cr);
-        }
-
-      /* Where a column holds several samples, the band between their
-       * minimum and maximum: a spike inside a column still shows. One
-       * polygon, not a zigzag line, so the cost does not depend on how
-       * noisy the data is. */
-      if (has_band)
-        {
-          cairo_move_to (cr, x0 + first + 0.5, layout_y (l, maxs[first]));
-          TRACE (maxs, first, last, 1);
-          TRACE (mins, last, first, -1);
-          cairo_close_path (cr);
-          set_source_alpha (cr, &color, 0.55);
-          cairo_fill (cr);
-        }
-
-      cairo_move_to (cr, x0 + first + 0.5, layout_y (l, maxs[first]));
-      TRACE (maxs, first, last, 1);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-#undef TRACE
-
-      /* One sample alone is a dot, not an invisible zero-length line. */
-      if (n_valid == 1)
-        {
-          cairo_arc (cr, x0 + first + 0.5, layout_y (l, maxs[first]), 2.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-    }
-
-  cairo_restore (cr);
-}
-
-static void
-draw_hover (HsChart             *self,
-            cairo_t             *cr,
-            const HsChartLayout *l,
-            const GdkRGBA       *fg,
-            int                  width)
-{
-  const graphene_rect_t *p = &l->plot;
+  const graphene_rect_t *p = &frame->plot;
+  g_autoptr(GArray) readouts = g_array_new (FALSE, FALSE, sizeof (HsChartReadout));
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(PangoLayout) layout = NULL;
-  gint64 t, shown_time = 0;
+  g_autofree char *clock = NULL;
+  gint64 t, tolerance, shown_time = 0;
   double x = self->hover_x, bx, by;
-  gboolean any = FALSE;
   int tw, th;
+  GdkRGBA fg, bg;
 
   if (x < p->origin.x || x > p->origin.x + p->size.width)
     return;
 
-  t = layout_time_of_x (l, x);
+  hs_chart_style_get_foreground (style, &fg);
+  t = hs_chart_frame_time_of_x (frame, x);
+  tolerance = MAX ((frame->end - frame->begin) / 50, 2 * G_USEC_PER_SEC);
+  for (guint i = 0; i < self->layers->len; i++)
+    hs_chart_layer_collect_readouts (g_ptr_array_index (self->layers, i), t, tolerance, readouts);
 
-  for (guint i = 0; i < self->series->len; i++)
+  for (guint i = 0; i < readouts->len; i++)
     {
-      HsChartSeries *s = g_ptr_array_index (self->series, i);
-      g_autofree char *value_text = NULL;
-      gint64 st;
-      double v;
+      HsChartReadout *r = &g_array_index (readouts, HsChartReadout, i);
+      g_autofree char *value_text = hs_chart_axis_format_value (self->unit, r->value);
+      g_autofree char *label = g_markup_escape_text (r->label, -1);
+      GdkRGBA c;
 
-      if (!s->funcs->get_nearest (s->data, t, &st, &v))
-        continue;
-      /* Only samples near the pointer: no value read across a gap. */
-      if (llabs (st - t) > MAX ((l->end - l->begin) / 50, 2 * USEC_PER_SEC))
-        continue;
-      if (!any)
-        shown_time = st;
-      any = TRUE;
-      value_text = format_value (self->unit, v);
-      {
-        GdkRGBA c;
+      if (i == 0)
+        shown_time = r->time;
+      hs_chart_style_get_color (style, r->color, &c);
+      g_string_append_printf (text, "\n<span foreground=\"#%02x%02x%02x\">●</span> %s  <b>%s</b>",
+                              (int) (c.red * 255), (int) (c.green * 255), (int) (c.blue * 255),
+                              label, value_text);
 
-        series_color (self, i, &c);
-        g_string_append_printf (text, "\n<span foreground=\"#%02x%02x%02x\">●</span> %s  <b>%s</b>",
-                                (int) (c.red * 255), (int) (c.green * 255), (int) (c.blue * 255),
-                                s->label, value_text);
-      }
-
-      /* A dot where the sample is. */
-      {
-        GdkRGBA c;
-        series_color (self, i, &c);
-        gdk_cairo_set_source_rgba (cr, &c);
-        cairo_arc (cr, layout_x_of_time (l, st), layout_y (l, v), 3.5, 0, 2 * G_PI);
-        cairo_fill (cr);
-      }
+      /* A dot where the point is. */
+      hs_chart_style_set_source (style, cr, &c, 1);
+      cairo_arc (cr, hs_chart_frame_x_of_time (frame, r->time),
+                 hs_chart_frame_y_of_value (frame, r->value), 3.5, 0, 2 * G_PI);
+      cairo_fill (cr);
     }
 
-  /* The crosshair sits on the sample read out, not between samples. */
-  if (any)
-    x = CLAMP (layout_x_of_time (l, shown_time), p->origin.x, p->origin.x + p->size.width);
-  set_source_alpha (cr, fg, 0.5);
+  /* The crosshair sits on the point read out, not between points. */
+  if (readouts->len > 0)
+    x = CLAMP (hs_chart_frame_x_of_time (frame, shown_time), p->origin.x, p->origin.x + p->size.width);
+  hs_chart_style_set_source (style, cr, &fg, 0.5);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, floor (x) + 0.5, p->origin.y);
   cairo_line_to (cr, floor (x) + 0.5, p->origin.y + p->size.height);
   cairo_stroke (cr);
 
-  if (!any)
+  if (readouts->len == 0)
     return;
 
-  {
-    g_autofree char *clock = format_clock (shown_time, TRUE);
-    g_autofree char *markup = g_strconcat ("<b>", clock, "</b>", text->str, NULL);
-
-    layout = make_layout (self, NULL, FALSE, TRUE);
-    pango_layout_set_markup (layout, markup, -1);
-  }
+  clock = hs_chart_axis_format_clock (shown_time, TRUE);
+  g_string_prepend (text, "</b>");
+  g_string_prepend (text, clock);
+  g_string_prepend (text, "<b>");
+  layout = hs_chart_style_create_layout (style, cr, NULL, FALSE, TRUE);
+  pango_layout_set_markup (layout, text->str, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
 
   bx = x + 12;
@@ -1022,30 +582,99 @@ draw_hover (HsChart             *self,
     bx = x - 12 - tw - 12;
   by = p->origin.y + 6;
 
-  {
-    GdkRGBA bg = { 1 - fg->red, 1 - fg->green, 1 - fg->blue, 1 };
+  hs_chart_style_get_background (style, &bg);
+  hs_chart_style_set_source (style, cr, &bg, 0.95);
+  cairo_rectangle (cr, bx, by, tw + 12, th + 8);
+  cairo_fill_preserve (cr);
+  hs_chart_style_set_source (style, cr, &fg, 0.25);
+  cairo_stroke (cr);
 
-    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
-                                    "popover_bg_color", &bg);
-    G_GNUC_END_IGNORE_DEPRECATIONS
-    bg.alpha *= 0.95;
-    gdk_cairo_set_source_rgba (cr, &bg);
-    cairo_rectangle (cr, bx, by, tw + 12, th + 8);
-    cairo_fill_preserve (cr);
-    set_source_alpha (cr, fg, 0.25);
-    cairo_stroke (cr);
-  }
+  hs_chart_style_set_source (style, cr, &fg, 1);
+  hs_chart_style_show_layout (style, cr, layout, bx + 6, by + 4);
+}
 
-  set_source_alpha (cr, fg, 1);
-  draw_text (cr, layout, bx + 6, by + 4);
+static void
+draw_range (cairo_t            *cr,
+            const HsChartFrame *frame,
+            HsChartStyle       *style,
+            double              x0,
+            double              x1)
+{
+  double left = frame->plot.origin.x, right = left + frame->plot.size.width;
+  double a = CLAMP (MIN (x0, x1), left, right);
+  double b = CLAMP (MAX (x0, x1), left, right);
+  GdkRGBA accent;
+
+  hs_chart_style_get_color (style, 0, &accent);
+  hs_chart_style_set_source (style, cr, &accent, 0.2);
+  cairo_rectangle (cr, a, frame->plot.origin.y, b - a, frame->plot.size.height);
+  cairo_fill (cr);
+}
+
+/**
+ * hs_chart_render:
+ * @style: the colours and font to draw with
+ *
+ * Draws the chart at @width × @height into @cr, which may belong to any
+ * cairo surface (the screen, an image, SVG or PDF).
+ */
+void
+hs_chart_render (HsChart      *self,
+                 cairo_t      *cr,
+                 int           width,
+                 int           height,
+                 HsChartStyle *style)
+{
+  HsChartFrame frame;
+  double tick_step;
+  gint64 sel_begin, sel_end;
+
+  g_return_if_fail (HS_IS_CHART (self));
+  g_return_if_fail (HS_IS_CHART_STYLE (style));
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  draw_header (self, cr, width, style);
+
+  if (!compute_frame (self, width, height, &frame, &tick_step))
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      int tw, th;
+      GdkRGBA fg;
+
+      if (frame.plot.size.width < 2 || frame.plot.size.height < 2)
+        return;
+      layout = hs_chart_style_create_layout (style, cr, _("Waiting for samples…"), FALSE, FALSE);
+      hs_chart_style_get_foreground (style, &fg);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      hs_chart_style_set_source (style, cr, &fg, 0.55);
+      hs_chart_style_show_layout (style, cr, layout,
+                                  frame.plot.origin.x + (frame.plot.size.width - tw) / 2,
+                                  frame.plot.origin.y + (frame.plot.size.height - th) / 2);
+      return;
+    }
+
+  draw_axes (self, cr, &frame, tick_step, style);
+
+  for (guint i = self->layers->len; i-- > 0;)
+    hs_chart_layer_draw (g_ptr_array_index (self->layers, i), cr, &frame, style);
+
+  if (hs_timeline_get_selection (self->timeline, &sel_begin, &sel_end))
+    draw_range (cr, &frame, style, hs_chart_frame_x_of_time (&frame, sel_begin),
+                hs_chart_frame_x_of_time (&frame, sel_end));
+
+  if (self->dragging)
+    draw_range (cr, &frame, style, self->drag_x0, self->drag_x1);
+  else if (self->hovering)
+    draw_hover (self, cr, &frame, style, width);
 }
 
 /**
  * hs_chart_draw:
  *
- * Draws the chart at @width × @height logical pixels into @cr. The widget
- * draws through this, and tests and the benchmark call it on image surfaces.
+ * Draws the chart with the widget's current style. The widget draws
+ * through this, and tests and the benchmark call it on image surfaces.
  */
 void
 hs_chart_draw (HsChart *self,
@@ -1053,53 +682,9 @@ hs_chart_draw (HsChart *self,
                int      width,
                int      height)
 {
-  HsChartLayout l;
-  GdkRGBA fg;
-
   g_return_if_fail (HS_IS_CHART (self));
 
-  if (width <= 0 || height <= 0)
-    return;
-
-  foreground_color (self, &fg);
-  hs_chart_compute_layout (self, width, height, &l);
-
-  draw_header (self, cr, width, &fg);
-
-  if (l.plot.size.width < 2 || l.plot.size.height < 2)
-    return;
-
-  if (l.axis_max <= 0)
-    {
-      g_autoptr(PangoLayout) layout = make_layout (self, _("Waiting for samples…"), FALSE, FALSE);
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      set_source_alpha (cr, &fg, 0.55);
-      draw_text (cr, layout,
-                 l.plot.origin.x + (l.plot.size.width - tw) / 2,
-                 l.plot.origin.y + (l.plot.size.height - th) / 2);
-      return;
-    }
-
-  draw_axes (self, cr, &l, &fg);
-  draw_series (self, cr, &l);
-
-  if (self->dragging)
-    {
-      double a = CLAMP (MIN (self->drag_x0, self->drag_x1), l.plot.origin.x,
-                        l.plot.origin.x + l.plot.size.width);
-      double b = CLAMP (MAX (self->drag_x0, self->drag_x1), l.plot.origin.x,
-                        l.plot.origin.x + l.plot.size.width);
-      GdkRGBA accent;
-
-      series_color (self, 0, &accent);
-      set_source_alpha (cr, &accent, 0.2);
-      cairo_rectangle (cr, a, l.plot.origin.y, b - a, l.plot.size.height);
-      cairo_fill (cr);
-    }
-  else if (self->hovering)
-    draw_hover (self, cr, &l, &fg, width);
+  hs_chart_render (self, cr, width, height, hs_chart_get_style (self));
 }
 
 static void
@@ -1145,8 +730,8 @@ hs_chart_unset_hover (HsChart *self)
 /**
  * hs_chart_zoom_to_pixels:
  *
- * Shows the time between two x positions (widget coordinates) and stops
- * following the live edge.
+ * Shows the time between two x positions (widget coordinates) on the
+ * timeline, which stops following the live edge.
  */
 void
 hs_chart_zoom_to_pixels (HsChart *self,
@@ -1155,64 +740,17 @@ hs_chart_zoom_to_pixels (HsChart *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  HsChartLayout l;
-  gint64 t0, t1;
+  HsChartFrame frame;
+  double step;
 
   g_return_if_fail (HS_IS_CHART (self));
 
-  hs_chart_compute_layout (self, width, height, &l);
-  if (l.end <= l.begin)
+  if (!compute_frame (self, width, height, &frame, &step) || frame.end <= frame.begin)
     return;
 
-  t0 = layout_time_of_x (&l, MIN (x0, x1));
-  t1 = layout_time_of_x (&l, MAX (x0, x1));
-
-  g_object_freeze_notify (G_OBJECT (self));
-  hs_chart_set_following (self, FALSE);
-  hs_chart_set_span (self, MAX (t1 - t0, MIN_SPAN));
-  hs_chart_set_end_time (self, t0 + self->span);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-/**
- * hs_chart_scroll_by:
- * @fraction: how far to move, in visible widths; negative goes back in time
- *
- * Moving back leaves the live edge; reaching it again follows it again.
- */
-void
-hs_chart_scroll_by (HsChart *self,
-                    double   fraction)
-{
-  gint64 begin, end, first, last, new_end;
-
-  g_return_if_fail (HS_IS_CHART (self));
-
-  if (!hs_chart_get_visible_range (self, &begin, &end) ||
-      !hs_chart_get_bounds (self, &first, &last))
-    return;
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  /* "All" has no fixed width to scroll by: pin the current one. */
-  if (self->span == 0)
-    hs_chart_set_span (self, end - begin);
-
-  new_end = end + (gint64) (fraction * (double) (end - begin));
-  new_end = MAX (new_end, first + MIN_SPAN);
-
-  if (new_end >= last)
-    {
-      hs_chart_set_end_time (self, last);
-      hs_chart_set_following (self, TRUE);
-    }
-  else
-    {
-      hs_chart_set_following (self, FALSE);
-      hs_chart_set_end_time (self, new_end);
-    }
-
-  g_object_thaw_notify (G_OBJECT (self));
+  hs_timeline_show_range (self->timeline,
+                          hs_chart_frame_time_of_x (&frame, MIN (x0, x1)),
+                          hs_chart_frame_time_of_x (&frame, MAX (x0, x1)));
 }
 
 static void
@@ -1244,19 +782,18 @@ on_scroll (GtkEventControllerScroll *controller,
       gint64 begin, end;
 
       /* Ctrl+scroll zooms around the right edge. */
-      if (!hs_chart_get_visible_range (self, &begin, &end))
+      if (!hs_timeline_get_visible_range (self->timeline, &begin, &end))
         return FALSE;
-      hs_chart_set_span (self, (gint64) ((double) (end - begin) * (dy > 0 ? 1.25 : 0.8)));
+      hs_timeline_set_span (self->timeline, (gint64) ((double) (end - begin) * (dy > 0 ? 1.25 : 0.8)));
       return TRUE;
     }
 
-  /* Horizontal scroll (or vertical without Ctrl) moves in time. A plain
-   * vertical wheel over a stack of charts should scroll the page though,
-   * so take it only with Shift or as a horizontal delta. */
+  /* Horizontal scroll (or vertical with Shift) moves in time. A plain
+   * vertical wheel over a stack of charts scrolls the page. */
   if (dx != 0)
-    hs_chart_scroll_by (self, dx * 0.1);
+    hs_timeline_scroll_by (self->timeline, dx * 0.1);
   else if (state & GDK_SHIFT_MASK)
-    hs_chart_scroll_by (self, dy * 0.1);
+    hs_timeline_scroll_by (self->timeline, dy * 0.1);
   else
     return FALSE;
 
@@ -1317,7 +854,31 @@ hs_chart_measure (GtkWidget      *widget,
 static void
 on_style_changed (HsChart *self)
 {
+  g_clear_object (&self->style);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hs_chart_css_changed (GtkWidget         *widget,
+                      GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (hs_chart_parent_class)->css_changed (widget, change);
+  on_style_changed (HS_CHART (widget));
+}
+
+static void
+hs_chart_dispose (GObject *object)
+{
+  HsChart *self = (HsChart *) object;
+
+  if (self->layers != NULL)
+    hs_chart_clear_layers (self);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
+  g_clear_object (&self->timeline);
+  g_clear_object (&self->style);
+
+  G_OBJECT_CLASS (hs_chart_parent_class)->dispose (object);
 }
 
 static void
@@ -1325,10 +886,8 @@ hs_chart_finalize (GObject *object)
 {
   HsChart *self = (HsChart *) object;
 
-  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->mins, g_free);
-  g_clear_pointer (&self->maxs, g_free);
 
   G_OBJECT_CLASS (hs_chart_parent_class)->finalize (object);
 }
@@ -1346,14 +905,8 @@ hs_chart_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
-    case PROP_SPAN:
-      g_value_set_int64 (value, self->span);
-      break;
-    case PROP_FOLLOWING:
-      g_value_set_boolean (value, self->following);
-      break;
-    case PROP_END_TIME:
-      g_value_set_int64 (value, self->end_time);
+    case PROP_TIMELINE:
+      g_value_set_object (value, self->timeline);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1373,14 +926,8 @@ hs_chart_set_property (GObject      *object,
     case PROP_TITLE:
       hs_chart_set_title (self, g_value_get_string (value));
       break;
-    case PROP_SPAN:
-      hs_chart_set_span (self, g_value_get_int64 (value));
-      break;
-    case PROP_FOLLOWING:
-      hs_chart_set_following (self, g_value_get_boolean (value));
-      break;
-    case PROP_END_TIME:
-      hs_chart_set_end_time (self, g_value_get_int64 (value));
+    case PROP_TIMELINE:
+      hs_chart_set_timeline (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1393,25 +940,21 @@ hs_chart_class_init (HsChartClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = hs_chart_dispose;
   object_class->finalize = hs_chart_finalize;
   object_class->get_property = hs_chart_get_property;
   object_class->set_property = hs_chart_set_property;
 
   widget_class->snapshot = hs_chart_snapshot;
   widget_class->measure = hs_chart_measure;
+  widget_class->css_changed = hs_chart_css_changed;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPAN] =
-    g_param_spec_int64 ("span", NULL, NULL, 0, G_MAXINT64, 60 * USEC_PER_SEC,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLLOWING] =
-    g_param_spec_boolean ("following", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_END_TIME] =
-    g_param_spec_int64 ("end-time", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMELINE] =
+    g_param_spec_object ("timeline", NULL, NULL, HS_TYPE_TIMELINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "chart");
@@ -1423,10 +966,9 @@ hs_chart_init (HsChart *self)
   GtkEventController *controller;
   GtkGesture *drag;
 
-  self->series = g_ptr_array_new_with_free_func (hs_chart_series_free);
-  self->span = 60 * USEC_PER_SEC;
-  self->following = TRUE;
+  self->layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->unit = HS_CHART_UNIT_COUNT;
+  hs_chart_set_timeline (self, NULL);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);

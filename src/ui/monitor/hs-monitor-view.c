@@ -9,8 +9,7 @@
 
 #include "config.h"
 
-#include <time.h>
-#include <unistd.h>
+#include <math.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -21,16 +20,23 @@
 
 #define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
 
-/* The figures under the header: current value and change over the
- * visible window. */
-static const HsSampleMetric value_metrics[] = {
-  HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED,
-  HS_METRIC_SWAP, HS_METRIC_THREADS, HS_METRIC_CPU, HS_METRIC_FDS,
-};
+/**
+ * HsMonitorView:
+ *
+ * One watched process: its figures at the live edge (or at the right edge
+ * of the charts when the user looks back), their change over the visible
+ * window, and charts built from the session's metric list, one per unit,
+ * all on one timeline. The view only presents an HsSession that the
+ * application owns: leaving or destroying the view does not stop it.
+ */
 
-static const HsSampleMetric memory_metrics[] = {
-  HS_METRIC_RSS, HS_METRIC_HEAP, HS_METRIC_ANON, HS_METRIC_SHARED, HS_METRIC_SWAP,
-};
+/* One figure of the header. */
+typedef struct
+{
+  HsSessionMetric *metric;   /* owned */
+  GtkLabel        *value;    /* borrowed */
+  GtkLabel        *delta;
+} Cell;
 
 struct _HsMonitorView
 {
@@ -41,33 +47,35 @@ struct _HsMonitorView
   GtkLabel         *subtitle_label;
   GtkLabel         *status_label;
   GtkLabel         *rate_label;
-  GtkBox           *values_box;
+  GtkLabel         *values_time_label;
+  GtkFlowBox       *values_box;
+  GtkBox           *charts_box;
   GtkButton        *live_button;
   GtkToggleButton  *range_1m;
   GtkToggleButton  *range_10m;
   GtkToggleButton  *range_1h;
   GtkToggleButton  *range_all;
-  HsChart          *memory_chart;
-  HsChart          *threads_chart;
-  HsChart          *cpu_chart;
 
   /* Owned */
-  HsProcessMonitor *monitor;
-  GPtrArray        *bindings;
+  HsSession        *session;
+  HsTimeline       *timeline;   /* shared by the charts */
+  GArray           *cells;      /* of Cell */
+  GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
   guint             capturing;
-
-  /* Borrowed: value and change labels of value_metrics[] */
-  GtkLabel         *value_labels[G_N_ELEMENTS (value_metrics)];
-  GtkLabel         *delta_labels[G_N_ELEMENTS (value_metrics)];
-
   gboolean          updating_range;
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
+
+/* Reserved address space dwarfs every resident figure: a header figure,
+ * not a line that would flatten the memory chart. */
+static const char *not_charted[] = { "vsz" };
+
+static void update_actions (HsMonitorView *self);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -75,17 +83,36 @@ hs_monitor_view_new (void)
   return g_object_new (HS_TYPE_MONITOR_VIEW, NULL);
 }
 
-HsProcessMonitor *
-hs_monitor_view_get_monitor (HsMonitorView *self)
+HsSession *
+hs_monitor_view_get_session (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return self->monitor;
+  return self->session;
+}
+
+HsTimeline *
+hs_monitor_view_get_timeline (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->timeline;
+}
+
+guint
+hs_monitor_view_get_n_charts (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
+
+  return self->charts->len;
 }
 
 /**
  * hs_monitor_view_get_chart:
- * @index: 0 memory, 1 threads, 2 CPU
+ * @index: in the order the metric list's units first appear (for a
+ *   process: memory, counts, CPU)
+ *
+ * Returns: (transfer none) (nullable)
  */
 HsChart *
 hs_monitor_view_get_chart (HsMonitorView *self,
@@ -93,13 +120,7 @@ hs_monitor_view_get_chart (HsMonitorView *self,
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  switch (index)
-    {
-    case 0: return self->memory_chart;
-    case 1: return self->threads_chart;
-    case 2: return self->cpu_chart;
-    default: return NULL;
-    }
+  return index < self->charts->len ? g_ptr_array_index (self->charts, index) : NULL;
 }
 
 /* What the view says about the process's state, "" while all is well. */
@@ -112,42 +133,82 @@ hs_monitor_view_get_status (HsMonitorView *self)
          gtk_label_get_text (self->status_label) : "";
 }
 
-/* The header's current value of @metric as shown, "" if not shown. */
+static Cell *
+find_cell (HsMonitorView *self,
+           const char    *id)
+{
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (self->cells, Cell, i);
+
+      if (g_strcmp0 (hs_session_metric_get_id (cell->metric), id) == 0)
+        return cell;
+    }
+
+  return NULL;
+}
+
+/* The header's value of metric @id as shown, "" if not shown. */
 const char *
 hs_monitor_view_get_value_text (HsMonitorView *self,
-                                HsSampleMetric       metric)
+                                const char    *id)
+{
+  Cell *cell;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  cell = find_cell (self, id);
+  return cell != NULL ? gtk_label_get_text (cell->value) : "";
+}
+
+/* The header's change of metric @id as shown, "" if none. */
+const char *
+hs_monitor_view_get_delta_text (HsMonitorView *self,
+                                const char    *id)
+{
+  Cell *cell;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  cell = find_cell (self, id);
+  return cell != NULL ? gtk_label_get_text (cell->delta) : "";
+}
+
+/* When the figures are from, while the user looks back; "" at the live
+ * edge. */
+const char *
+hs_monitor_view_get_values_time_text (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
-    if (value_metrics[i] == metric)
-      return gtk_label_get_text (self->value_labels[i]);
+  return gtk_widget_get_visible (GTK_WIDGET (self->values_time_label)) ?
+         gtk_label_get_text (self->values_time_label) : "";
+}
 
-  return "";
+static HsChartUnit
+chart_unit (HsUnit unit)
+{
+  switch (unit)
+    {
+    case HS_UNIT_BYTES:            return HS_CHART_UNIT_BYTES;
+    case HS_UNIT_PERCENT:          return HS_CHART_UNIT_PERCENT;
+    case HS_UNIT_SECONDS:          return HS_CHART_UNIT_SECONDS;
+    case HS_UNIT_BYTES_PER_SECOND: return HS_CHART_UNIT_BYTES_PER_SECOND;
+    case HS_UNIT_COUNT:
+    default:                       return HS_CHART_UNIT_COUNT;
+    }
 }
 
 static char *
-format_metric (HsSampleMetric metric,
-               double   value,
-               gboolean delta)
+format_delta (HsUnit unit,
+              double value)
 {
-  switch (metric)
-    {
-    case HS_METRIC_THREADS:
-    case HS_METRIC_FDS:
-      return delta ? g_strdup_printf ("%+.0f", value) : g_strdup_printf ("%.0f", value);
-    case HS_METRIC_CPU:
-      return delta ? g_strdup_printf ("%+.1f %%", value) : g_strdup_printf ("%.1f %%", value);
-    default:
-      if (delta && value > 0)
-        {
-          g_autofree char *text = hs_format_bytes ((gint64) value);
-          return g_strconcat ("+", text, NULL);
-        }
-      if (delta && value == 0)
-        return g_strdup ("±0");
-      return hs_format_bytes ((gint64) value);
-    }
+  g_autofree char *magnitude = hs_chart_axis_format_value (chart_unit (unit), fabs (value));
+
+  if (value == 0)
+    return g_strconcat ("±", magnitude, NULL);
+
+  return g_strconcat (value > 0 ? "+" : "−", magnitude, NULL);
 }
 
 static char *
@@ -158,42 +219,27 @@ format_clock (gint64 wall_usec)
   return dt != NULL ? g_date_time_format (dt, "%H:%M:%S") : g_strdup ("?");
 }
 
-/* The process's age from its start time (clock ticks after boot, as the
- * kernel stamps it) against CLOCK_BOOTTIME: no /proc parsing here. */
-static gint64
-process_uptime (const HsSample *sample,
-                gint64          at_wall)
+static HsProcSource *
+get_proc_source (HsMonitorView *self)
 {
-  struct timespec ts;
-  long hz = sysconf (_SC_CLK_TCK);
-  gint64 boot_now, started;
-
-  if (hz <= 0 || clock_gettime (CLOCK_BOOTTIME, &ts) != 0)
-    return -1;
-
-  boot_now = (gint64) ts.tv_sec * USEC_PER_SEC + ts.tv_nsec / 1000;
-  /* Move "now" back to the moment the process stopped, when it did. */
-  boot_now -= MAX (0, g_get_real_time () - at_wall);
-  started = (gint64) (sample->start_time * USEC_PER_SEC / (guint64) hz);
-
-  return boot_now > started ? boot_now - started : -1;
+  return self->session != NULL ? hs_session_get_proc_source (self->session) : NULL;
 }
 
 static void
 update_status (HsMonitorView *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  const GError *error = NULL;
+  const GError *error;
   gboolean bad = FALSE;
 
-  if (self->monitor == NULL)
+  if (self->session == NULL)
     return;
 
-  error = hs_process_monitor_get_error (self->monitor);
+  error = hs_session_get_error (self->session);
 
-  if (hs_process_monitor_get_exited (self->monitor))
+  if (hs_session_get_state (self->session) == HS_SESSION_EXITED)
     {
-      g_autofree char *clock = format_clock (hs_process_monitor_get_exit_time (self->monitor));
+      g_autofree char *clock = format_clock (hs_session_get_end_time (self->session));
 
       g_string_append_printf (text,
                               _("The process exited at %s. Sampling has stopped; the charts keep what was recorded."),
@@ -204,7 +250,7 @@ update_status (HsMonitorView *self)
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (hs_process_monitor_get_n_samples (self->monitor) == 0)
+      if (hs_session_get_n_readings (self->session) == 0)
         g_string_append_printf (text, _("No sample could be taken: %s"), error->message);
       else
         g_string_append_printf (text, _("Some figures are missing: %s"), error->message);
@@ -223,100 +269,127 @@ static void
 update_rate (HsMonitorView *self)
 {
   g_autofree char *interval = NULL;
-  g_autofree char *smaps = NULL;
   g_autofree char *text = NULL;
   guint smaps_ms;
 
-  if (self->monitor == NULL)
+  if (self->session == NULL)
     return;
 
-  interval = hs_format_duration ((gint64) hs_process_monitor_get_interval_ms (self->monitor) * 1000);
-  smaps_ms = hs_process_monitor_get_smaps_interval_ms (self->monitor);
-  smaps = hs_format_duration ((gint64) smaps_ms * 1000);
+  interval = hs_format_duration ((gint64) hs_session_get_interval_ms (self->session) * 1000);
+  smaps_ms = hs_session_get_smaps_interval_ms (self->session);
 
-  /* Why heap lags: the smaps family costs milliseconds on big processes. */
-  text = g_strdup_printf (_("Sampled every %s; memory maps (heap) read every %s"), interval, smaps);
+  if (smaps_ms > 0)
+    {
+      g_autofree char *smaps = hs_format_duration ((gint64) smaps_ms * 1000);
+
+      /* Why heap lags: the smaps family costs milliseconds on big processes. */
+      text = g_strdup_printf (_("Sampled every %s; memory maps (heap) read every %s"), interval, smaps);
+    }
+  else
+    text = g_strdup_printf (_("Sampled every %s"), interval);
   gtk_label_set_text (self->rate_label, text);
 }
 
 static void
-update_values (HsMonitorView *self)
+update_subtitle (HsMonitorView *self)
 {
-  HsSample sample;
-  gint64 begin = 0, end = 0;
-  gboolean have_range;
+  g_autofree char *subtitle = NULL;
+  gint64 uptime;
+  int pid;
 
-  if (self->monitor == NULL || !hs_process_monitor_get_last_sample (self->monitor, &sample))
+  if (self->session == NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
-        {
-          gtk_label_set_text (self->value_labels[i], "—");
-          gtk_label_set_text (self->delta_labels[i], "");
-        }
+      gtk_label_set_text (self->subtitle_label, "");
       return;
     }
 
-  have_range = hs_chart_get_visible_range (self->memory_chart, &begin, &end);
-
-  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+  pid = hs_session_get_pid (self->session);
+  uptime = hs_session_get_uptime (self->session);
+  if (uptime >= 0)
     {
-      HsSampleMetric metric = value_metrics[i];
-      HsSeries *series = hs_process_monitor_get_series (self->monitor, metric);
+      g_autofree char *age = hs_format_duration (uptime / USEC_PER_SEC * USEC_PER_SEC);
+
+      /* Translators: "PID 1234 · up 2m30s" */
+      subtitle = g_strdup_printf (_("PID %d · up %s"), pid, age);
+    }
+  else
+    subtitle = g_strdup_printf (_("PID %d"), pid);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+}
+
+/* Each figure at the live edge, or at the charts' right edge when the
+ * user scrolled or zoomed back (and then the header says when); its
+ * change over the visible window says over how long. */
+static void
+update_values (HsMonitorView *self)
+{
+  gint64 begin = 0, end = 0;
+  gboolean have_range, following;
+
+  have_range = hs_timeline_get_visible_range (self->timeline, &begin, &end);
+  following = hs_timeline_get_following (self->timeline);
+
+  if (have_range && !following)
+    {
+      g_autofree char *clock = format_clock (end);
+      g_autofree char *text = g_strdup_printf (_("Figures at %s, the right edge of the charts"), clock);
+
+      gtk_label_set_text (self->values_time_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->values_time_label), have_range && !following);
+
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (self->cells, Cell, i);
+      HsSeries *series = hs_session_metric_get_series (cell->metric);
+      HsUnit unit = hs_metric_get_unit (hs_session_metric_get_metric (cell->metric));
       g_autofree char *value_text = NULL;
       g_autofree char *delta_text = NULL;
-      double last, first;
+      HsSeriesChange change;
+      double value;
       gint64 t;
 
-      if (!hs_series_get_last (series, &t, &last))
+      if (!(following ? hs_series_get_last (series, &t, &value) :
+                        have_range && hs_series_lookup (series, end, &t, &value)))
         {
           /* Never a zero standing in for "unknown". */
-          gtk_label_set_text (self->value_labels[i], _("unavailable"));
-          gtk_label_set_text (self->delta_labels[i], "");
+          gtk_label_set_text (cell->value, _("unavailable"));
+          gtk_label_set_text (cell->delta, "");
           continue;
         }
 
-      if (have_range && hs_series_lookup (series, end, &t, &last) &&
-          (hs_series_lookup (series, begin, &t, &first) ||
-           hs_series_get_point (series, 0, &t, &first)))
-        delta_text = format_metric (metric, last - first, TRUE);
+      value_text = hs_chart_axis_format_value (chart_unit (unit), value);
+      if (have_range && hs_session_metric_get_change (cell->metric, begin, end, &change))
+        {
+          g_autofree char *amount = format_delta (unit, change.change);
+          g_autofree char *span = hs_format_duration ((change.last_time_usec - change.first_time_usec) /
+                                                      USEC_PER_SEC * USEC_PER_SEC);
 
-      value_text = format_metric (metric, last, FALSE);
-      gtk_label_set_text (self->value_labels[i], value_text);
-      gtk_label_set_text (self->delta_labels[i], delta_text ? delta_text : "");
+          /* Translators: a change and the time it took, "+12 MiB in 5m" */
+          delta_text = g_strdup_printf (_("%s in %s"), amount, span);
+        }
+
+      gtk_label_set_text (cell->value, value_text);
+      gtk_label_set_text (cell->delta, delta_text ? delta_text : "");
     }
-
-  {
-    g_autofree char *subtitle = NULL;
-    g_autofree char *age = NULL;
-    gint64 at = hs_process_monitor_get_exited (self->monitor) ?
-                hs_process_monitor_get_exit_time (self->monitor) : g_get_real_time ();
-    gint64 uptime = process_uptime (&sample, at);
-
-    if (uptime >= 0)
-      {
-        age = hs_format_duration (uptime / USEC_PER_SEC * USEC_PER_SEC);
-        /* Translators: "PID 1234 · up 2m30s" */
-        subtitle = g_strdup_printf (_("PID %d · up %s"), hs_process_monitor_get_pid (self->monitor), age);
-      }
-    else
-      subtitle = g_strdup_printf (_("PID %d"), hs_process_monitor_get_pid (self->monitor));
-    gtk_label_set_text (self->subtitle_label, subtitle);
-  }
 }
 
 static void
 update_title (HsMonitorView *self)
 {
-  const char *name = self->monitor ? hs_process_monitor_get_name (self->monitor) : NULL;
+  HsProcSource *source = get_proc_source (self);
+  const char *name = source != NULL ? hs_proc_source_get_name (source) : NULL;
 
-  gtk_label_set_text (self->title_label, name ? name : _("Waiting for the first sample…"));
+  if (name == NULL || *name == '\0')
+    name = self->session != NULL ? hs_session_get_title (self->session) : NULL;
+  gtk_label_set_text (self->title_label, name && *name ? name : _("Waiting for the first sample…"));
 }
 
 static void
 update_actions (HsMonitorView *self)
 {
-  gboolean can_capture = self->monitor != NULL &&
-                         !hs_process_monitor_get_exited (self->monitor) &&
+  gboolean can_capture = get_proc_source (self) != NULL &&
+                         hs_session_get_state (self->session) == HS_SESSION_RUNNING &&
                          self->capturing == 0 && self->save_dialog == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "monitor.capture-map", can_capture);
@@ -345,8 +418,8 @@ on_maps_read (GObject      *source,
 /**
  * hs_monitor_view_capture_map_async:
  *
- * Reads every mapping of the attached process (/proc/PID/smaps) through
- * the monitor's sampler, in a worker thread.
+ * Reads every mapping of the shown process (/proc/PID/smaps) through the
+ * session's sampler, in a worker thread.
  */
 void
 hs_monitor_view_capture_map_async (HsMonitorView       *self,
@@ -361,13 +434,13 @@ hs_monitor_view_capture_map_async (HsMonitorView       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_monitor_view_capture_map_async);
 
-  if (self->monitor == NULL)
+  if (self->session == NULL || hs_session_get_proc_source (self->session) == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                                _("No process is attached"));
       return;
     }
-  if (hs_process_monitor_get_exited (self->monitor))
+  if (hs_session_get_state (self->session) == HS_SESSION_EXITED)
     {
       g_task_return_new_error (task, HS_SAMPLER_ERROR, HS_SAMPLER_ERROR_PROCESS_GONE,
                                _("The process has exited"));
@@ -376,8 +449,8 @@ hs_monitor_view_capture_map_async (HsMonitorView       *self,
 
   self->capturing++;
   update_actions (self);
-  hs_sampler_read_maps_async (hs_process_monitor_get_sampler (self->monitor),
-                              hs_process_monitor_get_pid (self->monitor),
+  hs_sampler_read_maps_async (hs_proc_source_get_sampler (hs_session_get_proc_source (self->session)),
+                              hs_session_get_pid (self->session),
                               cancellable, on_maps_read, g_steal_pointer (&task));
 }
 
@@ -547,18 +620,18 @@ capture_map_action (GtkWidget  *widget,
 }
 
 static void
-on_sample (HsMonitorView *self)
+on_reading (HsMonitorView *self)
 {
   update_values (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->memory_chart));
-  gtk_widget_queue_draw (GTK_WIDGET (self->threads_chart));
-  gtk_widget_queue_draw (GTK_WIDGET (self->cpu_chart));
+  update_subtitle (self);
+  hs_timeline_data_changed (self->timeline);
 }
 
 static void
-on_monitor_notify (HsMonitorView *self)
+on_session_notify (HsMonitorView *self)
 {
   update_title (self);
+  update_subtitle (self);
   update_status (self);
   update_rate (self);
   update_values (self);
@@ -584,25 +657,25 @@ on_range_toggled (HsMonitorView   *self,
     span = 0;
 
   /* A range button returns to the live edge, as in System Monitor. */
-  hs_chart_set_span (self->memory_chart, span);
-  hs_chart_set_following (self->memory_chart, TRUE);
+  hs_timeline_set_span (self->timeline, span);
+  hs_timeline_set_following (self->timeline, TRUE);
 }
 
 static void
 on_live_clicked (HsMonitorView *self)
 {
-  hs_chart_set_following (self->memory_chart, TRUE);
+  hs_timeline_set_following (self->timeline, TRUE);
 }
 
 /* Zooming and scrolling change the span; light the matching button, or
  * none when the user picked a custom window. */
 static void
-on_chart_view_changed (HsMonitorView *self)
+on_timeline_changed (HsMonitorView *self)
 {
-  gint64 span = hs_chart_get_span (self->memory_chart);
+  gint64 span = hs_timeline_get_span (self->timeline);
   GtkToggleButton *buttons[] = { self->range_1m, self->range_10m, self->range_1h, self->range_all };
   gint64 spans[] = { 60 * USEC_PER_SEC, 600 * USEC_PER_SEC, 3600 * USEC_PER_SEC, 0 };
-  gboolean following = hs_chart_get_following (self->memory_chart);
+  gboolean following = hs_timeline_get_following (self->timeline);
 
   self->updating_range = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -614,89 +687,184 @@ on_chart_view_changed (HsMonitorView *self)
 }
 
 static void
-clear_monitor (HsMonitorView *self)
+cell_clear (gpointer data)
 {
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
-  g_clear_object (&self->monitor);
+  Cell *cell = data;
 
-  hs_chart_clear_series (self->memory_chart);
-  hs_chart_clear_series (self->threads_chart);
-  hs_chart_clear_series (self->cpu_chart);
+  g_clear_object (&cell->metric);
+}
+
+static void
+clear_session (HsMonitorView *self)
+{
+  GtkWidget *child;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+
+  for (guint i = 0; i < self->charts->len; i++)
+    gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
+  g_ptr_array_set_size (self->charts, 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_box))) != NULL)
+    gtk_flow_box_remove (self->values_box, child);
+  g_array_set_size (self->cells, 0);
+
   update_actions (self);
 }
 
-/**
- * hs_monitor_view_set_monitor:
- * @monitor: (nullable): the process to show; the view keeps a reference
- *
- * Shows @monitor's series in the charts. The view does not start or stop
- * sampling; whoever made the monitor does.
- */
-void
-hs_monitor_view_set_monitor (HsMonitorView    *self,
-                             HsProcessMonitor *monitor)
+static const char *
+chart_title (HsUnit     unit,
+             GPtrArray *labels)
 {
-  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
-  g_return_if_fail (monitor == NULL || HS_IS_PROCESS_MONITOR (monitor));
+  if (labels->len == 1)
+    return g_ptr_array_index (labels, 0);
 
-  if (self->monitor == monitor)
-    return;
+  switch (unit)
+    {
+    case HS_UNIT_BYTES:            return _("Memory");
+    case HS_UNIT_BYTES_PER_SECOND: return _("Rates");
+    case HS_UNIT_SECONDS:          return _("Times");
+    case HS_UNIT_PERCENT:          return _("Shares");
+    case HS_UNIT_COUNT:
+    default:                       return NULL;
+    }
+}
 
-  clear_monitor (self);
+/* One chart per unit, in the order the units first appear in the list:
+ * lines on one scale can be compared. */
+static void
+build_charts (HsMonitorView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->session);
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (HsUnit));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  if (monitor == NULL)
-    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
+      HsMetric *metric = hs_session_metric_get_metric (item);
+      HsUnit unit = hs_metric_get_unit (metric);
+      HsChart *chart = NULL;
+      gboolean charted = TRUE;
 
-  self->monitor = g_object_ref (monitor);
+      for (guint k = 0; k < G_N_ELEMENTS (not_charted); k++)
+        charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
+      if (!charted)
+        continue;
 
-  for (guint i = 0; i < G_N_ELEMENTS (memory_metrics); i++)
-    hs_chart_add_hs_series (self->memory_chart,
-                            hs_sample_metric_get_label (memory_metrics[i]),
-                            hs_process_monitor_get_series (monitor, memory_metrics[i]));
-  hs_chart_add_hs_series (self->threads_chart, hs_sample_metric_get_label (HS_METRIC_THREADS),
-                          hs_process_monitor_get_series (monitor, HS_METRIC_THREADS));
-  hs_chart_add_hs_series (self->threads_chart, hs_sample_metric_get_label (HS_METRIC_FDS),
-                          hs_process_monitor_get_series (monitor, HS_METRIC_FDS));
-  hs_chart_add_hs_series (self->cpu_chart, hs_sample_metric_get_label (HS_METRIC_CPU),
-                          hs_process_monitor_get_series (monitor, HS_METRIC_CPU));
+      for (guint c = 0; c < units->len && chart == NULL; c++)
+        if (g_array_index (units, HsUnit, c) == unit)
+          {
+            chart = g_ptr_array_index (self->charts, c);
+            g_ptr_array_add (g_ptr_array_index (labels, c), (gpointer) hs_metric_get_label (metric));
+          }
 
-  g_signal_connect_object (monitor, "sample", G_CALLBACK (on_sample), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (monitor, "notify", G_CALLBACK (on_monitor_notify), self, G_CONNECT_SWAPPED);
+      if (chart == NULL)
+        {
+          GPtrArray *chart_labels = g_ptr_array_new ();
 
-  hs_chart_set_following (self->memory_chart, TRUE);
-  on_monitor_notify (self);
+          chart = HS_CHART (hs_chart_new (NULL, chart_unit (unit)));
+          hs_chart_set_timeline (chart, self->timeline);
+          /* The first chart (memory, for a process) gets the room. */
+          gtk_widget_set_size_request (GTK_WIDGET (chart), -1, self->charts->len == 0 ? 220 : 130);
+          gtk_widget_set_vexpand (GTK_WIDGET (chart), self->charts->len == 0);
+          gtk_box_append (self->charts_box, GTK_WIDGET (chart));
+          g_ptr_array_add (self->charts, chart);
+          g_array_append_val (units, unit);
+          g_ptr_array_add (chart_labels, (gpointer) hs_metric_get_label (metric));
+          g_ptr_array_add (labels, chart_labels);
+        }
+
+      hs_chart_add_series (chart, hs_metric_get_label (metric), hs_session_metric_get_series (item));
+    }
+
+  for (guint c = 0; c < self->charts->len; c++)
+    {
+      GPtrArray *chart_labels = g_ptr_array_index (labels, c);
+      const char *title = chart_title (g_array_index (units, HsUnit, c), chart_labels);
+      g_autofree char *joined = NULL;
+
+      if (title == NULL)
+        {
+          g_ptr_array_add (chart_labels, NULL);
+          /* Translators: between metric names in a chart title, "Threads, Open files" */
+          joined = g_strjoinv (_(", "), (char **) chart_labels->pdata);
+          title = joined;
+        }
+      hs_chart_set_title (g_ptr_array_index (self->charts, c), title);
+    }
 }
 
 static void
 build_value_cells (HsMonitorView *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (value_metrics); i++)
+  GListModel *model = G_LIST_MODEL (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
+      HsMetric *metric = hs_session_metric_get_metric (item);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *caption = gtk_label_new (hs_sample_metric_get_label (value_metrics[i]));
+      GtkWidget *caption = gtk_label_new (hs_metric_get_label (metric));
       GtkWidget *value = gtk_label_new ("—");
       GtkWidget *delta = gtk_label_new ("");
+      GtkWidget *labels[] = { caption, value, delta };
+      Cell cell = { g_object_ref (item), GTK_LABEL (value), GTK_LABEL (delta) };
 
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_xalign (GTK_LABEL (value), 0);
-      gtk_label_set_xalign (GTK_LABEL (delta), 0);
+      for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+        {
+          gtk_label_set_xalign (GTK_LABEL (labels[k]), 0);
+          gtk_box_append (GTK_BOX (box), labels[k]);
+        }
       gtk_widget_add_css_class (caption, "caption");
       gtk_widget_add_css_class (caption, "dim-label");
       gtk_widget_add_css_class (value, "heading");
       gtk_widget_add_css_class (value, "numeric");
       gtk_widget_add_css_class (delta, "caption");
       gtk_widget_add_css_class (delta, "numeric");
-      gtk_widget_set_tooltip_text (delta, _("Change over the visible time window"));
+      gtk_widget_set_tooltip_text (box, hs_metric_get_explanation (metric));
 
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (GTK_BOX (box), delta);
-      gtk_box_append (self->values_box, box);
-
-      self->value_labels[i] = GTK_LABEL (value);
-      self->delta_labels[i] = GTK_LABEL (delta);
+      gtk_flow_box_append (self->values_box, box);
+      g_array_append_val (self->cells, cell);
     }
+}
+
+/**
+ * hs_monitor_view_set_session:
+ * @session: (nullable): the session to show; the view keeps a reference
+ *
+ * Shows @session's figures and charts. The view never starts, stops or
+ * closes the session: the application owns it.
+ */
+void
+hs_monitor_view_set_session (HsMonitorView *self,
+                             HsSession     *session)
+{
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+  g_return_if_fail (session == NULL || HS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  clear_session (self);
+  /* Each session opens at the live edge, a minute wide. */
+  hs_timeline_set_span (self->timeline, 60 * USEC_PER_SEC);
+  hs_timeline_set_following (self->timeline, TRUE);
+  hs_timeline_clear_selection (self->timeline);
+
+  if (session == NULL)
+    return;
+
+  self->session = g_object_ref (session);
+  build_charts (self);
+  build_value_cells (self);
+
+  g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+
+  on_session_notify (self);
 }
 
 static void
@@ -704,14 +872,11 @@ hs_monitor_view_dispose (GObject *object)
 {
   HsMonitorView *self = (HsMonitorView *) object;
 
-  if (self->bindings != NULL)
-    {
-      for (guint i = 0; i < self->bindings->len; i++)
-        g_binding_unbind (g_ptr_array_index (self->bindings, i));
-      g_clear_pointer (&self->bindings, g_ptr_array_unref);
-    }
-  if (self->memory_chart != NULL)
-    clear_monitor (self);
+  if (self->charts != NULL && self->charts_box != NULL)
+    clear_session (self);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
+  g_clear_object (&self->timeline);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->save_dialog != NULL)
@@ -735,14 +900,24 @@ hs_monitor_view_dispose (GObject *object)
 }
 
 static void
+hs_monitor_view_finalize (GObject *object)
+{
+  HsMonitorView *self = (HsMonitorView *) object;
+
+  g_clear_pointer (&self->cells, g_array_unref);
+  g_clear_pointer (&self->charts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
+}
+
+static void
 hs_monitor_view_class_init (HsMonitorViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_monitor_view_dispose;
-
-  g_type_ensure (HS_TYPE_CHART);
+  object_class->finalize = hs_monitor_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
@@ -750,15 +925,14 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, status_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, rate_label);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_time_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_box);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, charts_box);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, live_button);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1m);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, memory_chart);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, threads_chart);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, cpu_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
@@ -768,36 +942,19 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
 static void
 hs_monitor_view_init (HsMonitorView *self)
 {
-  HsChart *others[2];
-  const char *props[] = { "span", "following", "end-time" };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->charts = g_ptr_array_new ();
+  self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_array_set_clear_func (self->cells, cell_clear);
+  self->timeline = hs_timeline_new ();
   update_actions (self);
 
-  hs_chart_set_unit (self->memory_chart, HS_CHART_UNIT_BYTES);
-  hs_chart_set_unit (self->threads_chart, HS_CHART_UNIT_COUNT);
-  hs_chart_set_unit (self->cpu_chart, HS_CHART_UNIT_PERCENT);
-
-  /* The stacked charts share one time window: zoom one, all follow. */
-  others[0] = self->threads_chart;
-  others[1] = self->cpu_chart;
-  self->bindings = g_ptr_array_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    for (guint p = 0; p < G_N_ELEMENTS (props); p++)
-      g_ptr_array_add (self->bindings,
-                       g_object_bind_property (self->memory_chart, props[p],
-                                               others[i], props[p],
-                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
-
-  g_signal_connect_object (self->memory_chart, "notify::span",
-                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->memory_chart, "notify::following",
-                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->memory_chart, "notify::end-time",
-                           G_CALLBACK (on_chart_view_changed), self, G_CONNECT_SWAPPED);
-
-  build_value_cells (self);
-  update_values (self);
+  g_signal_connect_object (self->timeline, "notify::span",
+                           G_CALLBACK (on_timeline_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::following",
+                           G_CALLBACK (on_timeline_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::end-time",
+                           G_CALLBACK (on_timeline_changed), self, G_CONNECT_SWAPPED);
 }

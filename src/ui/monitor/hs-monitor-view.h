@@ -10,7 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "hs-chart.h"
-#include "hs-process-monitor.h"
+#include "hs-session.h"
 #include "hs-types.h"
 
 G_BEGIN_DECLS
@@ -19,15 +19,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsMonitorView, hs_monitor_view, HS, MONITOR_VIEW, GtkWidget)
 
-GtkWidget        *hs_monitor_view_new          (void);
-HsProcessMonitor *hs_monitor_view_get_monitor  (HsMonitorView    *self);
-void              hs_monitor_view_set_monitor  (HsMonitorView    *self,
-                                                HsProcessMonitor *monitor);
-HsChart          *hs_monitor_view_get_chart    (HsMonitorView    *self,
-                                                guint             index);
-const char       *hs_monitor_view_get_status   (HsMonitorView    *self);
-const char       *hs_monitor_view_get_value_text (HsMonitorView  *self,
-                                                HsSampleMetric          metric);
+GtkWidget   *hs_monitor_view_new                  (void);
+HsSession   *hs_monitor_view_get_session          (HsMonitorView *self);
+void         hs_monitor_view_set_session          (HsMonitorView *self,
+                                                   HsSession     *session);
+HsTimeline  *hs_monitor_view_get_timeline         (HsMonitorView *self);
+guint        hs_monitor_view_get_n_charts         (HsMonitorView *self);
+HsChart     *hs_monitor_view_get_chart            (HsMonitorView *self,
+                                                   guint          index);
+const char  *hs_monitor_view_get_status           (HsMonitorView *self);
+const char  *hs_monitor_view_get_value_text       (HsMonitorView *self,
+                                                   const char    *id);
+const char  *hs_monitor_view_get_delta_text       (HsMonitorView *self,
+                                                   const char    *id);
+const char  *hs_monitor_view_get_values_time_text (HsMonitorView *self);
 
 /* Memory-map snapshots of the attached process (monitor.capture-map). */
 void              hs_monitor_view_capture_map_async  (HsMonitorView       *self,

@@ -40,6 +40,7 @@ struct _HsProcessRow
   double         cpu_percent;
   HsSampleFlags  flags;
   gboolean       readable;
+  gboolean       watched;
 };
 
 G_DEFINE_FINAL_TYPE (HsProcessRow, hs_process_row, G_TYPE_OBJECT)
@@ -60,6 +61,8 @@ enum {
   PROP_TOOLTIP,
   PROP_READABLE,
   PROP_OPACITY,
+  PROP_WATCHED,
+  PROP_WATCHED_TEXT,
   N_PROPS
 };
 
@@ -223,6 +226,26 @@ hs_process_row_get_readable (HsProcessRow *self)
   return self->readable;
 }
 
+gboolean
+hs_process_row_get_watched (HsProcessRow *self)
+{
+  g_return_val_if_fail (HS_IS_PROCESS_ROW (self), FALSE);
+  return self->watched;
+}
+
+void
+hs_process_row_set_watched (HsProcessRow *self,
+                            gboolean      watched)
+{
+  g_return_if_fail (HS_IS_PROCESS_ROW (self));
+
+  if (self->watched == !!watched)
+    return;
+  self->watched = !!watched;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED_TEXT]);
+}
+
 /**
  * hs_process_row_matches:
  * @needle: already case-folded search text
@@ -324,6 +347,12 @@ hs_process_row_get_property (GObject    *object,
     case PROP_OPACITY:
       g_value_set_double (value, self->readable ? 1.0 : 0.55);
       break;
+    case PROP_WATCHED:
+      g_value_set_boolean (value, self->watched);
+      break;
+    case PROP_WATCHED_TEXT:
+      g_value_set_string (value, self->watched ? _("Watched") : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -352,6 +381,10 @@ hs_process_row_class_init (HsProcessRowClass *klass)
   properties[PROP_TOOLTIP] = g_param_spec_string ("tooltip", NULL, NULL, NULL, flags);
   properties[PROP_READABLE] = g_param_spec_boolean ("readable", NULL, NULL, FALSE, flags);
   properties[PROP_OPACITY] = g_param_spec_double ("opacity", NULL, NULL, 0, 1, 1, flags);
+  /* A session records this process: the row says so in words, which is
+   * also what a screen reader reads. */
+  properties[PROP_WATCHED] = g_param_spec_boolean ("watched", NULL, NULL, FALSE, flags);
+  properties[PROP_WATCHED_TEXT] = g_param_spec_string ("watched-text", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

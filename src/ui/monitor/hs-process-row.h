@@ -28,6 +28,9 @@ const char   *hs_process_row_get_cmdline     (HsProcessRow        *self);
 const char   *hs_process_row_get_user        (HsProcessRow        *self);
 guint64       hs_process_row_get_rss         (HsProcessRow        *self);
 gboolean      hs_process_row_get_readable    (HsProcessRow        *self);
+gboolean      hs_process_row_get_watched     (HsProcessRow        *self);
+void          hs_process_row_set_watched     (HsProcessRow        *self,
+                                              gboolean             watched);
 gboolean      hs_process_row_matches         (HsProcessRow        *self,
                                               const char          *needle);
 

@@ -18,10 +18,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-application.h"
 #include "hs-monitor-view.h"
-#include "hs-process-monitor.h"
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
+#include "hs-session.h"
 
 #define REFRESH_SECONDS 2
 /* Series capacity cap: 4 days at 1 Hz; memory stays bounded whatever the
@@ -40,6 +41,8 @@ struct _HsProcessesPage
   GtkColumnViewColumn *rss_column;
   HsMonitorView       *monitor_view;
   AdwStatusPage       *error_page;
+  GtkWidget           *watched_box;
+  GtkListBox          *watched_list;
 
   /* Owned */
   GSettings           *settings;
@@ -51,7 +54,8 @@ struct _HsProcessesPage
   GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
-  HsProcessMonitor    *monitor;
+  GListStore          *sessions;      /* the application's, or our own without one */
+  HsSession           *shown;         /* the session the monitor view shows */
   GSubprocess         *demo;
   char                *needle;
 
@@ -59,11 +63,13 @@ struct _HsProcessesPage
   guint                n_refreshes;
   gboolean             refreshing;
   guint                own_uid;
+  gboolean             own_sessions;  /* no application: we close them */
 };
 
 G_DEFINE_FINAL_TYPE (HsProcessesPage, hs_processes_page, GTK_TYPE_WIDGET)
 
 static void hs_processes_page_refresh (HsProcessesPage *self);
+static void update_watched_marks      (HsProcessesPage *self);
 
 static void
 show_error (HsProcessesPage *self,
@@ -109,16 +115,42 @@ update_count (HsProcessesPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-/* Updates the rows in place: existing rows change their properties, only
- * new processes are added and only vanished ones removed, so the list
- * keeps its selection and scroll position. */
+/* Updates the rows in place (the list keeps its selection), then hands
+ * the store its new contents in ONE splice: kept rows in their order, new
+ * processes after them.
+ *
+ * The sort model caches a sort key per row and refreshes it only for rows
+ * an items-changed names; gtk_sorter_changed() keeps keys it finds
+ * compatible. Values changed in place without that would leave the order
+ * stale, and rows inserted among stale keys break the merge ("Comparison
+ * method violates its general contract"). Re-announcing every row in one
+ * batch, after all values are final, makes the sorter see one consistent
+ * set of values. */
 static void
 merge_processes (HsProcessesPage *self,
                  GPtrArray       *infos)
 {
+  hs_processes_page_apply_listing (self, infos);
+}
+
+/**
+ * hs_processes_page_apply_listing:
+ * @infos: (element-type HsProcessInfo): one listing of every process
+ *
+ * What a refresh does with the sampler's listing; public so that tests
+ * can replay listings a live system produces only by chance.
+ */
+void
+hs_processes_page_apply_listing (HsProcessesPage *self,
+                                 GPtrArray       *infos)
+{
   g_autoptr(GHashTable) alive = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
+
+  g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
+  g_return_if_fail (infos != NULL);
 
   for (guint i = 0; i < infos->len; i++)
     {
@@ -141,17 +173,18 @@ merge_processes (HsProcessesPage *self,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = n; i > 0; i--)
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      g_autoptr(HsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
-      if (!g_hash_table_contains (alive, row))
+      if (g_hash_table_contains (alive, row))
+        g_ptr_array_add (next, g_steal_pointer (&row));
+      else
         {
           int pid = hs_process_row_get_pid (row);
 
           if (g_hash_table_lookup (self->rows_by_pid, GINT_TO_POINTER (pid)) == row)
             g_hash_table_remove (self->rows_by_pid, GINT_TO_POINTER (pid));
-          g_list_store_remove (self->store, i - 1);
         }
     }
 
@@ -161,19 +194,12 @@ merge_processes (HsProcessesPage *self,
 
       g_hash_table_insert (self->rows_by_pid,
                            GINT_TO_POINTER (hs_process_row_get_pid (row)), row);
+      g_ptr_array_add (next, g_object_ref (row));
     }
-  if (added->len > 0)
-    g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                         0, added->pdata, added->len);
 
-  /* Values changed in place: let the column's sorter order them again. */
-  {
-    GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_list_store_splice (self->store, 0, n, next->pdata, next->len);
 
-    if (sorter != NULL)
-      gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  }
-
+  update_watched_marks (self);
   update_count (self);
 }
 
@@ -238,25 +264,222 @@ stop_refreshing (HsProcessesPage *self)
 }
 
 static void
-stop_monitor (HsProcessesPage *self)
+update_watched_row (AdwActionRow *row)
 {
-  if (self->monitor != NULL)
-    hs_process_monitor_stop (self->monitor);
-  hs_monitor_view_set_monitor (self->monitor_view, NULL);
-  g_clear_object (&self->monitor);
+  HsSession *session = g_object_get_data (G_OBJECT (row), "hs-session");
+  g_autofree char *subtitle = NULL;
+
+  switch (hs_session_get_state (session))
+    {
+    case HS_SESSION_RUNNING:
+      /* Translators: a watched process, "PID 1234 · sampling" */
+      subtitle = g_strdup_printf (_("PID %d · sampling"), hs_session_get_pid (session));
+      break;
+    case HS_SESSION_EXITED:
+      /* Translators: a watched process that ended, "PID 1234 · exited" */
+      subtitle = g_strdup_printf (_("PID %d · exited"), hs_session_get_pid (session));
+      break;
+    default:
+      subtitle = g_strdup_printf (_("PID %d · stopped"), hs_session_get_pid (session));
+      break;
+    }
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+on_watched_close_clicked (GtkButton *button,
+                          HsSession *session)
+{
+  HsProcessesPage *self = HS_PROCESSES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                       HS_TYPE_PROCESSES_PAGE));
+
+  if (self != NULL)
+    hs_processes_page_close_session (self, session);
+}
+
+/* One watched process: activate to show it, the button ends it. */
+static GtkWidget *
+create_watched_row (gpointer item,
+                    gpointer user_data)
+{
+  HsSession *session = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+  g_autofree char *close_label = NULL;
+
+  g_object_set_data_full (G_OBJECT (row), "hs-session", g_object_ref (session), g_object_unref);
+  g_object_bind_property (session, "title", row, "title", G_BINDING_SYNC_CREATE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  update_watched_row (ADW_ACTION_ROW (row));
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_row), row,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_set_tooltip_text (close, _("Stop watching this process"));
+  close_label = g_strdup_printf (_("Stop Watching %s"), hs_session_get_title (session));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  close_label, -1);
+  g_signal_connect_object (close, "clicked", G_CALLBACK (on_watched_close_clicked), session, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), close);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  return row;
+}
+
+static void
+on_watched_activated (HsProcessesPage *self,
+                      GtkListBoxRow   *row)
+{
+  HsSession *session = g_object_get_data (G_OBJECT (row), "hs-session");
+
+  if (session != NULL)
+    hs_processes_page_show_session (self, session);
+}
+
+/* Sessions live in the application, so that they outlive this page and
+ * its window; a page without one (a test) keeps its own. */
+static GListStore *
+ensure_sessions (HsProcessesPage *self)
+{
+  GtkRoot *root;
+
+  if (self->sessions != NULL)
+    return self->sessions;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root) && HS_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))))
+    self->sessions = g_object_ref (hs_application_get_sessions (HS_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)))));
+  else
+    {
+      self->sessions = g_list_store_new (HS_TYPE_SESSION);
+      self->own_sessions = TRUE;
+    }
+
+  g_signal_connect_object (self->sessions, "items-changed",
+                           G_CALLBACK (update_watched_marks), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->watched_list, G_LIST_MODEL (self->sessions),
+                           create_watched_row, self, NULL);
+  update_watched_marks (self);
+
+  return self->sessions;
+}
+
+/* A session still recording @pid, if any. */
+static HsSession *
+find_session (HsProcessesPage *self,
+              int              pid)
+{
+  GListModel *model = G_LIST_MODEL (ensure_sessions (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsSession) session = g_list_model_get_item (model, i);
+
+      if (hs_session_get_pid (session) == pid &&
+          hs_session_get_state (session) == HS_SESSION_RUNNING)
+        return session;   /* the store keeps it alive */
+    }
+
+  return NULL;
+}
+
+/* Rows of processes that a session records say "Watched". */
+static void
+update_watched_marks (HsProcessesPage *self)
+{
+  g_autoptr(GHashTable) watched = g_hash_table_new (NULL, NULL);
+  guint n_sessions = 0;
+
+  if (self->sessions != NULL)
+    {
+      n_sessions = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+      for (guint i = 0; i < n_sessions; i++)
+        {
+          g_autoptr(HsSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+          if (hs_session_get_state (session) == HS_SESSION_RUNNING)
+            g_hash_table_add (watched, GINT_TO_POINTER (hs_session_get_pid (session)));
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+    {
+      g_autoptr(HsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      hs_process_row_set_watched (row, g_hash_table_contains (watched,
+                                                              GINT_TO_POINTER (hs_process_row_get_pid (row))));
+    }
+
+  gtk_widget_set_visible (self->watched_box, n_sessions > 0);
+}
+
+/**
+ * hs_processes_page_show_session:
+ *
+ * Shows @session in the monitor view. Sampling goes on whatever is shown.
+ */
+void
+hs_processes_page_show_session (HsProcessesPage *self,
+                                HsSession       *session)
+{
+  g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
+  g_return_if_fail (HS_IS_SESSION (session));
+
+  g_set_object (&self->shown, session);
+  hs_monitor_view_set_session (self->monitor_view, session);
+  stop_refreshing (self);
+  gtk_stack_set_visible_child_name (self->stack, "monitor");
+}
+
+/**
+ * hs_processes_page_close_session:
+ *
+ * Ends @session (the user closed it): sampling stops for good and it
+ * leaves the list of watched processes.
+ */
+void
+hs_processes_page_close_session (HsProcessesPage *self,
+                                 HsSession       *session)
+{
+  guint position;
+
+  g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
+  g_return_if_fail (HS_IS_SESSION (session));
+
+  g_object_ref (session);
+  hs_session_close (session);
+  if (g_list_store_find (ensure_sessions (self), session, &position))
+    g_list_store_remove (self->sessions, position);
+
+  if (self->shown == session)
+    {
+      hs_monitor_view_set_session (self->monitor_view, NULL);
+      g_clear_object (&self->shown);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        start_refreshing (self);
+    }
+  update_watched_marks (self);
+  g_object_unref (session);
 }
 
 /**
  * hs_processes_page_attach:
  * @pid: the process to watch
  *
- * Starts sampling @pid at the interval of the sample-interval setting and
- * shows the Monitor view.
+ * Shows the session watching @pid, starting one (sampling at the
+ * sample-interval setting) when there is none. The session belongs to the
+ * application: going back to the list leaves it running.
  */
 void
 hs_processes_page_attach (HsProcessesPage *self,
                           int              pid)
 {
+  g_autoptr(HsProcSource) source = NULL;
+  g_autoptr(HsSession) session = NULL;
+  g_autofree char *title = NULL;
+  HsProcessRow *row;
   guint interval_ms, history_s, capacity;
 
   g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
@@ -265,21 +488,33 @@ hs_processes_page_attach (HsProcessesPage *self,
   if (!ensure_sampler (self))
     return;
 
-  stop_monitor (self);
+  if (find_session (self, pid) != NULL)
+    {
+      hs_processes_page_show_session (self, find_session (self, pid));
+      return;
+    }
 
   interval_ms = g_settings_get_uint (self->settings, "sample-interval");
-  interval_ms = CLAMP (interval_ms, HS_PROCESS_MONITOR_MIN_INTERVAL_MS, HS_PROCESS_MONITOR_MAX_INTERVAL_MS);
+  interval_ms = CLAMP (interval_ms, HS_SESSION_MIN_INTERVAL_MS, HS_SESSION_MAX_INTERVAL_MS);
   history_s = g_settings_get_uint (self->settings, "history-length");
   capacity = CLAMP ((guint64) history_s * 1000 / interval_ms, 600, MAX_CAPACITY);
 
-  self->monitor = hs_process_monitor_new_full (self->sampler, pid, interval_ms, capacity);
-  g_settings_bind (self->settings, "sample-interval", self->monitor, "interval-ms",
-                   G_SETTINGS_BIND_GET);
-  hs_process_monitor_start (self->monitor);
+  row = g_hash_table_lookup (self->rows_by_pid, GINT_TO_POINTER (pid));
+  if (row != NULL && hs_process_row_get_name (row) != NULL)
+    title = g_strdup (hs_process_row_get_name (row));
+  else
+    title = g_strdup_printf (_("PID %d"), pid);
 
-  hs_monitor_view_set_monitor (self->monitor_view, self->monitor);
-  stop_refreshing (self);
-  gtk_stack_set_visible_child_name (self->stack, "monitor");
+  source = hs_proc_source_new (self->sampler, pid, HS_PROC_SOURCE_NONE);
+  session = hs_session_new_full (title, interval_ms, capacity);
+  hs_session_add_source (session, HS_SOURCE (source));
+  g_settings_bind (self->settings, "sample-interval", session, "interval-ms", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_marks), self,
+                           G_CONNECT_SWAPPED);
+  g_list_store_append (ensure_sessions (self), session);
+  hs_session_start (session);
+
+  hs_processes_page_show_session (self, session);
 }
 
 static void
@@ -310,10 +545,24 @@ back_action (GtkWidget  *widget,
 {
   HsProcessesPage *self = HS_PROCESSES_PAGE (widget);
 
-  stop_monitor (self);
+  /* The session keeps sampling: it belongs to the application. */
+  hs_monitor_view_set_session (self->monitor_view, NULL);
+  g_clear_object (&self->shown);
+  update_watched_marks (self);
   gtk_stack_set_visible_child_name (self->stack, "list");
   if (gtk_widget_get_mapped (widget))
     start_refreshing (self);
+}
+
+static void
+close_session_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HsProcessesPage *self = HS_PROCESSES_PAGE (widget);
+
+  if (self->shown != NULL)
+    hs_processes_page_close_session (self, self->shown);
 }
 
 static void
@@ -375,6 +624,41 @@ on_search_activate (HsProcessesPage *self)
       g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
   attach_selected (self);
+}
+
+/* The list inside the column view: it owns the scroll-to-item action. */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* A new sort column or order starts reading from the top: the rows the
+ * user asked for are there, not wherever the old order had scrolled to.
+ * Refreshes never change the sorter (see merge_processes()), so this runs
+ * only for the user's choice. The sort model has re-sorted by now (it
+ * connected to the sorter first); scrolling to the first item anchors the
+ * list there, where setting the adjustment would race the relayout. */
+static void
+on_sort_changed (HsProcessesPage *self)
+{
+  GtkWidget *list;
+
+  /* Disposing the column view changes its sorter too. */
+  if (self->column_view == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
+  list = find_list_view (GTK_WIDGET (self->column_view));
+  if (list != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
 }
 
 static gboolean
@@ -475,12 +759,22 @@ hs_processes_page_get_monitor_view (HsProcessesPage *self)
   return self->monitor_view;
 }
 
-HsProcessMonitor *
-hs_processes_page_get_monitor (HsProcessesPage *self)
+/* Returns: (transfer none) (nullable): the session the monitor view shows */
+HsSession *
+hs_processes_page_get_session (HsProcessesPage *self)
 {
   g_return_val_if_fail (HS_IS_PROCESSES_PAGE (self), NULL);
 
-  return self->monitor;
+  return self->shown;
+}
+
+/* Returns: (transfer none): the watched processes, a list of HsSession */
+GListModel *
+hs_processes_page_get_sessions (HsProcessesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROCESSES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (ensure_sessions (self));
 }
 
 guint
@@ -537,7 +831,31 @@ hs_processes_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   stop_refreshing (self);
   if (self->monitor_view != NULL)
-    stop_monitor (self);
+    hs_monitor_view_set_session (self->monitor_view, NULL);
+  g_clear_object (&self->shown);
+  if (self->sessions != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sessions, self);
+      /* Sessions of our own end with us; the application's do not. */
+      if (self->own_sessions)
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+          {
+            g_autoptr(HsSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+            g_signal_handlers_disconnect_by_data (session, self);
+            hs_session_close (session);
+          }
+      else
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+          {
+            g_autoptr(HsSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+            g_signal_handlers_disconnect_by_data (session, self);
+          }
+    }
+  if (self->watched_list != NULL)
+    gtk_list_box_bind_model (self->watched_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->sessions);
 
   /* The demo is ours: it does not outlive the page. */
   if (self->demo != NULL)
@@ -596,13 +914,17 @@ hs_processes_page_class_init (HsProcessesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, rss_column);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, monitor_view);
   gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, watched_box);
+  gtk_widget_class_bind_template_child (widget_class, HsProcessesPage, watched_list);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_watched_activated);
 
   gtk_widget_class_install_action (widget_class, "processes.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "processes.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "processes.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "processes.close-session", NULL, close_session_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "processes.back", NULL);
 }
@@ -638,6 +960,9 @@ hs_processes_page_init (HsProcessesPage *self)
 
   /* The biggest first: that is usually what one came for. */
   gtk_column_view_sort_by_column (self->column_view, self->rss_column, GTK_SORT_DESCENDING);
+  if (sorter != NULL)
+    g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sort_changed), self,
+                             G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.attach", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");

@@ -23,10 +23,17 @@ void              hs_processes_page_attach           (HsProcessesPage *self,
                                                       int              pid);
 GListModel       *hs_processes_page_get_model        (HsProcessesPage *self);
 HsMonitorView    *hs_processes_page_get_monitor_view (HsProcessesPage *self);
-HsProcessMonitor *hs_processes_page_get_monitor      (HsProcessesPage *self);
+HsSession        *hs_processes_page_get_session      (HsProcessesPage *self);
+GListModel       *hs_processes_page_get_sessions     (HsProcessesPage *self);
+void              hs_processes_page_show_session     (HsProcessesPage *self,
+                                                      HsSession       *session);
+void              hs_processes_page_close_session    (HsProcessesPage *self,
+                                                      HsSession       *session);
 guint             hs_processes_page_get_n_refreshes  (HsProcessesPage *self);
 void              hs_processes_page_set_search_text  (HsProcessesPage *self,
                                                       const char      *text);
 const char       *hs_processes_page_get_visible_view (HsProcessesPage *self);
+void              hs_processes_page_apply_listing    (HsProcessesPage *self,
+                                                      GPtrArray       *infos);
 
 G_END_DECLS

@@ -1,0 +1,173 @@
+/* screenshots.c: the live screenshots of data/screenshots/, made by the
+ * real application under Xvfb (not a test: run by hand, see the README of
+ * data/screenshots)
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hs-application.h"
+#include "hs-monitor-view.h"
+#include "hs-processes-page.h"
+#include "hs-session.h"
+#include "hs-test-ui.h"
+#include "hs-window.h"
+
+static const char *out_dir;
+static const char *suffix;
+static int status = 1;
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GSubprocess *
+spawn_demo (const char *rate_kib)
+{
+  g_autofree char *path = hs_find_helper_program ("heapscope-demo");
+  g_autofree char *rate = g_strconcat ("--rate-kib=", rate_kib, NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, path, rate,
+                            "--max-mib=256", "--duration=120s", NULL);
+  if (child == NULL)
+    g_error ("heapscope-demo: %s", error->message);
+
+  return child;
+}
+
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, suffix);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+
+  hs_test_iterate_for (300);
+  if (!hs_test_render_widget_to_png (widget, path))
+    g_error ("could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+/* The monitor view's scrolled part, scrolled to its end. */
+static void
+scroll_to_end (GtkWidget *view)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (view, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                            gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+on_activate (GApplication *app)
+{
+  HsWindow *window = hs_window_new (HS_APPLICATION (app));
+  g_autoptr(GSubprocess) first = spawn_demo ("2048");
+  g_autoptr(GSubprocess) second = spawn_demo ("512");
+  HsProcessesPage *page;
+  HsMonitorView *view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
+  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  view = hs_processes_page_get_monitor_view (page);
+
+  hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (second)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "processes.back", NULL);
+  hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (first)));
+  /* Some history, and a hover read-out on the memory chart. */
+  hs_test_iterate_for (20000);
+  {
+    HsChart *chart = hs_monitor_view_get_chart (view, 0);
+    int width = gtk_widget_get_width (GTK_WIDGET (chart));
+
+    hs_chart_set_hover (chart, width * 0.85, 60);
+  }
+  shoot (GTK_WIDGET (window), "monitor-800x600");
+  scroll_to_end (GTK_WIDGET (view));
+  shoot (GTK_WIDGET (window), "monitor-800x600-scrolled");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "processes.back", NULL);
+  hs_test_iterate_for (2500);
+  shoot (GTK_WIDGET (window), "watched-processes");
+
+  /* The first process exits: the banner, and the charts keep what was
+   * recorded. */
+  {
+    HsSession *session = NULL;
+    GListModel *sessions = hs_processes_page_get_sessions (page);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+      {
+        g_autoptr(HsSession) item = g_list_model_get_item (sessions, i);
+
+        if (hs_session_get_pid (item) == atoi (g_subprocess_get_identifier (first)))
+          session = item;
+      }
+    hs_processes_page_show_session (page, session);
+    g_subprocess_force_exit (first);
+    while (hs_session_get_state (session) != HS_SESSION_EXITED && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    shoot (GTK_WIDGET (window), "monitor-exited");
+  }
+
+  g_subprocess_force_exit (second);
+  status = 0;
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(HsApplication) app = NULL;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTPUT-DIR [SUFFIX]\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  suffix = argc > 2 ? argv[2] : "";
+
+  /* HS_LOCALEDIR: the build's catalogs, for a translated run. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HS_LOCALEDIR") ? g_getenv ("HS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = hs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+
+  return status;
+}
