@@ -71,7 +71,7 @@ add_edge (HsCallTree *self,
           gint64      v,
           guint32     stamp)
 {
-  gpointer key = GSIZE_TO_POINTER (((gsize) from << 32) | to);
+  gpointer key = hs_pair_key (from, to);
   gpointer found;
   Edge *e;
 
@@ -107,7 +107,7 @@ hs_call_tree_new_full (HsTop         *top,
                        GError       **error)
 {
   g_autoptr(HsCallTree) self = NULL;
-  g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) index = g_hash_table_new (hs_pair_hash, g_direct_equal);
   guint32 stamp = 0;
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);

@@ -95,18 +95,6 @@ compare_children (gconstpointer a,
   return strcmp (hs_top_get_node_name (ctx->top, x->node), hs_top_get_node_name (ctx->top, y->node));
 }
 
-/* Keys pack (parent << 32 | node). g_direct_hash keeps only the low 32
- * bits, which would put every occurrence of a function in one bucket
- * (quadratic on a profile with 800k stacks), so mix both halves. */
-static guint
-parent_node_hash (gconstpointer key)
-{
-  guint64 k = (guint64) GPOINTER_TO_SIZE (key);
-
-  k *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return (guint) (k >> 32);
-}
-
 HsFlameModel *
 hs_flame_model_new (HsTop *top)
 {
@@ -120,7 +108,7 @@ hs_flame_model_new_full (HsTop         *top,
 {
   g_autoptr(HsFlameModel) self = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, TRUE, sizeof (Tmp));
-  g_autoptr(GHashTable) child_of = g_hash_table_new (parent_node_hash, g_direct_equal);
+  g_autoptr(GHashTable) child_of = g_hash_table_new (hs_pair_hash, g_direct_equal);
   g_autofree guint32 *child_start = NULL;
   g_autofree guint32 *child_list = NULL;
   g_autofree guint32 *fill = NULL;
@@ -165,7 +153,7 @@ hs_flame_model_new_full (HsTop         *top,
               for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
                 {
                   guint32 node = in->loc_nodes[j];
-                  gpointer key = GSIZE_TO_POINTER (((gsize) cur << 32) | node);
+                  gpointer key = hs_pair_key (cur, node);
                   gpointer found = g_hash_table_lookup (child_of, key);
                   Tmp *t;
 

@@ -909,7 +909,7 @@ id_map_build (Decoder    *d,
     }
   else
     {
-      map->hash = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+      map->hash = g_hash_table_new_full (hs_id64_hash, g_int64_equal, NULL, NULL);
       for (guint i = 0; i < n; i++)
         {
           gpointer key = array->data + i * stride;
@@ -1221,6 +1221,60 @@ prune_name (const char *name)
   return g_strdup (name);
 }
 
+/* Whether frames of function @fi are dropped, from the cache of each
+ * function and, for a function not seen yet, of each pruned name: the
+ * regular expressions run once per distinct name (run once per location,
+ * a backtracking pattern took 28 s on 200 names).
+ *
+ * pprof matches with Go's regexp, in linear time; PCRE backtracks, and a
+ * pattern such as (a|a)*b tries 2^n ways on n a's before it fails. So each
+ * match has a budget of FRAME_MATCH_LIMIT backtracking steps (at most
+ * about a millisecond; a real drop_frames pattern, an alternation of
+ * names, needs a few hundred on any name): a name that exhausts it counts
+ * as not matching, its frames stay (more shown, never fewer), and
+ * n_frame_match_limits says how often that happened. */
+#define FRAME_MATCH_LIMIT "100000"
+
+enum
+{
+  FRAME_UNKNOWN = 0,
+  FRAME_DROP,
+  FRAME_KEEP,
+};
+
+static gboolean
+frame_is_dropped (HsProfileData *data,
+                  guint32        fi,
+                  guint8        *fn_state,
+                  GHashTable    *by_name,
+                  const GRegex  *drop_rx,
+                  const GRegex  *keep_rx)
+{
+  if (fn_state[fi] == FRAME_UNKNOWN)
+    {
+      g_autofree char *fn = prune_name (hs_profile_data_str (data, g_array_index (data->functions, HsPFunction, fi).name));
+      gpointer cached = g_hash_table_lookup (by_name, fn);
+
+      if (cached != NULL)
+        fn_state[fi] = GPOINTER_TO_UINT (cached);
+      else
+        {
+          g_autoptr(GError) limit = NULL;
+          gboolean drop = fn[0] != '\0' && g_regex_match_full (drop_rx, fn, -1, 0, 0, NULL, &limit);
+
+          /* A keep_frames match out of budget keeps the frames too. */
+          if (drop && keep_rx != NULL)
+            drop = !g_regex_match_full (keep_rx, fn, -1, 0, 0, NULL, &limit) && limit == NULL;
+          if (limit != NULL)
+            data->n_frame_match_limits++;
+          data->n_frame_matches++;
+          fn_state[fi] = drop ? FRAME_DROP : FRAME_KEEP;
+          g_hash_table_insert (by_name, g_steal_pointer (&fn), GUINT_TO_POINTER (fn_state[fi]));
+        }
+    }
+  return fn_state[fi] == FRAME_DROP;
+}
+
 static gboolean
 apply_drop_frames (HsProfileData *data,
                    const char    *name,
@@ -1234,17 +1288,19 @@ apply_drop_frames (HsProfileData *data,
   g_autoptr(GError) local_error = NULL;
   g_autofree guint8 *prune = NULL;
   g_autofree guint8 *beneath = NULL;
+  g_autofree guint8 *fn_state = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
   g_autofree char *drop_pattern = NULL;
   GArray *old_locs, *old_offsets;
   guint n_locs = data->locations->len;
 
   if (drop[0] == '\0')
     return TRUE;
-  drop_pattern = g_strdup_printf ("^(%s)$", drop);
+  drop_pattern = g_strdup_printf ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")^(%s)$", drop);
   drop_rx = g_regex_new (drop_pattern, 0, 0, &local_error);
   if (drop_rx != NULL && keep[0] != '\0')
     {
-      g_autofree char *keep_pattern = g_strdup_printf ("^(%s)$", keep);
+      g_autofree char *keep_pattern = g_strdup_printf ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")^(%s)$", keep);
       keep_rx = g_regex_new (keep_pattern, 0, 0, &local_error);
     }
   if (local_error != NULL)
@@ -1257,6 +1313,8 @@ apply_drop_frames (HsProfileData *data,
 
   prune = g_new0 (guint8, MAX (n_locs, 1));
   beneath = g_new0 (guint8, MAX (n_locs, 1));
+  fn_state = g_new0 (guint8, MAX (data->functions->len, 1));
+  by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint li = 0; li < n_locs; li++)
     {
       HsPLocation *loc = &g_array_index (data->locations, HsPLocation, li);
@@ -1265,13 +1323,10 @@ apply_drop_frames (HsProfileData *data,
       for (i = (int) loc->n_lines - 1; i >= 0; i--)
         {
           const HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + i);
-          g_autofree char *fn = NULL;
 
           if (line->function == HS_NO_INDEX)
             continue;
-          fn = prune_name (hs_profile_data_str (data, g_array_index (data->functions, HsPFunction, line->function).name));
-          if (fn[0] != '\0' && g_regex_match (drop_rx, fn, 0, NULL) &&
-              (keep_rx == NULL || !g_regex_match (keep_rx, fn, 0, NULL)))
+          if (frame_is_dropped (data, line->function, fn_state, by_name, drop_rx, keep_rx))
             break;
         }
       if (i >= 0)

@@ -99,6 +99,12 @@ typedef struct
   guint32    drop_frames;
   guint32    keep_frames;
   guint32    default_sample_type;
+  /* How many distinct function names drop_frames was matched against
+   * (each name once, however many functions and locations share it):
+   * the tests check the cache with it. */
+  guint      n_frame_matches;
+  /* How many of those ran out of their backtracking budget. */
+  guint      n_frame_match_limits;
 } HsProfileData;
 
 HsProfileData *hs_profile_data_new   (void);
@@ -120,6 +126,38 @@ void           hs_stack_table_free   (HsStackTable  *table);
 guint32        hs_stack_table_intern (HsStackTable  *table,
                                       const guint32 *locs,
                                       guint          n);
+
+/* Hashing ids and id pairs. GLib's g_direct_hash keeps only the low 32
+ * bits of a key, and GLib 2.74's g_int64_hash does too, so keys that
+ * differ only in their high half (a (from << 32 | to) pair, or ids of the
+ * form k << 32 that a profile may well use) all share one hash, and each
+ * insert probes every one before it: 250,000 such ids took minutes. The
+ * splitmix64 finalizer makes every bit of the key reach every bit of the
+ * 32 GLib uses. Use these for any table keyed by ids, never copies. */
+static inline guint
+hs_hash64 (guint64 k)
+{
+  k ^= k >> 30;
+  k *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  k ^= k >> 27;
+  k *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  k ^= k >> 31;
+  return (guint) k;
+}
+
+/* A key packed into the pointer (64-bit only: (a << 32 | b)), with
+ * g_direct_equal. */
+guint          hs_pair_hash          (gconstpointer  key);
+/* Packs two 32-bit indexes into one such key. */
+static inline gpointer
+hs_pair_key (guint32 a,
+             guint32 b)
+{
+  return GSIZE_TO_POINTER (((gsize) a << 32) | b);
+}
+
+/* A key pointing at a guint64, with g_int64_equal. */
+guint          hs_id64_hash          (gconstpointer  key);
 
 /* Long loops (the readers', the analyses') look at their cancellable
  * once every HS_CANCEL_EVERY iterations: a closed tab or a Cancel stops

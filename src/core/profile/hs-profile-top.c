@@ -262,7 +262,7 @@ add_edge_flag (GHashTable *edges,
 
   if (from == to)
     return;
-  key = GSIZE_TO_POINTER (((gsize) from << 32) | to);
+  key = hs_pair_key (from, to);
   g_hash_table_insert (edges, key,
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (edges, key)) | flag));
 }
@@ -289,7 +289,7 @@ walk_input (HsTop        *self,
    * a hash set otherwise. */
   gboolean use_bitmap = n_locs <= 4096;
   guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
-  GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (hs_pair_hash, g_direct_equal);
   gboolean cancelled = FALSE;
 
   for (guint s = 0; s < n_stacks && !cancelled; s++)
@@ -322,7 +322,7 @@ walk_input (HsTop        *self,
                   pair_bits[bit >> 3] |= 1 << (bit & 7);
                 }
               else
-                g_hash_table_add (pair_set, GSIZE_TO_POINTER (((gsize) caller << 32) | li));
+                g_hash_table_add (pair_set, hs_pair_key (caller, li));
             }
           for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
             {
@@ -431,7 +431,7 @@ build (HsTop         *self,
        GError       **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) edges = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) edges = g_hash_table_new (hs_pair_hash, g_direct_equal);
   g_autofree guint32 *seen = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *renumber = NULL;

@@ -61,6 +61,18 @@ hs_profile_init (HsProfile *self)
 {
 }
 
+guint
+hs_pair_hash (gconstpointer key)
+{
+  return hs_hash64 ((guint64) GPOINTER_TO_SIZE (key));
+}
+
+guint
+hs_id64_hash (gconstpointer key)
+{
+  return hs_hash64 (*(const guint64 *) key);
+}
+
 HsProfileData *
 hs_profile_get_data (HsProfile *self)
 {
