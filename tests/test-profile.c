@@ -17,6 +17,7 @@
 #include "hs-flame-model.h"
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
+#include "hs-profile-private.h"
 #include "hs-profile-top.h"
 #include "hs-test-fixtures.h"
 #include "hs-test-pprof.h"
@@ -846,6 +847,125 @@ test_drop_frames_and_inline (void)
   g_assert_cmpstr (b, ==, "helper 15 15;runtime.mallocgc 7 7;main 0 15;");
 }
 
+static int
+hs_test_cmp_u32 (const guint32 *a,
+                 const guint32 *b)
+{
+  return *a < *b ? -1 : *a > *b;
+}
+
+/* Ids of the form k << 32 and (from << 32 | to) pairs once shared one
+ * hash (GLib's g_direct_hash and 2.74's g_int64_hash keep the low 32
+ * bits): 250,000 such ids took minutes to read. Rather than time it,
+ * check what makes it fast: every table keyed by ids uses hs_hash64,
+ * which gives such keys distinct hashes that spread over GLib's buckets
+ * (GLib 2.74 puts a hash h in bucket (h × 11) mod a prime near the
+ * table's size). */
+static void
+test_id_hash_spreads (void)
+{
+  const guint n = 250000;
+  const guint n_buckets = 262139;  /* GLib's prime for 2^18 slots */
+  g_autofree guint32 *hashes = g_new (guint32, 3 * n);
+  g_autofree guint16 *load = g_new0 (guint16, n_buckets);
+  guint distinct = 1, max_load = 0;
+
+  for (guint k = 1; k <= n; k++)
+    {
+      guint64 id = (guint64) k << 32;
+
+      hashes[k - 1] = hs_id64_hash (&id);
+      hashes[n + k - 1] = hs_pair_hash (hs_pair_key (k, 7));
+      hashes[2 * n + k - 1] = hs_pair_hash (hs_pair_key (7, k));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint b = (guint) (((guint64) hashes[i] * 11) % n_buckets);
+
+      max_load = MAX (max_load, ++load[b]);
+    }
+  /* A uniform hash puts at most about 8 of 250,000 keys in one of
+   * 262,139 buckets; the old hash put all of them in one. */
+  g_assert_cmpuint (max_load, <=, 12);
+
+  /* Distinct hashes: a 32-bit hash of 750,000 keys has about 65 chance
+   * collisions. */
+  qsort (hashes, 3 * n, sizeof (guint32), (int (*) (const void *, const void *)) hs_test_cmp_u32);
+  for (guint i = 1; i < 3 * n; i++)
+    distinct += hashes[i] != hashes[i - 1];
+  g_assert_cmpuint (distinct, >=, 3 * n - 200);
+}
+
+/* drop_frames runs once per distinct function name, not once per
+ * location, and a backtracking pattern stops at its budget instead of
+ * taking seconds a name. tests/data/hostile/dropframes.pb.gz (made by
+ * tests/gen/make-hostile.sh) has 20 names main.w0NN_a…a, each in 5
+ * locations, that `main\.w[0-9]+_(a|a)*b|runtime\..*` fails on only after
+ * 2^29 tries, and 4 runtime.* names it matches; test-profile-oracle
+ * checks its figures against pprof. */
+static void
+test_drop_frames_once_per_name (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HS_TEST_DATA_DIR"), "hostile", "dropframes.pb.gz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = hs_profile_load_file (file, 0, NULL, &error);
+  HsProfileData *data;
+
+  g_assert_no_error (error);
+  data = hs_profile_get_data (profile);
+  g_assert_cmpuint (hs_profile_get_n_locations (profile), ==, 20 * 5 + 4);
+  g_assert_cmpuint (data->n_frame_matches, ==, 20 + 4);
+  g_assert_cmpuint (data->n_frame_match_limits, ==, 20);
+}
+
+/* Two functions with one name (pprof matches names without their
+ * "(...)" suffix) are matched once; a keep_frames match that runs out of
+ * budget keeps the frame, as one that matches does. */
+static void
+test_drop_frames_name_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  GByteArray *b = g_byte_array_new ();
+  GByteArray *vt = g_byte_array_new ();
+  g_autoptr(HsProfile) profile = NULL;
+  g_autofree char *tsv = NULL;
+  const char *strings[] = { "", "samples", "count", "main", "runtime.x(int)", "runtime.x(string)",
+                            "runtime.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "runtime.y",
+                            "runtime\\..*", "runtime\\.(a|a)*b|x", NULL };
+
+  pb_uint (vt, 1, 1);
+  pb_uint (vt, 2, 2);
+  pb_msg (b, 1, vt);
+  for (guint f = 1; f <= 5; f++)
+    {
+      pb_msg (b, 5, pb_function (f, f + 2));
+      pb_msg (b, 4, pb_location (f, (guint64[]) { f }, 1));
+    }
+  /* main → runtime.x(int) → runtime.y; main → runtime.x(string) →
+   * runtime.y; main → runtime.aaa…a → runtime.y (leaf first). */
+  pb_msg (b, 2, pb_sample ((guint64[]) { 5, 2, 1 }, 3, 1));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 5, 3, 1 }, 3, 2));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 5, 4, 1 }, 3, 4));
+  for (guint i = 0; strings[i] != NULL; i++)
+    pb_str (b, strings[i]);
+  pb_uint (b, 7, 8);
+  pb_uint (b, 8, 9);
+  profile = load_pb (b, &error);
+  g_assert_no_error (error);
+  /* Five functions, four names: runtime.x(int) and runtime.x(string)
+   * are both runtime.x. */
+  g_assert_cmpuint (hs_profile_get_data (profile)->n_frame_matches, ==, 4);
+  g_assert_cmpuint (hs_profile_get_data (profile)->n_frame_match_limits, ==, 1);
+  tsv = tsv_of (profile);
+  /* runtime.x goes with its callee. runtime.aaa…a stays (its
+   * keep_frames match ran out of budget), runtime.y under it goes. Go's
+   * linear-time regexp knows keep_frames fails there, so pprof drops
+   * runtime.aaa…a too ("main 7 7"): the one way the budget departs from
+   * pprof, and towards showing more. */
+  g_assert_cmpstr (tsv, ==, "runtime.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 4 4;main 3 7;");
+}
+
 /* Hostile references get a message naming the problem. */
 static void
 test_bad_references (void)
@@ -1027,6 +1147,9 @@ main (int    argc,
   g_test_add_func ("/profile/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
+  g_test_add_func ("/profile/id-hash-spreads", test_id_hash_spreads);
+  g_test_add_func ("/profile/drop-frames-once-per-name", test_drop_frames_once_per_name);
+  g_test_add_func ("/profile/drop-frames-name-cache", test_drop_frames_name_cache);
   hs_fixtures_add ("/profile", "cli", test_cli);
   g_test_add_func ("/profile/cancel-pprof", test_cancel_pprof);
   g_test_add_func ("/profile/cancel-gzip", test_cancel_gzip);

@@ -11,11 +11,15 @@
 //	                         exponentially on 200 function names, each in
 //	                         50 locations; a few names do match it
 //
+// With -small (hostile -small SHAPE OUT) the same shapes come about 50×
+// smaller, for tests/data/hostile and its pprof oracle.
+//
 // The output is deterministic (math/rand seed 1) and gzipped as Go writes
 // profiles. Standard library only, like the rest of tests/gen.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"log"
 	"math/rand"
@@ -100,7 +104,10 @@ func (b *builder) finish() []byte {
 // manyfuncs: a call graph of 23,040 functions in 96 packages, each
 // function calling up to four others; stacks are random walks from main.
 func manyfuncs(r *rand.Rand) []byte {
-	const nFuncs, nLocs, nSamples = 23040, 30000, 2500
+	nFuncs, nLocs, nSamples := 23040, 30000, 2500
+	if *small {
+		nFuncs, nLocs, nSamples = 2000, 2600, 100
+	}
 	b := newBuilder()
 	b.header()
 	for f := 1; f <= nFuncs; f++ {
@@ -147,7 +154,10 @@ func manyfuncs(r *rand.Rand) []byte {
 // bigids: every id is k << 32; 250,000 one-line locations, one function
 // each, and stacks of 2–6 of them.
 func bigids(r *rand.Rand) []byte {
-	const n, nSamples = 250000, 20000
+	n, nSamples := uint64(250000), 20000
+	if *small {
+		n, nSamples = 5000, 400
+	}
 	b := newBuilder()
 	b.header()
 	for k := uint64(1); k <= n; k++ {
@@ -160,7 +170,7 @@ func bigids(r *rand.Rand) []byte {
 		depth := 2 + r.Intn(5)
 		stack := make([]uint64, depth)
 		for i := range stack {
-			stack[i] = uint64(1+r.Intn(n)) << 32
+			stack[i] = uint64(1+r.Intn(int(n))) << 32
 		}
 		b.sample(stack, uint64(1+r.Intn(5)))
 	}
@@ -172,7 +182,10 @@ func bigids(r *rand.Rand) []byte {
 // backtracks; Go's RE2 does not), plus runtime.* frames that do match
 // and are pruned.
 func dropframes(r *rand.Rand) []byte {
-	const nNames, locsPerName, nSamples = 200, 50, 20000
+	nNames, locsPerName, nSamples := 200, 50, 20000
+	if *small {
+		nNames, locsPerName, nSamples = 20, 5, 300
+	}
 	b := newBuilder()
 	b.header()
 	as := strings.Repeat("a", 29)
@@ -216,13 +229,16 @@ func dropframes(r *rand.Rand) []byte {
 	return b.finish()
 }
 
+var small = flag.Bool("small", false, "write the small variant, for tests/data")
+
 func main() {
-	if len(os.Args) != 3 {
-		log.Fatal("usage: hostile manyfuncs|bigids|dropframes OUT")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		log.Fatal("usage: hostile [-small] manyfuncs|bigids|dropframes OUT")
 	}
 	r := rand.New(rand.NewSource(1))
 	var out []byte
-	switch os.Args[1] {
+	switch flag.Arg(0) {
 	case "manyfuncs":
 		out = manyfuncs(r)
 	case "bigids":
@@ -230,9 +246,9 @@ func main() {
 	case "dropframes":
 		out = dropframes(r)
 	default:
-		log.Fatalf("unknown shape %q", os.Args[1])
+		log.Fatalf("unknown shape %q", flag.Arg(0))
 	}
-	if err := os.WriteFile(os.Args[2], out, 0o644); err != nil {
+	if err := os.WriteFile(flag.Arg(1), out, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
