@@ -1228,12 +1228,12 @@ prune_name (const char *name)
  *
  * pprof matches with Go's regexp, in linear time; PCRE backtracks, and a
  * pattern such as (a|a)*b tries 2^n ways on n a's before it fails. So each
- * match has a budget of FRAME_MATCH_LIMIT backtracking steps (at most
- * about a millisecond; a real drop_frames pattern, an alternation of
- * names, needs a few hundred on any name): a name that exhausts it counts
+ * match has a budget of FRAME_MATCH_LIMIT backtracking steps (about
+ * 0.1 ms; gperftools' pattern, (.*::)?(malloc|free|…)(\(.*\))?, needs
+ * under 200 on a 140-character C++ name): a name that exhausts it counts
  * as not matching, its frames stay (more shown, never fewer), and
  * n_frame_match_limits says how often that happened. */
-#define FRAME_MATCH_LIMIT "100000"
+#define FRAME_MATCH_LIMIT "10000"
 
 enum
 {
