@@ -10,12 +10,9 @@
 # the same machine load; each cell is the median of RUNS rounds of
 # `/usr/bin/time -f '%e %M'`.
 #   RUNS=5 BUILD=_build bench/run hostile
-# BEFORE=PATH/heapscope-cli adds a column for another build (e.g. one
-# made from an older commit) in the same rounds.
 set -eu
 RUNS=${RUNS:-5}
 CLI="$BUILD_DIR/src/cli/heapscope-cli"
-BEFORE=${BEFORE:-}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -46,7 +43,6 @@ while [ $i -lt "$RUNS" ]; do
     b=$(basename "$f" .pb.gz)
     measure "$tmp/$b.gzip" gzip -dc "$f"
     measure "$tmp/$b.hs" "$CLI" top "$f"
-    [ -z "$BEFORE" ] || measure "$tmp/$b.before" "$BEFORE" top "$f"
     measure "$tmp/$b.pprof" go tool pprof -top "$f"
   done
   i=$((i + 1))
@@ -54,13 +50,8 @@ done
 
 echo "Median of $RUNS interleaved rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs."
 echo
-if [ -n "$BEFORE" ]; then
-  echo "| profile | size (gz / raw) | gzip -dc (s) | heapscope-cli top (s) | before (s) | go tool pprof -top (s) | pprof ÷ heapscope | heapscope ÷ gzip | heapscope / pprof peak RSS (MiB) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
-else
-  echo "| profile | size (gz / raw) | gzip -dc (s) | heapscope-cli top (s) | go tool pprof -top (s) | pprof ÷ heapscope | heapscope ÷ gzip | heapscope / pprof peak RSS (MiB) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---|"
-fi
+echo "| profile | size (gz / raw) | gzip -dc (s) | heapscope-cli top (s) | go tool pprof -top (s) | pprof ÷ heapscope | heapscope ÷ gzip | heapscope / pprof peak RSS (MiB) |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
 for f in $files; do
   b=$(basename "$f" .pb.gz)
   gz=$(wc -c < "$f")
@@ -70,14 +61,12 @@ for f in $files; do
   p=$(median "$tmp/$b.pprof" 1)
   hm=$(median "$tmp/$b.hs" 2)
   pm=$(median "$tmp/$b.pprof" 2)
-  before=""
-  [ -z "$BEFORE" ] || before="$(median "$tmp/$b.before" 1) |"
-  awk -v b="$b" -v gz="$gz" -v raw="$raw" -v g="$g" -v h="$h" -v p="$p" -v hm="$hm" -v pm="$pm" -v before="$before" \
+  awk -v b="$b" -v gz="$gz" -v raw="$raw" -v g="$g" -v h="$h" -v p="$p" -v hm="$hm" -v pm="$pm" \
     'BEGIN { # time(1) counts in hundredths: a 0.00 is "under 0.01 s".
              gc = g > 0 ? sprintf ("%.2f", g) : "< 0.01"
              hc = h > 0 ? sprintf ("%.2f", h) : "< 0.01"
              pr = h > 0 ? sprintf ("%.1f×", p / h) : sprintf ("> %.0f×", p / 0.01)
              gr = g > 0 ? sprintf ("%.1f×", h / g) : "n/a (gzip < 0.01 s)"
-             printf "| %s | %.2f / %.2f MB | %s | %s | %s %.2f | %s | %s | %.0f / %.0f |\n",
-                    b, gz / 1e6, raw / 1e6, gc, hc, before, p, pr, gr, hm / 1024, pm / 1024 }'
+             printf "| %s | %.2f / %.2f MB | %s | %s | %.2f | %s | %s | %.0f / %.0f |\n",
+                    b, gz / 1e6, raw / 1e6, gc, hc, p, pr, gr, hm / 1024, pm / 1024 }'
 done

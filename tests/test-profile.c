@@ -966,6 +966,49 @@ test_drop_frames_name_cache (void)
   g_assert_cmpstr (tsv, ==, "runtime.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 4 4;main 3 7;");
 }
 
+/* Callers and callees come from an index by node (a row's own edges, not
+ * a scan of all of them on every expanded row): on the many-functions
+ * shape, every call a node makes is a call its callee receives, with the
+ * same value, and no edge is lost or doubled. */
+static void
+test_call_tree_index (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HS_TEST_DATA_DIR"), "hostile", "manyfuncs.pb.gz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = hs_profile_load_file (file, 0, NULL, &error);
+  g_autoptr(HsTop) top = NULL;
+  g_autoptr(HsCallTree) tree = NULL;
+  guint n_callee_edges = 0, n_caller_edges = 0;
+
+  g_assert_no_error (error);
+  top = hs_top_new (profile, 1, FALSE);
+  tree = hs_call_tree_new (top);
+  for (guint n = 0; n < hs_top_get_n_rows (top); n++)
+    {
+      g_autoptr(GArray) callees = hs_call_tree_get_callees (tree, n);
+      g_autoptr(GArray) callers = hs_call_tree_get_callers (tree, n);
+
+      n_callee_edges += callees->len;
+      n_caller_edges += callers->len;
+      for (guint i = 0; i < callees->len; i++)
+        {
+          const HsCallEdge *e = &g_array_index (callees, HsCallEdge, i);
+          g_autoptr(GArray) back = hs_call_tree_get_callers (tree, e->node);
+          gboolean found = FALSE;
+
+          for (guint j = 0; j < back->len && !found; j++)
+            found = g_array_index (back, HsCallEdge, j).node == n &&
+                    g_array_index (back, HsCallEdge, j).value == e->value;
+          g_assert_true (found);
+        }
+    }
+  g_assert_cmpuint (n_callee_edges, ==, n_caller_edges);
+  /* 100 stacks of 20–400 frames (a random walk through 2,000
+   * functions): thousands of calls. */
+  g_assert_cmpuint (n_callee_edges, >, 2000);
+}
+
 /* Hostile references get a message naming the problem. */
 static void
 test_bad_references (void)
@@ -1148,6 +1191,7 @@ main (int    argc,
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
   g_test_add_func ("/profile/id-hash-spreads", test_id_hash_spreads);
+  g_test_add_func ("/profile/call-tree-index", test_call_tree_index);
   g_test_add_func ("/profile/drop-frames-once-per-name", test_drop_frames_once_per_name);
   g_test_add_func ("/profile/drop-frames-name-cache", test_drop_frames_name_cache);
   hs_fixtures_add ("/profile", "cli", test_cli);

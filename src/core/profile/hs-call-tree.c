@@ -34,6 +34,12 @@ struct _HsCallTree
   /* Owned */
   HsTop   *top;
   GArray  *edges;   /* Edge */
+  /* Edge indexes by caller and by callee (counting sort): a row's
+   * callers or callees cost their own number, not a scan of every edge,
+   * which expanding rows of a 100,000-edge profile would repeat. */
+  guint     n_index;   /* nodes indexed: 1 + the largest one in an edge */
+  guint32  *from_start, *from_list;
+  guint32  *to_start, *to_list;
 };
 
 G_DEFINE_FINAL_TYPE (HsCallTree, hs_call_tree, G_TYPE_OBJECT)
@@ -45,6 +51,10 @@ hs_call_tree_finalize (GObject *object)
 
   g_clear_object (&self->top);
   g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->from_start, g_free);
+  g_clear_pointer (&self->from_list, g_free);
+  g_clear_pointer (&self->to_start, g_free);
+  g_clear_pointer (&self->to_list, g_free);
 
   G_OBJECT_CLASS (hs_call_tree_parent_class)->finalize (object);
 }
@@ -93,6 +103,38 @@ add_edge (HsCallTree *self,
   e->w[k] = hs_add64 (e->w[k], v);
   if (!is_inline)
     e->all_inline = FALSE;
+}
+
+/* start[node]..start[node + 1] in list: the edges whose @to_side (or
+ * from side) is node, in edge order. */
+static void
+index_edges (HsCallTree *self,
+             gboolean    to_side,
+             guint32   **out_start,
+             guint32   **out_list)
+{
+  guint n = self->n_index;
+  guint32 *start = g_new0 (guint32, n + 1);
+  guint32 *list = g_new (guint32, MAX (self->edges->len, 1));
+  g_autofree guint32 *fill = NULL;
+
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const Edge *e = &g_array_index (self->edges, Edge, i);
+
+      start[(to_side ? e->to : e->from) + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    start[i + 1] += start[i];
+  fill = g_memdup2 (start, (n + 1) * sizeof (guint32));
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const Edge *e = &g_array_index (self->edges, Edge, i);
+
+      list[fill[to_side ? e->to : e->from]++] = i;
+    }
+  *out_start = start;
+  *out_list = list;
 }
 
 HsCallTree *
@@ -153,6 +195,14 @@ hs_call_tree_new_full (HsTop         *top,
             }
         }
     }
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const Edge *e = &g_array_index (self->edges, Edge, i);
+
+      self->n_index = MAX (self->n_index, MAX (e->from, e->to) + 1);
+    }
+  index_edges (self, FALSE, &self->from_start, &self->from_list);
+  index_edges (self, TRUE, &self->to_start, &self->to_list);
   return g_steal_pointer (&self);
 }
 
@@ -185,14 +235,16 @@ collect (HsCallTree *self,
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (HsCallEdge));
   gboolean diff = hs_top_get_is_diff (self->top);
+  const guint32 *start = callers ? self->to_start : self->from_start;
+  const guint32 *list = callers ? self->to_list : self->from_list;
 
-  for (guint i = 0; i < self->edges->len; i++)
+  if (node >= self->n_index)
+    return out;
+  for (guint32 i = start[node]; i < start[node + 1]; i++)
     {
-      const Edge *e = &g_array_index (self->edges, Edge, i);
+      const Edge *e = &g_array_index (self->edges, Edge, list[i]);
       HsCallEdge ce;
 
-      if ((callers ? e->to : e->from) != node)
-        continue;
       ce.node = callers ? e->from : e->to;
       ce.new_value = e->w[0];
       ce.base_value = diff ? e->w[1] : 0;
