@@ -2,8 +2,12 @@
 // reading slow (issue 13), to benchmark and test against `go tool pprof`:
 //
 //	hostile manyfuncs OUT    23,040 functions, 30,000 locations, deep
-//	                         stacks (20–400 frames): like pprof's own
-//	                         large.cpu test profile
+//	                         stacks (20–400 frames), and 8 dispatchers
+//	                         that thousands of functions call and that
+//	                         call thousands: like pprof's own large.cpu
+//	                         test profile (a (caller << 32 | callee) key
+//	                         hashed by its low half put every call of a
+//	                         dispatcher in one bucket)
 //	hostile bigids OUT       250,000 functions and locations whose ids are
 //	                         k << 32 (GLib 2.74's g_int64_hash keeps the
 //	                         low 32 bits: all of them in one bucket)
@@ -102,7 +106,9 @@ func (b *builder) finish() []byte {
 }
 
 // manyfuncs: a call graph of 23,040 functions in 96 packages, each
-// function calling up to four others; stacks are random walks from main.
+// function calling up to four others, half of them also one of 8
+// dispatchers, which call any function; stacks are random walks from
+// main.
 func manyfuncs(r *rand.Rand) []byte {
 	nFuncs, nLocs, nSamples := 23040, 30000, 2500
 	if *small {
@@ -128,10 +134,21 @@ func manyfuncs(r *rand.Rand) []byte {
 		locsOf[f] = append(locsOf[f], uint64(l))
 		b.location(uint64(l), 0x400000+uint64(l)*16, [2]uint64{f, uint64(10 + l%900)})
 	}
+	const nHubs = 8
+	hubLoc := make([]uint64, nHubs)
+	for h := 0; h < nHubs; h++ {
+		id := uint64(nFuncs + 1 + h)
+		b.function(id, fmt.Sprintf("github.com/example/service/internal/rpc.(*Server).dispatch%d", h), "/src/github.com/example/service/internal/rpc/server.go")
+		hubLoc[h] = uint64(nLocs + 1 + h)
+		b.location(hubLoc[h], 0x300000+uint64(h)*16, [2]uint64{id, 42})
+	}
 	callees := make([][]uint64, nFuncs+1)
 	for f := 1; f <= nFuncs; f++ {
 		for k := 0; k < 1+r.Intn(4); k++ {
 			callees[f] = append(callees[f], uint64(1+r.Intn(nFuncs)))
+		}
+		if r.Intn(2) == 0 {
+			callees[f] = append(callees[f], 0) // 0: a dispatcher
 		}
 	}
 	for s := 0; s < nSamples; s++ {
@@ -142,6 +159,13 @@ func manyfuncs(r *rand.Rand) []byte {
 			ls := locsOf[f]
 			stack = append(stack, ls[r.Intn(len(ls))])
 			f = callees[f][r.Intn(len(callees[f]))]
+			if f == 0 && d+1 < depth {
+				stack = append(stack, hubLoc[r.Intn(nHubs)])
+				d++
+				f = uint64(1 + r.Intn(nFuncs))
+			} else if f == 0 {
+				f = uint64(1 + r.Intn(nFuncs))
+			}
 		}
 		for i, j := 0, len(stack)-1; i < j; i, j = i+1, j-1 {
 			stack[i], stack[j] = stack[j], stack[i]
