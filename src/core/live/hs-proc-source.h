@@ -100,7 +100,7 @@ gint64             hs_proc_source_get_uptime            (HsProcSource      *self
  * hs_smaps_pacing:
  * How many ticks of @interval_ms apart smaps should be read when one read
  * costs @cost_usec: ⌈50 × cost / interval⌉ (≈ 2 % of one core), between 1
- * and 60 s worth of ticks. HsProcessMonitor and HsProcSource share it.
+ * and 60 s worth of ticks. HsProcSource and HsSession share it.
  */
 guint              hs_smaps_pacing                      (guint              interval_ms,
                                                          gint64             cost_usec);

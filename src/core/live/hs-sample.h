@@ -26,7 +26,7 @@ typedef enum
   /* /proc/PID/fd is readable only by the owner (or root). */
   HS_SAMPLE_FDS     = 1 << 7,
   /* From /proc/PID/smaps, read at a lower, adaptive rate (costly on big
-   * processes); see HsProcessMonitor:smaps-interval-ms. */
+   * processes); see HsSession:smaps-interval-ms. */
   HS_SAMPLE_HEAP    = 1 << 8,
   /* smaps was asked for but the kernel refused it (other user's process,
    * or ptrace restrictions): heap is unknown, not zero. */
@@ -88,9 +88,9 @@ void      hs_sample_free     (HsSample       *sample);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsSample, hs_sample_free)
 
-/* The metrics that HsProcessMonitor keeps a series for. Superseded by
- * HsMetric objects (hs-metric.h) listed by an HsSource: kept, renamed, only
- * until the monitor view has moved to HsSession. */
+/* Selects one field of an HsSample: how HsProcSource maps a backend's
+ * reading onto its metrics. The metrics themselves are HsMetric objects
+ * (hs-metric.h) listed by an HsSource; this is not a list of metrics. */
 typedef enum
 {
   HS_METRIC_RSS,
@@ -105,9 +105,6 @@ typedef enum
   HS_N_METRICS
 } HsSampleMetric;
 
-const char    *hs_sample_metric_get_id    (HsSampleMetric  metric);  /* "rss", "heap", … */
-const char    *hs_sample_metric_get_label (HsSampleMetric  metric);  /* translated */
-HsSampleFlags  hs_sample_metric_get_flag  (HsSampleMetric  metric);
 /* Returns FALSE when the sample has no value for @metric. */
 gboolean       hs_sample_get_value (const HsSample *sample,
                                     HsSampleMetric  metric,

@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * level above) ≈ 17.1 bytes/point: 1.48 MB for 86,400 points.
  * hs_series_get_state_size() gives the exact figure.
  *
- * Times are in microseconds (wall clock in HsProcessMonitor) and never go
+ * Times are in microseconds (wall clock in HsSession) and never go
  * backwards: a point older than the newest one is stored at the newest
  * time (a wall-clock step back must not break the binary searches).
  */
