@@ -143,8 +143,8 @@ collect_extras (HsGoExpvar *self,
       JsonNode *member;
       gsize len = prefix->len;
 
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, object);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
           if (len > 0)
             g_string_append_c (prefix, '.');
@@ -187,8 +187,8 @@ read_memstats (HsGoExpvar *self,
   const char *name;
   JsonNode *member;
 
-  json_object_iter_init (&iter, memstats);
-  while (json_object_iter_next (&iter, &name, &member))
+  json_object_iter_init_ordered (&iter, memstats);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     {
       double value;
       guint i;
@@ -284,8 +284,8 @@ hs_go_expvar_parse (const char  *data,
   prefix = g_string_new (NULL);
 
   object = json_node_get_object (root);
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     {
       if (strcmp (name, "memstats") == 0 && JSON_NODE_HOLDS_OBJECT (member))
         read_memstats (self, json_node_get_object (member));

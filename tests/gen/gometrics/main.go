@@ -155,6 +155,9 @@ func main() {
 	flag.Parse()
 	expvar.Publish("goroutines", expvar.Func(func() interface{} { return runtime.NumGoroutine() }))
 	expvar.Publish("program", expvar.Func(func() interface{} { return "gometrics" }))
+	// Published from the start, so that the first page already has them.
+	cache.Add("hits", 0)
+	cache.Add("misses", 0)
 	http.HandleFunc("/metrics", metrics)
 	g := svc.NewGate(1)
 	svc.Start(g)
