@@ -861,6 +861,14 @@ test_rss_split_crafted (void)
   g_assert_nonnull (strstr (split.notes, "swapped out"));
   hs_go_rss_split_clear (&split);
 
+  /* C's brk heap is never Go's: a floor for the rest. */
+  smaps.anonymous = 15000;
+  smaps.brk_heap = 8000;
+  g_assert_true (hs_go_rss_split (expvar, &smaps, &split, &error));
+  g_assert_cmpuint (split.parts[HS_GO_RSS_NOT_GO].low, ==, 8000);
+  g_assert_cmpuint (split.parts[HS_GO_RSS_NOT_GO].high, ==, 15000 - 6115);
+  hs_go_rss_split_clear (&split);
+
   /* A page without the fields. */
   {
     g_autoptr(HsGoExpvar) empty = hs_go_expvar_parse ("{}", 2, 10, NULL);

@@ -71,6 +71,9 @@ add_mapping (const hs_procfs_mapping *mapping,
   out->rss += mapping->rss;
   out->anonymous += mapping->anonymous;
   out->lazy_free += mapping->lazy_free;
+  /* The Go runtime never calls brk: what grew [heap] is C code. */
+  if (strcmp (mapping->path, "[heap]") == 0)
+    out->brk_heap += mapping->rss;
   return 0;
 }
 
@@ -188,9 +191,12 @@ hs_go_rss_split (const HsGoExpvar      *expvar,
       sum_high += out->parts[i].high;
     }
 
-  /* The rest of the anonymous memory is not the runtime's. */
+  /* The rest of the anonymous memory is not the runtime's; [heap] (brk)
+   * is certainly not, whatever the runtime's upper figures allow. */
   out->parts[HS_GO_RSS_NOT_GO].low = anon > sum_high ? anon - sum_high : 0;
+  out->parts[HS_GO_RSS_NOT_GO].low = MAX (out->parts[HS_GO_RSS_NOT_GO].low, MIN (smaps->brk_heap, anon));
   out->parts[HS_GO_RSS_NOT_GO].high = anon > sum_low ? anon - sum_low : 0;
+  out->parts[HS_GO_RSS_NOT_GO].high = MAX (out->parts[HS_GO_RSS_NOT_GO].high, out->parts[HS_GO_RSS_NOT_GO].low);
   if (sum_low > anon)
     g_string_append_printf (notes, "The runtime counts %" G_GUINT64_FORMAT " bytes more than the anonymous RSS: "
                             "some of it is swapped out or was never touched.\n", sum_low - anon);

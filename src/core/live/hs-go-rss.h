@@ -34,6 +34,7 @@ typedef struct
   guint64  anonymous;          /* the "Anonymous:" lines */
   guint64  lazy_free;          /* "LazyFree:": MADV_FREE pages still resident */
   gboolean has_lazy_free;      /* the kernel prints LazyFree (4.12+) */
+  guint64  brk_heap;           /* Rss of [heap]: C malloc's, never Go's */
 } HsGoSmapsTotals;
 
 typedef struct
