@@ -247,6 +247,7 @@ typedef struct
   ServeMode       mode;
   gint            stop;
   gint64          sent;     /* bytes written by SERVE_FLOOD */
+  gint            active;   /* handler threads still running */
 } BadServer;
 
 static void
@@ -276,6 +277,7 @@ on_run (GThreadedSocketService *service,
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   char path[1024];
 
+  g_atomic_int_inc (&server->active);
   switch (server->mode)
     {
     case SERVE_HANG:
@@ -288,6 +290,8 @@ on_run (GThreadedSocketService *service,
         char chunk[16384];
 
         read_request (connection, path, sizeof path);
+        /* A client that stops reading must not park this thread for ever. */
+        g_socket_set_timeout (g_socket_connection_get_socket (connection), 1);
         memset (chunk, 'x', sizeof chunk);
         g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL);
         while (!g_atomic_int_get (&server->stop))
@@ -327,6 +331,7 @@ on_run (GThreadedSocketService *service,
       g_assert_not_reached ();
     }
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  g_atomic_int_dec_and_test (&server->active);
   return TRUE;
 }
 
@@ -357,8 +362,10 @@ bad_server_stop (BadServer *server)
   g_atomic_int_set (&server->stop, 1);
   g_socket_service_stop (server->service);
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
-  /* Disposing a threaded service waits for its threads. */
+  /* Its handler threads may outlive the service object: wait for them. */
   g_object_unref (server->service);
+  while (g_atomic_int_get (&server->active) > 0)
+    g_usleep (1000);
   g_free (server);
 }
 
