@@ -466,7 +466,7 @@ test_expvar_refused (void)
   expvar = hs_go_expvar_parse (deep->str, deep->len, G_MAXSIZE, &error);
   g_assert_null (expvar);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (error->message, "nested deeper than 64"));
+  g_assert_nonnull (strstr (error->message, "nested more than 64 levels deep"));
   g_clear_error (&error);
 
   /* Brackets inside strings do not count. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hs-go-expvar.h"
+#include "hs-input-file.h"
 
 static const char *memstat_names[HS_GO_N_MEMSTATS] = {
   [HS_GO_HEAP_ALLOC] = "HeapAlloc",
@@ -46,47 +47,6 @@ hs_go_memstat_name (HsGoMemstat field)
 {
   g_return_val_if_fail (field < HS_GO_N_MEMSTATS, NULL);
   return memstat_names[field];
-}
-
-/* Duplicates hs_input_check_json_depth() of the hardening-io branch, which
- * had not reached main when this was written: replace this with it once
- * it has. */
-gboolean
-hs_json_check_depth (const char  *data,
-                     gsize        size,
-                     guint        max_depth,
-                     GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "JSON nested deeper than %u levels (at byte %" G_GSIZE_FORMAT ")",
-                           max_depth, i);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -256,7 +216,7 @@ hs_go_expvar_parse (const char  *data,
     }
   if (size > G_MAXSSIZE)
     size = G_MAXSSIZE;
-  if (!hs_json_check_depth (data, size, HS_GO_EXPVAR_MAX_DEPTH, &local_error))
+  if (!hs_input_check_json_depth (data, size, HS_INPUT_MAX_JSON_DEPTH, "/debug/vars", &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "Not an expvar page: %s", local_error->message);

@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Deeper JSON is refused before json-glib (whose parser recurses) sees it.
- * A Go expvar page is three levels deep (memstats.BySize[i].Size). */
-#define HS_GO_EXPVAR_MAX_DEPTH 64
 /* Extra (program-published) values kept from one page; more are dropped
  * and counted in n_dropped_extras. */
 #define HS_GO_EXPVAR_MAX_EXTRAS 512
@@ -72,7 +69,9 @@ typedef struct
 } HsGoExpvar;
 
 /* Errors (G_IO_ERROR_INVALID_DATA) say what is wrong: not JSON, nested
- * too deep, not an object, larger than @max_size. */
+ * too deep (HS_INPUT_MAX_JSON_DEPTH, checked before json-glib, whose parser
+ * recurses, sees it; a real page is three levels deep), not an object,
+ * larger than @max_size. */
 HsGoExpvar *hs_go_expvar_parse       (const char   *data,
                                       gsize         size,
                                       gsize         max_size,
@@ -81,17 +80,6 @@ void        hs_go_expvar_free        (HsGoExpvar   *self);
 gboolean    hs_go_expvar_get         (const HsGoExpvar *self,
                                       HsGoMemstat   field,
                                       double       *out_value);
-
-/**
- * hs_json_check_depth:
- * Refuses (G_IO_ERROR_INVALID_DATA) JSON nested deeper than @max_depth
- * objects and arrays, without parsing it (brackets inside strings are
- * skipped). Cheap: one pass, no allocation.
- */
-gboolean    hs_json_check_depth      (const char   *data,
-                                      gsize         size,
-                                      guint         max_depth,
-                                      GError      **error);
 
 typedef struct
 {
