@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -238,6 +239,8 @@ typedef enum
   SERVE_FLOOD,       /* 200, then bytes until the client goes away */
   SERVE_500,
   SERVE_PARTIAL,     /* 200 with a /debug/vars page lacking some fields */
+  SERVE_GARBAGE,     /* 200 with malformed JSON and malformed exposition text */
+  SERVE_RESET,       /* reads the request, then resets the connection */
 } ServeMode;
 
 typedef struct
@@ -325,6 +328,34 @@ on_run (GThreadedSocketService *service,
         else
           reply = g_strdup ("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+      }
+      break;
+    case SERVE_GARBAGE:
+      {
+        const char *body;
+        g_autofree char *reply = NULL;
+
+        read_request (connection, path, sizeof path);
+        if (strcmp (path, "/debug/vars") == 0)
+          body = "{\"memstats\": {\"HeapAlloc\": 1,";
+        else if (strcmp (path, "/metrics") == 0)
+          body = "go_goroutines{job=\"x} 3\n";
+        else
+          body = "<html>not a profile</html>";
+        reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                 strlen (body), body);
+        g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+      }
+      break;
+    case SERVE_RESET:
+      {
+        GSocket *socket = g_socket_connection_get_socket (connection);
+        struct linger linger = { 1, 0 };
+
+        read_request (connection, path, sizeof path);
+        /* SO_LINGER 0: close() sends RST instead of FIN. */
+        setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+        g_socket_close (socket, NULL);
       }
       break;
     default:
@@ -928,6 +959,21 @@ test_fetch_hang (void)
     g_assert_nonnull (strstr (problem->message, "unreachable since"));
     g_assert_nonnull (strstr (problem->message, "did not answer within"));
     g_test_message ("problem: %s", problem->message);
+
+    /* Down: the next tick backs off instead of waiting out another
+     * timeout. */
+    {
+      g_autoptr(GAsyncResult) r2 = NULL;
+      g_autoptr(HsReading) again = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      hs_source_read_async (HS_SOURCE (source), NULL, store_result, &r2);
+      again = hs_source_read_finish (HS_SOURCE (source), wait_result (&r2, 5000), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_get_monotonic_time () - t0, <, 150 * 1000);
+      g_assert_cmpint (hs_reading_get_status (again, HS_GO_M_HEAP_INUSE), ==, HS_READING_NOT_MEASURED);
+      g_assert_true (hs_source_get_problem (HS_SOURCE (source)) == problem);
+    }
   }
   bad_server_stop (server);
 }
@@ -1040,6 +1086,40 @@ test_source_partial (void)
   g_assert_cmpint (hs_reading_get_status (reading, HS_GO_M_PAUSE_MAX), ==, HS_READING_NOT_MEASURED);
   g_assert_null (hs_source_get_problem (HS_SOURCE (source)));
   bad_server_stop (server);
+}
+
+/* Malformed answers and a reset: a reading with nothing measured and a
+ * problem that names the endpoint and what was wrong; no crash. */
+static void
+test_source_bad_answers (void)
+{
+  static const ServeMode modes[] = { SERVE_GARBAGE, SERVE_RESET };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      BadServer *server = bad_server_start (modes[m]);
+      g_autofree char *url = bad_server_url (server);
+      g_autoptr(HsGoSource) source = hs_go_source_new (url);
+      g_autoptr(GAsyncResult) r = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsReading) reading = NULL;
+      const GError *problem;
+
+      hs_go_source_set_timeout_ms (source, 2000);
+      hs_source_read_async (HS_SOURCE (source), NULL, store_result, &r);
+      reading = hs_source_read_finish (HS_SOURCE (source), wait_result (&r, 5000), &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < hs_reading_get_n_values (reading); i++)
+        g_assert_false (hs_reading_get_value (reading, i, NULL));
+      problem = hs_source_get_problem (HS_SOURCE (source));
+      g_assert_nonnull (problem);
+      g_test_message ("%s", problem->message);
+      g_assert_nonnull (strstr (problem->message, modes[m] == SERVE_GARBAGE ? "gives bad responses since"
+                                                                             : "unreachable since"));
+      if (modes[m] == SERVE_GARBAGE)
+        g_assert_nonnull (strstr (problem->message, "Bad response from /debug/vars: Not an expvar page: the JSON is malformed"));
+      bad_server_stop (server);
+    }
 }
 
 /* Against the real Go service -------------------------------------------- */
@@ -1365,6 +1445,7 @@ main (int    argc,
   g_test_add_func ("/go/fetch/flood", test_fetch_flood);
   g_test_add_func ("/go/fetch/refused-500", test_fetch_refused_500);
   g_test_add_func ("/go/source/partial", test_source_partial);
+  g_test_add_func ("/go/source/bad-answers", test_source_bad_answers);
   g_test_add_func ("/go/live/values", test_live_values);
   g_test_add_func ("/go/live/discover", test_live_discover);
   g_test_add_func ("/go/live/session", test_live_session);

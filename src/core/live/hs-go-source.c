@@ -450,9 +450,12 @@ finish_read (GTask *task)
       self->next_try_mono = g_get_monotonic_time () + self->backoff_usec;
       when = g_date_time_new_from_unix_local (self->down_since_wall / G_USEC_PER_SEC);
       since = g_date_time_format (when, "%H:%M:%S");
+      /* It answers, but nothing usable, or it does not answer at all. */
       set_problem (self, g_error_new (G_IO_ERROR, first_error->code,
-                                      "%s unreachable since %s: %s", self->url, since,
-                                      first_error->message));
+                                      g_error_matches (first_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
+                                      ? "%s gives bad responses since %s: %s"
+                                      : "%s unreachable since %s: %s",
+                                      self->url, since, first_error->message));
     }
   else
     {
