@@ -1178,6 +1178,17 @@ test_live_values (void)
     g_assert_cmpstr (hs_metric_get_label (inuse), ==, "Go HeapInuse");
     g_assert_cmpint (hs_metric_get_unit (inuse), ==, HS_UNIT_BYTES);
   }
+  {
+    g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    /* Ids are unique: they name CSV columns. */
+    for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+      {
+        g_autoptr(HsMetric) metric = g_list_model_get_item (metrics, i);
+
+        g_assert_true (g_hash_table_add (ids, g_strdup (hs_metric_get_id (metric))));
+      }
+  }
   for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
     {
       g_autoptr(HsMetric) metric = g_list_model_get_item (metrics, i);

@@ -219,6 +219,8 @@ hs_go_fetch_async (SoupSession         *session,
   g_return_if_fail (url != NULL);
   g_return_if_fail (max_size > 0 && timeout_ms > 0);
 
+  /* The body is a GByteArray, whose length is a guint. */
+  max_size = MIN (max_size, (gsize) G_MAXUINT32 - 1);
   task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_go_fetch_async);
   fetch = g_new0 (Fetch, 1);

@@ -868,9 +868,14 @@ add_extra_metric (HsGoSource *self,
                   HsUnit      unit,
                   HsMetricKind metric_kind)
 {
-  g_autoptr(HsMetric) metric = hs_metric_new (id, label, explanation, unit, metric_kind, TRUE);
-  Extra extra = { kind, g_strdup (key), g_strdup (labels) };
+  g_autoptr(HsMetric) metric = NULL;
+  Extra extra;
 
+  /* A page may repeat a sample: ids stay unique (CSV columns, settings). */
+  if (hs_source_find_metric (HS_SOURCE (self), id) >= 0)
+    return;
+  metric = hs_metric_new (id, label, explanation, unit, metric_kind, TRUE);
+  extra = (Extra) { kind, g_strdup (key), g_strdup (labels) };
   g_array_append_val (self->extras, extra);
   g_list_store_append (self->metrics, metric);
 }
