@@ -241,6 +241,7 @@ typedef enum
   SERVE_PARTIAL,     /* 200 with a /debug/vars page lacking some fields */
   SERVE_GARBAGE,     /* 200 with malformed JSON and malformed exposition text */
   SERVE_RESET,       /* reads the request, then resets the connection */
+  SERVE_METRICS,     /* only /metrics, with a sample repeated */
 } ServeMode;
 
 typedef struct
@@ -344,6 +345,26 @@ on_run (GThreadedSocketService *service,
           body = "<html>not a profile</html>";
         reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
                                  strlen (body), body);
+        g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+      }
+      break;
+    case SERVE_METRICS:
+      {
+        static const char page[] =
+          "# TYPE go_memstats_heap_inuse_bytes gauge\n"
+          "go_memstats_heap_inuse_bytes 4.194304e+06\n"
+          "go_goroutines 17\n"
+          "go_gc_duration_seconds_sum 0.5\n"
+          "app_jobs{queue=\"a\"} 3\n"
+          "app_jobs{queue=\"a\"} 4\n";
+        g_autofree char *reply = NULL;
+
+        read_request (connection, path, sizeof path);
+        if (strcmp (path, "/metrics") == 0)
+          reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                   strlen (page), page);
+        else
+          reply = g_strdup ("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
       }
       break;
@@ -1088,6 +1109,48 @@ test_source_partial (void)
   bad_server_stop (server);
 }
 
+/* Only /metrics: memstats and goroutines come from it; a repeated sample
+ * is offered once. */
+static void
+test_source_metrics_only (void)
+{
+  BadServer *server = bad_server_start (SERVE_METRICS);
+  g_autofree char *url = bad_server_url (server);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsGoSource) source = NULL;
+  g_autoptr(HsReading) reading = NULL;
+  GListModel *metrics;
+  guint n_jobs = 0;
+
+  hs_go_source_new_async (url, 2000, 0, NULL, store_result, &result);
+  source = hs_go_source_new_finish (wait_result (&result, 5000), &error);
+  g_assert_no_error (error);
+  metrics = hs_source_get_metrics (HS_SOURCE (source));
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(HsMetric) metric = g_list_model_get_item (metrics, i);
+
+      n_jobs += g_strcmp0 (hs_metric_get_id (metric), "metrics.app_jobs{queue=\"a\"}") == 0;
+    }
+  g_assert_cmpuint (n_jobs, ==, 1);
+
+  hs_source_read_async (HS_SOURCE (source), NULL, store_result, &r);
+  reading = hs_source_read_finish (HS_SOURCE (source), wait_result (&r, 5000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (reading_value (reading, HS_GO_M_HEAP_INUSE), ==, 4194304);
+  g_assert_cmpfloat (reading_value (reading, HS_GO_M_GOROUTINES), ==, 17);
+  g_assert_cmpfloat (reading_value (reading, HS_GO_M_PAUSE_TOTAL), ==, 0.5);
+  /* Served by no endpoint here. */
+  g_assert_cmpint (hs_reading_get_status (reading, HS_GO_M_HEAP_RELEASED), ==, HS_READING_NOT_MEASURED);
+  g_assert_cmpint (hs_reading_get_status (reading, HS_GO_M_PAUSE_MAX), ==, HS_READING_NOT_APPLICABLE);
+  /* The first of the repeated lines. */
+  g_assert_cmpfloat (reading_value (reading, hs_source_find_metric (HS_SOURCE (source), "metrics.app_jobs{queue=\"a\"}")),
+                     ==, 3);
+  bad_server_stop (server);
+}
+
 /* Malformed answers and a reset: a reading with nothing measured and a
  * problem that names the endpoint and what was wrong; no crash. */
 static void
@@ -1457,6 +1520,7 @@ main (int    argc,
   g_test_add_func ("/go/fetch/refused-500", test_fetch_refused_500);
   g_test_add_func ("/go/source/partial", test_source_partial);
   g_test_add_func ("/go/source/bad-answers", test_source_bad_answers);
+  g_test_add_func ("/go/source/metrics-only", test_source_metrics_only);
   g_test_add_func ("/go/live/values", test_live_values);
   g_test_add_func ("/go/live/discover", test_live_discover);
   g_test_add_func ("/go/live/session", test_live_session);
