@@ -928,6 +928,25 @@ test_rss_split_crafted (void)
   g_assert_cmpuint (split.parts[HS_GO_RSS_NOT_GO].high, ==, 15000 - 6115);
   hs_go_rss_split_clear (&split);
 
+  /* Absurd figures (fuzzer, tests/fuzz/regressions/go-expvar/crash-065ba6ff…):
+   * clamped, no undefined double-to-integer cast, nothing above RSS. */
+  {
+    static const char huge[] =
+      "{\"memstats\": {\"HeapInuse\": 4.58778e+36, \"HeapIdle\": 1e300, \"HeapReleased\": 0,"
+      " \"StackInuse\": 1e30, \"StackSys\": 1e30, \"MSpanInuse\": 1e30, \"MSpanSys\": 1e30,"
+      " \"MCacheInuse\": 1e30, \"MCacheSys\": 1e30, \"BuckHashSys\": 1e30, \"GCSys\": 1e30, \"OtherSys\": 1e30}}";
+    g_autoptr(HsGoExpvar) absurd = hs_go_expvar_parse (huge, strlen (huge), 4096, NULL);
+
+    smaps.brk_heap = 0;
+    g_assert_true (hs_go_rss_split (absurd, &smaps, &split, &error));
+    for (guint i = 0; i < HS_GO_RSS_N_PARTS; i++)
+      g_assert_cmpuint (split.parts[i].high, <=, smaps.rss);
+    g_assert_cmpuint (split.parts[HS_GO_RSS_HEAP_INUSE].low, ==, smaps.rss);
+    g_assert_cmpuint (split.parts[HS_GO_RSS_NOT_GO].high, ==, 0);
+    g_assert_nonnull (strstr (split.notes, "more than the anonymous RSS"));
+    hs_go_rss_split_clear (&split);
+  }
+
   /* A page without the fields. */
   {
     g_autoptr(HsGoExpvar) empty = hs_go_expvar_parse ("{}", 2, 10, NULL);

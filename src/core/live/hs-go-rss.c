@@ -106,6 +106,11 @@ hs_go_smaps_totals_read (int               pid,
   return TRUE;
 }
 
+/* No process has an exbibyte: clamping there keeps every sum of a dozen
+ * fields below 2^64 whatever the page says (a cast of a larger double to
+ * guint64 is undefined). */
+#define FIELD_MAX ((guint64) 1 << 60)
+
 static guint64
 field (const HsGoExpvar *expvar,
        HsGoMemstat       which)
@@ -113,7 +118,11 @@ field (const HsGoExpvar *expvar,
   double value = 0;
 
   hs_go_expvar_get (expvar, which, &value);
-  return value > 0 ? (guint64) value : 0;
+  if (!(value > 0))
+    return 0;
+  if (value >= (double) FIELD_MAX)
+    return FIELD_MAX;
+  return (guint64) value;
 }
 
 gboolean
