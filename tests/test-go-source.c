@@ -1023,6 +1023,42 @@ test_fetch_hang (void)
   bad_server_stop (server);
 }
 
+static gboolean
+cancel_now (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A session closing cancels a reading stuck on a hanging endpoint at
+ * once, not at the timeout. */
+static void
+test_source_cancel (void)
+{
+  BadServer *server = bad_server_start (SERVE_HANG);
+  g_autofree char *url = bad_server_url (server);
+  g_autoptr(HsGoSource) source = hs_go_source_new (url);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsReading) reading = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 took;
+
+  g_timeout_add (50, cancel_now, cancellable);
+  hs_source_read_async (HS_SOURCE (source), cancellable, store_result, &r);
+  reading = hs_source_read_finish (HS_SOURCE (source), wait_result (&r, 10000), &error);
+  took = g_get_monotonic_time () - start;
+  g_assert_null (reading);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("cancelled after %" G_GINT64_FORMAT " ms (timeout %u ms)", took / 1000,
+                  hs_go_source_get_timeout_ms (source));
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+  /* Cancelling is not a problem of the endpoint. */
+  g_assert_null (hs_source_get_problem (HS_SOURCE (source)));
+  bad_server_stop (server);
+}
+
 static void
 test_fetch_flood (void)
 {
@@ -1550,6 +1586,7 @@ main (int    argc,
   g_test_add_func ("/go/fetch/flood", test_fetch_flood);
   g_test_add_func ("/go/fetch/refused-500", test_fetch_refused_500);
   g_test_add_func ("/go/source/partial", test_source_partial);
+  g_test_add_func ("/go/source/cancel", test_source_cancel);
   g_test_add_func ("/go/source/bad-answers", test_source_bad_answers);
   g_test_add_func ("/go/source/metrics-only", test_source_metrics_only);
   g_test_add_func ("/go/live/values", test_live_values);
