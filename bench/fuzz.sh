@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"profile-reader legacy-text snapshot probe-reply probe-request units"}
+targets=${*:-"profile-reader legacy-text snapshot probe-reply probe-request units go-expvar go-text"}
 build="$root/${FUZZ_BUILD:-_build-fuzz}"
 work=${FUZZ_WORK:-$build/fuzz-work}
 data="$root/tests/data"
@@ -66,6 +66,13 @@ seed () {
       for v in 500ms 3s 10m 1h 1h30m 1.5s 100ms 250us 2µs 99999999999999h 1280000000h1280000000h 64MiB 1G 4096; do
         printf '%s' "$v" >"$dir/$(echo "$v" | tr -c 'A-Za-z0-9.' _)"
       done ;;
+    go-expvar)
+      for f in "$data"/*/vars*.json "$fixtures"/*/vars*.json; do
+        [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
+      done ;;
+    go-text)
+      # Real pages of tests/gen/gometrics are in the regressions folder.
+      printf '# TYPE x histogram\nx_bucket{le="+Inf",a="\\"q\\\\"} 1 -5\nx_sum NaN\nx_count 1\n' >"$dir/histogram.txt" ;;
   esac
   # Inputs that failed before are seeds too.
   [ -d "$regressions/$target" ] && find "$regressions/$target" -type f ! -name '*.md' -exec cp {} "$dir/" \;

@@ -498,6 +498,8 @@ hs_procfs_read_smaps (int                     pid,
         mapping.swap = (unsigned long long) parse_kb (first_space + 1);
       else if (strcmp (line, "Anonymous:") == 0)
         mapping.anonymous = (unsigned long long) parse_kb (first_space + 1);
+      else if (strcmp (line, "LazyFree:") == 0)
+        mapping.lazy_free = (unsigned long long) parse_kb (first_space + 1);
     }
 
   if (!stopped && ferror (file))

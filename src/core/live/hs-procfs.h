@@ -70,6 +70,7 @@ typedef struct
   unsigned long long private_dirty;
   unsigned long long swap;
   unsigned long long anonymous;
+  unsigned long long lazy_free;      /* MADV_FREE pages still in Rss */
 } hs_procfs_mapping;
 
 typedef int (*hs_procfs_mapping_func) (const hs_procfs_mapping *mapping,
