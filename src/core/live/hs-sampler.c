@@ -478,9 +478,49 @@ hs_find_helper_program (const char *name)
 HsSampler *
 hs_sampler_new_default (GError **error)
 {
-  if (hs_running_in_flatpak (NULL))
+  /* HEAPSCOPE_SAMPLER=probe takes the sandbox's path outside it: tests
+   * and anyone debugging the probe need it on a plain host. */
+  if (hs_running_in_flatpak (NULL) || g_strcmp0 (g_getenv ("HEAPSCOPE_SAMPLER"), "probe") == 0)
     return hs_probe_sampler_new (error);
   return hs_local_sampler_new ();
+}
+
+static void
+new_default_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HsSampler *sampler = hs_sampler_new_default (&error);
+
+  if (sampler == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sampler, g_object_unref);
+}
+
+void
+hs_sampler_new_default_async (GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_sampler_new_default_async);
+  /* Once @cancellable is cancelled, _finish says so and a sampler made
+   * meanwhile is dropped with the task. */
+  g_task_run_in_thread (task, new_default_thread);
+}
+
+HsSampler *
+hs_sampler_new_default_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_sampler_new_default_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -144,8 +144,16 @@ HsMemoryMap *hs_sampler_read_maps_finish      (HsSampler            *self,
                                                GError              **error);
 
 /* The sampler the app should use: the probe inside a Flatpak sandbox (where
- * /proc shows only sandboxed processes), the local one otherwise. */
+ * /proc shows only sandboxed processes), or when $HEAPSCOPE_SAMPLER is
+ * "probe"; the local one otherwise. Starting the probe (flatpak-spawn and
+ * a first round trip) can block: a UI calls the _async variant, which
+ * makes it in a GTask thread. */
 HsSampler   *hs_sampler_new_default           (GError              **error);
+void         hs_sampler_new_default_async     (GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+HsSampler   *hs_sampler_new_default_finish    (GAsyncResult         *result,
+                                               GError              **error);
 
 /* Looks for a helper program (heapscope-probe, heapscope-demo): first in
  * each directory of $HEAPSCOPE_LIBEXECDIR (colon-separated; tests and

@@ -23,6 +23,7 @@
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
 #include "hs-session.h"
+#include "hs-weak-ref.h"
 
 #define REFRESH_SECONDS 2
 /* Series capacity cap: 4 days at 1 Hz; memory stays bounded whatever the
@@ -64,12 +65,16 @@ struct _HsProcessesPage
   gboolean             refreshing;
   guint                own_uid;
   gboolean             own_sessions;  /* no application: we close them */
+  gboolean             making_sampler;
+  int                  pending_pid;   /* attach asked before the sampler came */
 };
 
 G_DEFINE_FINAL_TYPE (HsProcessesPage, hs_processes_page, GTK_TYPE_WIDGET)
 
 static void hs_processes_page_refresh (HsProcessesPage *self);
 static void update_watched_marks      (HsProcessesPage *self);
+static void start_refreshing          (HsProcessesPage *self);
+static void stop_refreshing           (HsProcessesPage *self);
 
 static void
 show_error (HsProcessesPage *self,
@@ -81,23 +86,59 @@ show_error (HsProcessesPage *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
-static gboolean
-ensure_sampler (HsProcessesPage *self)
+static void
+sampler_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(HsProcessesPage) self = hs_weak_ref_steal (user_data);
+  g_autoptr(HsSampler) sampler = NULL;
   g_autoptr(GError) error = NULL;
+  int pid;
 
-  if (self->sampler != NULL)
-    return TRUE;
+  sampler = hs_sampler_new_default_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  self->sampler = hs_sampler_new_default (&error);
-  if (self->sampler == NULL)
+  self->making_sampler = FALSE;
+  pid = self->pending_pid;
+  self->pending_pid = 0;
+  if (sampler == NULL)
     {
       /* Never an empty list: say what failed. */
       show_error (self, _("Cannot List Processes"), error->message);
-      return FALSE;
+      return;
     }
 
-  return TRUE;
+  self->sampler = g_steal_pointer (&sampler);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  if (pid > 0)
+    hs_processes_page_attach (self, pid);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      stop_refreshing (self);
+      start_refreshing (self);
+    }
+}
+
+/* TRUE when the sampler is there. Otherwise starts making it in a thread
+ * (in Flatpak that starts heapscope-probe on the host, which can take
+ * long or hang) and shows the loading page until it comes. */
+static gboolean
+ensure_sampler (HsProcessesPage *self)
+{
+  if (self->sampler != NULL)
+    return TRUE;
+
+  if (!self->making_sampler)
+    {
+      self->making_sampler = TRUE;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      hs_sampler_new_default_async (self->cancellable, sampler_ready, hs_weak_ref_new (self));
+    }
+
+  return FALSE;
 }
 
 static void
@@ -486,7 +527,11 @@ hs_processes_page_attach (HsProcessesPage *self,
   g_return_if_fail (pid > 0);
 
   if (!ensure_sampler (self))
-    return;
+    {
+      /* Done when the sampler comes (the last one asked wins). */
+      self->pending_pid = pid;
+      return;
+    }
 
   if (find_session (self, pid) != NULL)
     {
@@ -572,13 +617,12 @@ retry_action (GtkWidget  *widget,
 {
   HsProcessesPage *self = HS_PROCESSES_PAGE (widget);
 
-  g_clear_object (&self->sampler);
-  if (!ensure_sampler (self))
+  if (self->making_sampler)
     return;
 
-  gtk_stack_set_visible_child_name (self->stack, "list");
-  stop_refreshing (self);
-  start_refreshing (self);
+  /* A new sampler (the probe may have died); it refreshes when it comes. */
+  g_clear_object (&self->sampler);
+  ensure_sampler (self);
 }
 
 static void
