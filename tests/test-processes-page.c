@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "hs-chart.h"
 #include "hs-monitor-view.h"
@@ -777,6 +778,124 @@ test_page_unreadable (Fixture       *f,
     }
 }
 
+typedef struct
+{
+  char     *pid_file;
+  gint64    resume_at;
+  gboolean  resumed;
+} StoppedProbe;
+
+/* Waits for the stopped probe, then resumes it at @resume_at whatever
+ * happens, so that a page that blocks on it ends too (and fails). */
+static gpointer
+resume_probe_later (gpointer data)
+{
+  StoppedProbe *probe = data;
+  g_autofree char *text = NULL;
+
+  while (!g_file_get_contents (probe->pid_file, &text, NULL, NULL) || strchr (text, '\n') == NULL)
+    {
+      g_clear_pointer (&text, g_free);
+      if (g_get_monotonic_time () > probe->resume_at + 20 * G_USEC_PER_SEC)
+        return NULL;
+      g_usleep (10 * 1000);
+    }
+  while (g_get_monotonic_time () < probe->resume_at)
+    g_usleep (10 * 1000);
+  g_assert_cmpint (kill (atoi (text), SIGCONT), ==, 0);
+  g_atomic_int_set (&probe->resumed, TRUE);
+  return NULL;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Nothing that can block runs on the main thread: the page makes its
+ * sampler in a thread. The probe backend (HEAPSCOPE_SAMPLER=probe, as in
+ * Flatpak) is started through a wrapper that stops itself before it runs
+ * the real heapscope-probe, so the first round trip hangs until the test
+ * resumes it 5 s later. The page is shown at once, says it is loading,
+ * and the main loop runs meanwhile; the list comes once the probe
+ * answers. Before, mapping the page made the sampler in place and hung
+ * the main thread until the probe was resumed. */
+static void
+test_page_sampler_does_not_block (void)
+{
+  g_autofree char *real_probe = hs_find_helper_program ("heapscope-probe");
+  g_autofree char *old_libexecdir = g_strdup (g_getenv ("HEAPSCOPE_LIBEXECDIR"));
+  g_autofree char *dir = NULL;
+  g_autofree char *wrapper = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  StoppedProbe probe = { 0 };
+  GtkWindow *window;
+  HsProcessesPage *page;
+  gboolean fired = FALSE;
+  GThread *resumer;
+  gint64 start, elapsed;
+
+  g_assert_nonnull (real_probe);
+  dir = g_dir_make_tmp ("hs-stopped-probe-XXXXXX", &error);
+  g_assert_no_error (error);
+  probe.pid_file = g_build_filename (dir, "pid", NULL);
+  wrapper = g_build_filename (dir, "heapscope-probe", NULL);
+  script = g_strdup_printf ("#!/bin/sh\necho $$ > '%s'\nkill -STOP $$\nexec '%s' \"$@\"\n",
+                            probe.pid_file, real_probe);
+  g_assert_true (g_file_set_contents (wrapper, script, -1, &error));
+  g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+
+  g_setenv ("HEAPSCOPE_LIBEXECDIR", dir, TRUE);
+  g_setenv ("HEAPSCOPE_SAMPLER", "probe", TRUE);
+
+  start = g_get_monotonic_time ();
+  probe.resume_at = start + 5 * G_USEC_PER_SEC;
+  resumer = g_thread_new ("resume-probe", resume_probe_later, &probe);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 800);
+  page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, page, 30000));
+  g_timeout_add (50, set_flag, &fired);
+  g_assert_true (hs_test_iterate_until (flag_is_set, &fired, 30000));
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("page mapped and a 50 ms timeout fired %.3f ms after start, the probe stopped",
+                  elapsed / 1000.0);
+  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC);
+  g_assert_false (g_atomic_int_get (&probe.resumed));
+  g_assert_cmpstr (hs_processes_page_get_visible_view (page), ==, "loading");
+  g_assert_cmpuint (hs_processes_page_get_n_refreshes (page), ==, 0);
+
+  /* The probe answers: the list comes. */
+  g_thread_join (resumer);
+  g_assert_true (g_atomic_int_get (&probe.resumed));
+  g_assert_true (hs_test_iterate_until (has_refreshed, page, 20000));
+  g_assert_cmpstr (hs_processes_page_get_visible_view (page), ==, "list");
+  g_assert_nonnull (find_row (hs_processes_page_get_model (page), getpid (), NULL));
+
+  g_setenv ("HEAPSCOPE_LIBEXECDIR", old_libexecdir, TRUE);
+  g_unsetenv ("HEAPSCOPE_SAMPLER");
+  gtk_window_destroy (window);
+  hs_test_iterate_for (50);
+  g_assert_null (page);
+  g_unlink (wrapper);
+  g_unlink (probe.pid_file);
+  g_rmdir (dir);
+  g_free (probe.pid_file);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -819,6 +938,7 @@ main (int   argc,
               test_page_header_figures, fixture_tear_down);
   g_test_add ("/processes-page/sort-scrolls-to-top", Fixture, NULL, fixture_set_up,
               test_page_sort_scrolls_to_top, fixture_tear_down);
+  g_test_add_func ("/processes-page/sampler-does-not-block", test_page_sampler_does_not_block);
 
   return g_test_run ();
 }
