@@ -9,7 +9,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "hs-input-file.h"
 #include "hs-units.h"
@@ -22,6 +29,51 @@
  * JSON nesting is bounded before json-glib's recursive parser runs. */
 
 #define CHUNK_SIZE (64 * 1024)
+
+/* open(2) of a FIFO waits for a writer, for ever if none comes, and no
+ * cancellable can end it: a closed tab would leave its thread blocked.
+ * Opened O_NONBLOCK, the wait is a poll() that @cancellable ends; the
+ * reads after it block as a file's do. (Linux reports no hang-up before
+ * a first writer, so the poll waits for one.) */
+static GInputStream *
+open_fifo (const char    *path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  GPollFD fds[2] = { { 0 } };
+  guint n_fds = 1;
+  int fd, saved;
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return NULL;
+    }
+
+  fds[0].fd = fd;
+  fds[0].events = G_IO_IN | G_IO_HUP | G_IO_ERR;
+  if (g_cancellable_make_pollfd (cancellable, &fds[1]))
+    n_fds = 2;
+  saved = 0;
+  while (!g_cancellable_is_cancelled (cancellable) && fds[0].revents == 0 && saved == 0)
+    if (g_poll (fds, n_fds, -1) < 0 && errno != EINTR)
+      saved = errno;
+  if (n_fds == 2)
+    g_cancellable_release_fd (cancellable);
+
+  if (saved != 0)
+    g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  if (saved != 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      close (fd);
+      return NULL;
+    }
+
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  return g_unix_input_stream_new (fd, TRUE);
+}
 
 /**
  * hs_input_file_open:
@@ -37,12 +89,18 @@ hs_input_file_open (GFile         *file,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  stream = g_file_read (file, cancellable, &local_error);
+  path = g_file_get_path (file);
+  if (path != NULL && g_stat (path, &st) == 0 && S_ISFIFO (st.st_mode))
+    stream = open_fifo (path, cancellable, &local_error);
+  else
+    stream = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
   if (stream == NULL)
     {
       g_autofree char *where = g_file_get_parse_name (file);
@@ -51,7 +109,7 @@ hs_input_file_open (GFile         *file,
                    where, local_error->message);
       return NULL;
     }
-  return g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), CHUNK_SIZE);
+  return g_buffered_input_stream_new_sized (stream, CHUNK_SIZE);
 }
 
 /**
