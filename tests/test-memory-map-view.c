@@ -27,6 +27,14 @@
 #include "hs-test-ui.h"
 #include "test-sampler-common.h"
 
+/* Opening a file tells a snapshot from a profile in a thread: its view
+ * comes after the main loop has run. */
+static gboolean
+page_has_views (gpointer page)
+{
+  return !hs_profiles_page_get_opening (page);
+}
+
 /* A small snapshot with known figures, for the cases that need no process. */
 static HsMemoryMap *
 make_map (guint64 anon_rss)
@@ -178,6 +186,7 @@ test_compare_real_snapshots (void)
   files[1] = g_file_new_for_path (path_b);
   files[2] = g_file_new_for_path (fixture_path);
   hs_profiles_page_open_files (page, files, 3);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 3);
   g_assert_nonnull (hs_profiles_page_get_memory_map_view (page, 0));
   g_assert_nonnull (hs_profiles_page_get_memory_map_view (page, 1));
@@ -438,6 +447,7 @@ test_monitor_capture (void)
   page = g_object_new (HS_TYPE_PROFILES_PAGE, NULL);
   page_window = present (GTK_WIDGET (page));
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   map_view = hs_profiles_page_get_memory_map_view (page, 0);
   g_assert_nonnull (map_view);
   g_assert_true (hs_test_iterate_until (map_view_settled, map_view, 10000));

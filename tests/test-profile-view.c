@@ -25,6 +25,14 @@
 #include "hs-test-pprof.h"
 #include "hs-test-ui.h"
 
+/* Opening a file tells a snapshot from a profile in a thread: its view
+ * comes after the main loop has run. */
+static gboolean
+page_has_views (gpointer page)
+{
+  return !hs_profiles_page_get_opening (page);
+}
+
 /* About bigprofile's sample count: reading and analysing it takes long
  * enough that a close right after opening lands in the middle. */
 #define N_SAMPLES 800000
@@ -82,6 +90,7 @@ open_watched (HsProfilesPage *page,
   guint n = hs_profiles_page_get_n_views (page);
 
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, n + 1);
   watch->view = hs_profiles_page_get_view (page, n);
   g_object_add_weak_pointer (G_OBJECT (watch->view), (gpointer *) &watch->view);

@@ -8,8 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "hs-call-tree-view.h"
 #include "hs-compare-view.h"
@@ -18,6 +23,14 @@
 #include "hs-test-fixtures.h"
 #include "hs-test-ui.h"
 #include "hs-top-table.h"
+
+/* Opening a file tells a snapshot from a profile in a thread: its view
+ * comes after the main loop has run. */
+static gboolean
+page_has_views (gpointer page)
+{
+  return !hs_profiles_page_get_opening (page);
+}
 
 /* The project's own fixtures (tests/data); test-profile also checks the
  * reader on ../shared/fixtures when it is there. */
@@ -196,6 +209,7 @@ test_open_fixture (void)
 
   window = present_page (&page);
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 1);
   view = hs_profiles_page_get_view (page, 0);
   g_assert_true (hs_test_iterate_until (view_is_settled, view, 10000));
@@ -275,6 +289,7 @@ test_open_fixture (void)
 
   /* Opening it again shows the same tab. */
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 1);
 
   hs_test_iterate_for (600);
@@ -308,6 +323,7 @@ test_sample_index (void)
 
   window = present_page (&page);
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   view = hs_profiles_page_get_view (page, 0);
   g_assert_true (hs_test_iterate_until (view_is_settled, view, 10000));
 
@@ -341,6 +357,7 @@ test_bad_fixture (void)
 
   window = present_page (&page);
   hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   view = hs_profiles_page_get_view (page, 0);
   g_assert_true (hs_test_iterate_until (view_is_settled, view, 10000));
 
@@ -374,6 +391,7 @@ test_compare (void)
   files[1] = fixture ("leakycache", "heap-t3.pb.gz");
   window = present_page (&page);
   hs_profiles_page_open_files (page, files, 2);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
   for (guint i = 0; i < 2; i++)
     g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (page, i), 10000));
@@ -425,6 +443,169 @@ test_compare (void)
   g_object_unref (files[1]);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  char     *paths[2];
+  gint64    rescue_at;
+  gboolean  done;
+  gboolean  rescued;
+} FifoRescue;
+
+/* A build that opens the FIFO on the main thread would hang for ever:
+ * from @rescue_at on, this connects writers (which ends an open(2)
+ * waiting on a FIFO, and gives its reader an end of file) so that the
+ * test fails instead. */
+static gpointer
+end_fifos_later (gpointer data)
+{
+  FifoRescue *rescue = data;
+
+  while (!g_atomic_int_get (&rescue->done))
+    {
+      if (g_get_monotonic_time () >= rescue->rescue_at)
+        for (guint i = 0; i < G_N_ELEMENTS (rescue->paths); i++)
+          {
+            int fd = open (rescue->paths[i], O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+            if (fd >= 0)
+              {
+                g_atomic_int_set (&rescue->rescued, TRUE);
+                close (fd);
+              }
+          }
+      g_usleep (10 * 1000);
+    }
+  return NULL;
+}
+
+static gboolean
+set_flag_once (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_flag_weak (gpointer  data,
+               GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+all_flags_set (gpointer data)
+{
+  gboolean *flags = data;
+
+  return flags[0] && flags[1] && flags[2] && flags[3];
+}
+
+/* Opening a FIFO with no writer (as a slow network file) never waits on
+ * the main thread: open_files() returns at once, a timeout fires, the tab
+ * shows its loading state, and closing it, before or after its kind is
+ * known, finalizes its view and ends its worker without any writer ever
+ * coming. Before, the snapshot sniff opened the FIFO on the main thread
+ * and hung the app until a writer came. */
+static void
+test_open_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-profiles-fifo-XXXXXX", NULL);
+  HsProfilesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROFILES_PAGE, NULL));
+  FifoRescue rescue = { { NULL } };
+  AdwTabView *tabs;
+  GtkWidget *child;
+  GFile *files[2];
+  /* view 0, view 1, file 0, file 1 finalized */
+  gboolean gone[4] = { FALSE, FALSE, FALSE, FALSE };
+  gboolean fired = FALSE;
+  GThread *rescuer;
+  gint64 start, elapsed;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      rescue.paths[i] = g_strdup_printf ("%s/slow-%u.pb.gz", dir, i);
+      g_assert_cmpint (mkfifo (rescue.paths[i], 0600), ==, 0);
+      files[i] = g_file_new_for_path (rescue.paths[i]);
+    }
+  start = g_get_monotonic_time ();
+  rescue.rescue_at = start + 5 * G_USEC_PER_SEC;
+  rescuer = g_thread_new ("end-fifos", end_fifos_later, &rescue);
+
+  hs_profiles_page_open_files (page, files, 2);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("open_files() on two FIFOs with no writer took %.3f ms", elapsed / 1000.0);
+  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+  g_timeout_add (50, set_flag_once, &fired);
+  g_assert_true (hs_test_iterate_until (flag_is_set, &fired, 10000));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  /* The page and the running tasks keep the only references. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_object_weak_ref (G_OBJECT (files[i]), set_flag_weak, &gone[2 + i]);
+      g_object_unref (files[i]);
+    }
+  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
+  tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  g_assert_nonnull (tabs);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 2);
+
+  /* The first tab is closed as it is, whatever it shows by now. */
+  child = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0));
+  g_assert_true (adw_tab_page_get_loading (adw_tab_view_get_nth_page (tabs, 0)));
+  g_object_weak_ref (G_OBJECT (child), set_flag_weak, &gone[0]);
+  adw_tab_view_close_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+
+  /* The second once it is a profile's view, waiting for the FIFO. */
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 10000));
+  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 1);
+  g_assert_nonnull (hs_profiles_page_get_view (page, 0));
+  hs_test_iterate_for (200);
+  g_assert_true (adw_tab_page_get_loading (adw_tab_view_get_nth_page (tabs, 0)));
+  child = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, 0));
+  g_object_weak_ref (G_OBJECT (child), set_flag_weak, &gone[1]);
+  adw_tab_view_close_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+
+  g_assert_true (hs_test_iterate_until (all_flags_set, gone, 4000));
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("both tabs closed, views and workers gone %.3f ms after opening", elapsed / 1000.0);
+  g_assert_false (g_atomic_int_get (&rescue.rescued));
+  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 0);
+
+  g_atomic_int_set (&rescue.done, TRUE);
+  g_thread_join (rescuer);
+  g_assert_finalize_object (page);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_unlink (rescue.paths[i]);
+      g_free (rescue.paths[i]);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -443,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/profiles-page/sample-index", test_sample_index);
   g_test_add_func ("/profiles-page/bad-fixture", test_bad_fixture);
   g_test_add_func ("/profiles-page/compare", test_compare);
+  g_test_add_func ("/profiles-page/open-fifo", test_open_fifo);
 
   return g_test_run ();
 }

@@ -21,6 +21,14 @@
 #include "hs-test-ui.h"
 #include "hs-window.h"
 
+/* Opening a file tells a snapshot from a profile in a thread: its view
+ * comes after the main loop has run. */
+static gboolean
+page_has_views (gpointer page)
+{
+  return !hs_profiles_page_get_opening (page);
+}
+
 static HsApplication *app;
 
 /* Counts the windows a user sees (the hidden shortcuts window is not one). */
@@ -266,6 +274,7 @@ test_window_minimum_width (void)
   files[0] = g_file_new_for_path (t1);
   files[1] = g_file_new_for_path (t3);
   hs_window_open_files (window, files, 2);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
   g_object_unref (files[0]);
   g_object_unref (files[1]);
   for (guint i = 0; i < hs_profiles_page_get_n_views (page); i++)

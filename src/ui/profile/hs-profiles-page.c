@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "hs-application.h"
 #include "hs-compare-view.h"
@@ -18,6 +21,7 @@
 #include "hs-memory-map-view.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
+#include "hs-weak-ref.h"
 #include "hs-window.h"
 
 #define MAX_RECENT_FILES 8
@@ -39,11 +43,40 @@ struct _HsProfilesPage
 
   /* Owned */
   GSettings      *settings;
-  /* HsProfileView or HsMemoryMapView, in the order of profile_names */
+  /* HsProfileView, HsMemoryMapView, or a placeholder while the file's
+   * kind is told (see Opening), in the order of profile_names */
   GPtrArray      *views;
 };
 
 G_DEFINE_FINAL_TYPE (HsProfilesPage, hs_profiles_page, GTK_TYPE_WIDGET)
+
+/* A tab whose file is being told apart (snapshot or profile) in a
+ * thread: its child is a spinner carrying this as "hs-opening". Closing
+ * the tab cancels the sniff. */
+typedef struct
+{
+  GFile        *file;
+  char         *title;
+  GCancellable *cancellable;
+} Opening;
+
+static void
+opening_free (gpointer data)
+{
+  Opening *opening = data;
+
+  g_cancellable_cancel (opening->cancellable);
+  g_clear_object (&opening->cancellable);
+  g_clear_object (&opening->file);
+  g_free (opening->title);
+  g_free (opening);
+}
+
+static Opening *
+get_opening (GtkWidget *view)
+{
+  return g_object_get_data (G_OBJECT (view), "hs-opening");
+}
 
 static GSettings *
 hs_profiles_page_get_settings (HsProfilesPage *self)
@@ -150,6 +183,8 @@ on_recent_row_activated (GtkListBox     *list,
 static const char *
 view_get_title (GtkWidget *view)
 {
+  if (get_opening (view) != NULL)
+    return get_opening (view)->title;
   if (HS_IS_MEMORY_MAP_VIEW (view))
     return hs_memory_map_view_get_title (HS_MEMORY_MAP_VIEW (view));
   return hs_profile_view_get_title (HS_PROFILE_VIEW (view));
@@ -158,6 +193,8 @@ view_get_title (GtkWidget *view)
 static GFile *
 view_get_file (GtkWidget *view)
 {
+  if (get_opening (view) != NULL)
+    return get_opening (view)->file;
   if (HS_IS_MEMORY_MAP_VIEW (view))
     return hs_memory_map_view_get_file (HS_MEMORY_MAP_VIEW (view));
   return hs_profile_view_get_file (HS_PROFILE_VIEW (view));
@@ -207,7 +244,10 @@ on_page_detached (AdwTabView     *tab_view,
   if (self->views == NULL)
     return;
 
-  if (HS_IS_PROFILE_VIEW (child) || HS_IS_MEMORY_MAP_VIEW (child))
+  if (get_opening (child) != NULL)
+    g_cancellable_cancel (get_opening (child)->cancellable);
+
+  if (HS_IS_PROFILE_VIEW (child) || HS_IS_MEMORY_MAP_VIEW (child) || get_opening (child) != NULL)
     {
       g_signal_handlers_disconnect_by_data (child, self);
       g_ptr_array_remove (self->views, child);
@@ -234,13 +274,131 @@ find_page_for_file (HsProfilesPage *self,
   return NULL;
 }
 
+static AdwTabPage *
+add_tab (HsProfilesPage *self,
+         GtkWidget      *view,
+         int             position)
+{
+  AdwTabPage *page = adw_tab_view_insert (self->tab_view, view, position);
+
+  g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (view, "tooltip", page, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (view, "notify::title",
+                           G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+  return page;
+}
+
+static GtkWidget *
+new_view (HsProfilesPage *self,
+          GFile          *file,
+          gboolean        snapshot)
+{
+  if (snapshot)
+    return GTK_WIDGET (hs_memory_map_view_new (file));
+  return GTK_WIDGET (hs_profile_view_new (file, hs_profiles_page_get_settings (self)));
+}
+
+/* Runs in a thread: reading even 4 KiB can take long (a network file)
+ * or for ever (opening a FIFO with no writer), so never on the main
+ * thread. Only regular files are read: a FIFO or a device is never a
+ * snapshot, and what the sniff read from a pipe would be gone for the
+ * profile reader. */
+static void
+sniff_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GStatBuf st;
+
+  g_task_return_boolean (task, g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+                               hs_memory_map_is_snapshot_file (path));
+}
+
+/* The kind is known: the document's view takes the placeholder's place. */
+static void
+sniff_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWidget) placeholder = hs_weak_ref_steal (user_data);
+  g_autoptr(GError) error = NULL;
+  gboolean snapshot = g_task_propagate_boolean (G_TASK (result), &error);
+  HsProfilesPage *self;
+  AdwTabPage *old_page, *page;
+  GtkWidget *view;
+  gboolean selected;
+  guint index;
+  int position;
+
+  /* Closed meanwhile (the only error is the cancellation). */
+  if (placeholder == NULL || error != NULL)
+    return;
+  self = HS_PROFILES_PAGE (gtk_widget_get_ancestor (placeholder, HS_TYPE_PROFILES_PAGE));
+  if (self == NULL || self->views == NULL || !g_ptr_array_find (self->views, placeholder, &index))
+    return;
+
+  view = new_view (self, get_opening (placeholder)->file, snapshot);
+  g_ptr_array_index (self->views, index) = g_object_ref (view);
+  g_object_unref (placeholder);   /* the array's reference */
+
+  old_page = adw_tab_view_get_page (self->tab_view, placeholder);
+  position = adw_tab_view_get_page_position (self->tab_view, old_page);
+  selected = adw_tab_view_get_selected_page (self->tab_view) == old_page;
+  page = add_tab (self, view, position);
+  if (selected)
+    adw_tab_view_set_selected_page (self->tab_view, page);
+  adw_tab_view_close_page (self->tab_view, old_page);
+
+  rebuild_profile_names (self);
+  update_state (self);
+}
+
+/* A tab for @file at once, loading; its view comes once a thread has
+ * told a snapshot from a profile. */
+static AdwTabPage *
+add_opening_tab (HsProfilesPage *self,
+                 GFile          *file,
+                 const char     *path)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkWidget *spinner = gtk_spinner_new ();
+  Opening *opening = g_new0 (Opening, 1);
+  g_autofree char *where = g_file_get_parse_name (file);
+  AdwTabPage *page;
+
+  opening->file = g_object_ref (file);
+  opening->title = g_file_get_basename (file);
+  opening->cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (spinner), "hs-opening", opening, opening_free);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (spinner, 32, 32);
+
+  g_ptr_array_add (self->views, g_object_ref (spinner));
+  page = adw_tab_view_append (self->tab_view, spinner);
+  adw_tab_page_set_title (page, opening->title);
+  adw_tab_page_set_tooltip (page, where);
+  adw_tab_page_set_loading (page, TRUE);
+
+  task = g_task_new (NULL, opening->cancellable, sniff_done, hs_weak_ref_new (spinner));
+  g_task_set_source_tag (task, add_opening_tab);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, sniff_thread);
+  return page;
+}
+
 /**
  * hs_profiles_page_open_files:
  *
  * Opens each of @files in its own tab and loads it in a worker thread. A
  * file that is already open is brought to the front instead. Memory-map
  * snapshots (SNAPSHOT-FORMAT.md) open in an HsMemoryMapView, anything
- * else as a Go profile.
+ * else as a Go profile; a local file's tab shows it loading while a
+ * thread tells which it is, so nothing here waits on the file.
  */
 void
 hs_profiles_page_open_files (HsProfilesPage  *self,
@@ -256,22 +414,19 @@ hs_profiles_page_open_files (HsProfilesPage  *self,
     {
       AdwTabPage *page = find_page_for_file (self, files[i]);
       g_autofree char *path = g_file_get_path (files[i]);
-      GtkWidget *view;
 
       if (page == NULL)
         {
-          /* The sniff reads 4 KiB: cheap enough for the main loop. */
-          if (path != NULL && hs_memory_map_is_snapshot_file (path))
-            view = GTK_WIDGET (hs_memory_map_view_new (files[i]));
+          /* Only local files can be snapshots. */
+          if (path != NULL)
+            page = add_opening_tab (self, files[i], path);
           else
-            view = GTK_WIDGET (hs_profile_view_new (files[i], hs_profiles_page_get_settings (self)));
-          g_ptr_array_add (self->views, g_object_ref (view));
-          page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
-          g_object_bind_property (view, "title", page, "title", G_BINDING_SYNC_CREATE);
-          g_object_bind_property (view, "tooltip", page, "tooltip", G_BINDING_SYNC_CREATE);
-          g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
-          g_signal_connect_object (view, "notify::title",
-                                   G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+            {
+              GtkWidget *view = new_view (self, files[i], FALSE);
+
+              g_ptr_array_add (self->views, g_object_ref (view));
+              page = add_tab (self, view, adw_tab_view_get_n_pages (self->tab_view));
+            }
           remember_recent (self, files[i]);
         }
       last = page;
@@ -282,6 +437,23 @@ hs_profiles_page_open_files (HsProfilesPage  *self,
 
   rebuild_profile_names (self);
   update_state (self);
+}
+
+/**
+ * hs_profiles_page_get_opening:
+ *
+ * Returns: %TRUE while a tab is still telling a snapshot from a profile
+ *   (its view is not there yet)
+ */
+gboolean
+hs_profiles_page_get_opening (HsProfilesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->views->len; i++)
+    if (get_opening (g_ptr_array_index (self->views, i)) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void

@@ -30,6 +30,7 @@ typedef struct _HsMemoryMapView HsMemoryMapView;
 typedef struct _HsMemoryMapCompareView HsMemoryMapCompareView;
 
 guint          hs_profiles_page_get_n_views (HsProfilesPage *self);
+gboolean       hs_profiles_page_get_opening (HsProfilesPage *self);
 HsProfileView *hs_profiles_page_get_view    (HsProfilesPage *self,
                                              guint           index);
 HsCompareView *hs_profiles_page_compare     (HsProfilesPage *self,
