@@ -11,9 +11,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hs-input-file.h"
@@ -261,6 +264,113 @@ test_peek_pipe (void)
   g_thread_join (writer);
 }
 
+typedef struct
+{
+  const char   *path;
+  GCancellable *cancellable;
+  gint64        at;
+  gboolean      write;
+  gboolean      done;
+  gboolean      rescued;
+} FifoPeer;
+
+/* At @at: cancels, or connects a writer that writes "heapscope" and
+ * closes. From 5 s on it also connects empty writers, so that an open
+ * that cannot be cancelled ends (and the test fails) instead of hanging. */
+static gpointer
+fifo_peer (gpointer data)
+{
+  FifoPeer *peer = data;
+  gboolean acted = FALSE;
+
+  while (!g_atomic_int_get (&peer->done))
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (!acted && now >= peer->at)
+        {
+          if (!peer->write)
+            {
+              g_cancellable_cancel (peer->cancellable);
+              acted = TRUE;
+            }
+          else
+            {
+              int fd = open (peer->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+              if (fd >= 0)
+                {
+                  g_assert_cmpint (write (fd, "heapscope", 9), ==, 9);
+                  close (fd);
+                  acted = TRUE;
+                }
+            }
+        }
+      if (now >= peer->at + 5 * G_USEC_PER_SEC)
+        {
+          int fd = open (peer->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+          if (fd >= 0)
+            {
+              g_atomic_int_set (&peer->rescued, TRUE);
+              close (fd);
+            }
+        }
+      g_usleep (1000);
+    }
+  return NULL;
+}
+
+/* Opening a FIFO waits for a writer, and the cancellable ends the wait:
+ * a closed tab does not leave its worker blocked for ever. Before, the
+ * open(2) could not be cancelled. With a writer, the bytes come through
+ * and the peek keeps them for the reader. */
+static void
+test_fifo_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hs-test-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  for (int write_it = 0; write_it <= 1; write_it++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GError) error = NULL;
+      FifoPeer peer = { path, cancellable, g_get_monotonic_time () + 100 * 1000, write_it };
+      GThread *thread = g_thread_new ("fifo-peer", fifo_peer, &peer);
+      gint64 start = g_get_monotonic_time ();
+
+      stream = hs_input_file_open (file, cancellable, &error);
+      g_test_message ("%s after %.1f ms", write_it ? "written" : "cancelled",
+                      (g_get_monotonic_time () - start) / 1000.0);
+      if (!write_it)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_null (stream);
+        }
+      else
+        {
+          const guint8 *data;
+          gsize length = 0;
+          char buffer[16] = { 0 };
+
+          g_assert_no_error (error);
+          data = hs_input_stream_peek (stream, &length, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpmem (data, length, "heapscope", 9);
+          g_assert_cmpint (g_input_stream_read (stream, buffer, sizeof buffer, NULL, &error), ==, 9);
+          g_assert_cmpstr (buffer, ==, "heapscope");
+        }
+      g_assert_false (g_atomic_int_get (&peer.rescued));
+      g_atomic_int_set (&peer.done, TRUE);
+      g_thread_join (thread);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -274,6 +384,7 @@ main (int    argc,
   g_test_add_func ("/input-file/json-depth", test_json_depth);
   g_test_add_func ("/input-file/sniff", test_sniff);
   g_test_add_func ("/input-file/peek-pipe", test_peek_pipe);
+  g_test_add_func ("/input-file/fifo-open", test_fifo_open);
 
   return g_test_run ();
 }
