@@ -39,10 +39,11 @@ HsTrend *
 hs_trend_new (gint64      window_usec,
               HsTrendMode mode)
 {
-  HsTrend *self = g_new0 (HsTrend, 1);
+  HsTrend *self;
 
   g_return_val_if_fail (window_usec > 0, NULL);
 
+  self = g_new0 (HsTrend, 1);
   self->window_usec = window_usec;
   self->mode = mode;
   self->min_relative_rise = 0.01;
