@@ -352,6 +352,68 @@ test_watch_columns_from_metrics (void)
   g_assert_cmpint (g_ascii_strtoll (fields[11], NULL, 10), >, 0);
 }
 
+/* The leak gate through the real binary: a demo leaking 2 MiB/s fails
+ * (status 1) with a "leaking" verdict; a steady one passes with
+ * "steady"; an unknown metric is a usage error. */
+static void
+test_watch_fail_on_leak (void)
+{
+  g_autoptr(HsTestDemo) leaking = hs_test_demo_start ("--initial-mib=4", "--rate-kib=2048",
+                                                      "--max-mib=400", "--threads=1", NULL);
+  g_autoptr(HsTestDemo) steady = hs_test_demo_start ("--initial-mib=20", "--rate-kib=0",
+                                                     "--threads=1", NULL);
+  g_autofree char *leaking_pid = g_strdup_printf ("--pid=%d", leaking->pid);
+  g_autofree char *steady_pid = g_strdup_printf ("--pid=%d", steady->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  int status;
+
+  status = run_cli (&out, &err, "watch", leaking_pid, "--interval=200ms", "--duration=7s",
+                    "--window=5s", "--fail-on-leak", "--format=csv", NULL);
+  g_test_message ("leaking: %s", err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "heapscope-cli watch: RSS: leaking, +"));
+  g_assert_nonnull (strstr (err, "MiB/min for "));
+  /* Standard output stays the table alone. */
+  g_assert_true (g_str_has_prefix (out, CSV_HEADER "\n"));
+  g_assert_null (strstr (out, "leaking"));
+
+  status = run_cli (&out2, &err2, "watch", steady_pid, "--interval=200ms", "--duration=7s",
+                    "--window=5s", "--fail-on-leak=rss,heap", "--format=csv", NULL);
+  g_test_message ("steady: %s", err2);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (err2, "heapscope-cli watch: RSS: steady\n"));
+  g_assert_nonnull (strstr (err2, "heapscope-cli watch: Heap: steady\n"));
+
+  status = run_cli (&out3, &err3, "watch", steady_pid, "--fail-on-leak=rss,nope", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err3, "“nope”"));
+}
+
+/* The leaking process exits before the duration: still judged, still 1
+ * rather than 3 (the gate is what a CI job asks about). */
+static void
+test_watch_fail_on_leak_exit (void)
+{
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--initial-mib=4", "--rate-kib=2048",
+                                                   "--max-mib=400", "--threads=1",
+                                                   "--duration=7s", NULL);
+  g_autofree char *pid_arg = g_strdup_printf ("--pid=%d", demo->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--window=5s",
+                    "--fail-on-leak", "--format=csv", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "exited after"));
+  g_assert_nonnull (strstr (err, "RSS: leaking"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -366,6 +428,9 @@ main (int    argc,
   g_test_add_func ("/cli/watch/bad-arguments", test_watch_bad_arguments);
   g_test_add_func ("/cli/watch/not-ours", test_watch_not_ours);
   g_test_add_func ("/cli/snapshot-diff", test_snapshot_diff);
+
+  g_test_add_func ("/cli/watch/fail-on-leak", test_watch_fail_on_leak);
+  g_test_add_func ("/cli/watch/fail-on-leak-exit", test_watch_fail_on_leak_exit);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "hs-memory-map-diff.h"
 #include "hs-probe-sampler.h"
 #include "hs-session.h"
+#include "hs-trend.h"
 #include "hs-units.h"
 
 #define WATCH_CSV_HEADER \
@@ -245,6 +246,67 @@ on_state_changed (HsSession  *session,
     }
 }
 
+/* --fail-on-leak[=METRIC,...]: without a list, RSS. */
+static char *fail_on_leak_list;
+
+static gboolean
+parse_fail_on_leak (const char  *option_name,
+                    const char  *value,
+                    gpointer     data,
+                    GError     **error)
+{
+  if (value != NULL && *value == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fail-on-leak needs metric names, as in --fail-on-leak=rss,heap"));
+      return FALSE;
+    }
+  g_free (fail_on_leak_list);
+  fail_on_leak_list = g_strdup (value != NULL ? value : "rss");
+  return TRUE;
+}
+
+/* At the end of a watch: the verdict of each metric named in @gated (or
+ * of every gauge with @gated NULL) over the last @window, on standard
+ * error. Returns: TRUE when a metric of @gated is leaking. */
+static gboolean
+print_verdicts (HsSession           *session,
+                gint64               window,
+                const char * const  *gated,
+                const HsMemoryLimit *start_limit)
+{
+  GListModel *metrics = G_LIST_MODEL (session);
+  g_autoptr(HsTrend) trend = hs_trend_new (window, HS_TREND_MODE_VALUE);
+  gboolean leaking = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(HsSessionMetric) item = g_list_model_get_item (metrics, i);
+      HsMetric *metric = hs_session_metric_get_metric (item);
+      HsSeries *series = hs_session_metric_get_series (item);
+      g_autofree char *verdict = NULL;
+      HsMemoryLimit limit = *start_limit;
+      HsTrendResult result;
+      gint64 last = 0;
+
+      if (gated != NULL ? !g_strv_contains (gated, hs_metric_get_id (metric))
+                        : hs_metric_get_kind (metric) != HS_METRIC_GAUGE)
+        continue;
+      if (hs_series_get_last (series, &last, NULL))
+        hs_trend_analyze (trend, series, last, &result);
+      else
+        hs_trend_analyze_points (trend, NULL, NULL, 0, &result);
+      /* The machine's free memory counts on top of what the process holds. */
+      if (limit.kind == HS_MEMORY_LIMIT_AVAILABLE)
+        limit.bytes += (guint64) MAX (result.last_value, 0);
+      verdict = hs_trend_format_verdict (metric, &result, &limit);
+      g_printerr ("heapscope-cli watch: %s\n", verdict);
+      if (gated != NULL && result.state == HS_TREND_LEAKING)
+        leaking = TRUE;
+    }
+  return leaking;
+}
+
 static gboolean
 on_duration_over (gpointer user_data)
 {
@@ -273,11 +335,16 @@ hs_cli_watch (int    argc,
   g_autofree char *duration_text = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *window_text = NULL;
+  g_auto(GStrv) gated = NULL;
   gboolean use_probe = FALSE;
   gboolean descendants = FALSE;
   HsCliFormat format;
   gint64 interval = G_USEC_PER_SEC;
   gint64 duration = -1;
+  gint64 window = HS_TREND_DEFAULT_WINDOW_USEC;
+  HsMemoryLimit limit = { HS_MEMORY_LIMIT_NONE, 0 };
+  guint capacity;
   Watch watch = { 0 };
   int pid = 0;
   const GOptionEntry entries[] = {
@@ -292,9 +359,16 @@ hs_cli_watch (int    argc,
       N_("Count the process and all its descendants together"), NULL },
     { "probe", 0, 0, G_OPTION_ARG_NONE, &use_probe,
       N_("Sample through heapscope-probe instead of in-process"), NULL },
+    { "window", 'w', 0, G_OPTION_ARG_STRING, &window_text,
+      N_("Judge the trend over the last DURATION (default 10m) and print a verdict per metric at the end"),
+      N_("DURATION") },
+    { "fail-on-leak", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_fail_on_leak,
+      N_("Exit with status 1 when one of these metrics (default rss) is leaking at the end"),
+      N_("METRIC,…") },
     { NULL }
   };
 
+  g_clear_pointer (&fail_on_leak_list, g_free);
   context = g_option_context_new (_("— print a process’s memory figures over time"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   description = g_strconcat (
@@ -302,8 +376,12 @@ hs_cli_watch (int    argc,
       "CSV columns: " WATCH_CSV_HEADER "\n"
       "Heap = resident bytes of [heap] plus anonymous private mappings (from smaps);\n"
       "a field that could not be measured is left empty.\n"
-      "Exit status: 0 duration reached, 2 bad arguments or unreadable process,\n"
-      "3 the process exited first."),
+      "Exit status: 0 duration reached, 1 a metric of --fail-on-leak is leaking,\n"
+      "2 bad arguments or unreadable process, 3 the process exited first."),
+    "\n",
+    _("With --window or --fail-on-leak, the verdicts (steady, growing, leaking) are\n"
+      "printed on standard error at the end; see “How the leak verdict works” in the\n"
+      "README for the method and its thresholds."),
     "\n",
     _("smaps (heap) is read at an adaptive rate, at most about 2 percent of a core, as in\n"
       "the app; between two reads the latest heap figure is repeated.\n"
@@ -338,17 +416,42 @@ hs_cli_watch (int    argc,
     }
   if (duration_text != NULL && !hs_parse_duration (duration_text, &duration, &error))
     return hs_cli_usage_error ("watch", error);
+  if (window_text != NULL && !hs_parse_duration (window_text, &window, &error))
+    return hs_cli_usage_error ("watch", error);
+  if (window < interval * HS_TREND_MIN_POINTS)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
+                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
+      return hs_cli_usage_error ("watch", error);
+    }
+  if (fail_on_leak_list != NULL)
+    gated = g_strsplit (fail_on_leak_list, ",", -1);
+  g_clear_pointer (&fail_on_leak_list, g_free);
 
   sampler = make_sampler (use_probe, &error);
   if (sampler == NULL)
     return hs_cli_usage_error ("watch", error);
 
   /* The same session as the app's: its tick schedule, its smaps pacing,
-   * its identity check. The series are not needed beyond the last point. */
+   * its identity check. Without a verdict the series are not needed
+   * beyond the last point; with one, they hold the window. */
   source = hs_proc_source_new (sampler, pid,
                                descendants ? HS_PROC_SOURCE_DESCENDANTS : HS_PROC_SOURCE_NONE);
-  session = hs_session_new_full (NULL, (guint) (interval / 1000), 16);
+  capacity = 16;
+  if (window_text != NULL || gated != NULL)
+    capacity = (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY);
+  session = hs_session_new_full (NULL, (guint) (interval / 1000), capacity);
   hs_session_add_source (session, HS_SOURCE (source));
+  for (guint i = 0; gated != NULL && gated[i] != NULL; i++)
+    if (hs_session_find_metric (session, gated[i]) == NULL)
+      {
+        g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("Unknown metric “%s” in --fail-on-leak"), gated[i]);
+        return hs_cli_usage_error ("watch", error);
+      }
+  /* Read now: once the process has exited its cgroup is gone. */
+  hs_memory_limit_find (pid, 0, 0, &limit);
   table = watch_table_new (format, G_LIST_MODEL (session));
   loop = g_main_loop_new (NULL, FALSE);
 
@@ -369,6 +472,12 @@ hs_cli_watch (int    argc,
   g_clear_handle_id (&watch.duration_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (session, &watch);
   hs_session_close (session);
+  /* A verdict means something only over readings that were made: not
+   * after a usage error or a write failure. */
+  if ((window_text != NULL || gated != NULL) && watch.n_rows > 0 &&
+      (watch.status == HS_CLI_EXIT_OK || watch.status == HS_CLI_EXIT_PROCESS_GONE) &&
+      print_verdicts (session, window, (const char * const *) gated, &limit))
+    return HS_CLI_EXIT_FAILURE;
   return watch.status;
 }
 
