@@ -10,12 +10,16 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-go-discover.h"
+#include "hs-go-source.h"
 #include "hs-monitor-view.h"
 #include "hs-units.h"
+#include "hs-weak-ref.h"
 #include "hs-window.h"
 
 #define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
@@ -55,6 +59,10 @@ struct _HsMonitorView
   GtkToggleButton  *range_10m;
   GtkToggleButton  *range_1h;
   GtkToggleButton  *range_all;
+  GtkWidget        *go_bar;       /* built in code, in the scrolled box */
+  GtkLabel         *go_label;
+  GtkEntry         *go_entry;
+  GtkButton        *go_button;
 
   /* Owned */
   HsSession        *session;
@@ -62,20 +70,19 @@ struct _HsMonitorView
   GArray           *cells;      /* of Cell */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
+  GCancellable     *go_cancellable;  /* discovery or connecting, per session */
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
   guint             capturing;
   gboolean          updating_range;
+  gboolean          go_busy;        /* connecting to a typed or found URL */
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
 
-/* Reserved address space dwarfs every resident figure: a header figure,
- * not a line that would flatten the memory chart. */
-static const char *not_charted[] = { "vsz" };
-
 static void update_actions (HsMonitorView *self);
+static void update_go_bar  (HsMonitorView *self);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -305,6 +312,12 @@ update_subtitle (HsMonitorView *self)
 
   pid = hs_session_get_pid (self->session);
   uptime = hs_session_get_uptime (self->session);
+  if (pid <= 0)
+    {
+      /* A service watched by its URL alone: no process here to name. */
+      gtk_label_set_text (self->subtitle_label, _("Go service, no local process"));
+      return;
+    }
   if (uptime >= 0)
     {
       g_autofree char *age = hs_format_duration (uptime / USEC_PER_SEC * USEC_PER_SEC);
@@ -636,6 +649,7 @@ on_session_notify (HsMonitorView *self)
   update_rate (self);
   update_values (self);
   update_actions (self);
+  update_go_bar (self);
 }
 
 static void
@@ -695,13 +709,9 @@ cell_clear (gpointer data)
 }
 
 static void
-clear_session (HsMonitorView *self)
+clear_charts (HsMonitorView *self)
 {
   GtkWidget *child;
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
 
   for (guint i = 0; i < self->charts->len; i++)
     gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
@@ -710,8 +720,21 @@ clear_session (HsMonitorView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_box))) != NULL)
     gtk_flow_box_remove (self->values_box, child);
   g_array_set_size (self->cells, 0);
+}
 
+static void
+clear_session (HsMonitorView *self)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_cancellable_cancel (self->go_cancellable);
+  g_clear_object (&self->go_cancellable);
+  self->go_busy = FALSE;
+
+  clear_charts (self);
   update_actions (self);
+  update_go_bar (self);
 }
 
 static const char *
@@ -732,21 +755,79 @@ chart_title (HsUnit     unit,
     }
 }
 
-/* One chart per unit, in the order the units first appear in the list:
- * lines on one scale can be compared. */
+/* Go figures get charts of their own, each answering one question (is the
+ * heap growing, are goroutines piling up, does the GC keep up), on the
+ * timeline RSS is on: "RSS grows but the heap is flat" is then read by
+ * looking down one column. A group holds metrics of one unit. */
+static const struct
+{
+  const char *id;
+  const char *group;
+} chart_groups[] = {
+  { "go_heap_alloc", N_("Go heap") },
+  { "go_heap_inuse", N_("Go heap") },
+  { "go_heap_idle", N_("Go heap") },
+  { "go_heap_released", N_("Go heap") },
+  { "go_next_gc", N_("Go heap") },
+  { "go_goroutines", N_("Goroutines") },
+  { "go_gc_pause_max", N_("GC pauses") },
+  { "go_num_gc", N_("GC count") },
+};
+
+/* Header figures only. Reserved address space dwarfs every resident
+ * figure; the Go runtime's other memstats are parts of "Where is my
+ * RSS?", and charted one by one they would bury the heap. */
+static const char *not_charted[] = {
+  "vsz", "go_heap_objects", "go_heap_sys", "go_stack_inuse", "go_stack_sys",
+  "go_mspan_inuse", "go_mcache_inuse", "go_buck_hash_sys", "go_gc_sys",
+  "go_other_sys", "go_sys", "go_gc_pause_total", "go_gc_cpu", "go_threads",
+};
+
+static const char *
+metric_chart_group (HsMetric *metric)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (chart_groups); k++)
+    if (g_strcmp0 (hs_metric_get_id (metric), chart_groups[k].id) == 0)
+      return chart_groups[k].group;
+
+  return NULL;
+}
+
+typedef struct
+{
+  const char *group;           /* untranslated; NULL: grouped by unit */
+  HsUnit      unit;
+  GPtrArray  *labels;          /* of const char * (the metrics') */
+  GString    *tooltip;
+} ChartInfo;
+
+static void
+chart_info_clear (gpointer data)
+{
+  ChartInfo *info = data;
+
+  g_ptr_array_unref (info->labels);
+  g_string_free (info->tooltip, TRUE);
+}
+
+/* One chart per unit, in the order the units first appear in the list
+ * (lines on one scale can be compared), and one per Go group. */
 static void
 build_charts (HsMonitorView *self)
 {
   GListModel *model = G_LIST_MODEL (self->session);
-  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (HsUnit));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) infos = g_array_new (FALSE, FALSE, sizeof (ChartInfo));
+
+  g_array_set_clear_func (infos, chart_info_clear);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
       HsMetric *metric = hs_session_metric_get_metric (item);
       HsUnit unit = hs_metric_get_unit (metric);
+      const char *group = metric_chart_group (metric);
       HsChart *chart = NULL;
+      ChartInfo *info = NULL;
       gboolean charted = TRUE;
 
       for (guint k = 0; k < G_N_ELEMENTS (not_charted); k++)
@@ -754,16 +835,20 @@ build_charts (HsMonitorView *self)
       if (!charted)
         continue;
 
-      for (guint c = 0; c < units->len && chart == NULL; c++)
-        if (g_array_index (units, HsUnit, c) == unit)
-          {
-            chart = g_ptr_array_index (self->charts, c);
-            g_ptr_array_add (g_ptr_array_index (labels, c), (gpointer) hs_metric_get_label (metric));
-          }
+      for (guint c = 0; c < infos->len && chart == NULL; c++)
+        {
+          ChartInfo *candidate = &g_array_index (infos, ChartInfo, c);
+
+          if (candidate->unit == unit && g_strcmp0 (candidate->group, group) == 0)
+            {
+              chart = g_ptr_array_index (self->charts, c);
+              info = candidate;
+            }
+        }
 
       if (chart == NULL)
         {
-          GPtrArray *chart_labels = g_ptr_array_new ();
+          ChartInfo new_info = { group, unit, g_ptr_array_new (), g_string_new (NULL) };
 
           chart = HS_CHART (hs_chart_new (NULL, chart_unit (unit)));
           hs_chart_set_timeline (chart, self->timeline);
@@ -772,28 +857,36 @@ build_charts (HsMonitorView *self)
           gtk_widget_set_vexpand (GTK_WIDGET (chart), self->charts->len == 0);
           gtk_box_append (self->charts_box, GTK_WIDGET (chart));
           g_ptr_array_add (self->charts, chart);
-          g_array_append_val (units, unit);
-          g_ptr_array_add (chart_labels, (gpointer) hs_metric_get_label (metric));
-          g_ptr_array_add (labels, chart_labels);
+          g_array_append_val (infos, new_info);
+          info = &g_array_index (infos, ChartInfo, infos->len - 1);
         }
 
+      g_ptr_array_add (info->labels, (gpointer) hs_metric_get_label (metric));
+      if (info->tooltip->len > 0)
+        g_string_append_c (info->tooltip, '\n');
+      /* Translators: a chart's tooltip line, "RSS: Resident memory…" */
+      g_string_append_printf (info->tooltip, _("%s: %s"), hs_metric_get_label (metric),
+                              hs_metric_get_explanation (metric));
       hs_chart_add_series (chart, hs_metric_get_label (metric), hs_session_metric_get_series (item));
     }
 
   for (guint c = 0; c < self->charts->len; c++)
     {
-      GPtrArray *chart_labels = g_ptr_array_index (labels, c);
-      const char *title = chart_title (g_array_index (units, HsUnit, c), chart_labels);
+      ChartInfo *info = &g_array_index (infos, ChartInfo, c);
+      const char *title = info->group != NULL ? _(info->group) : chart_title (info->unit, info->labels);
       g_autofree char *joined = NULL;
 
       if (title == NULL)
         {
-          g_ptr_array_add (chart_labels, NULL);
+          g_ptr_array_add (info->labels, NULL);
           /* Translators: between metric names in a chart title, "Threads, Open files" */
-          joined = g_strjoinv (_(", "), (char **) chart_labels->pdata);
+          joined = g_strjoinv (_(", "), (char **) info->labels->pdata);
           title = joined;
         }
       hs_chart_set_title (g_ptr_array_index (self->charts, c), title);
+      /* What each line measures exactly: tools disagree because they
+       * measure different things. */
+      gtk_widget_set_tooltip_text (g_ptr_array_index (self->charts, c), info->tooltip->str);
     }
 }
 
@@ -831,6 +924,268 @@ build_value_cells (HsMonitorView *self)
     }
 }
 
+static gboolean
+session_has_go_source (HsSession *session)
+{
+  GPtrArray *sources = hs_session_get_sources (session);
+
+  for (guint i = 0; i < sources->len; i++)
+    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_go_message (HsMonitorView *self,
+                const char    *message,
+                gboolean       error)
+{
+  gtk_label_set_text (self->go_label, message);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->go_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->go_label), "error");
+}
+
+static void
+update_go_bar (HsMonitorView *self)
+{
+  gboolean shown = self->session != NULL && !session_has_go_source (self->session) &&
+                   hs_session_get_state (self->session) == HS_SESSION_RUNNING;
+
+  gtk_widget_set_visible (self->go_bar, shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), !self->go_busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->go_entry), !self->go_busy);
+}
+
+static void
+on_go_discovered (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
+  g_autoptr(GArray) endpoints = NULL;
+  g_autoptr(GError) error = NULL;
+  const HsGoEndpointInfo *found = NULL;
+
+  endpoints = hs_go_discover_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (endpoints == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The ports this process listens on could not be listed: %s"),
+                                                  error->message);
+
+      set_go_message (self, message, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < endpoints->len && found == NULL; i++)
+    {
+      const HsGoEndpointInfo *info = &g_array_index (endpoints, HsGoEndpointInfo, i);
+
+      if (info->expvar || info->metrics)
+        found = info;
+    }
+
+  if (found == NULL)
+    {
+      set_go_message (self,
+                      endpoints->len == 0 ?
+                      _("This process listens on no TCP port. A Go service reached elsewhere can be watched by its URL.") :
+                      _("No port of this process serves /debug/vars or /metrics. A Go service reached elsewhere can be watched by its URL."),
+                      FALSE);
+      return;
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Go runtime endpoints found at %s"), found->base_url);
+
+    set_go_message (self, message, FALSE);
+    if (!self->go_busy)
+      gtk_editable_set_text (GTK_EDITABLE (self->go_entry), found->base_url);
+  }
+}
+
+static void
+start_go_discovery (HsMonitorView *self)
+{
+  int pid = hs_session_get_pid (self->session);
+
+  g_cancellable_cancel (self->go_cancellable);
+  g_clear_object (&self->go_cancellable);
+  self->go_cancellable = g_cancellable_new ();
+  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
+
+  if (pid <= 0 || session_has_go_source (self->session))
+    {
+      set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
+      return;
+    }
+
+  set_go_message (self, _("Looking for Go runtime endpoints among the ports this process listens on…"), FALSE);
+  hs_go_discover_async (pid, 2000, self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
+}
+
+/* Normalizes what the user typed: "localhost:6060" means http. */
+static char *
+go_url_from_text (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0')
+    return NULL;
+  if (strstr (stripped, "://") == NULL)
+    return g_strconcat ("http://", stripped, NULL);
+
+  return g_steal_pointer (&stripped);
+}
+
+static void
+on_go_source_ready (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
+  g_autoptr(HsGoSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = hs_go_source_new_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->go_busy = FALSE;
+  if (source == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The Go runtime could not be watched: %s"), error->message);
+
+      set_go_message (self, message, TRUE);
+      update_go_bar (self);
+      return;
+    }
+
+  /* The session's list grows: the view rebuilds its charts from it. */
+  hs_session_add_source (self->session, HS_SOURCE (source));
+  update_go_bar (self);
+}
+
+/**
+ * hs_monitor_view_watch_go:
+ * @url: the base of a Go service's endpoints ("http://127.0.0.1:6060";
+ *   "host:port" means http)
+ *
+ * Probes @url and, when a Go endpoint answers, adds an HsGoSource to the
+ * shown session, so the Go charts join the process's on one timeline.
+ * Failures are said in words in the view (hs_monitor_view_get_go_message).
+ */
+void
+hs_monitor_view_watch_go (HsMonitorView *self,
+                          const char    *url)
+{
+  g_autofree char *full = NULL;
+
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+  g_return_if_fail (url != NULL);
+
+  if (self->session == NULL || self->go_busy)
+    return;
+
+  full = go_url_from_text (url);
+  if (full == NULL)
+    {
+      set_go_message (self, _("Type the URL of a Go service, for example http://127.0.0.1:6060"), TRUE);
+      return;
+    }
+
+  /* Discovery still running would only refill the entry. */
+  g_cancellable_cancel (self->go_cancellable);
+  g_clear_object (&self->go_cancellable);
+  self->go_cancellable = g_cancellable_new ();
+  self->go_busy = TRUE;
+  {
+    g_autofree char *message = g_strdup_printf (_("Connecting to %s…"), full);
+
+    set_go_message (self, message, FALSE);
+  }
+  update_go_bar (self);
+  hs_go_source_new_async (full, 5000, 256 * 1024 * 1024, self->go_cancellable,
+                          on_go_source_ready, hs_weak_ref_new (self));
+}
+
+/* What the Go endpoint bar says: searching, found at, or why not. */
+const char *
+hs_monitor_view_get_go_message (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (self->go_bar) ? gtk_label_get_text (self->go_label) : "";
+}
+
+/* The URL the bar offers (found or typed), "" if none. */
+const char *
+hs_monitor_view_get_go_url (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
+}
+
+static void
+on_go_watch_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_watch_go (self, gtk_editable_get_text (GTK_EDITABLE (self->go_entry)));
+}
+
+static void
+on_session_items_changed (HsMonitorView *self)
+{
+  clear_charts (self);
+  build_charts (self);
+  build_value_cells (self);
+  on_session_notify (self);
+}
+
+static void
+build_go_bar (HsMonitorView *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->go_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (self->go_bar, 12);
+  gtk_widget_set_margin_end (self->go_bar, 12);
+  gtk_widget_set_margin_top (self->go_bar, 4);
+  gtk_widget_set_margin_bottom (self->go_bar, 4);
+
+  self->go_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->go_label, TRUE);
+  gtk_label_set_wrap_mode (self->go_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->go_label, 0);
+  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_label));
+
+  self->go_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->go_entry), TRUE);
+  gtk_entry_set_input_purpose (self->go_entry, GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_placeholder_text (self->go_entry, "http://127.0.0.1:6060");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_entry),
+                               _("The base URL of a Go service that serves /debug/vars or /metrics, reached directly or through a tunnel"));
+  g_signal_connect_swapped (self->go_entry, "activate", G_CALLBACK (on_go_watch_clicked), self);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_entry));
+
+  self->go_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Watch Go Runtime")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_button),
+                               _("Chart the Go heap, goroutines and GC on the same timeline as the process’s memory"));
+  g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
+  gtk_box_append (GTK_BOX (self->go_bar), row);
+  gtk_widget_add_css_class (self->go_bar, "card");
+
+  gtk_widget_set_visible (self->go_bar, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
+                              self->go_bar, GTK_WIDGET (self->status_label));
+}
+
 /**
  * hs_monitor_view_set_session:
  * @session: (nullable): the session to show; the view keeps a reference
@@ -863,7 +1218,10 @@ hs_monitor_view_set_session (HsMonitorView *self,
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "items-changed", G_CALLBACK (on_session_items_changed), self,
+                           G_CONNECT_SWAPPED);
 
+  start_go_discovery (self);
   on_session_notify (self);
 }
 
@@ -949,6 +1307,7 @@ hs_monitor_view_init (HsMonitorView *self)
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
+  build_go_bar (self);
   update_actions (self);
 
   g_signal_connect_object (self->timeline, "notify::span",

@@ -48,4 +48,9 @@ gboolean          hs_monitor_view_save_map           (HsMonitorView       *self,
                                                       GError             **error);
 char             *hs_monitor_view_suggest_map_filename (HsMemoryMap       *map);
 
+void         hs_monitor_view_watch_go        (HsMonitorView *self,
+                                              const char    *url);
+const char  *hs_monitor_view_get_go_message  (HsMonitorView *self);
+const char  *hs_monitor_view_get_go_url      (HsMonitorView *self);
+
 G_END_DECLS

@@ -19,7 +19,10 @@
 #include <glib/gi18n.h>
 
 #include "hs-application.h"
+#include "hs-go-source.h"
 #include "hs-monitor-view.h"
+#include "hs-weak-ref.h"
+#include "hs-window.h"
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
 #include "hs-session.h"
@@ -59,6 +62,7 @@ struct _HsProcessesPage
   HsSession           *shown;         /* the session the monitor view shows */
   GSubprocess         *demo;
   char                *needle;
+  char                *watch_url_error;  /* why the last "Watch URL…" failed */
 
   guint                refresh_id;
   guint                n_refreshes;
@@ -505,6 +509,32 @@ hs_processes_page_close_session (HsProcessesPage *self,
   g_object_unref (session);
 }
 
+/* A new session of the application's list over @source, sampling at the
+ * sample-interval setting and keeping the history-length setting. */
+static HsSession *
+start_session (HsProcessesPage *self,
+               const char      *title,
+               HsSource        *source)
+{
+  HsSession *session;
+  guint interval_ms, history_s, capacity;
+
+  interval_ms = g_settings_get_uint (self->settings, "sample-interval");
+  interval_ms = CLAMP (interval_ms, HS_SESSION_MIN_INTERVAL_MS, HS_SESSION_MAX_INTERVAL_MS);
+  history_s = g_settings_get_uint (self->settings, "history-length");
+  capacity = CLAMP ((guint64) history_s * 1000 / interval_ms, 600, MAX_CAPACITY);
+
+  session = hs_session_new_full (title, interval_ms, capacity);
+  hs_session_add_source (session, source);
+  g_settings_bind (self->settings, "sample-interval", session, "interval-ms", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_marks), self,
+                           G_CONNECT_SWAPPED);
+  g_list_store_append (ensure_sessions (self), session);
+  hs_session_start (session);
+
+  return session;
+}
+
 /**
  * hs_processes_page_attach:
  * @pid: the process to watch
@@ -521,7 +551,6 @@ hs_processes_page_attach (HsProcessesPage *self,
   g_autoptr(HsSession) session = NULL;
   g_autofree char *title = NULL;
   HsProcessRow *row;
-  guint interval_ms, history_s, capacity;
 
   g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
   g_return_if_fail (pid > 0);
@@ -539,11 +568,6 @@ hs_processes_page_attach (HsProcessesPage *self,
       return;
     }
 
-  interval_ms = g_settings_get_uint (self->settings, "sample-interval");
-  interval_ms = CLAMP (interval_ms, HS_SESSION_MIN_INTERVAL_MS, HS_SESSION_MAX_INTERVAL_MS);
-  history_s = g_settings_get_uint (self->settings, "history-length");
-  capacity = CLAMP ((guint64) history_s * 1000 / interval_ms, 600, MAX_CAPACITY);
-
   row = g_hash_table_lookup (self->rows_by_pid, GINT_TO_POINTER (pid));
   if (row != NULL && hs_process_row_get_name (row) != NULL)
     title = g_strdup (hs_process_row_get_name (row));
@@ -551,15 +575,115 @@ hs_processes_page_attach (HsProcessesPage *self,
     title = g_strdup_printf (_("PID %d"), pid);
 
   source = hs_proc_source_new (self->sampler, pid, HS_PROC_SOURCE_NONE);
-  session = hs_session_new_full (title, interval_ms, capacity);
-  hs_session_add_source (session, HS_SOURCE (source));
-  g_settings_bind (self->settings, "sample-interval", session, "interval-ms", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_marks), self,
-                           G_CONNECT_SWAPPED);
-  g_list_store_append (ensure_sessions (self), session);
-  hs_session_start (session);
+  session = start_session (self, title, HS_SOURCE (source));
 
   hs_processes_page_show_session (self, session);
+}
+
+static void
+on_url_source_ready (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(HsProcessesPage) self = hs_weak_ref_steal (user_data);
+  g_autoptr(HsGoSource) source = NULL;
+  g_autoptr(HsSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = hs_go_source_new_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_pointer (&self->watch_url_error, g_free);
+  if (source == NULL)
+    {
+      self->watch_url_error = g_strdup_printf (_("The Go service could not be watched: %s"), error->message);
+      hs_window_add_toast_for (GTK_WIDGET (self), self->watch_url_error);
+      return;
+    }
+
+  session = start_session (self, hs_go_source_get_url (source), HS_SOURCE (source));
+  hs_processes_page_show_session (self, session);
+}
+
+/**
+ * hs_processes_page_watch_url:
+ * @url: the base URL of a Go service's endpoints
+ *
+ * Starts a session over a Go service alone, with no local process (one on
+ * another machine, reached through a tunnel): once an endpoint answers,
+ * the session is shown; if none does, the page says why
+ * (hs_processes_page_get_watch_url_error) in a toast.
+ */
+void
+hs_processes_page_watch_url (HsProcessesPage *self,
+                             const char      *url)
+{
+  g_return_if_fail (HS_IS_PROCESSES_PAGE (self));
+  g_return_if_fail (url != NULL);
+
+  g_clear_pointer (&self->watch_url_error, g_free);
+  hs_go_source_new_async (url, 5000, 256 * 1024 * 1024, self->cancellable,
+                          on_url_source_ready, hs_weak_ref_new (self));
+}
+
+/* (nullable): why the last hs_processes_page_watch_url() failed. */
+const char *
+hs_processes_page_get_watch_url_error (HsProcessesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROCESSES_PAGE (self), NULL);
+
+  return self->watch_url_error;
+}
+
+static void
+on_watch_url_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       HsProcessesPage  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "hs-entry");
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "watch") != 0 || *url == '\0')
+    return;
+
+  if (strstr (url, "://") == NULL)
+    {
+      g_autofree char *full = g_strconcat ("http://", url, NULL);
+
+      hs_processes_page_watch_url (self, full);
+    }
+  else
+    hs_processes_page_watch_url (self, url);
+}
+
+static void
+watch_url_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Watch a Go Service"),
+                                   _("The base URL of its /debug/vars or /metrics endpoints. A service on another machine can be reached through an SSH tunnel or a port-forward."));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "http://127.0.0.1:6060");
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "watch", _("_Watch"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "watch",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "watch");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "hs-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_watch_url_response), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -930,6 +1054,7 @@ hs_processes_page_finalize (GObject *object)
   HsProcessesPage *self = (HsProcessesPage *) object;
 
   g_free (self->needle);
+  g_free (self->watch_url_error);
 
   G_OBJECT_CLASS (hs_processes_page_parent_class)->finalize (object);
 }
@@ -966,6 +1091,7 @@ hs_processes_page_class_init (HsProcessesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_watched_activated);
 
   gtk_widget_class_install_action (widget_class, "processes.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "processes.watch-url", NULL, watch_url_action);
   gtk_widget_class_install_action (widget_class, "processes.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "processes.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "processes.close-session", NULL, close_session_action);

@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (HsProcessesPage, hs_processes_page, HS, PROCESSES_PAGE, Gt
 void              hs_processes_page_start_demo       (HsProcessesPage *self);
 void              hs_processes_page_attach           (HsProcessesPage *self,
                                                       int              pid);
+void              hs_processes_page_watch_url        (HsProcessesPage *self,
+                                                      const char      *url);
+const char       *hs_processes_page_get_watch_url_error (HsProcessesPage *self);
 GListModel       *hs_processes_page_get_model        (HsProcessesPage *self);
 HsMonitorView    *hs_processes_page_get_monitor_view (HsProcessesPage *self);
 HsSession        *hs_processes_page_get_session      (HsProcessesPage *self);
