@@ -1,0 +1,333 @@
+/* test-go-ui.c: the Go runtime in the window, against the real Go test
+ * service (tests/gen/gometrics): its endpoints found from its PID and
+ * offered, watched in the process's session next to RSS, watched by URL
+ * alone, and failures said in words.
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "hs-chart.h"
+#include "hs-go-source.h"
+#include "hs-monitor-view.h"
+#include "hs-processes-page.h"
+#include "hs-session.h"
+#include "hs-test-go-service.h"
+#include "hs-test-ui.h"
+
+typedef struct
+{
+  GtkWindow       *window;
+  HsProcessesPage *page;
+  GoService       *svc;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->svc = go_service_start ();
+  if (f->svc == NULL)
+    return;
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 1400);
+  f->page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 30000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->svc == NULL)
+    return;
+  gtk_window_destroy (f->window);
+  hs_test_iterate_for (50);
+  go_service_stop (f->svc);
+}
+
+static HsGoSource *
+find_go_source (HsSession *session)
+{
+  GPtrArray *sources = hs_session_get_sources (session);
+
+  for (guint i = 0; i < sources->len; i++)
+    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
+      return g_ptr_array_index (sources, i);
+
+  return NULL;
+}
+
+static HsChart *
+find_chart (HsMonitorView *view,
+            const char    *title)
+{
+  for (guint i = 0; i < hs_monitor_view_get_n_charts (view); i++)
+    {
+      HsChart *chart = hs_monitor_view_get_chart (view, i);
+
+      if (g_strcmp0 (hs_chart_get_title (chart), title) == 0)
+        return chart;
+    }
+
+  return NULL;
+}
+
+/* At each reading, the charted Go figures are the ones the endpoint
+ * served for it. */
+typedef struct
+{
+  HsSession *session;
+  guint      checked;
+  guint      with_gc;
+} Check;
+
+static void
+on_reading (HsSession *session,
+            HsSource  *from,
+            HsReading *reading,
+            Check     *check)
+{
+  const HsGoExpvar *expvar;
+  static const struct { const char *id; HsGoMemstat field; } pairs[] = {
+    { "go_heap_inuse", HS_GO_HEAP_INUSE },
+    { "go_heap_alloc", HS_GO_HEAP_ALLOC },
+    { "go_next_gc", HS_GO_NEXT_GC },
+    { "go_num_gc", HS_GO_NUM_GC },
+  };
+
+  /* Each source's reading is appended as it comes. */
+  if (!HS_IS_GO_SOURCE (from))
+    return;
+  expvar = hs_go_source_get_last_expvar (HS_GO_SOURCE (from));
+  g_assert_nonnull (expvar);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      HsSessionMetric *metric = hs_session_find_metric (session, pairs[i].id);
+      double served = -1, charted = -1;
+      gint64 t;
+
+      g_assert_nonnull (metric);
+      g_assert_true (hs_go_expvar_get (expvar, pairs[i].field, &served));
+      g_assert_true (hs_series_get_last (hs_session_metric_get_series (metric), &t, &charted));
+      g_assert_cmpfloat (charted, ==, served);
+      if (pairs[i].field == HS_GO_NUM_GC && served > 0)
+        check->with_gc++;
+    }
+  check->checked++;
+}
+
+static gboolean
+has_offer (gpointer data)
+{
+  Fixture *f = data;
+  HsMonitorView *view = hs_processes_page_get_monitor_view (f->page);
+
+  return strstr (hs_monitor_view_get_go_message (view), "127.0.0.1:") != NULL;
+}
+
+static gboolean
+has_go_metrics (gpointer data)
+{
+  return hs_session_find_metric (data, "go_heap_inuse") != NULL;
+}
+
+static gboolean
+checked_three (gpointer data)
+{
+  return ((Check *) data)->checked >= 3;
+}
+
+static void
+test_discover_and_watch (Fixture       *f,
+                         gconstpointer  data)
+{
+  HsMonitorView *view;
+  HsSession *session;
+  g_autofree char *port = NULL;
+  Check check = { 0 };
+  const char *titles[] = { "Go heap", "Goroutines", "GC pauses", "GC count" };
+
+  if (f->svc == NULL)
+    return;
+
+  hs_processes_page_attach (f->page, f->svc->pid);
+  view = hs_processes_page_get_monitor_view (f->page);
+  session = hs_processes_page_get_session (f->page);
+  g_assert_nonnull (session);
+  g_assert_null (find_go_source (session));
+
+  /* Found from the PID alone: its listening port, probed. */
+  g_assert_true (hs_test_iterate_until (has_offer, f, 20000));
+  port = g_strdup_printf (":%u", f->svc->port);
+  g_assert_nonnull (strstr (hs_monitor_view_get_go_message (view), port));
+  g_assert_cmpstr (hs_monitor_view_get_go_url (view), ==, f->svc->url);
+  g_assert_null (find_chart (view, "Go heap"));
+
+  /* Accepted: the same session grows the Go metrics, the view their charts. */
+  hs_monitor_view_watch_go (view, hs_monitor_view_get_go_url (view));
+  g_assert_true (hs_test_iterate_until (has_go_metrics, session, 20000));
+  g_assert_true (hs_processes_page_get_session (f->page) == session);
+  g_assert_nonnull (hs_session_get_proc_source (session));
+  g_assert_nonnull (find_go_source (session));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_nonnull (find_chart (view, titles[i]));
+  /* RSS keeps the first chart, the one with the room. */
+  g_assert_cmpstr (hs_chart_get_title (hs_monitor_view_get_chart (view, 0)), ==, "Memory");
+  /* Every line says what it is: the chart's tooltip names each metric. */
+  {
+    const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (find_chart (view, "Go heap")));
+
+    g_assert_nonnull (tooltip);
+    g_assert_nonnull (strstr (tooltip, "Go HeapInuse: "));
+    g_assert_nonnull (strstr (tooltip, "Go NextGC: "));
+  }
+  /* The offer goes once accepted. */
+  g_assert_cmpstr (hs_monitor_view_get_go_message (view), ==, "");
+
+  check.session = session;
+  g_signal_connect (session, "reading", G_CALLBACK (on_reading), &check);
+  g_assert_true (hs_test_iterate_until (checked_three, &check, 30000));
+  g_signal_handlers_disconnect_by_data (session, &check);
+  g_assert_cmpuint (check.with_gc, >, 0);
+}
+
+static gboolean
+has_session_with_readings (gpointer data)
+{
+  Fixture *f = data;
+  HsSession *session = hs_processes_page_get_session (f->page);
+
+  return session != NULL && hs_session_get_n_readings (session) >= 2;
+}
+
+static void
+test_url_session (Fixture       *f,
+                  gconstpointer  data)
+{
+  HsMonitorView *view;
+  HsSession *session;
+  HsSessionMetric *goroutines;
+  double value = 0;
+  gint64 t;
+
+  if (f->svc == NULL)
+    return;
+
+  hs_processes_page_watch_url (f->page, f->svc->url);
+  g_assert_true (hs_test_iterate_until (has_session_with_readings, f, 30000));
+  session = hs_processes_page_get_session (f->page);
+  view = hs_processes_page_get_monitor_view (f->page);
+
+  g_assert_null (hs_session_get_proc_source (session));
+  g_assert_cmpint (hs_session_get_pid (session), ==, 0);
+  g_assert_cmpstr (hs_session_get_title (session), ==, f->svc->url);
+  g_assert_null (hs_processes_page_get_watch_url_error (f->page));
+  goroutines = hs_session_find_metric (session, "go_goroutines");
+  g_assert_nonnull (goroutines);
+  g_assert_true (hs_series_get_last (hs_session_metric_get_series (goroutines), &t, &value));
+  g_assert_cmpfloat (value, >=, 1);
+  g_assert_nonnull (find_chart (view, "Go heap"));
+  g_assert_nonnull (find_chart (view, "Goroutines"));
+  /* Nothing to discover and already watched: no offer. */
+  g_assert_cmpstr (hs_monitor_view_get_go_message (view), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
+}
+
+/* A port that was just free and is closed again: connections refused. */
+static char *
+refused_url (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
+}
+
+static gboolean
+has_url_error (gpointer data)
+{
+  return hs_processes_page_get_watch_url_error (data) != NULL;
+}
+
+static gboolean
+has_go_error (gpointer data)
+{
+  return g_str_has_prefix (hs_monitor_view_get_go_message (data), "The Go runtime could not be watched: ");
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *url = refused_url ();
+  HsMonitorView *view;
+  HsSession *session;
+
+  if (f->svc == NULL)
+    return;
+
+  /* By URL alone: no session, and why. */
+  hs_processes_page_watch_url (f->page, url);
+  g_assert_true (hs_test_iterate_until (has_url_error, f->page, 20000));
+  g_test_message ("%s", hs_processes_page_get_watch_url_error (f->page));
+  g_assert_true (g_str_has_prefix (hs_processes_page_get_watch_url_error (f->page),
+                                   "The Go service could not be watched: "));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 0);
+
+  /* In a process's monitor: the offer stays, with the reason, and the
+   * session keeps its process metrics only. */
+  hs_processes_page_attach (f->page, f->svc->pid);
+  view = hs_processes_page_get_monitor_view (f->page);
+  session = hs_processes_page_get_session (f->page);
+  hs_monitor_view_watch_go (view, url);
+  g_assert_true (hs_test_iterate_until (has_go_error, view, 20000));
+  g_test_message ("%s", hs_monitor_view_get_go_message (view));
+  g_assert_cmpuint (strlen (hs_monitor_view_get_go_message (view)),
+                    >, strlen ("The Go runtime could not be watched: "));
+  g_assert_null (find_go_source (session));
+  g_assert_null (hs_session_find_metric (session, "go_heap_inuse"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *build_root = g_getenv ("HS_BUILD_ROOT");
+
+  HS_TEST_REQUIRE_DISPLAY ();
+
+  /* See test-processes-page: GL under ASan deadlocks; cairo draws the same. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (build_root != NULL)
+    {
+      g_autofree char *dirs = g_strdup_printf ("%s/src/demo:%s/src/probe", build_root, build_root);
+
+      g_setenv ("HEAPSCOPE_LIBEXECDIR", dirs, FALSE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/go-ui/discover-and-watch", Fixture, NULL, fixture_set_up,
+              test_discover_and_watch, fixture_tear_down);
+  g_test_add ("/go-ui/url-session", Fixture, NULL, fixture_set_up, test_url_session, fixture_tear_down);
+  g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+
+  return g_test_run ();
+}
