@@ -148,6 +148,12 @@ checked_three (gpointer data)
   return ((Check *) data)->checked >= 3;
 }
 
+static gboolean
+has_rss_split (gpointer data)
+{
+  return g_str_has_prefix (hs_monitor_view_get_rss_note (data), "Each part is stacked");
+}
+
 static void
 test_discover_and_watch (Fixture       *f,
                          gconstpointer  data)
@@ -200,6 +206,11 @@ test_discover_and_watch (Fixture       *f,
   g_assert_true (hs_test_iterate_until (checked_three, &check, 30000));
   g_signal_handlers_disconnect_by_data (session, &check);
   g_assert_cmpuint (check.with_gc, >, 0);
+
+  /* "Where is my RSS?" from one smaps and one expvar reading, over RSS. */
+  g_assert_nonnull (find_chart (view, "Where is my RSS?"));
+  g_assert_true (hs_test_iterate_until (has_rss_split, view, 20000));
+  g_test_message ("%s", hs_monitor_view_get_rss_note (view));
 }
 
 static gboolean
@@ -241,6 +252,8 @@ test_url_session (Fixture       *f,
   g_assert_nonnull (find_chart (view, "Goroutines"));
   /* Nothing to discover and already watched: no offer. */
   g_assert_cmpstr (hs_monitor_view_get_go_message (view), ==, "");
+  /* No process here to read smaps of: no split, rather than a wrong one. */
+  g_assert_null (find_chart (view, "Where is my RSS?"));
   g_assert_cmpuint (g_list_model_get_n_items (hs_processes_page_get_sessions (f->page)), ==, 1);
 }
 

@@ -16,8 +16,10 @@
 #include <glib/gi18n.h>
 
 #include "hs-go-discover.h"
+#include "hs-go-rss.h"
 #include "hs-go-source.h"
 #include "hs-monitor-view.h"
+#include "hs-stacked-layer.h"
 #include "hs-units.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
@@ -77,12 +79,21 @@ struct _HsMonitorView
   guint             capturing;
   gboolean          updating_range;
   gboolean          go_busy;        /* connecting to a typed or found URL */
+
+  /* "Where is my RSS?": each part's low bound, then the width of the
+   * ranges (what the figures cannot pin down), kept across rebuilds. */
+  HsSeries         *rss_parts[HS_GO_RSS_N_PARTS + 1];
+  GtkLabel         *rss_note;       /* below the chart; borrowed */
+  gint64            last_split_usec;
+  gboolean          splitting;
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
 
 static void update_actions (HsMonitorView *self);
 static void update_go_bar  (HsMonitorView *self);
+static void maybe_split_rss (HsMonitorView *self);
+static void clear_rss_parts (HsMonitorView *self);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -637,6 +648,7 @@ on_reading (HsMonitorView *self)
 {
   update_values (self);
   update_subtitle (self);
+  maybe_split_rss (self);
   hs_timeline_data_changed (self->timeline);
 }
 
@@ -716,6 +728,9 @@ clear_charts (HsMonitorView *self)
   for (guint i = 0; i < self->charts->len; i++)
     gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
   g_ptr_array_set_size (self->charts, 0);
+  if (self->rss_note != NULL)
+    gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
+  self->rss_note = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_box))) != NULL)
     gtk_flow_box_remove (self->values_box, child);
@@ -733,6 +748,7 @@ clear_session (HsMonitorView *self)
   self->go_busy = FALSE;
 
   clear_charts (self);
+  clear_rss_parts (self);
   update_actions (self);
   update_go_bar (self);
 }
@@ -753,6 +769,185 @@ chart_title (HsUnit     unit,
     case HS_UNIT_COUNT:
     default:                       return NULL;
     }
+}
+
+/* How often "Where is my RSS?" reads smaps: the whole file costs
+ * milliseconds on a big process, as the heap figure's pacing does. */
+#define RSS_SPLIT_INTERVAL_USEC (5 * USEC_PER_SEC)
+
+static HsGoSource *
+get_go_source (HsMonitorView *self)
+{
+  GPtrArray *sources;
+
+  if (self->session == NULL)
+    return NULL;
+  sources = hs_session_get_sources (self->session);
+  for (guint i = 0; i < sources->len; i++)
+    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
+      return g_ptr_array_index (sources, i);
+
+  return NULL;
+}
+
+static void
+read_smaps_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  HsGoSmapsTotals *totals = g_new0 (HsGoSmapsTotals, 1);
+  GError *error = NULL;
+
+  if (!hs_go_smaps_totals_read (GPOINTER_TO_INT (task_data), totals, &error))
+    {
+      g_free (totals);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, totals, g_free);
+}
+
+static void
+on_smaps_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
+  g_autofree HsGoSmapsTotals *totals = NULL;
+  g_autoptr(GError) error = NULL;
+  HsGoRssSplit split = { 0 };
+  HsGoSource *source;
+  const HsGoExpvar *expvar;
+  gint64 now = g_get_real_time ();
+  double uncertain = 0;
+
+  totals = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->splitting = FALSE;
+  source = get_go_source (self);
+  /* The expvar page of the reading that asked for this smaps reading (or
+   * the one after it): the two are taken together, within an interval. */
+  expvar = source != NULL ? hs_go_source_get_last_expvar (source) : NULL;
+  if (self->rss_note == NULL)
+    return;
+
+  if (totals == NULL || expvar == NULL || !hs_go_rss_split (expvar, totals, &split, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (error != NULL)
+        message = g_strdup_printf (_("RSS cannot be split: %s"), error->message);
+      else
+        message = g_strdup (_("RSS cannot be split: the Go endpoint serves no /debug/vars page"));
+      gtk_label_set_text (self->rss_note, message);
+      return;
+    }
+
+  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
+    {
+      hs_series_append (self->rss_parts[p], now, (double) split.parts[p].low);
+      uncertain += (double) (split.parts[p].high - split.parts[p].low);
+    }
+  hs_series_append (self->rss_parts[HS_GO_RSS_N_PARTS], now, uncertain);
+
+  {
+    g_autoptr(GString) note = g_string_new (
+      _("Each part is stacked at its low bound; the lightest band on top is how much the figures leave open."));
+
+    if (split.notes != NULL)
+      {
+        g_string_append_c (note, '\n');
+        g_string_append (note, split.notes);
+      }
+    gtk_label_set_text (self->rss_note, note->str);
+  }
+  hs_go_rss_split_clear (&split);
+  hs_timeline_data_changed (self->timeline);
+}
+
+static void
+maybe_split_rss (HsMonitorView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
+  int pid;
+
+  if (self->rss_note == NULL || self->splitting || get_go_source (self) == NULL ||
+      now - self->last_split_usec < RSS_SPLIT_INTERVAL_USEC)
+    return;
+  pid = hs_session_get_pid (self->session);
+  if (pid <= 0 || hs_session_get_state (self->session) != HS_SESSION_RUNNING)
+    return;
+
+  self->last_split_usec = now;
+  self->splitting = TRUE;
+  task = g_task_new (NULL, self->go_cancellable, on_smaps_read, hs_weak_ref_new (self));
+  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
+  g_task_run_in_thread (task, read_smaps_thread);
+}
+
+static void
+clear_rss_parts (HsMonitorView *self)
+{
+  for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
+    g_clear_pointer (&self->rss_parts[p], hs_series_unref);
+  self->last_split_usec = 0;
+  self->splitting = FALSE;
+}
+
+/* "Where is my RSS?": a process with a Go source only. */
+static void
+build_rss_chart (HsMonitorView *self)
+{
+  HsSessionMetric *rss = hs_session_find_metric (self->session, "rss");
+  HsChartLayer *stacked;
+  HsChart *chart;
+  GtkWidget *note;
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+
+  if (hs_session_get_pid (self->session) <= 0 || get_go_source (self) == NULL || rss == NULL)
+    return;
+
+  if (self->rss_parts[0] == NULL)
+    for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
+      self->rss_parts[p] = hs_series_new (hs_session_get_capacity (self->session));
+
+  chart = HS_CHART (hs_chart_new (_("Where is my RSS?"), HS_CHART_UNIT_BYTES));
+  hs_chart_set_timeline (chart, self->timeline);
+  gtk_widget_set_size_request (GTK_WIDGET (chart), -1, 220);
+  stacked = hs_stacked_layer_new ();
+  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
+    {
+      hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[p],
+                                   hs_go_rss_part_get_label (p), p);
+      if (tooltip->len > 0)
+        g_string_append_c (tooltip, '\n');
+      g_string_append_printf (tooltip, _("%s: %s"), hs_go_rss_part_get_label (p),
+                              hs_go_rss_part_get_explanation (p));
+    }
+  hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[HS_GO_RSS_N_PARTS],
+                               _("Open range"), HS_GO_RSS_N_PARTS);
+  hs_chart_add_layer (chart, stacked);
+  g_object_unref (stacked);
+  /* The whole, drawn over its parts. */
+  hs_chart_add_series (chart, hs_metric_get_label (hs_session_metric_get_metric (rss)),
+                       hs_session_metric_get_series (rss));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (chart), tooltip->str);
+  gtk_box_append (self->charts_box, GTK_WIDGET (chart));
+  g_ptr_array_add (self->charts, chart);
+
+  note = gtk_label_new (_("Waiting for a memory-map reading…"));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_set_margin_start (note, 12);
+  gtk_widget_set_margin_end (note, 12);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_box_append (self->charts_box, note);
+  self->rss_note = GTK_LABEL (note);
 }
 
 /* Go figures get charts of their own, each answering one question (is the
@@ -888,6 +1083,8 @@ build_charts (HsMonitorView *self)
        * measure different things. */
       gtk_widget_set_tooltip_text (g_ptr_array_index (self->charts, c), info->tooltip->str);
     }
+
+  build_rss_chart (self);
 }
 
 static void
@@ -1130,6 +1327,15 @@ hs_monitor_view_get_go_url (HsMonitorView *self)
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
   return gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
+}
+
+/* What "Where is my RSS?" says below its chart, "" without the chart. */
+const char *
+hs_monitor_view_get_rss_note (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->rss_note != NULL ? gtk_label_get_text (self->rss_note) : "";
 }
 
 static void

@@ -52,5 +52,6 @@ void         hs_monitor_view_watch_go        (HsMonitorView *self,
                                               const char    *url);
 const char  *hs_monitor_view_get_go_message  (HsMonitorView *self);
 const char  *hs_monitor_view_get_go_url      (HsMonitorView *self);
+const char  *hs_monitor_view_get_rss_note    (HsMonitorView *self);
 
 G_END_DECLS
