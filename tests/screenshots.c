@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -19,6 +20,7 @@
 #include "hs-monitor-view.h"
 #include "hs-processes-page.h"
 #include "hs-session.h"
+#include "hs-test-go-service.h"
 #include "hs-test-ui.h"
 #include "hs-window.h"
 
@@ -82,6 +84,52 @@ scroll_to_end (GtkWidget *view)
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
                             gtk_adjustment_get_page_size (adjustment));
+}
+
+static gboolean
+has_go_offer (gpointer data)
+{
+  return strstr (hs_monitor_view_get_go_message (data), "127.0.0.1:") != NULL;
+}
+
+/* A Go service (tests/gen/gometrics, leaking heap and goroutines): the
+ * offer of its endpoints, then RSS, the Go charts and "Where is my RSS?"
+ * on one timeline, in a window tall enough to hold them. */
+static void
+on_activate_go (GApplication *app)
+{
+  HsWindow *window = hs_window_new (HS_APPLICATION (app));
+  GoService *svc = go_service_start ();
+  HsProcessesPage *page;
+  HsMonitorView *view;
+
+  if (svc == NULL)
+    g_error ("set HS_TEST_GOMETRICS to the build's tests/hs-test-gometrics");
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
+  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  view = hs_processes_page_get_monitor_view (page);
+
+  hs_processes_page_attach (page, svc->pid);
+  hs_test_iterate_until (has_go_offer, view, 20000);
+  hs_test_iterate_for (3000);
+  shoot (GTK_WIDGET (window), "monitor-go-offer");
+
+  hs_monitor_view_watch_go (view, hs_monitor_view_get_go_url (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 1500);
+  hs_test_iterate_for (25000);
+  {
+    HsChart *chart = hs_monitor_view_get_chart (view, 0);
+    int width = gtk_widget_get_width (GTK_WIDGET (chart));
+
+    hs_chart_set_hover (chart, width * 0.85, 60);
+  }
+  shoot (GTK_WIDGET (window), "monitor-go");
+
+  status = 0;
+  gtk_window_destroy (GTK_WINDOW (window));
+  go_service_stop (svc);
 }
 
 static void
@@ -152,7 +200,7 @@ main (int   argc,
 
   if (argc < 2)
     {
-      g_printerr ("usage: %s OUTPUT-DIR [SUFFIX]\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-DIR [SUFFIX [go]]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -166,7 +214,9 @@ main (int   argc,
 
   app = hs_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_signal_connect (app, "activate",
+                    argc > 3 && g_str_equal (argv[3], "go") ? G_CALLBACK (on_activate_go) : G_CALLBACK (on_activate),
+                    NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
 
   return status;

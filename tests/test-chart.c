@@ -712,7 +712,10 @@ test_chart_axis_units (void)
     { HS_CHART_UNIT_BYTES, 2048 * MIB, 512 * MIB, "2 GiB" },
     { HS_CHART_UNIT_BYTES_PER_SECOND, 4 * 1024, 1024, "4 KiB/s" },
     { HS_CHART_UNIT_PERCENT, 50, 10, "50 %" },
-    { HS_CHART_UNIT_SECONDS, 0.5, 0.1, "0.5 s" },
+    { HS_CHART_UNIT_SECONDS, 2.5, 0.5, "2.5 s" },
+    /* GC pauses: read in the unit that suits them, not as 5e-05 s. */
+    { HS_CHART_UNIT_SECONDS, 0.5, 0.1, "500 ms" },
+    { HS_CHART_UNIT_SECONDS, 50e-6, 10e-6, "50 µs" },
     { HS_CHART_UNIT_COUNT, 12, 2, "12" },
   };
 
@@ -724,6 +727,13 @@ test_chart_axis_units (void)
     }
   g_assert_cmpfloat (hs_chart_axis_nice_step (HS_CHART_UNIT_BYTES, 3 * MIB), ==, 4 * MIB);
   g_assert_cmpfloat (hs_chart_axis_nice_step (HS_CHART_UNIT_COUNT, 3), ==, 5);
+  /* Pauses of tens of microseconds get ticks of microseconds. */
+  g_assert_cmpfloat (hs_chart_axis_nice_step (HS_CHART_UNIT_SECONDS, 15e-6), ==, 20e-6);
+  {
+    g_autofree char *text = hs_chart_axis_format_value (HS_CHART_UNIT_SECONDS, 5.91e-05);
+
+    g_assert_cmpstr (text, ==, "59.1 µs");
+  }
 }
 
 /* `test-chart --bench`: the frame time with 86,400 points per series

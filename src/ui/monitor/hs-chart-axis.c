@@ -41,7 +41,7 @@ hs_chart_axis_nice_step (HsChartUnit unit,
   for (guint i = 0; i < G_N_ELEMENTS (decimal); i++)
     if (decimal[i] * base >= raw)
       return MAX (decimal[i] * base,
-                  unit == HS_CHART_UNIT_PERCENT || unit == HS_CHART_UNIT_SECONDS ? 0.1 : 1);
+                  unit == HS_CHART_UNIT_PERCENT ? 0.1 : unit == HS_CHART_UNIT_SECONDS ? 1e-6 : 1);
 
   return 10 * base;
 }
@@ -59,11 +59,37 @@ hs_chart_axis_floor_value (HsChartUnit unit)
     case HS_CHART_UNIT_PERCENT:
       return 10;
     case HS_CHART_UNIT_SECONDS:
-      return 1;
+      /* GC pauses are tens of microseconds. */
+      return 100e-6;
     case HS_CHART_UNIT_COUNT:
     default:
       return 4;
     }
+}
+
+/* Seconds in the unit that keeps the figure readable: a GC pause is
+ * "42 µs", not "4.2e-05 s". */
+static char *
+format_seconds (double value,
+                int    digits)
+{
+  g_autofree char *number = NULL;
+  const char *unit = "s";
+  double magnitude = fabs (value);
+
+  if (magnitude > 0 && magnitude < 1e-3)
+    {
+      value *= 1e6;
+      unit = "µs";
+    }
+  else if (magnitude > 0 && magnitude < 1)
+    {
+      value *= 1e3;
+      unit = "ms";
+    }
+  number = g_strdup_printf ("%.*g", digits, value);
+
+  return g_strconcat (number, " ", unit, NULL);
 }
 
 static char *
@@ -111,7 +137,7 @@ hs_chart_axis_format_tick (HsChartUnit unit,
     case HS_CHART_UNIT_PERCENT:
       return g_strdup_printf ("%g %%", value);
     case HS_CHART_UNIT_SECONDS:
-      return g_strdup_printf ("%g s", value);
+      return format_seconds (value, 6);
     case HS_CHART_UNIT_COUNT:
     default:
       return g_strdup_printf ("%g", value);
@@ -136,7 +162,7 @@ hs_chart_axis_format_value (HsChartUnit unit,
     case HS_CHART_UNIT_PERCENT:
       return g_strdup_printf ("%.1f %%", value);
     case HS_CHART_UNIT_SECONDS:
-      return g_strdup_printf ("%.3g s", value);
+      return format_seconds (value, 3);
     case HS_CHART_UNIT_COUNT:
     default:
       return g_strdup_printf ("%.0f", value);

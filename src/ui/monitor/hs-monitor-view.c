@@ -988,6 +988,27 @@ metric_chart_group (HsMetric *metric)
   return NULL;
 }
 
+/* Of a Go source's metrics, the view shows its charted groups and, for a
+ * service watched without its process, the RSS /metrics reports (the only
+ * RSS there is). The other memstats are in "Where is my RSS?", and the
+ * program's own expvars and /metrics samples would bury the runtime's:
+ * they are for the CLI's columns until a picker offers them. */
+static gboolean
+metric_is_shown (HsMonitorView   *self,
+                 HsSessionMetric *item)
+{
+  HsMetric *metric = hs_session_metric_get_metric (item);
+
+  if (!HS_IS_GO_SOURCE (hs_session_metric_get_source (item)))
+    return TRUE;
+  if (hs_session_metric_get_index (item) >= HS_GO_N_STANDARD_METRICS)
+    return FALSE;
+  if (hs_session_metric_get_index (item) == HS_GO_M_PROCESS_RSS)
+    return hs_session_get_pid (self->session) <= 0;
+
+  return metric_chart_group (metric) != NULL;
+}
+
 typedef struct
 {
   const char *group;           /* untranslated; NULL: grouped by unit */
@@ -1027,7 +1048,7 @@ build_charts (HsMonitorView *self)
 
       for (guint k = 0; k < G_N_ELEMENTS (not_charted); k++)
         charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
-      if (!charted)
+      if (!charted || !metric_is_shown (self, item))
         continue;
 
       for (guint c = 0; c < infos->len && chart == NULL; c++)
@@ -1096,12 +1117,19 @@ build_value_cells (HsMonitorView *self)
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
       HsMetric *metric = hs_session_metric_get_metric (item);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *caption = gtk_label_new (hs_metric_get_label (metric));
-      GtkWidget *value = gtk_label_new ("—");
-      GtkWidget *delta = gtk_label_new ("");
+      GtkWidget *box, *caption, *value, *delta;
+      Cell cell;
+
+      if (!metric_is_shown (self, item))
+        continue;
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      caption = gtk_label_new (hs_metric_get_label (metric));
+      value = gtk_label_new ("—");
+      delta = gtk_label_new ("");
+      cell = (Cell) { g_object_ref (item), GTK_LABEL (value), GTK_LABEL (delta) };
+
       GtkWidget *labels[] = { caption, value, delta };
-      Cell cell = { g_object_ref (item), GTK_LABEL (value), GTK_LABEL (delta) };
 
       for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
         {
