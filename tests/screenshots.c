@@ -126,6 +126,8 @@ on_activate_go (GApplication *app)
     hs_chart_set_hover (chart, width * 0.85, 60);
   }
   shoot (GTK_WIDGET (window), "monitor-go");
+  scroll_to_end (GTK_WIDGET (view));
+  shoot (GTK_WIDGET (window), "monitor-go-scrolled");
 
   status = 0;
   gtk_window_destroy (GTK_WINDOW (window));

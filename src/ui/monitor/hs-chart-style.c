@@ -13,7 +13,7 @@
 
 #include "hs-chart-style.h"
 
-#define N_COLORS 5
+#define N_COLORS 9
 
 /**
  * HsChartStyle:
@@ -41,11 +41,16 @@ struct _HsChartStyle
 G_DEFINE_FINAL_TYPE (HsChartStyle, hs_chart_style, G_TYPE_OBJECT)
 
 /* libadwaita's named palette; the first series carries the accent colour,
- * as elsewhere in GNOME. */
-static const char *palette_light[] = { "blue_3", "orange_4", "purple_3", "green_5", "red_3" };
-static const char *palette_dark[] = { "blue_2", "orange_2", "purple_2", "green_3", "red_2" };
-static const char *fallback_light[] = { "#3584e4", "#e66100", "#9141ac", "#26a269", "#e01b24" };
-static const char *fallback_dark[] = { "#78aeed", "#ffa348", "#c061cb", "#33d17a", "#ed333b" };
+ * as elsewhere in GNOME. Nine, so that the eight parts of "Where is my
+ * RSS?" never share a colour; the last, grey, is for what is not known. */
+static const char *palette_light[] = { "blue_3", "orange_4", "purple_3", "green_5", "red_3",
+                                       "yellow_5", "brown_3", "blue_5", "light_5" };
+static const char *palette_dark[] = { "blue_2", "orange_2", "purple_2", "green_3", "red_2",
+                                      "yellow_3", "brown_2", "blue_4", "light_5" };
+static const char *fallback_light[] = { "#3584e4", "#e66100", "#9141ac", "#26a269", "#e01b24",
+                                         "#e5a50a", "#986a44", "#1a5fb4", "#9a9996" };
+static const char *fallback_dark[] = { "#78aeed", "#ffa348", "#c061cb", "#33d17a", "#ed333b",
+                                        "#f6d32d", "#b5835a", "#1c71d8", "#9a9996" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (palette_light) == N_COLORS);
 
@@ -155,7 +160,7 @@ hs_chart_style_get_background (HsChartStyle *self,
   *rgba = self->background;
 }
 
-/* Colours repeat after the palette's five. */
+/* Colours repeat after the palette's nine. */
 void
 hs_chart_style_get_color (HsChartStyle *self,
                           guint         index,

@@ -854,7 +854,7 @@ on_smaps_read (GObject      *object,
 
   {
     g_autoptr(GString) note = g_string_new (
-      _("Each part is stacked at its low bound; the lightest band on top is how much the figures leave open."));
+      _("Each part is stacked at its low bound; the grey band on top, “Open range”, is how much the figures leave open."));
 
     if (split.notes != NULL)
       {
