@@ -650,10 +650,18 @@ test_chart_style (void)
   hs_chart_style_get_foreground (light, &a);
   hs_chart_style_get_foreground (dark, &b);
   g_assert_false (gdk_rgba_equal (&a, &b));
-  /* The palette repeats. */
+  /* The palette repeats after nine: the eight parts of "Where is my
+   * RSS?" and its open range each get their own. */
   hs_chart_style_get_color (light, 0, &a);
-  hs_chart_style_get_color (light, 5, &b);
+  hs_chart_style_get_color (light, 9, &b);
   g_assert_true (gdk_rgba_equal (&a, &b));
+  for (guint i = 0; i < 9; i++)
+    for (guint j = i + 1; j < 9; j++)
+      {
+        hs_chart_style_get_color (light, i, &a);
+        hs_chart_style_get_color (light, j, &b);
+        g_assert_false (gdk_rgba_equal (&a, &b));
+      }
   /* The widget's style exists and follows the widget. */
   g_assert_true (HS_IS_CHART_STYLE (hs_chart_get_style (chart)));
   g_assert_nonnull (hs_chart_style_get_font (hs_chart_get_style (chart)));
