@@ -314,6 +314,14 @@ update_watched_row (AdwActionRow *row)
   HsSession *session = g_object_get_data (G_OBJECT (row), "hs-session");
   g_autofree char *subtitle = NULL;
 
+  /* Watched by URL alone: the title is the URL, there is no PID. */
+  if (hs_session_get_pid (session) <= 0)
+    {
+      adw_action_row_set_subtitle (row, hs_session_get_state (session) == HS_SESSION_RUNNING ?
+                                   _("Go service · sampling") : _("Go service · stopped"));
+      return;
+    }
+
   switch (hs_session_get_state (session))
     {
     case HS_SESSION_RUNNING:
