@@ -127,6 +127,15 @@ on_activate_go (GApplication *app)
   }
   shoot (GTK_WIDGET (window), "monitor-go");
   scroll_to_end (GTK_WIDGET (view));
+  /* The split's legend holds only what fits beside the title: the hover
+   * read-out names every part. */
+  {
+    HsChart *chart = hs_monitor_view_get_chart (view, hs_monitor_view_get_n_charts (view) - 1);
+    int width = gtk_widget_get_width (GTK_WIDGET (chart));
+
+    hs_chart_unset_hover (hs_monitor_view_get_chart (view, 0));
+    hs_chart_set_hover (chart, width * 0.7, 60);
+  }
   shoot (GTK_WIDGET (window), "monitor-go-scrolled");
 
   status = 0;
