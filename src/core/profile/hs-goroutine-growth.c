@@ -44,12 +44,15 @@ hs_profile_is_goroutine (HsProfile *self)
 /* The runtime's own frames, as they appear at the top of parked stacks:
  * runtime.gopark, runtime.chanrecv1, runtime.selectgo, runtime.semacquire1,
  * and the runtime's hooks into other packages (internal/poll.runtime_pollWait,
- * sync.runtime_Semacquire, sync.runtime_notifyListWait). runtime/pprof and
- * the like are ordinary packages and stay. */
+ * sync.runtime_Semacquire, sync.runtime_notifyListWait), and the
+ * "<runtime 0x…>" frames the debug=1 text reader names for the leading
+ * PCs Go hides (hs-profile-text.c). runtime/pprof and the like are
+ * ordinary packages and stay. */
 static gboolean
 frame_is_runtime (const char *name)
 {
   return g_str_has_prefix (name, "runtime.") ||
+         g_str_has_prefix (name, "<runtime ") ||
          g_str_has_prefix (name, "internal/") ||
          strstr (name, ".runtime_") != NULL;
 }
