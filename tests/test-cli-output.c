@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hs-goroutine-growth.h"
 #include "hs-growers.h"
 #include "hs-test-fixtures.h"
 #include "hs-memory-map-diff.h"
@@ -882,6 +883,70 @@ test_growers_snapshot (Fixture       *f,
   g_assert_nonnull (strstr (err, "--growers"));
 }
 
+/* A goroutine compare through the real binary: `diff --goroutines=N`
+ * prints what hs_goroutine_growth_new() ranks (the leaking function
+ * first, not runtime.gopark, labels shown), the text ends with the same
+ * section, and `diff --format=tsv` stays pprof's table. */
+static void
+test_goroutines (void)
+{
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  g_autofree char *base_path = hs_fixtures_path (dir, "goroutineleak/goroutine-t1.pb.gz");
+  g_autofree char *new_path = hs_fixtures_path (dir, "goroutineleak/goroutine-t2.pb.gz");
+  g_autoptr(HsProfile) base = hs_fixtures_load (dir, "goroutineleak/goroutine-t1.pb.gz");
+  g_autoptr(HsProfile) newer = hs_fixtures_load (dir, "goroutineleak/goroutine-t2.pb.gz");
+  g_autoptr(GPtrArray) stacks = hs_goroutine_growth_new (base, newer, 10);
+  g_autoptr(GBytes) oracle = hs_fixtures_read (dir, "goroutineleak/goroutine-t2.diff-goroutine-t1.goroutine.exact.tsv");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *section;
+
+  g_assert_cmpuint (stacks->len, ==, 5);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--goroutines=10", "--format=tsv", base_path, new_path, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "site\tdelta\tbase\tnew\tlabels\tstack");
+  g_assert_cmpuint (g_strv_length (lines), ==, stacks->len + 2);
+  for (guint i = 0; i < stacks->len; i++)
+    {
+      HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
+      g_autofree char *want = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                                               "\t%" G_GINT64_FORMAT "\t%s\t%s",
+                                               stack->site, stack->count - stack->base,
+                                               stack->base, stack->count, stack->labels, stack->stack);
+
+      g_assert_cmpstr (lines[i + 1], ==, want);
+    }
+  /* pprof: 19 → 49 goroutines in main.awaitAck (the oracle's cum). */
+  g_assert_true (g_str_has_prefix (lines[1], "main.awaitAck\t30\t19\t49\t\t"));
+  g_assert_nonnull (strstr (out, "main.sendResult\t5\t3\t8\thandler=report, shard=s1\t"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "diff", base_path, new_path, NULL), ==, 0);
+  section = strstr (out, "\nGoroutine growth");
+  g_assert_nonnull (section);
+  g_assert_nonnull (strstr (section, "   +30     19     49  main.awaitAck\n"));
+  g_assert_nonnull (strstr (section, "main.sendResult handler=report, shard=s0\n"));
+  /* The file:line growers would say runtime.gopark: not printed. */
+  g_assert_null (strstr (out, "Top growers"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--format=tsv", base_path, new_path, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, g_bytes_get_data (oracle, NULL));
+
+  /* A heap profile has no goroutine stacks: a usage error, not a table. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&base_path, g_free);
+  g_clear_pointer (&new_path, g_free);
+  base_path = hs_fixtures_path (dir, "goroutineleak/heap-t1.pb.gz");
+  new_path = hs_fixtures_path (dir, "goroutineleak/heap-t2.pb.gz");
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--goroutines=3", base_path, new_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--goroutines"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +954,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
+  g_test_add_func ("/cli-output/goroutines", test_goroutines);
   hs_fixtures_add ("/cli-output/growers", "profile", test_growers_profile);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

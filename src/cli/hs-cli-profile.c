@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hs-cli.h"
+#include "hs-goroutine-growth.h"
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top.h"
@@ -347,6 +348,68 @@ print_growers (HsTop       *lines_top,
   return hs_cli_table_finish (table);
 }
 
+static char *
+signed_count_cell (const HsCliCell *cell,
+                   gpointer         user_data)
+{
+  return g_strdup_printf (cell->integer > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, cell->integer);
+}
+
+/* For goroutine profiles: the stacks that grew, each named by its first
+ * frame outside the runtime (hs-goroutine-growth.c says why a flat
+ * ranking names runtime.gopark instead). */
+static gboolean
+print_goroutine_growth (HsProfile   *base,
+                        HsProfile   *newer,
+                        HsCliFormat  format,
+                        guint        max_n,
+                        gboolean     section)
+{
+  g_autoptr(GPtrArray) stacks = hs_goroutine_growth_new (base, newer, max_n);
+  g_autoptr(HsCliTable) table = hs_cli_table_new (format);
+  int site_width = (int) strlen ("site");
+  HsCliColumn columns[] = {
+    { .name = "site", .title = "site", .gap = 1 },
+    { .name = "delta", .title = "grew", .kind = HS_CLI_COLUMN_INTEGER, .width = 6,
+      .text_func = signed_count_cell },
+    { .name = "base", .title = "base", .kind = HS_CLI_COLUMN_INTEGER, .width = 6 },
+    { .name = "new", .title = "new", .kind = HS_CLI_COLUMN_INTEGER, .width = 6 },
+    { .name = "labels", .title = "labels" },
+    { .name = "stack", .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
+  };
+  static const char * const text_order[] = { "delta", "base", "new", "site", "labels", NULL };
+
+  for (guint i = 0; i < stacks->len; i++)
+    {
+      HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
+      g_autofree char *site = hs_cli_escape_text (stack->site);
+
+      site_width = MAX (site_width, (int) MIN (g_utf8_strlen (site, -1), 80));
+    }
+  columns[0].width = -site_width;
+
+  hs_cli_table_set_rows_key (table, "goroutines");
+  if (section)
+    hs_cli_table_add_note (table, "%s", "");
+  hs_cli_table_add_note (table, "Goroutine growth (NEW − BASE by stack, named by its first frame outside the runtime):");
+  hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
+  hs_cli_table_set_text_order (table, text_order);
+  for (guint i = 0; i < stacks->len; i++)
+    {
+      HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
+
+      hs_cli_table_begin_row (table);
+      hs_cli_table_add_text (table, stack->site);
+      hs_cli_table_add_int (table, stack->count - stack->base);
+      hs_cli_table_add_int (table, stack->base);
+      hs_cli_table_add_int (table, stack->count);
+      hs_cli_table_add_text (table, stack->labels);
+      hs_cli_table_add_text (table, stack->stack);
+      hs_cli_table_end_row (table);
+    }
+  return hs_cli_table_finish (table);
+}
+
 static int
 output_error (const char *command)
 {
@@ -523,6 +586,7 @@ hs_cli_diff (int    argc,
   g_autofree char *format_text = NULL;
   int nodecount = -1;
   int growers = HS_CLI_UNSET;
+  int goroutines = HS_CLI_UNSET;
   gboolean lines = FALSE;
   g_autofree char *max_size_text = NULL;
   guint64 max_size;
@@ -537,6 +601,8 @@ hs_cli_diff (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "growers", 0, 0, G_OPTION_ARG_INT, &growers,
       N_("Print only the N top growers (by file:line), as the Compare view ranks them"), N_("N") },
+    { "goroutines", 0, 0, G_OPTION_ARG_INT, &goroutines,
+      N_("Goroutine profiles: print only the N goroutine stacks that grew most, each named by its first frame outside the runtime"), N_("N") },
     { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
     { NULL }
   };
@@ -552,6 +618,7 @@ hs_cli_diff (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
       !hs_cli_check_count ("--growers", growers, &error) ||
+      !hs_cli_check_count ("--goroutines", goroutines, &error) ||
       !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
     return hs_cli_usage_error ("diff", error);
   if (argc != 3)
@@ -569,6 +636,17 @@ hs_cli_diff (int    argc,
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
     return hs_cli_usage_error ("diff", error);
 
+  if (goroutines != HS_CLI_UNSET)
+    {
+      if (!hs_profile_is_goroutine (newer))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("--goroutines needs goroutine profiles; “%s” is not one"), argv[2]);
+          return hs_cli_usage_error ("diff", error);
+        }
+      return print_goroutine_growth (base, newer, format, (guint) goroutines, FALSE) ?
+             HS_CLI_EXIT_OK : output_error ("diff");
+    }
   if (growers != HS_CLI_UNSET || format == HS_CLI_FORMAT_TEXT)
     {
       lines_top = hs_top_new_diff (base, newer, index, TRUE, &error);
@@ -584,7 +662,14 @@ hs_cli_diff (int    argc,
   if (!print_top (top, format, nodecount, base))
     return output_error ("diff");
   /* Text ends with the summary the Compare view opens with. */
-  if (format == HS_CLI_FORMAT_TEXT && !print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE))
+  /* For goroutines the file:line growers would name runtime.gopark, where
+   * every parked goroutine's flat frame is: the stacks tell the leak. */
+  if (format == HS_CLI_FORMAT_TEXT && hs_profile_is_goroutine (newer))
+    {
+      if (!print_goroutine_growth (base, newer, format, HS_CLI_N_GROWERS, TRUE))
+        return output_error ("diff");
+    }
+  else if (format == HS_CLI_FORMAT_TEXT && !print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE))
     return output_error ("diff");
   return HS_CLI_EXIT_OK;
 }
