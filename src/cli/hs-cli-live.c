@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "hs-cli.h"
+#include "hs-go-fetch.h"
+#include "hs-go-source.h"
 #include "hs-local-sampler.h"
 #include "hs-memory-map-diff.h"
 #include "hs-probe-sampler.h"
@@ -57,6 +59,45 @@ static const struct
   { "largest_rss", N_("largest"), TRUE },
 };
 
+/* The Go service's figures that watch prints, in this order after the
+ * process's: the ones a leak shows in (heap, objects, goroutines) and the
+ * GC pacing that explains them. The other Go metrics are the app's. */
+static const HsGoMetricIndex watch_go_metrics[] = {
+  HS_GO_M_HEAP_ALLOC, HS_GO_M_HEAP_INUSE, HS_GO_M_HEAP_OBJECTS,
+  HS_GO_M_NEXT_GC, HS_GO_M_NUM_GC, HS_GO_M_GOROUTINES,
+};
+
+/* Whether watch prints @item: every metric of the process source, and of
+ * a Go source only the standard ones above (not the service's own
+ * expvars, whose names and number vary from one service to the next). */
+static gboolean
+watch_shows (HsSessionMetric *item)
+{
+  HsSource *source = hs_session_metric_get_source (item);
+  guint index = hs_session_metric_get_index (item);
+
+  if (!HS_IS_GO_SOURCE (source))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (watch_go_metrics); i++)
+    if (index == (guint) watch_go_metrics[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* The column of a Go metric drops the "go_" of its id: the CSV already
+ * says which columns are the service's by where they stand, and
+ * heap_alloc_bytes is the name the Go runtime's own exporters use. */
+static char *
+watch_column_name (HsSessionMetric *item)
+{
+  HsMetric *metric = hs_session_metric_get_metric (item);
+  char *name = hs_metric_get_column_name (metric);
+
+  if (HS_IS_GO_SOURCE (hs_session_metric_get_source (item)) && g_str_has_prefix (name, "go_"))
+    memmove (name, name + 3, strlen (name + 3) + 1);
+  return name;
+}
+
 static HsCliColumnKind
 column_kind (HsUnit unit)
 {
@@ -91,8 +132,13 @@ watch_table_new (HsCliFormat  format,
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (metrics, i);
       HsMetric *metric = hs_session_metric_get_metric (item);
-      g_autofree char *name = hs_metric_get_column_name (metric);
-      HsCliColumn column = {
+      g_autofree char *name = NULL;
+      HsCliColumn column;
+
+      if (!watch_shows (item))
+        continue;
+      name = watch_column_name (item);
+      column = (HsCliColumn) {
         .name = name,
         .title = hs_metric_get_label (metric),
         .kind = column_kind (hs_metric_get_unit (metric)),
@@ -143,12 +189,23 @@ watch_quit (Watch *watch,
 static void
 add_cell (HsCliTable      *table,
           HsSessionMetric *item,
+          HsSource        *source,
           HsReading       *reading)
 {
   guint index = hs_session_metric_get_index (item);
   double value;
 
-  if (!hs_reading_get_value (reading, index, &value) &&
+  /* A metric of another source (the Go service's, on a row the process's
+   * reading makes): its latest value, read at most one interval ago. */
+  if (hs_session_metric_get_source (item) != source)
+    {
+      if (!hs_series_get_last (hs_session_metric_get_series (item), NULL, &value))
+        {
+          hs_cli_table_add_missing (table);
+          return;
+        }
+    }
+  else if (!hs_reading_get_value (reading, index, &value) &&
       !(hs_reading_get_status (reading, index) == HS_READING_NOT_MEASURED &&
         hs_series_get_last (hs_session_metric_get_series (item), NULL, &value)))
     {
@@ -177,6 +234,20 @@ on_reading (HsSession *session,
   GListModel *metrics = G_LIST_MODEL (session);
   guint n = g_list_model_get_n_items (metrics);
   const GError *problem = hs_source_get_problem (source);
+  GPtrArray *sources = hs_session_get_sources (session);
+
+  /* One row per tick: each source reads on its own, so the rows follow
+   * the first source (the process when there is one) and the others'
+   * latest values join them. */
+  if (sources->len > 0 && source != g_ptr_array_index (sources, 0))
+    {
+      if (problem != NULL && !watch->warned)
+        {
+          g_printerr ("heapscope-cli watch: %s\n", problem->message);
+          watch->warned = TRUE;
+        }
+      return;
+    }
 
   /* A tick that fell on the end of the duration is not printed. */
   if (watch->n_rows > 0 && watch->deadline >= 0 &&
@@ -195,7 +266,8 @@ on_reading (HsSession *session,
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (metrics, i);
 
-      add_cell (watch->table, item, reading);
+      if (watch_shows (item))
+        add_cell (watch->table, item, source, reading);
     }
   hs_cli_table_end_row (watch->table);
   watch->n_rows++;
@@ -320,6 +392,53 @@ on_duration_over (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_go_source_ready (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Only http and https: the fetch code speaks HTTP, and a "file:" or
+ * "ftp:" URL would fail later with a less clear message. */
+static gboolean
+check_go_url (const char  *url,
+                     GError     **error)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 &&
+                         g_ascii_strcasecmp (scheme, "https") != 0))
+    {
+      g_autofree char *shown = hs_cli_escape_text (url);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an http:// or https:// URL"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The Go source of --url, once one of its endpoints answered: the same
+ * check the app makes before it shows a session. */
+static HsGoSource *
+make_go_source (const char  *url,
+                GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!check_go_url (url, error))
+    return NULL;
+  hs_go_source_new_async (url, HS_GO_DEFAULT_TIMEOUT_MS, HS_GO_DEFAULT_MAX_SIZE, NULL,
+                          on_go_source_ready, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return hs_go_source_new_finish (result, error);
+}
+
 int
 hs_cli_watch (int    argc,
               char **argv)
@@ -328,6 +447,8 @@ hs_cli_watch (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(HsSampler) sampler = NULL;
   g_autoptr(HsProcSource) source = NULL;
+  g_autoptr(HsGoSource) go_source = NULL;
+  g_autofree char *url = NULL;
   g_autoptr(HsSession) session = NULL;
   g_autoptr(HsCliTable) table = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -349,6 +470,9 @@ hs_cli_watch (int    argc,
   int pid = 0;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_INT, &pid, N_("Process to watch"), N_("PID") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("Go service to watch too, or alone (its /debug/vars, /metrics, goroutine profile)"),
+      N_("URL") },
     { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval_text,
       N_("Time between samples, 100ms to 60s (default 1s)"), N_("DURATION") },
     { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration_text,
@@ -398,10 +522,10 @@ hs_cli_watch (int    argc,
                    _("Unexpected argument “%s”"), argv[1]);
       return hs_cli_usage_error ("watch", error);
     }
-  if (pid <= 0)
+  if (pid <= 0 && url == NULL)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Give the process to watch with --pid=PID"));
+                           _("Give the process to watch with --pid=PID or a Go service with --url=URL"));
       return hs_cli_usage_error ("watch", error);
     }
   if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_STREAM, &format, &error))
@@ -429,20 +553,31 @@ hs_cli_watch (int    argc,
     gated = g_strsplit (fail_on_leak_list, ",", -1);
   g_clear_pointer (&fail_on_leak_list, g_free);
 
-  sampler = make_sampler (use_probe, &error);
-  if (sampler == NULL)
-    return hs_cli_usage_error ("watch", error);
+  if (url != NULL)
+    {
+      go_source = make_go_source (url, &error);
+      if (go_source == NULL)
+        return hs_cli_usage_error ("watch", error);
+    }
 
   /* The same session as the app's: its tick schedule, its smaps pacing,
    * its identity check. Without a verdict the series are not needed
    * beyond the last point; with one, they hold the window. */
-  source = hs_proc_source_new (sampler, pid,
-                               descendants ? HS_PROC_SOURCE_DESCENDANTS : HS_PROC_SOURCE_NONE);
   capacity = 16;
   if (window_text != NULL || gated != NULL)
     capacity = (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY);
   session = hs_session_new_full (NULL, (guint) (interval / 1000), capacity);
-  hs_session_add_source (session, HS_SOURCE (source));
+  if (pid > 0)
+    {
+      sampler = make_sampler (use_probe, &error);
+      if (sampler == NULL)
+        return hs_cli_usage_error ("watch", error);
+      source = hs_proc_source_new (sampler, pid,
+                                   descendants ? HS_PROC_SOURCE_DESCENDANTS : HS_PROC_SOURCE_NONE);
+      hs_session_add_source (session, HS_SOURCE (source));
+    }
+  if (go_source != NULL)
+    hs_session_add_source (session, HS_SOURCE (go_source));
   for (guint i = 0; gated != NULL && gated[i] != NULL; i++)
     if (hs_session_find_metric (session, gated[i]) == NULL)
       {
@@ -451,7 +586,8 @@ hs_cli_watch (int    argc,
         return hs_cli_usage_error ("watch", error);
       }
   /* Read now: once the process has exited its cgroup is gone. */
-  hs_memory_limit_find (pid, 0, 0, &limit);
+  if (pid > 0)
+    hs_memory_limit_find (pid, 0, 0, &limit);
   table = watch_table_new (format, G_LIST_MODEL (session));
   loop = g_main_loop_new (NULL, FALSE);
 
