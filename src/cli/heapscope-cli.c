@@ -23,6 +23,7 @@ static const HsCliCommand commands[] = {
   { "diff", N_("Compare two profiles (BASE NEW), like pprof -diff_base"), hs_cli_diff },
   { "watch", N_("Print a process’s memory figures over time (CSV, JSON or text)"), hs_cli_watch },
   { "snapshot", N_("Save a process’s memory map (every mapping) to a JSON file"), hs_cli_snapshot },
+  { "capture", N_("Save a profile of a Go service (heap, goroutine, …) to a file"), hs_cli_capture },
   { NULL, NULL, NULL }
 };
 

@@ -16,6 +16,8 @@
 
 #include "hs-cli.h"
 #include "hs-go-fetch.h"
+#include "hs-output-file.h"
+#include "hs-profile.h"
 #include "hs-go-source.h"
 #include "hs-local-sampler.h"
 #include "hs-memory-map-diff.h"
@@ -615,6 +617,134 @@ hs_cli_watch (int    argc,
       print_verdicts (session, window, (const char * const *) gated, &limit))
     return HS_CLI_EXIT_FAILURE;
   return watch.status;
+}
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static const char * const capture_profiles[] = { "heap", "goroutine", "goroutineleak", "allocs", NULL };
+
+int
+hs_cli_capture (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) soup = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(GString) types = g_string_new (NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *shown_url = NULL;
+  g_autofree char *shown_output = NULL;
+  g_autofree char *shown_types = NULL;
+  gboolean gc = FALSE;
+  int debug = 0;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Base URL of the Go service"), N_("URL") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("heap (default), goroutine, goroutineleak or allocs"), N_("NAME") },
+    { "gc", 0, 0, G_OPTION_ARG_NONE, &gc, N_("Run a GC first (heap): ?gc=1"), NULL },
+    { "debug", 0, 0, G_OPTION_ARG_INT, &debug,
+      N_("Ask for the text form: ?debug=N (2 is the goroutine dump)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, or “-” for standard output"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— save a profile of a Go service (/debug/pprof/NAME)"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return hs_cli_usage_error ("capture", error);
+  if (argc > 1)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Unexpected argument “%s”"), argv[1]);
+      return hs_cli_usage_error ("capture", error);
+    }
+  if (url == NULL || output == NULL)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("Give the Go service with --url=URL and the file with -o FILE"));
+      return hs_cli_usage_error ("capture", error);
+    }
+  if (profile_name == NULL)
+    profile_name = g_strdup ("heap");
+  if (!g_strv_contains (capture_profiles, profile_name))
+    {
+      g_autofree char *shown = hs_cli_escape_text (profile_name);
+
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown profile “%s”: heap, goroutine, goroutineleak or allocs"), shown);
+      return hs_cli_usage_error ("capture", error);
+    }
+  if (debug < 0)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--debug must be 0 or more"));
+      return hs_cli_usage_error ("capture", error);
+    }
+  if (!check_go_url (url, &error))
+    return hs_cli_usage_error ("capture", error);
+
+  /* The same base as the Go source's (a pasted ".../debug/pprof/" or
+   * trailing "/" is dropped), and the same fetch: its timeout and size cap. */
+  base = g_strdup (url);
+  if (g_str_has_suffix (base, "/debug/pprof/"))
+    base[strlen (base) - strlen ("/debug/pprof/")] = '\0';
+  for (gsize len = strlen (base); len > 0 && base[len - 1] == '/'; len--)
+    base[len - 1] = '\0';
+  full = g_strdup_printf ("%s/debug/pprof/%s%s%s%s", base, profile_name,
+                          gc || debug > 0 ? "?" : "",
+                          gc ? "gc=1" : "", gc && debug > 0 ? "&" : "");
+  if (debug > 0)
+    {
+      char *with_debug = g_strdup_printf ("%sdebug=%d", full, debug);
+
+      g_free (full);
+      full = with_debug;
+    }
+  soup = hs_go_soup_session_new (HS_GO_DEFAULT_TIMEOUT_MS);
+  hs_go_fetch_async (soup, full, HS_GO_DEFAULT_MAX_SIZE, HS_GO_DEFAULT_TIMEOUT_MS, NULL,
+                     on_fetched, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  body = hs_go_fetch_finish (result, &error);
+  if (body == NULL)
+    return hs_cli_usage_error ("capture", error);
+
+  /* An error page, a login form or a proxy's answer is not a profile:
+   * check before anything is written. */
+  profile = hs_profile_load_bytes (body, full, HS_PROFILE_DEFAULT_MAX_SIZE, &error);
+  if (profile == NULL)
+    return hs_cli_usage_error ("capture", error);
+  if (!hs_output_file_write (output, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                             HS_OUTPUT_FILE_PRIVATE_MODE, &error))
+    return hs_cli_usage_error ("capture", error);
+
+  for (guint i = 0; i < hs_profile_get_n_sample_types (profile); i++)
+    g_string_append_printf (types, "%s%s", i > 0 ? "," : "", hs_profile_get_sample_type (profile, i));
+  size_text = hs_format_bytes ((gint64) g_bytes_get_size (body));
+  shown_url = hs_cli_escape_text (full);
+  shown_output = hs_cli_escape_text (output);
+  shown_types = hs_cli_escape_text (types->str);
+  /* With "-" the profile itself is on stdout: keep the summary apart. */
+  (g_str_equal (output, "-") ? g_printerr : g_print)
+    (_("Saved %s (%s, %u samples, sample types %s) from %s to %s\n"),
+     profile_name, size_text, hs_profile_get_n_samples (profile), shown_types, shown_url, shown_output);
+  return HS_CLI_EXIT_OK;
 }
 
 int

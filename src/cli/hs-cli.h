@@ -89,5 +89,6 @@ gboolean hs_cli_diff_snapshots (int               argc,
 /* hs-cli-live.c */
 int hs_cli_watch    (int argc, char **argv);
 int hs_cli_snapshot (int argc, char **argv);
+int hs_cli_capture  (int argc, char **argv);
 
 G_END_DECLS
