@@ -348,7 +348,8 @@ test_refused (void)
   cases[0] = (RefusedCase) { "watch", g_strdup ("--url=http://127.0.0.1:1"), "connection refused" };
   cases[1] = (RefusedCase) { "capture", g_strdup ("--url=http://127.0.0.1:1"), "connection refused" };
   cases[2] = (RefusedCase) { "capture", g_strdup ("--url=ftp://127.0.0.1/"), "is not an http:// or https:// URL" };
-  cases[3] = (RefusedCase) { "capture", g_strdup_printf ("--url=%s/metrics?x=", svc->url), "" };
+  cases[3] = (RefusedCase) { "capture", g_strdup_printf ("--url=%s/metrics?x=", svc->url),
+                                   "did not answer with a profile: " };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL;

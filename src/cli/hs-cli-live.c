@@ -729,7 +729,12 @@ hs_cli_capture (int    argc,
    * check before anything is written. */
   profile = hs_profile_load_bytes (body, full, HS_PROFILE_DEFAULT_MAX_SIZE, &error);
   if (profile == NULL)
-    return hs_cli_usage_error ("capture", error);
+    {
+      g_autofree char *shown = hs_cli_escape_text (full);
+
+      g_prefix_error (&error, _("%s did not answer with a profile: "), shown);
+      return hs_cli_usage_error ("capture", error);
+    }
   if (!hs_output_file_write (output, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
                              HS_OUTPUT_FILE_PRIVATE_MODE, &error))
     return hs_cli_usage_error ("capture", error);
