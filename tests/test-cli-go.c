@@ -224,8 +224,10 @@ capture (GoService   *svc,
          char       **out_err,
          int         *out_status)
 {
-  g_autofree char *url_arg = g_strdup_printf ("--url=%s", svc->url);
+  g_autofree char *url_arg = g_strdup_printf ("--url=%s/debug/vars", svc->url);
   char *out = NULL;
+
+  /* A pasted endpoint URL stands for its service, as in the app. */
 
   *out_status = run_cli (&out, out_err, "capture", url_arg, "-o", path, profile_arg, NULL);
   return out;

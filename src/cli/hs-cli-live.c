@@ -640,6 +640,7 @@ hs_cli_capture (int    argc,
   g_autoptr(SoupSession) soup = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(HsGoSource) go_source = NULL;
   g_autoptr(HsProfile) profile = NULL;
   g_autoptr(GString) types = g_string_new (NULL);
   g_autofree char *url = NULL;
@@ -699,13 +700,11 @@ hs_cli_capture (int    argc,
   if (!check_go_url (url, &error))
     return hs_cli_usage_error ("capture", error);
 
-  /* The same base as the Go source's (a pasted ".../debug/pprof/" or
-   * trailing "/" is dropped), and the same fetch: its timeout and size cap. */
-  base = g_strdup (url);
-  if (g_str_has_suffix (base, "/debug/pprof/"))
-    base[strlen (base) - strlen ("/debug/pprof/")] = '\0';
-  for (gsize len = strlen (base); len > 0 && base[len - 1] == '/'; len--)
-    base[len - 1] = '\0';
+  /* The same base as the Go source's (a pasted endpoint, ".../debug/pprof/"
+   * or trailing "/" is dropped: the source does it), and the same fetch:
+   * its timeout and size cap. */
+  go_source = hs_go_source_new (url);
+  base = g_strdup (hs_go_source_get_url (go_source));
   full = g_strdup_printf ("%s/debug/pprof/%s%s%s%s", base, profile_name,
                           gc || debug > 0 ? "?" : "",
                           gc ? "gc=1" : "", gc && debug > 0 ? "&" : "");
