@@ -217,6 +217,31 @@ test_watch_url_pid (void)
   check_watch (TRUE);
 }
 
+/* A verdict is given for each gauge printed, not for the Go metrics
+ * that have no column. */
+static void
+test_watch_url_verdicts (void)
+{
+  GoService *svc = go_service_start ();
+  g_autofree char *url_arg = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (svc == NULL)
+    return;
+  url_arg = g_strdup_printf ("--url=%s", svc->url);
+  status = run_cli (&out, &err, "watch", url_arg, "--interval=100ms", "--duration=1s",
+                    "--window=1s", "--format=csv", NULL);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (err, "heapscope-cli watch: Go HeapAlloc: "));
+  g_assert_nonnull (strstr (err, "heapscope-cli watch: Goroutines: "));
+  g_assert_null (strstr (err, "HeapIdle"));
+  g_assert_null (strstr (err, "Go threads"));
+  go_service_stop (svc);
+}
+
 static char *
 capture (GoService   *svc,
          const char  *path,
@@ -384,6 +409,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/go/watch-url", test_watch_url);
   g_test_add_func ("/cli/go/watch-url-pid", test_watch_url_pid);
+  g_test_add_func ("/cli/go/watch-url-verdicts", test_watch_url_verdicts);
   g_test_add_func ("/cli/go/capture-heap", test_capture_heap);
   g_test_add_func ("/cli/go/capture-goroutine", test_capture_goroutine);
   g_test_add_func ("/cli/go/refused", test_refused);

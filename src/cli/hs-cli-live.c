@@ -363,8 +363,9 @@ print_verdicts (HsSession           *session,
       HsTrendResult result;
       gint64 last = 0;
 
+      /* Without a list, the gauges of the printed columns. */
       if (gated != NULL ? !g_strv_contains (gated, hs_metric_get_id (metric))
-                        : hs_metric_get_kind (metric) != HS_METRIC_GAUGE)
+                        : hs_metric_get_kind (metric) != HS_METRIC_GAUGE || !watch_shows (item))
         continue;
       if (hs_series_get_last (series, &last, NULL))
         hs_trend_analyze (trend, series, last, &result);
