@@ -727,7 +727,7 @@ hs_cli_capture (int    argc,
 
   /* An error page, a login form or a proxy's answer is not a profile:
    * check before anything is written. */
-  profile = hs_profile_load_bytes (body, full, HS_PROFILE_DEFAULT_MAX_SIZE, &error);
+  profile = hs_profile_load_bytes (body, profile_name, HS_PROFILE_DEFAULT_MAX_SIZE, &error);
   if (profile == NULL)
     {
       g_autofree char *shown = hs_cli_escape_text (full);
