@@ -47,7 +47,7 @@ $(ASAN_BUILD)/build.ninja:
 
 check-asan: deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
-	$(XVFB) meson test -C $(ASAN_BUILD) --print-errorlogs --suite core --suite ui
+	HS_TEST_TIMEOUT_FACTOR=5 $(XVFB) meson test -C $(ASAN_BUILD) --print-errorlogs --suite core --suite ui --timeout-multiplier 3
 
 # The core suite under memcheck: the analyzer itself must not leak.
 check-valgrind: build

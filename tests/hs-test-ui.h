@@ -21,13 +21,18 @@ G_BEGIN_DECLS
       }                                                             \
   } G_STMT_END
 
-/* Runs the main context until @condition holds or @timeout_ms passes. */
+/* Runs the main context until @condition holds or @timeout_ms passes.
+ * The timeouts are upper bounds for a machine running nothing else;
+ * HS_TEST_TIMEOUT_FACTOR stretches them where everything is slower by
+ * design (the Makefile sets it for the ASan/UBSan run). */
 static inline gboolean
 hs_test_iterate_until (gboolean (*condition) (gpointer),
                        gpointer   data,
                        guint      timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  const char *factor_text = g_getenv ("HS_TEST_TIMEOUT_FACTOR");
+  guint64 factor = factor_text != NULL ? g_ascii_strtoull (factor_text, NULL, 10) : 1;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * CLAMP (factor, 1, 100);
 
   while (!condition (data))
     {
