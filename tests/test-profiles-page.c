@@ -606,6 +606,37 @@ test_open_fifo (void)
   g_rmdir (dir);
 }
 
+/* Goroutine profiles: every goroutine's flat frame is runtime.gopark, so the
+ * Top Growers show core's goroutine-growth ranking instead.  main.awaitAck
+ * goes 19 → 49 (cum in the fixtures' `go tool pprof` oracles,
+ * goroutine-t1/t2.pb.gz.goroutine.exact.tsv). */
+static void
+test_compare_goroutines (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) t1 = fixture ("goroutineleak", "goroutine-t1.pb.gz");
+  g_autoptr(GFile) t2 = fixture ("goroutineleak", "goroutine-t2.pb.gz");
+  g_autoptr(HsProfile) base = hs_profile_load_file (t1, 0, NULL, NULL);
+  g_autoptr(HsProfile) newer = hs_profile_load_file (t2, 0, NULL, NULL);
+  HsCompareView *compare;
+
+  g_assert_nonnull (base);
+  g_assert_nonnull (newer);
+  compare = hs_compare_view_new (base, "t1", newer, "t2", settings);
+  g_object_ref_sink (compare);
+  g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
+  g_assert_null (hs_compare_view_get_error_message (compare));
+
+  g_assert_cmpuint (hs_compare_view_get_n_growers (compare), >, 0);
+  g_assert_cmpstr (hs_compare_view_get_grower (compare, 0), ==, "main.awaitAck");
+  g_assert_cmpstr (hs_compare_view_get_grower_change (compare, 0), ==, "19 → 49");
+  for (guint i = 0; i < hs_compare_view_get_n_growers (compare); i++)
+    g_assert_cmpstr (hs_compare_view_get_grower (compare, i), !=, "runtime.gopark");
+
+  hs_test_iterate_for (50);
+  g_assert_finalize_object (compare);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -624,6 +655,7 @@ main (int    argc,
   g_test_add_func ("/profiles-page/sample-index", test_sample_index);
   g_test_add_func ("/profiles-page/bad-fixture", test_bad_fixture);
   g_test_add_func ("/profiles-page/compare", test_compare);
+  g_test_add_func ("/profiles-page/compare-goroutines", test_compare_goroutines);
   g_test_add_func ("/profiles-page/open-fifo", test_open_fifo);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "hs-call-tree-view.h"
 #include "hs-compare-view.h"
 #include "hs-flame-graph.h"
+#include "hs-goroutine-growth.h"
 #include "hs-profile-analysis.h"
 #include "hs-profile-diff.h"
 #include "hs-top-table.h"
@@ -75,6 +76,7 @@ struct _HsCompareView
   GCancellable      *cancellable;
   HsProfileAnalysis *parts[N_PARTS];
   GPtrArray         *growers;  /* function names, biggest growth first */
+  GPtrArray         *grower_changes;  /* "before → after", parallel to growers */
   guint              pending;
   guint              syncing : 1;
   guint              ready : 1;
@@ -181,6 +183,54 @@ update_titles (HsCompareView *self)
     }
 }
 
+/* For goroutine profiles the flat frame is runtime.gopark for every
+ * goroutine, so rank unique stacks instead, named by their first
+ * non-runtime frame (core's ranking, the same `heapscope-cli diff` prints). */
+static void
+fill_goroutine_growers (HsCompareView *self)
+{
+  g_autoptr(GPtrArray) stacks = hs_goroutine_growth_new (self->base, self->newer, N_GROWERS);
+
+  for (guint i = 0; i < stacks->len; i++)
+    {
+      HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
+      g_autofree char *delta = g_strdup_printf ("%+" G_GINT64_FORMAT,
+                                                hs_int64_sub_saturating (stack->count, stack->base));
+      g_autofree char *change = g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
+                                                 stack->base, stack->count);
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", stack->site, stack->stack);
+      GtkWidget *labels[4];
+
+      labels[0] = gtk_label_new (delta);
+      gtk_widget_add_css_class (labels[0], "hs-growth");
+      gtk_widget_add_css_class (labels[0], "numeric");
+      gtk_label_set_xalign (GTK_LABEL (labels[0]), 1.0f);
+      labels[1] = gtk_label_new (stack->site);
+      gtk_widget_add_css_class (labels[1], "heading");
+      gtk_label_set_ellipsize (GTK_LABEL (labels[1]), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (labels[1]), 40);
+      gtk_widget_set_tooltip_text (labels[1], tooltip);
+      labels[2] = gtk_label_new (stack->labels);
+      gtk_widget_add_css_class (labels[2], "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (labels[2]), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (labels[2], TRUE);
+      labels[3] = gtk_label_new (change);
+      gtk_widget_add_css_class (labels[3], "numeric");
+      gtk_widget_add_css_class (labels[3], "dim-label");
+
+      for (guint col = 0; col < G_N_ELEMENTS (labels); col++)
+        {
+          if (col > 0)
+            gtk_label_set_xalign (GTK_LABEL (labels[col]), 0.0f);
+          gtk_label_set_selectable (GTK_LABEL (labels[col]), col == 1 || col == 2);
+          gtk_grid_attach (self->growers_grid, labels[col], col, i, 1, 1);
+        }
+
+      g_ptr_array_add (self->growers, g_strdup (stack->site));
+      g_ptr_array_add (self->grower_changes, g_steal_pointer (&change));
+    }
+}
+
 /* The summary a leak hunter reads first: which lines gained the most. */
 static void
 fill_growers (HsCompareView *self)
@@ -193,9 +243,13 @@ fill_growers (HsCompareView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->growers_grid))) != NULL)
     gtk_grid_remove (self->growers_grid, child);
   g_ptr_array_set_size (self->growers, 0);
+  g_ptr_array_set_size (self->grower_changes, 0);
+
+  if (hs_profile_is_goroutine (self->base) && hs_profile_is_goroutine (self->newer))
+    fill_goroutine_growers (self);
 
   /* The ranking is core's (hs_top_get_growers()); the CLI prints the same. */
-  for (guint i = 0; i < growers->len; i++)
+  for (guint i = 0; self->growers->len == 0 && i < growers->len; i++)
     {
       HsTopRow *row = g_ptr_array_index (growers, i);
       const char *file = hs_top_row_get_file (row);
@@ -232,9 +286,10 @@ fill_growers (HsCompareView *self)
       gtk_widget_set_hexpand (labels[2], TRUE);
 
       g_ptr_array_add (self->growers, g_strdup (hs_top_row_get_function_name (row)));
+      g_ptr_array_add (self->grower_changes, g_steal_pointer (&change));
     }
 
-  if (growers->len == 0)
+  if (self->growers->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("Nothing grew between these two profiles."));
 
@@ -547,6 +602,21 @@ hs_compare_view_get_grower (HsCompareView *self,
   return g_ptr_array_index (self->growers, index);
 }
 
+/**
+ * hs_compare_view_get_grower_change:
+ *
+ * Returns: the @index-th top grower's "before → after", as shown
+ */
+const char *
+hs_compare_view_get_grower_change (HsCompareView *self,
+                                   guint          index)
+{
+  g_return_val_if_fail (HS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (index < self->grower_changes->len, NULL);
+
+  return g_ptr_array_index (self->grower_changes, index);
+}
+
 HsTopTable *
 hs_compare_view_get_diff_table (HsCompareView *self)
 {
@@ -623,6 +693,7 @@ hs_compare_view_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->growers, g_ptr_array_unref);
+  g_clear_pointer (&self->grower_changes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_compare_view_parent_class)->finalize (object);
 }
@@ -699,6 +770,7 @@ static void
 hs_compare_view_init (HsCompareView *self)
 {
   self->growers = g_ptr_array_new_with_free_func (g_free);
+  self->grower_changes = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
