@@ -613,17 +613,23 @@ test_open_fifo (void)
 static void
 test_compare_goroutines (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GFile) t1 = fixture ("goroutineleak", "goroutine-t1.pb.gz");
-  g_autoptr(GFile) t2 = fixture ("goroutineleak", "goroutine-t2.pb.gz");
-  g_autoptr(HsProfile) base = hs_profile_load_file (t1, 0, NULL, NULL);
-  g_autoptr(HsProfile) newer = hs_profile_load_file (t2, 0, NULL, NULL);
+  GFile *files[2];
+  g_autofree char *png = NULL;
+  HsProfilesPage *page;
   HsCompareView *compare;
+  GtkWidget *window;
 
-  g_assert_nonnull (base);
-  g_assert_nonnull (newer);
-  compare = hs_compare_view_new (base, "t1", newer, "t2", settings);
-  g_object_ref_sink (compare);
+  files[0] = fixture ("goroutineleak", "goroutine-t1.pb.gz");
+  files[1] = fixture ("goroutineleak", "goroutine-t2.pb.gz");
+  window = present_page (&page);
+  hs_profiles_page_open_files (page, files, 2);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
+  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (page, i), 10000));
+
+  compare = hs_profiles_page_compare (page, 0, 1);
+  g_assert_nonnull (compare);
   g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
   g_assert_null (hs_compare_view_get_error_message (compare));
 
@@ -633,8 +639,14 @@ test_compare_goroutines (void)
   for (guint i = 0; i < hs_compare_view_get_n_growers (compare); i++)
     g_assert_cmpstr (hs_compare_view_get_grower (compare, i), !=, "runtime.gopark");
 
-  hs_test_iterate_for (50);
-  g_assert_finalize_object (compare);
+  /* data/screenshots/compare-goroutines.png is this render. */
+  hs_test_iterate_for (600);
+  png = build_path ("compare-goroutines.png");
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
 }
 
 int
