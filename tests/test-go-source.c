@@ -1485,6 +1485,34 @@ test_live_rss_split (void)
   go_service_stop (svc);
 }
 
+/* Plain http to another machine puts the figures on the network in clear;
+ * loopback and https do not. */
+static void
+test_url_is_insecure (void)
+{
+  const char *insecure[] = {
+    "http://10.0.0.1:6060", "HTTP://192.168.1.5:6060/debug/vars", "http://example.org",
+    "10.0.0.1:6060", "http://[fe80::1]:6060", "http://128.0.0.1:6060",
+    "http://localhost.example.org:6060",
+  };
+  const char *safe[] = {
+    "http://127.0.0.1:6060", "http://127.1.2.3:6060", "http://[::1]:6060",
+    "http://localhost:6060", "http://LOCALHOST", "127.0.0.1:6060", " http://127.0.0.1:6060 ",
+    "https://example.org", "https://10.0.0.1:6060", "", "http://",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
+    {
+      g_test_message ("%s", insecure[i]);
+      g_assert_true (hs_go_url_is_insecure (insecure[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (safe); i++)
+    {
+      g_test_message ("%s", safe[i]);
+      g_assert_false (hs_go_url_is_insecure (safe[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1510,6 +1538,7 @@ main (int    argc,
   g_test_add_func ("/go/source/bad-answers", test_source_bad_answers);
   g_test_add_func ("/go/source/metrics-only", test_source_metrics_only);
   g_test_add_func ("/go/live/values", test_live_values);
+  g_test_add_func ("/go/url-is-insecure", test_url_is_insecure);
   g_test_add_func ("/go/live/discover", test_live_discover);
   g_test_add_func ("/go/live/session", test_live_session);
   g_test_add_func ("/go/live/rss-split", test_live_rss_split);

@@ -164,6 +164,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * hs_go_url_is_insecure:
+ * @url: a base URL as typed; without "://" it means http:// (as the
+ *   "Watch URL…" dialog reads it)
+ *
+ * Whether watching @url sends the figures in clear over a network: plain
+ * http:// to a host that is not loopback (127.0.0.0/8, ::1, localhost).
+ * An unparsable URL is not called insecure; watching it fails on its own.
+ *
+ * Returns: %TRUE to warn
+ */
+gboolean
+hs_go_url_is_insecure (const char *url)
+{
+  g_autofree char *full = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  full = strstr (url, "://") == NULL ? g_strconcat ("http://", url, NULL) : g_strdup (url);
+  uri = g_uri_parse (g_strstrip (full), G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return FALSE;
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (host);
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
 const char *
 hs_go_endpoint_get_path (HsGoEndpoint endpoint)
 {

@@ -24,6 +24,8 @@ typedef enum
 /* "/debug/vars", "/debug/pprof/goroutine?debug=1", "/metrics". */
 const char *hs_go_endpoint_get_path (HsGoEndpoint endpoint);
 
+gboolean    hs_go_url_is_insecure   (const char  *url);
+
 /* Position of each standard metric in hs_source_get_metrics(); extras
  * (program-published expvars, other /metrics samples) follow. */
 typedef enum
