@@ -325,6 +325,80 @@ test_refused (Fixture       *f,
   g_assert_null (hs_session_find_metric (session, "go_heap_inuse"));
 }
 
+#define PLAIN_HTTP_WARNING \
+  "Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https"
+
+/* The Go bar warns about plain http to another machine, not about loopback
+ * or https; the decision is core's hs_go_url_is_insecure(). */
+static void
+test_url_warning_bar (void)
+{
+  HsMonitorView *view = HS_MONITOR_VIEW (hs_monitor_view_new ());
+
+  g_object_ref_sink (view);
+  g_assert_cmpstr (hs_monitor_view_get_go_warning (view), ==, "");
+  hs_monitor_view_set_go_url (view, "http://10.0.0.1:6060");
+  g_assert_cmpstr (hs_monitor_view_get_go_warning (view), ==, PLAIN_HTTP_WARNING);
+  hs_monitor_view_set_go_url (view, "http://127.0.0.1:6060");
+  g_assert_cmpstr (hs_monitor_view_get_go_warning (view), ==, "");
+  hs_monitor_view_set_go_url (view, "http://10.0.0.1:6060");
+  hs_monitor_view_set_go_url (view, "https://example.org");
+  g_assert_cmpstr (hs_monitor_view_get_go_warning (view), ==, "");
+  g_assert_finalize_object (view);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* The same warning in the Processes page's "Watch URL…" dialog. */
+static void
+test_url_warning_dialog (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  HsProcessesPage *page = g_object_new (HS_TYPE_PROCESSES_PAGE, NULL);
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkWidget *warning;
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, page, 30000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "processes.watch-url", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = g_object_get_data (G_OBJECT (dialog), "hs-entry");
+  warning = g_object_get_data (G_OBJECT (dialog), "hs-warning");
+  g_assert_nonnull (entry);
+  g_assert_true (GTK_IS_LABEL (warning));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (warning)), ==, PLAIN_HTTP_WARNING);
+
+  g_assert_false (gtk_widget_get_visible (warning));
+  gtk_editable_set_text (entry, "http://10.0.0.1:6060");
+  g_assert_true (gtk_widget_get_visible (warning));
+  gtk_editable_set_text (entry, "http://127.0.0.1:6060");
+  g_assert_false (gtk_widget_get_visible (warning));
+  gtk_editable_set_text (entry, "https://example.org");
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (window);
+  hs_test_iterate_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +422,8 @@ main (int   argc,
   g_test_add ("/go-ui/discover-and-watch", Fixture, NULL, fixture_set_up,
               test_discover_and_watch, fixture_tear_down);
   g_test_add ("/go-ui/url-session", Fixture, NULL, fixture_set_up, test_url_session, fixture_tear_down);
+  g_test_add_func ("/go-ui/url-warning-bar", test_url_warning_bar);
+  g_test_add_func ("/go-ui/url-warning-dialog", test_url_warning_dialog);
   g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

@@ -65,6 +65,7 @@ struct _HsMonitorView
   GtkLabel         *go_label;
   GtkEntry         *go_entry;
   GtkButton        *go_button;
+  GtkLabel         *go_warning;   /* plain http to another machine */
 
   /* Owned */
   HsSession        *session;
@@ -1367,6 +1368,34 @@ hs_monitor_view_get_rss_note (HsMonitorView *self)
 }
 
 static void
+on_go_entry_changed (HsMonitorView *self)
+{
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), hs_go_url_is_insecure (url));
+}
+
+/* The plain-http warning under the URL, "" when not shown. */
+const char *
+hs_monitor_view_get_go_warning (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->go_warning)) ?
+    gtk_label_get_text (self->go_warning) : "";
+}
+
+/* As if typed into the Go bar's URL entry. */
+void
+hs_monitor_view_set_go_url (HsMonitorView *self,
+                            const char    *url)
+{
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), url != NULL ? url : "");
+}
+
+static void
 on_go_watch_clicked (HsMonitorView *self)
 {
   hs_monitor_view_watch_go (self, gtk_editable_get_text (GTK_EDITABLE (self->go_entry)));
@@ -1413,6 +1442,15 @@ build_go_bar (HsMonitorView *self)
   g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
   gtk_box_append (GTK_BOX (self->go_bar), row);
+
+  self->go_warning = GTK_LABEL (gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https")));
+  gtk_label_set_wrap (self->go_warning, TRUE);
+  gtk_label_set_wrap_mode (self->go_warning, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->go_warning, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->go_warning), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
+  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_warning));
+  g_signal_connect_swapped (self->go_entry, "changed", G_CALLBACK (on_go_entry_changed), self);
   gtk_widget_add_css_class (self->go_bar, "card");
 
   gtk_widget_set_visible (self->go_bar, FALSE);

@@ -52,6 +52,9 @@ void         hs_monitor_view_watch_go        (HsMonitorView *self,
                                               const char    *url);
 const char  *hs_monitor_view_get_go_message  (HsMonitorView *self);
 const char  *hs_monitor_view_get_go_url      (HsMonitorView *self);
+void         hs_monitor_view_set_go_url      (HsMonitorView *self,
+                                              const char    *url);
+const char  *hs_monitor_view_get_go_warning  (HsMonitorView *self);
 const char  *hs_monitor_view_get_rss_note    (HsMonitorView *self);
 
 G_END_DECLS

@@ -666,6 +666,13 @@ on_watch_url_response (AdwMessageDialog *dialog,
 }
 
 static void
+on_watch_url_changed (GtkEditable *entry,
+                      GtkWidget   *warning)
+{
+  gtk_widget_set_visible (warning, hs_go_url_is_insecure (gtk_editable_get_text (entry)));
+}
+
+static void
 watch_url_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -673,6 +680,8 @@ watch_url_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *warning;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Watch a Go Service"),
@@ -680,7 +689,17 @@ watch_url_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "http://127.0.0.1:6060");
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  warning = gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https"));
+  gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (warning), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (warning), 40);
+  gtk_label_set_xalign (GTK_LABEL (warning), 0);
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_visible (warning, FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_watch_url_changed), warning, 0);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), warning);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "watch", _("_Watch"),
@@ -690,6 +709,7 @@ watch_url_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "watch");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "hs-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "hs-warning", warning);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_watch_url_response), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
