@@ -238,6 +238,7 @@ fill_growers (HsCompareView *self)
   HsTop *lines_top = self->parts[PART_DIFF]->lines_top;
   const char *unit = hs_top_get_unit (lines_top);
   g_autoptr(GPtrArray) growers = hs_top_get_growers (lines_top, N_GROWERS);
+  gboolean goroutines;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->growers_grid))) != NULL)
@@ -245,11 +246,12 @@ fill_growers (HsCompareView *self)
   g_ptr_array_set_size (self->growers, 0);
   g_ptr_array_set_size (self->grower_changes, 0);
 
-  if (hs_profile_is_goroutine (self->base) && hs_profile_is_goroutine (self->newer))
+  goroutines = hs_profile_is_goroutine (self->base) && hs_profile_is_goroutine (self->newer);
+  if (goroutines)
     fill_goroutine_growers (self);
 
   /* The ranking is core's (hs_top_get_growers()); the CLI prints the same. */
-  for (guint i = 0; self->growers->len == 0 && i < growers->len; i++)
+  for (guint i = 0; !goroutines && i < growers->len; i++)
     {
       HsTopRow *row = g_ptr_array_index (growers, i);
       const char *file = hs_top_row_get_file (row);
