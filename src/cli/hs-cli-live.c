@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hs-cli.h"
+#include "hs-go-capture.h"
 #include "hs-go-fetch.h"
 #include "hs-output-file.h"
 #include "hs-profile.h"
@@ -638,14 +639,10 @@ hs_cli_capture (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SoupSession) soup = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(HsGoSource) go_source = NULL;
   g_autoptr(HsProfile) profile = NULL;
   g_autoptr(GString) types = g_string_new (NULL);
   g_autofree char *url = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *full = NULL;
   g_autofree char *output = NULL;
   g_autofree char *profile_name = NULL;
@@ -654,6 +651,7 @@ hs_cli_capture (int    argc,
   g_autofree char *shown_output = NULL;
   g_autofree char *shown_types = NULL;
   gboolean gc = FALSE;
+  gsize size = 0;
   int debug = 0;
   const GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Base URL of the Go service"), N_("URL") },
@@ -701,47 +699,17 @@ hs_cli_capture (int    argc,
   if (!check_go_url (url, &error))
     return hs_cli_usage_error ("capture", error);
 
-  /* The same base as the Go source's (a pasted endpoint, ".../debug/pprof/"
-   * or trailing "/" is dropped: the source does it), and the same fetch:
-   * its timeout and size cap. */
-  go_source = hs_go_source_new (url);
-  base = g_strdup (hs_go_source_get_url (go_source));
-  full = g_strdup_printf ("%s/debug/pprof/%s%s%s%s", base, profile_name,
-                          gc || debug > 0 ? "?" : "",
-                          gc ? "gc=1" : "", gc && debug > 0 ? "&" : "");
-  if (debug > 0)
-    {
-      char *with_debug = g_strdup_printf ("%sdebug=%d", full, debug);
-
-      g_free (full);
-      full = with_debug;
-    }
-  soup = hs_go_soup_session_new (HS_GO_DEFAULT_TIMEOUT_MS);
-  hs_go_fetch_async (soup, full, HS_GO_DEFAULT_MAX_SIZE, HS_GO_DEFAULT_TIMEOUT_MS, NULL,
-                     on_fetched, &result);
+  /* The same fetch, check and save as the app's capture buttons. */
+  hs_go_capture_async (url, profile_name, gc, debug, output, NULL, on_fetched, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  body = hs_go_fetch_finish (result, &error);
-  if (body == NULL)
-    return hs_cli_usage_error ("capture", error);
-
-  /* An error page, a login form or a proxy's answer is not a profile:
-   * check before anything is written. */
-  profile = hs_profile_load_bytes (body, profile_name, HS_PROFILE_DEFAULT_MAX_SIZE, &error);
+  profile = hs_go_capture_finish (result, &full, &size, &error);
   if (profile == NULL)
-    {
-      g_autofree char *shown = hs_cli_escape_text (full);
-
-      g_prefix_error (&error, _("%s did not answer with a profile: "), shown);
-      return hs_cli_usage_error ("capture", error);
-    }
-  if (!hs_output_file_write (output, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                             HS_OUTPUT_FILE_PRIVATE_MODE, &error))
     return hs_cli_usage_error ("capture", error);
 
   for (guint i = 0; i < hs_profile_get_n_sample_types (profile); i++)
     g_string_append_printf (types, "%s%s", i > 0 ? "," : "", hs_profile_get_sample_type (profile, i));
-  size_text = hs_format_bytes ((gint64) g_bytes_get_size (body));
+  size_text = hs_format_bytes ((gint64) size);
   shown_url = hs_cli_escape_text (full);
   shown_output = hs_cli_escape_text (output);
   shown_types = hs_cli_escape_text (types->str);
