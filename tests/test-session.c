@@ -316,6 +316,48 @@ test_problem_of_source (void)
   hs_session_close (session);
 }
 
+static void
+on_marks_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *n_added = user_data;
+
+  g_assert_cmpuint (removed, ==, 0);
+  *n_added += added;
+}
+
+static void
+test_marks (void)
+{
+  g_autoptr(HsSession) session = hs_session_new ("marks");
+  GListModel *marks = hs_session_get_marks (session);
+  g_autoptr(HsSessionMark) first = NULL;
+  g_autoptr(HsSessionMark) second = NULL;
+  HsSessionMark *added;
+  guint n_added = 0;
+
+  g_assert_true (g_list_model_get_item_type (marks) == HS_TYPE_SESSION_MARK);
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 0);
+  g_signal_connect (marks, "items-changed", G_CALLBACK (on_marks_changed), &n_added);
+
+  added = hs_session_add_mark (session, 1000000, "heap");
+  g_assert_cmpint (hs_session_mark_get_time (added), ==, 1000000);
+  hs_session_add_mark (session, 3000000, NULL);
+  g_assert_cmpuint (n_added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 2);
+
+  first = g_list_model_get_item (marks, 0);
+  second = g_list_model_get_item (marks, 1);
+  g_assert_true (first == added);
+  g_assert_cmpstr (hs_session_mark_get_label (first), ==, "heap");
+  g_assert_cmpint (hs_session_mark_get_time (second), ==, 3000000);
+  g_assert_cmpstr (hs_session_mark_get_label (second), ==, "");
+  g_signal_handlers_disconnect_by_data (marks, &n_added);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/session/stop-restart", test_stop_restart);
   g_test_add_func ("/session/restart-during-read", test_restart_during_read);
   g_test_add_func ("/session/problem-of-source", test_problem_of_source);
+  g_test_add_func ("/session/marks", test_marks);
 
   return g_test_run ();
 }

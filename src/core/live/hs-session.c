@@ -33,6 +33,7 @@ struct _HsSession
   GPtrArray      *items;      /* HsSessionMetric */
   GCancellable   *cancellable;
   GError         *error;
+  GListStore     *marks;      /* HsSessionMark, in the order added */
 
   /* Borrowed: an entry's source */
   HsProcSource   *proc_source;
@@ -323,6 +324,7 @@ hs_session_finalize (GObject *object)
   g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->entries);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->marks);
   g_clear_error (&self->error);
   g_free (self->title);
 
@@ -447,6 +449,7 @@ hs_session_init (HsSession *self)
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->marks = g_list_store_new (HS_TYPE_SESSION_MARK);
   self->capacity = HS_SERIES_DEFAULT_CAPACITY;
   self->interval_ms = 1000;
   self->state = HS_SESSION_STOPPED;
@@ -712,4 +715,32 @@ hs_session_get_uptime (HsSession *self)
   return hs_proc_source_get_uptime (self->proc_source,
                                     self->state == HS_SESSION_RUNNING || self->end_time == 0 ?
                                     g_get_real_time () : self->end_time);
+}
+
+/**
+ * hs_session_add_mark:
+ * Remembers a moment of the session (@time: wall-clock µs, as readings)
+ * with a short @label, for the charts to draw; marks-model says so.
+ * Returns: (transfer none): the mark.
+ */
+HsSessionMark *
+hs_session_add_mark (HsSession  *self,
+                     gint64      time,
+                     const char *label)
+{
+  g_autoptr(HsSessionMark) mark = NULL;
+
+  g_return_val_if_fail (HS_IS_SESSION (self), NULL);
+
+  mark = hs_session_mark_new (time, label);
+  g_list_store_append (self->marks, mark);
+  return mark;
+}
+
+GListModel *
+hs_session_get_marks (HsSession *self)
+{
+  g_return_val_if_fail (HS_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->marks);
 }

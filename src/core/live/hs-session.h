@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hs-proc-source.h"
+#include "hs-session-mark.h"
 #include "hs-session-metric.h"
 #include "hs-source.h"
 
@@ -120,5 +121,11 @@ HsSessionMetric *hs_session_find_metric           (HsSession      *self,
  * (no proc source, or before its first reading).
  */
 gint64           hs_session_get_uptime            (HsSession      *self);
+
+HsSessionMark   *hs_session_add_mark              (HsSession      *self,
+                                                   gint64          time,
+                                                   const char     *label);
+/* (transfer none): HsSessionMark, in the order added. */
+GListModel      *hs_session_get_marks             (HsSession      *self);
 
 G_END_DECLS
