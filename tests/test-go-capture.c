@@ -55,6 +55,25 @@ test_build_url (void)
   g_assert_cmpstr (d, ==, "http://127.0.0.1:6060/debug/pprof/allocs");
 }
 
+static void
+test_file_name (void)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 11, 30, 5, 15, 2);
+  g_autofree char *a = hs_go_capture_file_name ("heap", "myservice", time, 0);
+  g_autofree char *b = hs_go_capture_file_name ("goroutine", "../etc/x y", time, 2);
+  g_autofree char *c = hs_go_capture_file_name ("heap", NULL, time, 0);
+  g_autofree char *folder = hs_go_capture_folder ("");
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "heapscope", "captures", NULL);
+  g_autofree char *set = hs_go_capture_folder ("/tmp/x");
+
+  g_assert_cmpstr (a, ==, "heap-myservice-20261130-051502.pb.gz");
+  g_assert_cmpstr (b, ==, "goroutine-_._etc_x_y-20261130-051502.txt");
+  g_assert_null (strchr (b, '/'));
+  g_assert_cmpstr (c, ==, "heap-go-20261130-051502.pb.gz");
+  g_assert_cmpstr (folder, ==, expected);
+  g_assert_cmpstr (set, ==, "/tmp/x");
+}
+
 static gboolean
 has_sample_type (HsProfile  *profile,
                  const char *name)
@@ -141,6 +160,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/go-capture/build-url", test_build_url);
+  g_test_add_func ("/go-capture/file-name", test_file_name);
   g_test_add_func ("/go-capture/heap", test_capture_heap);
   g_test_add_func ("/go-capture/not-a-profile", test_not_a_profile);
   return g_test_run ();

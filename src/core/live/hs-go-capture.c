@@ -138,3 +138,29 @@ hs_go_capture_finish (GAsyncResult  *result,
     *out_size = profile != NULL ? d->size : 0;
   return profile;
 }
+
+char *
+hs_go_capture_folder (const char *setting)
+{
+  if (setting != NULL && setting[0] != '\0')
+    return g_strdup (setting);
+  return g_build_filename (g_get_user_data_dir (), "heapscope", "captures", NULL);
+}
+
+char *
+hs_go_capture_file_name (const char *profile_name,
+                         const char *name,
+                         GDateTime  *time,
+                         int         debug)
+{
+  g_autofree char *stamp = g_date_time_format (time, "%Y%m%d-%H%M%S");
+  g_autofree char *safe = g_strdup (name != NULL && name[0] != '\0' ? name : "go");
+
+  /* A service name comes from a URL or a process: keep it one path
+   * component, printable and free of shell surprises. */
+  g_strcanon (safe, G_CSET_a_2_z G_CSET_A_2_Z G_CSET_DIGITS "-_.", '_');
+  if (safe[0] == '.')
+    safe[0] = '_';
+  return g_strdup_printf ("%s-%s-%s%s", profile_name, safe, stamp,
+                          debug > 0 ? ".txt" : ".pb.gz");
+}

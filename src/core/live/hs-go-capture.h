@@ -46,4 +46,22 @@ HsProfile *hs_go_capture_finish    (GAsyncResult        *result,
                                     gsize               *out_size,
                                     GError             **error);
 
+/**
+ * hs_go_capture_folder:
+ * Where captures are saved: @setting (the captures-folder key) when not
+ * empty, else g_get_user_data_dir()/heapscope/captures. Not created here.
+ */
+char      *hs_go_capture_folder    (const char          *setting);
+
+/**
+ * hs_go_capture_file_name:
+ * A file name that sorts by time and says what it holds, e.g.
+ * “heap-myservice-20261130-051502.pb.gz” (“.txt” when @debug > 0).
+ * Characters of @name that do not belong in a file name become “_”.
+ */
+char      *hs_go_capture_file_name (const char          *profile_name,
+                                    const char          *name,
+                                    GDateTime           *time,
+                                    int                  debug);
+
 G_END_DECLS
