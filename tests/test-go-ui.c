@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -18,6 +19,7 @@
 #include "hs-go-source.h"
 #include "hs-monitor-view.h"
 #include "hs-processes-page.h"
+#include "hs-profile.h"
 #include "hs-session.h"
 #include "hs-test-go-service.h"
 #include "hs-test-ui.h"
@@ -27,6 +29,7 @@ typedef struct
   GtkWindow       *window;
   HsProcessesPage *page;
   GoService       *svc;
+  guint            n_wanted;
 } Fixture;
 
 static gboolean
@@ -399,6 +402,81 @@ test_url_warning_dialog (void)
   hs_test_iterate_for (50);
 }
 
+static gboolean
+has_captures (gpointer data)
+{
+  Fixture *f = data;
+
+  return hs_monitor_view_get_n_captures (hs_processes_page_get_monitor_view (f->page)) >= f->n_wanted;
+}
+
+static void
+test_capture (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsSessionMark) mark = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *contents = NULL;
+  HsMonitorView *view;
+  HsSession *session;
+  g_autoptr(GFile) file = NULL;
+  gboolean has_inuse = FALSE;
+  gint64 before, after;
+  gsize length;
+
+  if (f->svc == NULL)
+    return;
+  dir = g_dir_make_tmp ("hs-captures-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* Not there yet: made on demand. */
+  folder = g_build_filename (dir, "captures", NULL);
+  g_settings_set_string (settings, "captures-folder", folder);
+
+  hs_processes_page_watch_url (f->page, f->svc->url);
+  g_assert_true (hs_test_iterate_until (has_session_with_readings, f, 30000));
+  session = hs_processes_page_get_session (f->page);
+  view = hs_processes_page_get_monitor_view (f->page);
+
+  before = g_get_real_time ();
+  f->n_wanted = 1;
+  hs_monitor_view_capture (view, "heap");
+  g_assert_true (hs_test_iterate_until (has_captures, f, 30000));
+  after = g_get_real_time ();
+  g_assert_true (g_str_has_prefix (hs_monitor_view_get_capture_path (view, 0), folder));
+  g_assert_true (g_str_has_suffix (hs_monitor_view_get_capture_path (view, 0), ".pb.gz"));
+  file = g_file_new_for_path (hs_monitor_view_get_capture_path (view, 0));
+  profile = hs_profile_load_file (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < hs_profile_get_n_sample_types (profile); i++)
+    has_inuse |= g_str_equal (hs_profile_get_sample_type (profile, i), "inuse_space");
+  g_assert_true (has_inuse);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (session)), ==, 1);
+  mark = g_list_model_get_item (hs_session_get_marks (session), 0);
+  g_assert_cmpint (hs_session_mark_get_time (mark), >=, before - G_USEC_PER_SEC);
+  g_assert_cmpint (hs_session_mark_get_time (mark), <=, after);
+
+  /* Goroutines: the profile and the ?debug=2 dump, one mark. */
+  f->n_wanted = 3;
+  hs_monitor_view_capture (view, "goroutine");
+  g_assert_true (hs_test_iterate_until (has_captures, f, 30000));
+  g_assert_true (g_str_has_suffix (hs_monitor_view_get_capture_path (view, 1), ".pb.gz"));
+  g_assert_true (g_str_has_suffix (hs_monitor_view_get_capture_path (view, 2), ".txt"));
+  g_assert_true (g_file_get_contents (hs_monitor_view_get_capture_path (view, 2), &contents, &length, &error));
+  g_assert_nonnull (strstr (contents, "goroutine "));
+  g_assert_true (g_file_test (hs_monitor_view_get_capture_path (view, 1), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (session)), ==, 2);
+
+  for (guint i = 0; i < 3; i++)
+    g_unlink (hs_monitor_view_get_capture_path (view, i));
+  g_rmdir (folder);
+  g_rmdir (dir);
+  g_settings_reset (settings, "captures-folder");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +502,7 @@ main (int   argc,
   g_test_add ("/go-ui/url-session", Fixture, NULL, fixture_set_up, test_url_session, fixture_tear_down);
   g_test_add_func ("/go-ui/url-warning-bar", test_url_warning_bar);
   g_test_add_func ("/go-ui/url-warning-dialog", test_url_warning_dialog);
+  g_test_add ("/go-ui/capture", Fixture, NULL, fixture_set_up, test_capture, fixture_tear_down);
   g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

@@ -9,12 +9,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-go-capture.h"
 #include "hs-go-discover.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
@@ -66,8 +68,11 @@ struct _HsMonitorView
   GtkEntry         *go_entry;
   GtkButton        *go_button;
   GtkLabel         *go_warning;   /* plain http to another machine */
+  GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
+  GtkListBox       *capture_list;
 
   /* Owned */
+  GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
   HsTimeline       *timeline;   /* shared by the charts */
   GArray           *cells;      /* of Cell */
@@ -1181,6 +1186,8 @@ update_go_bar (HsMonitorView *self)
                    hs_session_get_state (self->session) == HS_SESSION_RUNNING;
 
   gtk_widget_set_visible (self->go_bar, shown);
+  gtk_widget_set_visible (self->capture_bar,
+                          self->session != NULL && session_has_go_source (self->session));
   gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), !self->go_busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->go_entry), !self->go_busy);
 }
@@ -1458,6 +1465,218 @@ build_go_bar (HsMonitorView *self)
                               self->go_bar, GTK_WIDGET (self->status_label));
 }
 
+typedef struct
+{
+  gpointer   view;      /* hs_weak_ref */
+  char      *kind;      /* "heap" or "goroutine" */
+  char      *base_url;
+  char      *folder;
+  char      *name;
+  GDateTime *time;
+  int        debug;     /* of the request in flight */
+} Capture;
+
+static void
+capture_free (Capture *capture)
+{
+  g_free (capture->kind);
+  g_free (capture->base_url);
+  g_free (capture->folder);
+  g_free (capture->name);
+  g_date_time_unref (capture->time);
+  g_free (capture);
+}
+
+static void start_capture_request (Capture *capture);
+
+static void
+add_capture_row (HsMonitorView *self,
+                 Capture       *capture,
+                 const char    *path)
+{
+  g_autofree char *time_text = g_date_time_format (capture->time, "%X");
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  text = g_strdup_printf ("%s  %s  %s", time_text,
+                          g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"),
+                          base);
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (label, path);
+  gtk_list_box_append (self->capture_list, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), TRUE);
+  g_ptr_array_add (self->capture_paths, g_strdup (path));
+}
+
+static void
+on_captured (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Capture *capture = user_data;
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (capture->view);
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *file_name = NULL;
+
+  capture->view = NULL;
+  profile = hs_go_capture_finish (result, NULL, NULL, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      capture_free (capture);
+      return;
+    }
+  if (profile == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The capture failed: %s"), error->message);
+
+      hs_window_add_toast_for (GTK_WIDGET (self), message);
+      capture_free (capture);
+      return;
+    }
+
+  file_name = hs_go_capture_file_name (capture->kind, capture->name, capture->time, capture->debug);
+  path = g_build_filename (capture->folder, file_name, NULL);
+  add_capture_row (self, capture, path);
+  if (capture->debug == 0 && self->session != NULL)
+    hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
+                                        g_date_time_get_microsecond (capture->time),
+                         g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"));
+  /* Goroutines: the binary profile, then the readable dump. */
+  if (g_str_equal (capture->kind, "goroutine") && capture->debug == 0)
+    {
+      capture->debug = 2;
+      capture->view = hs_weak_ref_new (self);
+      start_capture_request (capture);
+      return;
+    }
+  capture_free (capture);
+}
+
+static void
+start_capture_request (Capture *capture)
+{
+  HsMonitorView *self = g_weak_ref_get (capture->view);
+  g_autofree char *file_name = hs_go_capture_file_name (capture->kind, capture->name,
+                                                        capture->time, capture->debug);
+  g_autofree char *path = g_build_filename (capture->folder, file_name, NULL);
+
+  hs_go_capture_async (capture->base_url, capture->kind,
+                       g_str_equal (capture->kind, "heap"), capture->debug, path,
+                       self != NULL ? self->cancellable : NULL, on_captured, capture);
+  g_clear_object (&self);
+}
+
+/**
+ * hs_monitor_view_capture:
+ * @kind: "heap" (after a GC) or "goroutine" (the profile and the ?debug=2 dump)
+ *
+ * Saves a profile of the session's Go service into the captures folder,
+ * lists it and marks the session's charts at that time.
+ */
+void
+hs_monitor_view_capture (HsMonitorView *self,
+                         const char    *kind)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *setting = NULL;
+  HsGoSource *source;
+  Capture *capture;
+
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+
+  source = self->session != NULL ? get_go_source (self) : NULL;
+  if (source == NULL)
+    return;
+  settings = g_settings_new (APP_ID);
+  setting = g_settings_get_string (settings, "captures-folder");
+  capture = g_new0 (Capture, 1);
+  capture->kind = g_strdup (kind);
+  capture->base_url = g_strdup (hs_go_source_get_url (source));
+  capture->folder = hs_go_capture_folder (setting);
+  capture->name = g_strdup (hs_session_get_title (self->session));
+  capture->time = g_date_time_new_now_local ();
+  if (g_mkdir_with_parents (capture->folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *message = g_strdup_printf (_("The captures folder “%s” could not be created: %s"),
+                                                  capture->folder, g_strerror (saved_errno));
+
+      hs_window_add_toast_for (GTK_WIDGET (self), message);
+      capture_free (capture);
+      return;
+    }
+  capture->view = hs_weak_ref_new (self);
+  start_capture_request (capture);
+}
+
+guint
+hs_monitor_view_get_n_captures (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
+
+  return self->capture_paths->len;
+}
+
+const char *
+hs_monitor_view_get_capture_path (HsMonitorView *self,
+                                  guint          i)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+  g_return_val_if_fail (i < self->capture_paths->len, NULL);
+
+  return g_ptr_array_index (self->capture_paths, i);
+}
+
+static void
+on_capture_heap_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_capture (self, "heap");
+}
+
+static void
+on_capture_goroutines_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_capture (self, "goroutine");
+}
+
+static void
+build_capture_bar (HsMonitorView *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button;
+
+  self->capture_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (self->capture_bar, 12);
+  gtk_widget_set_margin_end (self->capture_bar, 12);
+  gtk_widget_set_margin_top (self->capture_bar, 4);
+  gtk_widget_set_margin_bottom (self->capture_bar, 4);
+
+  button = gtk_button_new_with_mnemonic (_("Capture _Heap Profile"));
+  gtk_widget_set_tooltip_text (button, _("Save the Go heap profile, after a garbage collection, to the captures folder"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_heap_clicked), self);
+  gtk_box_append (GTK_BOX (row), button);
+  button = gtk_button_new_with_mnemonic (_("Capture _Goroutines"));
+  gtk_widget_set_tooltip_text (button, _("Save the goroutine profile and the readable goroutine dump to the captures folder"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_goroutines_clicked), self);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (self->capture_bar), row);
+
+  self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->capture_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
+  gtk_box_append (GTK_BOX (self->capture_bar), GTK_WIDGET (self->capture_list));
+
+  gtk_widget_set_visible (self->capture_bar, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->go_bar)),
+                              self->capture_bar, self->go_bar);
+}
+
 /**
  * hs_monitor_view_set_session:
  * @session: (nullable): the session to show; the view keeps a reference
@@ -1536,6 +1755,7 @@ hs_monitor_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }
@@ -1580,6 +1800,8 @@ hs_monitor_view_init (HsMonitorView *self)
   g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
   build_go_bar (self);
+  self->capture_paths = g_ptr_array_new_with_free_func (g_free);
+  build_capture_bar (self);
   update_actions (self);
 
   g_signal_connect_object (self->timeline, "notify::span",

@@ -57,4 +57,10 @@ void         hs_monitor_view_set_go_url      (HsMonitorView *self,
 const char  *hs_monitor_view_get_go_warning  (HsMonitorView *self);
 const char  *hs_monitor_view_get_rss_note    (HsMonitorView *self);
 
+void         hs_monitor_view_capture          (HsMonitorView *self,
+                                               const char    *kind);
+guint        hs_monitor_view_get_n_captures   (HsMonitorView *self);
+const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
+                                               guint          i);
+
 G_END_DECLS
