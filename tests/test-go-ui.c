@@ -17,6 +17,7 @@
 
 #include "hs-chart.h"
 #include "hs-go-source.h"
+#include "hs-mark-layer.h"
 #include "hs-monitor-view.h"
 #include "hs-processes-page.h"
 #include "hs-profile.h"
@@ -458,6 +459,19 @@ test_capture (Fixture       *f,
   mark = g_list_model_get_item (hs_session_get_marks (session), 0);
   g_assert_cmpint (hs_session_mark_get_time (mark), >=, before - G_USEC_PER_SEC);
   g_assert_cmpint (hs_session_mark_get_time (mark), <=, after);
+  /* Drawn on every chart of the session. */
+  g_assert_cmpuint (hs_monitor_view_get_n_charts (view), >, 0);
+  for (guint c = 0; c < hs_monitor_view_get_n_charts (view); c++)
+    {
+      HsChart *chart = hs_monitor_view_get_chart (view, c);
+      guint n_marks = 0;
+
+      for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+        if (HS_IS_MARK_LAYER (hs_chart_get_layer (chart, l)) &&
+            hs_mark_layer_get_time (HS_MARK_LAYER (hs_chart_get_layer (chart, l))) == hs_session_mark_get_time (mark))
+          n_marks++;
+      g_assert_cmpuint (n_marks, ==, 1);
+    }
 
   /* Goroutines: the profile and the ?debug=2 dump, one mark. */
   f->n_wanted = 3;

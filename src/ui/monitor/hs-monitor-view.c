@@ -20,6 +20,7 @@
 #include "hs-go-discover.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
+#include "hs-mark-layer.h"
 #include "hs-monitor-view.h"
 #include "hs-stacked-layer.h"
 #include "hs-units.h"
@@ -747,7 +748,10 @@ static void
 clear_session (HsMonitorView *self)
 {
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
+    }
   g_clear_object (&self->session);
   g_cancellable_cancel (self->go_cancellable);
   g_clear_object (&self->go_cancellable);
@@ -1034,6 +1038,39 @@ chart_info_clear (gpointer data)
 
 /* One chart per unit, in the order the units first appear in the list
  * (lines on one scale can be compared), and one per Go group. */
+/* Each mark of the session (a capture, ...) is a line on every chart. */
+static void
+add_marks_to_charts (HsMonitorView *self,
+                     guint          first,
+                     guint          n)
+{
+  GListModel *marks = hs_session_get_marks (self->session);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(HsSessionMark) mark = g_list_model_get_item (marks, i);
+
+      for (guint c = 0; c < self->charts->len; c++)
+        {
+          g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
+                                                             hs_session_mark_get_label (mark), 3);
+
+          hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
+        }
+    }
+}
+
+static void
+on_marks_changed (HsMonitorView *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *marks)
+{
+  /* Marks are only ever appended. */
+  add_marks_to_charts (self, position, added);
+}
+
 static void
 build_charts (HsMonitorView *self)
 {
@@ -1112,6 +1149,7 @@ build_charts (HsMonitorView *self)
     }
 
   build_rss_chart (self);
+  add_marks_to_charts (self, 0, g_list_model_get_n_items (hs_session_get_marks (self->session)));
 }
 
 static void
@@ -1711,6 +1749,8 @@ hs_monitor_view_set_session (HsMonitorView *self,
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "items-changed", G_CALLBACK (on_session_items_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (hs_session_get_marks (session), "items-changed",
+                           G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
   start_go_discovery (self);
   on_session_notify (self);
