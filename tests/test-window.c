@@ -15,6 +15,7 @@
 #include "hs-application.h"
 #include "hs-session.h"
 #include "hs-compare-view.h"
+#include "hs-preferences-window.h"
 #include "hs-processes-page.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
@@ -352,6 +353,45 @@ test_window_preferences_and_about (void)
   g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_preferences_captures_folder (void)
+{
+  GSettings *settings = hs_application_get_settings (app);
+  HsPreferencesWindow *prefs = hs_preferences_window_new (settings);
+  g_autofree char *written = NULL;
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  row = find_entry_row (GTK_WIDGET (prefs));
+  g_assert_nonnull (row);
+  /* Both ways: the key shows in the row, the row writes the key. */
+  g_settings_set_string (settings, "captures-folder", "/tmp/hs-captures-a");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "/tmp/hs-captures-a");
+  gtk_editable_set_text (GTK_EDITABLE (row), "/tmp/hs-captures-b");
+  written = g_settings_get_string (settings, "captures-folder");
+  g_assert_cmpstr (written, ==, "/tmp/hs-captures-b");
+  g_settings_reset (settings, "captures-folder");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (hs_test_iterate_until (window_count_is, GUINT_TO_POINTER (0), 20000));
+}
+
 static void
 on_activate (GApplication *application,
              int          *status)
@@ -381,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/window/sessions-outlive-window", test_window_sessions_outlive_window);
   g_test_add_func ("/window/minimum-width", test_window_minimum_width);
   g_test_add_func ("/window/preferences-and-about", test_window_preferences_and_about);
+  g_test_add_func ("/window/preferences-captures-folder", test_window_preferences_captures_folder);
 
   app = hs_application_new ();
   g_application_set_flags (G_APPLICATION (app),

@@ -22,6 +22,7 @@ struct _HsPreferencesWindow
   GtkSpinButton        *history_hours_spin;
   GtkSpinButton        *max_profile_size_spin;
   GtkSwitch            *flame_root_top_switch;
+  AdwEntryRow          *captures_folder_row;
 
   /* Owned */
   GSettings            *settings;
@@ -109,6 +110,9 @@ hs_preferences_window_constructed (GObject *object)
                                 gtk_spin_button_get_adjustment (self->max_profile_size_spin), "value",
                                 G_SETTINGS_BIND_DEFAULT,
                                 get_scaled, set_scaled_uint64, (gpointer) &bytes_per_mib, NULL);
+  g_settings_bind (self->settings, "captures-folder",
+                   self->captures_folder_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "flame-root-at-top",
                    self->flame_root_top_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -197,6 +201,7 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, history_hours_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, max_profile_size_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, flame_root_top_switch);
+  gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, captures_folder_row);
 }
 
 static void
