@@ -18,6 +18,7 @@
 
 #include "hs-go-capture.h"
 #include "hs-go-discover.h"
+#include "hs-go-fetch.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
@@ -1297,7 +1298,10 @@ start_go_discovery (HsMonitorView *self)
     }
 
   set_go_message (self, _("Looking for Go runtime endpoints among the ports this process listens on…"), FALSE);
-  hs_go_discover_async (pid, 2000, self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
+  /* The same timeout as every other Go request: a busy service (or a
+   * loaded machine) may take seconds to answer, and a port that answers
+   * late must not be reported as "not a Go endpoint". */
+  hs_go_discover_async (pid, HS_GO_DEFAULT_TIMEOUT_MS, self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
 }
 
 /* Normalizes what the user typed: "localhost:6060" means http. */
