@@ -20,41 +20,12 @@
 #include "hs-go-fetch.h"
 #include "hs-profile.h"
 #include "hs-test-go-service.h"
+#include "hs-test-cli.h"
 
 #define PROC_COLUMNS \
   "rss_bytes,vsz_bytes,heap_bytes,anon_bytes,shared_bytes,swap_bytes,threads,cpu_percent,fds"
 #define GO_COLUMNS \
   "heap_alloc_bytes,heap_inuse_bytes,heap_objects,next_gc_bytes,num_gc,goroutines"
-
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cli = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "src", "cli", "heapscope-cli", NULL);
-  g_auto(GStrv) argv = NULL;
-  va_list args;
-
-  g_strv_builder_add (builder, cli);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_strv_builder_add (builder, arg);
-  va_end (args);
-  argv = g_strv_builder_end (builder);
-
-  subprocess = g_subprocess_newv ((const char * const *) argv,
-                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                  &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, out_stdout, out_stderr, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  return g_subprocess_get_exit_status (subprocess);
-}
 
 static void
 on_fetched (GObject      *object,
@@ -184,7 +155,7 @@ check_watch (gboolean with_pid)
   pid_arg = g_strdup_printf ("--pid=%d", svc->pid);
   hold (svc, TRUE);
   read_vars (svc, &before);
-  status = run_cli (&out, &err, "watch", url_arg, "--interval=300ms", "--duration=1s",
+  status = hs_test_run_cli (&out, &err, "watch", url_arg, "--interval=300ms", "--duration=1s",
                     "--format=csv", with_pid ? pid_arg : NULL, NULL);
   read_vars (svc, &after);
   g_assert_cmpint (status, ==, 0);
@@ -231,7 +202,7 @@ test_watch_url_verdicts (void)
   if (svc == NULL)
     return;
   url_arg = g_strdup_printf ("--url=%s", svc->url);
-  status = run_cli (&out, &err, "watch", url_arg, "--interval=100ms", "--duration=1s",
+  status = hs_test_run_cli (&out, &err, "watch", url_arg, "--interval=100ms", "--duration=1s",
                     "--window=1s", "--format=csv", NULL);
   g_test_message ("%s", err);
   g_assert_cmpint (status, ==, 0);
@@ -254,7 +225,7 @@ capture (GoService   *svc,
 
   /* A pasted endpoint URL stands for its service, as in the app. */
 
-  *out_status = run_cli (&out, out_err, "capture", url_arg, "-o", path, profile_arg, NULL);
+  *out_status = hs_test_run_cli (&out, out_err, "capture", url_arg, "-o", path, profile_arg, NULL);
   return out;
 }
 
@@ -338,7 +309,7 @@ test_capture_goroutine (void)
   {
     g_autofree char *url_arg = g_strdup_printf ("--url=%s", svc->url);
 
-    status = run_cli (&out2, &err2, "capture", url_arg, "--profile=goroutine", "--debug=2", "-o", "-", NULL);
+    status = hs_test_run_cli (&out2, &err2, "capture", url_arg, "--profile=goroutine", "--debug=2", "-o", "-", NULL);
   }
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out2, "goroutine "));
@@ -381,13 +352,13 @@ test_refused (void)
     {
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      int status = run_cli (&out, &err, cases[i].command, cases[i].url, "-o", path, NULL);
+      int status = hs_test_run_cli (&out, &err, cases[i].command, cases[i].url, "-o", path, NULL);
 
       if (g_str_equal (cases[i].command, "watch"))
         {
           g_clear_pointer (&out, g_free);
           g_clear_pointer (&err, g_free);
-          status = run_cli (&out, &err, "watch", cases[i].url, NULL);
+          status = hs_test_run_cli (&out, &err, "watch", cases[i].url, NULL);
         }
       g_test_message ("%s %s: %d %s", cases[i].command, cases[i].url, status, err);
       g_assert_cmpint (status, ==, 2);

@@ -15,48 +15,9 @@
 #include "hs-local-sampler.h"
 #include "hs-session.h"
 #include "test-sampler-common.h"
+#include "hs-test-cli.h"
 
 #define CSV_HEADER "time,rss_bytes,vsz_bytes,heap_bytes,anon_bytes,shared_bytes,swap_bytes,threads,cpu_percent,fds"
-
-static char *
-cli_path (void)
-{
-  const char *root = g_getenv ("HS_BUILD_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "src", "cli", "heapscope-cli", NULL);
-}
-
-/* Runs heapscope-cli with the arguments; returns its exit status. */
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cli = cli_path ();
-  g_auto(GStrv) argv = NULL;
-  va_list args;
-
-  g_strv_builder_add (builder, cli);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_strv_builder_add (builder, arg);
-  va_end (args);
-  argv = g_strv_builder_end (builder);
-
-  subprocess = g_subprocess_newv ((const char * const *) argv,
-                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                  &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, out_stdout, out_stderr, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  return g_subprocess_get_exit_status (subprocess);
-}
 
 static gboolean
 is_uint (const char *text)
@@ -101,7 +62,7 @@ check_watch (gboolean probe)
   guint n_lines;
   int status;
 
-  status = run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--duration=1s",
+  status = hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--duration=1s",
                     "--format=csv", probe ? "--probe" : NULL, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
@@ -151,7 +112,7 @@ test_watch_json_and_text (void)
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=250ms",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=250ms",
                             "--format=json", NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   /* Samples at 0, 100 and 200 ms (and the empty string after the last \n). */
@@ -163,7 +124,7 @@ test_watch_json_and_text (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms", NULL), ==, 0);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "RSS "));
   g_assert_nonnull (strstr (out, "threads 4"));
 }
@@ -178,7 +139,7 @@ test_watch_process_exits (void)
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=20s",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=20s",
                             "--format=csv", NULL), ==, 3);
   lines = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, CSV_HEADER);
@@ -211,7 +172,7 @@ test_watch_bad_arguments (void)
 
       for (guint j = 0; j < 3 && bad[i][j] != NULL; j++)
         args[j] = g_str_equal (bad[i][j], "SELF") ? self_pid : bad[i][j];
-      g_assert_cmpint (run_cli (&out, &err, args[0], args[1], args[2], args[3], NULL), ==, 2);
+      g_assert_cmpint (hs_test_run_cli (&out, &err, args[0], args[1], args[2], args[3], NULL), ==, 2);
       g_assert_true (g_str_has_prefix (err, "heapscope-cli "));
       g_assert_cmpstr (out, ==, "");
     }
@@ -233,7 +194,7 @@ test_watch_not_ours (void)
       return;
     }
 
-  g_assert_cmpint (run_cli (&out, &err, "watch", "--pid=1", "--interval=100ms", "--duration=100ms",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", "--pid=1", "--interval=100ms", "--duration=100ms",
                             "--format=csv", NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   fields = g_strsplit (lines[1], ",", -1);
@@ -245,7 +206,7 @@ test_watch_not_ours (void)
   /* A snapshot of it fails with the reason. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "snapshot", "--pid=1", "-o", "/dev/null", NULL), ==, 2);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "snapshot", "--pid=1", "-o", "/dev/null", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "permission denied"));
 }
 
@@ -263,16 +224,16 @@ test_snapshot_diff (void)
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) fields = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "snapshot", pid_arg, "-o", a, NULL), ==, 0);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "snapshot", pid_arg, "-o", a, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "heapscope-demo"));
   g_usleep (1500 * 1000);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "snapshot", pid_arg, "--probe", "-o", b, NULL), ==, 0);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "snapshot", pid_arg, "--probe", "-o", b, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "diff", "--format=tsv", a, b, NULL), ==, 0);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "diff", "--format=tsv", a, b, NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "name\tbase_rss\tnew_rss\tdelta_rss\t"));
   fields = g_strsplit (lines[1], "\t", -1);
@@ -281,13 +242,13 @@ test_snapshot_diff (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "diff", a, b, NULL), ==, 0);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "diff", a, b, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "[anon]"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Snapshots have no sample index. */
-  g_assert_cmpint (run_cli (&out, &err, "diff", "--sample-index=inuse_space", a, b, NULL), ==, 2);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "diff", "--sample-index=inuse_space", a, b, NULL), ==, 2);
 
   g_unlink (a);
   g_unlink (b);
@@ -333,7 +294,7 @@ test_watch_columns_from_metrics (void)
   g_assert_cmpstr (single, ==, CSV_HEADER);
   g_assert_true (g_str_has_prefix (tree, CSV_HEADER ","));
 
-  g_assert_cmpint (run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=100ms", "--duration=100ms",
                             "--format=csv", NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, single);
@@ -342,7 +303,7 @@ test_watch_columns_from_metrics (void)
   g_clear_pointer (&lines, g_strfreev);
 
   /* The test, the demo and heapscope-cli itself: three processes at least. */
-  g_assert_cmpint (run_cli (&out, &err, "watch", self_arg, "--descendants", "--interval=100ms",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "watch", self_arg, "--descendants", "--interval=100ms",
                             "--duration=100ms", "--format=csv", NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, tree);
@@ -372,7 +333,7 @@ test_watch_fail_on_leak (void)
   g_autofree char *err3 = NULL;
   int status;
 
-  status = run_cli (&out, &err, "watch", leaking_pid, "--interval=200ms", "--duration=7s",
+  status = hs_test_run_cli (&out, &err, "watch", leaking_pid, "--interval=200ms", "--duration=7s",
                     "--window=5s", "--fail-on-leak", "--format=csv", NULL);
   g_test_message ("leaking: %s", err);
   g_assert_cmpint (status, ==, 1);
@@ -382,14 +343,14 @@ test_watch_fail_on_leak (void)
   g_assert_true (g_str_has_prefix (out, CSV_HEADER "\n"));
   g_assert_null (strstr (out, "leaking"));
 
-  status = run_cli (&out2, &err2, "watch", steady_pid, "--interval=200ms", "--duration=7s",
+  status = hs_test_run_cli (&out2, &err2, "watch", steady_pid, "--interval=200ms", "--duration=7s",
                     "--window=5s", "--fail-on-leak=rss,heap", "--format=csv", NULL);
   g_test_message ("steady: %s", err2);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err2, "heapscope-cli watch: RSS: steady\n"));
   g_assert_nonnull (strstr (err2, "heapscope-cli watch: Heap: steady\n"));
 
-  status = run_cli (&out3, &err3, "watch", steady_pid, "--fail-on-leak=rss,nope", NULL);
+  status = hs_test_run_cli (&out3, &err3, "watch", steady_pid, "--fail-on-leak=rss,nope", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err3, "“nope”"));
 }
@@ -407,7 +368,7 @@ test_watch_fail_on_leak_exit (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--window=5s",
+  status = hs_test_run_cli (&out, &err, "watch", pid_arg, "--interval=200ms", "--window=5s",
                     "--fail-on-leak", "--format=csv", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "exited after"));
