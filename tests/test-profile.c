@@ -647,6 +647,15 @@ check_cancel_midway (GFile *file,
   g_test_message ("full load %.1f ms; cancelled after %.1f ms, returned %.1f ms later",
                   full_usec / 1000.0, (cancel_at - start) / 1000.0,
                   (job.done_usec - cancel_at) / 1000.0);
+  if (job.done_usec <= cancel_at)
+    {
+      /* The worker ran to the end before this thread woke up to cancel
+       * (valgrind runs one thread at a time): nothing to judge here. */
+      g_clear_object (&job.profile);
+      g_clear_error (&job.error);
+      g_test_skip ("the load finished before it could be cancelled");
+      return;
+    }
   g_assert_null (job.profile);
   g_assert_error (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&job.error);
