@@ -64,15 +64,15 @@ GType hs_session_state_get_type (void) G_GNUC_CONST;
  *  - ::reading (HsSource *source, HsReading *reading): after the reading's
  *    values have been appended to the series.
  *
- * Later issues (leave room, not implemented):
- *  - Save/reopen: a session saved to a file is reopened read-only with
- *    hs_session_new_from_file(): the same metric list and series, no
- *    sources (hs_session_metric_get_source() is NULL), state STOPPED and
- *    hs_session_start() a no-op. Everything a view needs already comes from
- *    the list, the series and the properties above, never from a source.
- *  - Marks: a GListModel of marks (time, label) beside the metric list,
- *    hs_session_get_marks(), saved with the session; charts draw them as a
- *    vertical-mark layer.
+ * Marks: a GListModel of HsSessionMark (time, label) beside the metric
+ * list (hs_session_add_mark(), hs_session_get_marks()); charts draw them
+ * as a vertical-mark layer.
+ *
+ * Room left for saving (the open issue on recordings): a saved session
+ * reopens read-only with the same metric list and series and no sources
+ * (hs_session_metric_get_source() is NULL), state STOPPED, so
+ * hs_session_start() does nothing. Everything a view needs already comes
+ * from the list, the series and the properties above, never from a source.
  */
 #define HS_TYPE_SESSION (hs_session_get_type ())
 G_DECLARE_FINAL_TYPE (HsSession, hs_session, HS, SESSION, GObject)
