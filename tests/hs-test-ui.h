@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-processes-page.h"
+
 G_BEGIN_DECLS
 
 /* Without a display there is nothing to test: TAP's skip-all, exit 0. */
@@ -43,6 +45,13 @@ hs_test_iterate_until (gboolean (*condition) (gpointer),
     }
 
   return TRUE;
+}
+
+/* The Processes page makes its sampler in a thread: attach once it has. */
+static inline gboolean
+hs_test_processes_page_is_ready (gpointer page)
+{
+  return g_strcmp0 (hs_processes_page_get_visible_view (page), "loading") != 0;
 }
 
 static inline gboolean

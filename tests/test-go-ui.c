@@ -33,12 +33,6 @@ typedef struct
   guint            n_wanted;
 } Fixture;
 
-static gboolean
-page_is_ready (gpointer data)
-{
-  return g_strcmp0 (hs_processes_page_get_visible_view (data), "loading") != 0;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -53,7 +47,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (f->window);
   g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->page, 30000));
   /* The sampler is made in a thread: the tests start from a ready page. */
-  g_assert_true (hs_test_iterate_until (page_is_ready, f->page, 30000));
+  g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, f->page, 30000));
 }
 
 static void

@@ -25,13 +25,6 @@
 /* Opening a file tells a snapshot from a profile in a thread: its view
  * comes after the main loop has run. */
 
-/* The Processes page makes its sampler in a thread; attach once it has. */
-static gboolean
-page_is_ready (gpointer data)
-{
-  return g_strcmp0 (hs_processes_page_get_visible_view (data), "loading") != 0;
-}
-
 static gboolean
 page_has_views (gpointer page)
 {
@@ -166,7 +159,7 @@ test_window_sessions_outlive_window (void)
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 0);
-  g_assert_true (hs_test_iterate_until (page_is_ready, page, 30000));
+  g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, page, 30000));
   hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (demo)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 1);
   session = g_list_model_get_item (G_LIST_MODEL (sessions), 0);
@@ -260,7 +253,7 @@ test_window_minimum_width (void)
     g_assert_cmpint (width, <=, MAX_MIN_WIDTH);
 
   /* The monitor view of a watched process (this test's own). */
-  g_assert_true (hs_test_iterate_until (page_is_ready, processes, 30000));
+  g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, processes, 30000));
   hs_processes_page_attach (processes, getpid ());
   width = minimum_width (window);
   g_test_message ("minimum width, monitor view: %d px", width);
