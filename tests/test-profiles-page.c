@@ -103,6 +103,35 @@ compare_is_ready (gpointer data)
   return hs_compare_view_get_ready (data) || hs_compare_view_get_error_message (data) != NULL;
 }
 
+/* Opens FOLDER/BASE and FOLDER/NEWER in a new page, waits until both views
+ * have settled and their Compare is ready, and returns the Compare view;
+ * the caller destroys *out_window and unrefs out_files. */
+static HsCompareView *
+open_compare (const char       *folder,
+              const char       *base,
+              const char       *newer,
+              GFile            *out_files[2],
+              HsProfilesPage  **out_page,
+              GtkWidget       **out_window)
+{
+  HsCompareView *compare;
+
+  out_files[0] = fixture (folder, base);
+  out_files[1] = fixture (folder, newer);
+  *out_window = present_page (out_page);
+  hs_profiles_page_open_files (*out_page, out_files, 2);
+  g_assert_true (hs_test_iterate_until (page_has_views, *out_page, 20000));
+  g_assert_cmpuint (hs_profiles_page_get_n_views (*out_page), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (*out_page, i), 10000));
+
+  compare = hs_profiles_page_compare (*out_page, 0, 1);
+  g_assert_nonnull (compare);
+  g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
+  g_assert_null (hs_compare_view_get_error_message (compare));
+  return compare;
+}
+
 static char *
 build_path (const char *name)
 {
@@ -387,19 +416,7 @@ test_compare (void)
   g_autoptr(HsTopRow) top_diff = NULL;
   GtkWidget *window;
 
-  files[0] = fixture ("leakycache", "heap-t1.pb.gz");
-  files[1] = fixture ("leakycache", "heap-t3.pb.gz");
-  window = present_page (&page);
-  hs_profiles_page_open_files (page, files, 2);
-  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
-  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
-  for (guint i = 0; i < 2; i++)
-    g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (page, i), 10000));
-
-  compare = hs_profiles_page_compare (page, 0, 1);
-  g_assert_nonnull (compare);
-  g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
-  g_assert_null (hs_compare_view_get_error_message (compare));
+  compare = open_compare ("leakycache", "heap-t1.pb.gz", "heap-t3.pb.gz", files, &page, &window);
   g_assert_cmpstr (hs_compare_view_get_title (compare), ==, "heap-t1.pb.gz → heap-t3.pb.gz");
 
   /* The leak: main.makeValue grew most. */
@@ -619,19 +636,7 @@ test_compare_goroutines (void)
   HsCompareView *compare;
   GtkWidget *window;
 
-  files[0] = fixture ("goroutineleak", "goroutine-t1.pb.gz");
-  files[1] = fixture ("goroutineleak", "goroutine-t2.pb.gz");
-  window = present_page (&page);
-  hs_profiles_page_open_files (page, files, 2);
-  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
-  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
-  for (guint i = 0; i < 2; i++)
-    g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (page, i), 10000));
-
-  compare = hs_profiles_page_compare (page, 0, 1);
-  g_assert_nonnull (compare);
-  g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
-  g_assert_null (hs_compare_view_get_error_message (compare));
+  compare = open_compare ("goroutineleak", "goroutine-t1.pb.gz", "goroutine-t2.pb.gz", files, &page, &window);
 
   g_assert_cmpuint (hs_compare_view_get_n_growers (compare), >, 0);
   g_assert_cmpstr (hs_compare_view_get_grower (compare, 0), ==, "main.awaitAck");
