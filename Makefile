@@ -13,7 +13,8 @@ DEB_PACKAGES := \
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev \
   libgtop2-dev libsoup-3.0-dev libjson-glib-dev libprotobuf-c-dev protobuf-c-compiler \
   desktop-file-utils appstream xvfb xauth imagemagick dbus \
-  clang libclang-rt-14-dev valgrind golang-go hyperfine time procps
+  clang libclang-rt-14-dev valgrind golang-go hyperfine time procps \
+  libdw-dev google-perftools libgoogle-perftools-dev libjemalloc-dev
 
 .PHONY: all deps build run check check-plain check-asan check-valgrind bench clean
 
