@@ -180,6 +180,39 @@ find_descendant (GtkWidget *root,
   return NULL;
 }
 
+static gboolean
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0 &&
+          gtk_widget_is_visible (child))
+        return TRUE;
+      if (find_action_button (child, action_name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
 typedef struct
 {
   HsWindow        *window;
@@ -299,6 +332,19 @@ test_notification (void)
   g_assert_no_error (error);
   shown = (Shown) { window, page, session };
   g_assert_true (hs_test_iterate_until (session_is_shown, &shown, 10000));
+
+  /* The monitor view's header opens the session's own thresholds. */
+  g_assert_true (find_action_button (GTK_WIDGET (page), "processes.session-alerts"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "processes.session-alerts", NULL));
+  {
+    GtkWidget *dialog = find_toplevel (HS_TYPE_SESSION_ALERTS_WINDOW);
+
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    hs_session_alerts_window_set_own (HS_SESSION_ALERTS_WINDOW (dialog), TRUE);
+    g_assert_nonnull (hs_session_get_alert_thresholds (session));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   hs_processes_page_close_session (page, session);
   g_assert_null (hs_application_get_alert_monitor (app, session));
