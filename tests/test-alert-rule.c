@@ -380,6 +380,71 @@ test_monitor_session (void)
   g_assert_finalize_object (monitor);
 }
 
+static void
+count_alert (HsAlertMonitor  *monitor,
+             HsAlertRule     *rule,
+             HsSessionMetric *metric,
+             HsSessionMark   *mark,
+             guint           *n_alerts)
+{
+  (*n_alerts)++;
+}
+
+/* Growth through the monitor on real processes, judged by HsTrend over a
+ * 3 s window at 100 ms: a demo leaking 4 MiB/s (240 MiB/min) crosses a
+ * 60 MiB/min rule, a steady one (no growth after its start) never does. */
+static void
+test_monitor_growth (void)
+{
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsTestDemo) leaking = hs_test_demo_start ("--initial-mib=4", "--rate-kib=4096",
+                                                      "--interval=50ms", "--threads=0",
+                                                      "--max-mib=256", NULL);
+  g_autoptr(HsTestDemo) steady = hs_test_demo_start ("--initial-mib=16", "--rate-kib=0",
+                                                     "--threads=0", NULL);
+  g_autoptr(HsProcSource) leaking_source = hs_proc_source_new (sampler, leaking->pid, HS_PROC_SOURCE_NONE);
+  g_autoptr(HsProcSource) steady_source = hs_proc_source_new (sampler, steady->pid, HS_PROC_SOURCE_NONE);
+  g_autoptr(HsSession) leaking_session = hs_session_new_full ("leaking", 100, 1000);
+  g_autoptr(HsSession) steady_session = hs_session_new_full ("steady", 100, 1000);
+  g_autoptr(HsAlertMonitor) leaking_monitor = NULL;
+  g_autoptr(HsAlertMonitor) steady_monitor = NULL;
+  g_autofree char *thresholds = g_strdup_printf ("{'rss-growth': %f}", 60 * MIB);
+  guint n_leaking = 0, n_steady = 0;
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + 30 * SEC;
+  double slope = 0;
+
+  hs_session_add_source (leaking_session, HS_SOURCE (leaking_source));
+  hs_session_add_source (steady_session, HS_SOURCE (steady_source));
+  leaking_monitor = hs_alert_monitor_new (leaking_session);
+  steady_monitor = hs_alert_monitor_new (steady_session);
+  hs_alert_monitor_set_trend_window (leaking_monitor, 3 * SEC);
+  hs_alert_monitor_set_trend_window (steady_monitor, 3 * SEC);
+  hs_alert_monitor_set_thresholds (leaking_monitor, g_variant_new_parsed (thresholds));
+  hs_alert_monitor_set_thresholds (steady_monitor, g_variant_new_parsed (thresholds));
+  g_signal_connect (leaking_monitor, "alert", G_CALLBACK (count_alert), &n_leaking);
+  g_signal_connect (steady_monitor, "alert", G_CALLBACK (count_alert), &n_steady);
+
+  hs_session_start (leaking_session);
+  hs_session_start (steady_session);
+  while (n_leaking == 0 || hs_session_get_n_readings (steady_session) < 40)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  hs_session_stop (leaking_session);
+  hs_session_stop (steady_session);
+
+  g_assert_cmpuint (n_leaking, ==, 1);
+  g_assert_cmpuint (n_steady, ==, 0);
+  g_assert_true (hs_alert_rule_get_last_value (g_ptr_array_index (hs_alert_monitor_get_rules (leaking_monitor), 0),
+                                               &slope));
+  g_test_message ("leaking demo: growth alert after %.1f s, slope %.0f MiB/min (true 240)",
+                  (g_get_monotonic_time () - start) / 1e6, slope / MIB);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (steady_session)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (leaking_session)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/alert-rule/growth-floor", test_growth_floor);
   g_test_add_func ("/alert-rule/from-thresholds", test_from_thresholds);
   g_test_add_func ("/alert-rule/monitor-session", test_monitor_session);
+  g_test_add_func ("/alert-rule/monitor-growth", test_monitor_growth);
 
   return g_test_run ();
 }
