@@ -333,6 +333,13 @@ test_notification (void)
   shown = (Shown) { window, page, session };
   g_assert_true (hs_test_iterate_until (session_is_shown, &shown, 10000));
 
+  /* Preferences edited while it runs: the monitor follows. */
+  g_settings_set_value (settings, "alert-thresholds",
+                        g_variant_new_parsed ("{'goroutines-limit': 5000.0}"));
+  g_assert_cmpuint (hs_alert_monitor_get_rules (monitor)->len, ==, 1);
+  g_assert_cmpstr (hs_alert_rule_get_key (g_ptr_array_index (hs_alert_monitor_get_rules (monitor), 0)),
+                   ==, "goroutines-limit");
+
   /* The monitor view's header opens the session's own thresholds. */
   g_assert_true (find_action_button (GTK_WIDGET (page), "processes.session-alerts"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "processes.session-alerts", NULL));
@@ -343,6 +350,16 @@ test_notification (void)
     g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
     hs_session_alerts_window_set_own (HS_SESSION_ALERTS_WINDOW (dialog), TRUE);
     g_assert_nonnull (hs_session_get_alert_thresholds (session));
+    /* Its own thresholds now win over the Preferences. */
+    hs_alert_thresholds_group_set_value (HS_ALERT_THRESHOLDS_GROUP (find_descendant (dialog, HS_TYPE_ALERT_THRESHOLDS_GROUP)),
+                                         "rss-limit", 4096);
+    g_settings_set_value (settings, "alert-thresholds",
+                          g_variant_new_parsed ("{'goroutines-limit': 10.0}"));
+    g_assert_cmpuint (hs_alert_monitor_get_rules (monitor)->len, ==, 2);
+    g_assert_cmpstr (hs_alert_rule_get_key (g_ptr_array_index (hs_alert_monitor_get_rules (monitor), 0)),
+                     ==, "rss-limit");
+    g_assert_cmpfloat (hs_alert_rule_get_threshold (g_ptr_array_index (hs_alert_monitor_get_rules (monitor), 0)),
+                       ==, 4096 * MIB);
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
