@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-alert-monitor.h"
 #include "hs-application.h"
 #include "hs-session.h"
 #include "hs-preferences-window.h"
@@ -23,8 +24,25 @@ struct _HsApplication
   /* Owned */
   GSettings      *settings;
   GListStore     *sessions;    /* of HsSession: watched processes */
+  GHashTable     *alerts;      /* HsSession → SessionAlerts */
+  guint           last_serial;
   gboolean        start_demo;
 };
+
+/* A watched session's alert monitor, and the number its notifications'
+ * action names it by (an action target cannot hold a pointer). */
+typedef struct
+{
+  HsAlertMonitor *monitor;
+  guint           serial;
+} SessionAlerts;
+
+static void
+session_alerts_free (SessionAlerts *alerts)
+{
+  g_clear_object (&alerts->monitor);
+  g_free (alerts);
+}
 
 G_DEFINE_FINAL_TYPE (HsApplication, hs_application, ADW_TYPE_APPLICATION)
 
@@ -54,15 +72,16 @@ hs_application_get_settings (HsApplication *self)
   return self->settings;
 }
 
+/* The main window, made if there is none. Not simply the active window:
+ * that can be Preferences. */
 static HsWindow *
 hs_application_get_main_window (HsApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HS_IS_WINDOW (l->data))
+      return HS_WINDOW (l->data);
 
-  if (window == NULL)
-    window = GTK_WINDOW (hs_window_new (self));
-
-  return HS_WINDOW (window);
+  return hs_window_new (self);
 }
 
 static void
@@ -127,6 +146,102 @@ hs_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
 
+static void
+on_alert (HsAlertMonitor  *monitor,
+          HsAlertRule     *rule,
+          HsSessionMetric *item,
+          HsSessionMark   *mark,
+          HsApplication   *self)
+{
+  HsSession *session = hs_alert_monitor_get_session (monitor);
+  SessionAlerts *alerts = g_hash_table_lookup (self->alerts, session);
+  HsMetric *metric = hs_session_metric_get_metric (item);
+  g_autofree char *what = hs_alert_rule_describe (rule, metric);
+  g_autofree char *reading = hs_alert_rule_format_reading (rule, metric);
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  g_return_if_fail (alerts != NULL);
+
+  /* TRANSLATORS: a notification's title: "heapscope-demo: RSS above 8.00 MiB" */
+  title = g_strdup_printf (_("%s: %s"), hs_session_get_title (session), what);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, reading);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.show-session",
+                                                "u", alerts->serial);
+  /* One per session and rule: a new crossing replaces the old one. */
+  id = g_strdup_printf ("alert-%u-%s", alerts->serial, hs_alert_rule_get_key (rule));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+update_alert_thresholds (HsApplication *self)
+{
+  g_autoptr(GVariant) thresholds = g_settings_get_value (hs_application_get_settings (self),
+                                                         "alert-thresholds");
+  GHashTableIter iter;
+  SessionAlerts *alerts;
+
+  g_hash_table_iter_init (&iter, self->alerts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &alerts))
+    hs_alert_monitor_set_thresholds (alerts->monitor, thresholds);
+}
+
+/* Every watched session gets a monitor, and loses it when it leaves. */
+static void
+sync_alert_monitors (HsApplication *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sessions);
+  g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
+  g_autoptr(GVariant) thresholds = NULL;
+  GHashTableIter iter;
+  HsSession *session;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HsSession) item = g_list_model_get_item (model, i);
+      SessionAlerts *alerts;
+
+      g_hash_table_add (present, item);
+      if (g_hash_table_contains (self->alerts, item))
+        continue;
+
+      if (thresholds == NULL)
+        thresholds = g_settings_get_value (hs_application_get_settings (self), "alert-thresholds");
+      alerts = g_new0 (SessionAlerts, 1);
+      alerts->monitor = hs_alert_monitor_new (item);
+      alerts->serial = ++self->last_serial;
+      hs_alert_monitor_set_thresholds (alerts->monitor, thresholds);
+      g_signal_connect_object (alerts->monitor, "alert", G_CALLBACK (on_alert), self, 0);
+      g_hash_table_insert (self->alerts, g_object_ref (item), alerts);
+    }
+
+  g_hash_table_iter_init (&iter, self->alerts);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &session, NULL))
+    if (!g_hash_table_contains (present, session))
+      g_hash_table_iter_remove (&iter);
+}
+
+/**
+ * hs_application_get_alert_monitor:
+ *
+ * Returns: (transfer none) (nullable): the monitor of a watched @session
+ */
+HsAlertMonitor *
+hs_application_get_alert_monitor (HsApplication *self,
+                                  HsSession     *session)
+{
+  SessionAlerts *alerts;
+
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (HS_IS_SESSION (session), NULL);
+
+  alerts = g_hash_table_lookup (self->alerts, session);
+  return alerts != NULL ? alerts->monitor : NULL;
+}
+
 /**
  * hs_application_get_sessions:
  *
@@ -142,7 +257,14 @@ hs_application_get_sessions (HsApplication *self)
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
 
   if (self->sessions == NULL)
-    self->sessions = g_list_store_new (HS_TYPE_SESSION);
+    {
+      self->sessions = g_list_store_new (HS_TYPE_SESSION);
+      /* Alerts watch what the application watches, whichever page shows it. */
+      g_signal_connect_object (self->sessions, "items-changed",
+                               G_CALLBACK (sync_alert_monitors), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hs_application_get_settings (self), "changed::alert-thresholds",
+                               G_CALLBACK (update_alert_thresholds), self, G_CONNECT_SWAPPED);
+    }
 
   return self->sessions;
 }
@@ -163,6 +285,7 @@ hs_application_dispose (GObject *object)
         }
     }
   g_clear_object (&self->sessions);
+  g_clear_pointer (&self->alerts, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hs_application_parent_class)->dispose (object);
@@ -222,6 +345,30 @@ hs_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* An alert's notification was clicked: bring its session forward (or
+ * just the window, when the session was closed since). */
+static void
+hs_application_show_session_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  HsApplication *self = user_data;
+  guint serial = g_variant_get_uint32 (parameter);
+  HsWindow *window = hs_application_get_main_window (self);
+  GHashTableIter iter;
+  HsSession *session;
+  SessionAlerts *alerts;
+
+  g_hash_table_iter_init (&iter, self->alerts);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &session, (gpointer *) &alerts))
+    if (alerts->serial == serial)
+      {
+        hs_window_show_session (window, session);
+        break;
+      }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 hs_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -234,6 +381,7 @@ static const GActionEntry app_actions[] = {
   { "quit", hs_application_quit_action },
   { "about", hs_application_about_action },
   { "preferences", hs_application_preferences_action },
+  { "show-session", hs_application_show_session_action, "u" },
 };
 
 static void
@@ -246,6 +394,9 @@ hs_application_init (HsApplication *self)
       N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  self->alerts = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                       (GDestroyNotify) session_alerts_free);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),

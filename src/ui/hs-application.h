@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (HsApplication, hs_application, HS, APPLICATION, AdwApplica
 HsApplication *hs_application_new          (void);
 GSettings     *hs_application_get_settings (HsApplication *self);
 GListStore    *hs_application_get_sessions (HsApplication *self);
+HsAlertMonitor *hs_application_get_alert_monitor (HsApplication *self,
+                                                  HsSession     *session);
 
 G_END_DECLS

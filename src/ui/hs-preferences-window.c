@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-alert-thresholds-group.h"
 #include "hs-preferences-window.h"
 
 struct _HsPreferencesWindow
@@ -23,6 +24,7 @@ struct _HsPreferencesWindow
   GtkSpinButton        *max_profile_size_spin;
   GtkSwitch            *flame_root_top_switch;
   AdwEntryRow          *captures_folder_row;
+  HsAlertThresholdsGroup *alerts_group;
 
   /* Owned */
   GSettings            *settings;
@@ -91,6 +93,22 @@ static const double ms_per_second = 1000.0;
 static const double seconds_per_hour = 3600.0;
 static const double bytes_per_mib = 1024.0 * 1024.0;
 
+/* The thresholds are one a{sd} key: the group edits the dictionary. */
+static void
+on_alert_thresholds_setting_changed (HsPreferencesWindow *self)
+{
+  g_autoptr(GVariant) thresholds = g_settings_get_value (self->settings, "alert-thresholds");
+
+  hs_alert_thresholds_group_set_thresholds (self->alerts_group, thresholds);
+}
+
+static void
+on_alert_thresholds_edited (HsPreferencesWindow *self)
+{
+  g_settings_set_value (self->settings, "alert-thresholds",
+                        hs_alert_thresholds_group_get_thresholds (self->alerts_group));
+}
+
 static void
 hs_preferences_window_constructed (GObject *object)
 {
@@ -116,6 +134,13 @@ hs_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "flame-root-at-top",
                    self->flame_root_top_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  on_alert_thresholds_setting_changed (self);
+  g_signal_connect_object (self->settings, "changed::alert-thresholds",
+                           G_CALLBACK (on_alert_thresholds_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->alerts_group, "notify::thresholds",
+                           G_CALLBACK (on_alert_thresholds_edited), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -195,6 +220,7 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HS_TYPE_ALERT_THRESHOLDS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/hs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, sample_interval_spin);
@@ -202,6 +228,7 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, max_profile_size_spin);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, flame_root_top_switch);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, captures_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, alerts_group);
 }
 
 static void

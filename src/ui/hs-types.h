@@ -17,5 +17,7 @@ typedef struct _HsWindow            HsWindow;
 typedef struct _HsPreferencesWindow HsPreferencesWindow;
 typedef struct _HsProfilesPage      HsProfilesPage;
 typedef struct _HsProcessesPage     HsProcessesPage;
+typedef struct _HsSession           HsSession;
+typedef struct _HsAlertMonitor      HsAlertMonitor;
 
 G_END_DECLS

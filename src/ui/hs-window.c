@@ -95,6 +95,23 @@ hs_window_start_demo (HsWindow *self)
   hs_processes_page_start_demo (self->processes_page);
 }
 
+/**
+ * hs_window_show_session:
+ *
+ * Brings @session forward: the Processes page, showing its monitor view
+ * (what an alert's notification does when clicked).
+ */
+void
+hs_window_show_session (HsWindow  *self,
+                        HsSession *session)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (HS_IS_SESSION (session));
+
+  hs_window_show_page (self, "processes");
+  hs_processes_page_show_session (self->processes_page, session);
+}
+
 void
 hs_window_show_page (HsWindow   *self,
                      const char *name)

@@ -26,6 +26,8 @@ void        hs_window_open_files_in_background
                                       GFile         **files,
                                       int             n_files);
 void        hs_window_start_demo     (HsWindow       *self);
+void        hs_window_show_session   (HsWindow       *self,
+                                      HsSession      *session);
 void        hs_window_show_page      (HsWindow       *self,
                                       const char     *name);
 const char *hs_window_get_page_name  (HsWindow       *self);

@@ -34,6 +34,7 @@ struct _HsSession
   GCancellable   *cancellable;
   GError         *error;
   GListStore     *marks;      /* HsSessionMark, in the order added */
+  GVariant       *alert_thresholds;  /* a{sd}, nullable */
 
   /* Borrowed: an entry's source */
   HsProcSource   *proc_source;
@@ -70,6 +71,7 @@ enum {
   PROP_FIRST_TIME,
   PROP_END_TIME,
   PROP_N_READINGS,
+  PROP_ALERT_THRESHOLDS,
   N_PROPS
 };
 
@@ -325,6 +327,7 @@ hs_session_finalize (GObject *object)
   g_ptr_array_unref (self->entries);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->marks);
+  g_clear_pointer (&self->alert_thresholds, g_variant_unref);
   g_clear_error (&self->error);
   g_free (self->title);
 
@@ -371,6 +374,9 @@ hs_session_get_property (GObject    *object,
     case PROP_N_READINGS:
       g_value_set_uint (value, self->n_readings);
       break;
+    case PROP_ALERT_THRESHOLDS:
+      g_value_set_variant (value, self->alert_thresholds);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -394,6 +400,9 @@ hs_session_set_property (GObject      *object,
       break;
     case PROP_CAPACITY:
       self->capacity = g_value_get_uint (value);
+      break;
+    case PROP_ALERT_THRESHOLDS:
+      hs_session_set_alert_thresholds (self, g_value_get_variant (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -433,6 +442,9 @@ hs_session_class_init (HsSessionClass *klass)
     g_param_spec_int64 ("end-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_N_READINGS] =
     g_param_spec_uint ("n-readings", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_ALERT_THRESHOLDS] =
+    g_param_spec_variant ("alert-thresholds", NULL, NULL, G_VARIANT_TYPE ("a{sd}"), NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -743,4 +755,46 @@ hs_session_get_marks (HsSession *self)
   g_return_val_if_fail (HS_IS_SESSION (self), NULL);
 
   return G_LIST_MODEL (self->marks);
+}
+
+/**
+ * hs_session_set_alert_thresholds:
+ * @thresholds: (nullable): a{sd} as hs_alert_rules_new_from_thresholds()
+ *   reads it, or NULL to follow the application's thresholds
+ *
+ * This session's own alert thresholds. They live with the session (not
+ * in the settings): they end with it.
+ */
+void
+hs_session_set_alert_thresholds (HsSession *self,
+                                 GVariant  *thresholds)
+{
+  g_return_if_fail (HS_IS_SESSION (self));
+  g_return_if_fail (thresholds == NULL ||
+                    g_variant_is_of_type (thresholds, G_VARIANT_TYPE ("a{sd}")));
+
+  if (self->alert_thresholds == thresholds ||
+      (self->alert_thresholds != NULL && thresholds != NULL &&
+       g_variant_equal (self->alert_thresholds, thresholds)))
+    {
+      /* Still sink a floating reference that is not kept. */
+      if (thresholds != NULL)
+        g_variant_unref (g_variant_ref_sink (thresholds));
+      return;
+    }
+
+  g_clear_pointer (&self->alert_thresholds, g_variant_unref);
+  if (thresholds != NULL)
+    self->alert_thresholds = g_variant_ref_sink (thresholds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERT_THRESHOLDS]);
+}
+
+/* (transfer none) (nullable): a{sd}, or NULL when the session follows
+ * the application's thresholds. */
+GVariant *
+hs_session_get_alert_thresholds (HsSession *self)
+{
+  g_return_val_if_fail (HS_IS_SESSION (self), NULL);
+
+  return self->alert_thresholds;
 }

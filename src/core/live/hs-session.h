@@ -59,6 +59,9 @@ GType hs_session_state_get_type (void) G_GNUC_CONST;
  *  - end-time (gint64, wall µs when it exited or was stopped, 0 while
  *    running)
  *  - n-readings (guint)
+ *  - alert-thresholds (GVariant a{sd}, nullable, read-write): this
+ *    session's own alert thresholds, NULL to follow the Preferences
+ *    (see HsAlertMonitor)
  *
  * Signals:
  *  - ::reading (HsSource *source, HsReading *reading): after the reading's
@@ -127,5 +130,9 @@ HsSessionMark   *hs_session_add_mark              (HsSession      *self,
                                                    const char     *label);
 /* (transfer none): HsSessionMark, in the order added. */
 GListModel      *hs_session_get_marks             (HsSession      *self);
+
+void             hs_session_set_alert_thresholds  (HsSession      *self,
+                                                   GVariant       *thresholds);
+GVariant        *hs_session_get_alert_thresholds  (HsSession      *self);
 
 G_END_DECLS

@@ -390,9 +390,9 @@ hs_trend_state_to_string (HsTrendState state)
     }
 }
 
-static char *
-format_rate (HsUnit unit,
-             double per_min)
+char *
+hs_trend_format_rate (HsUnit unit,
+                      double per_min)
 {
   g_autofree char *amount = NULL;
 
@@ -453,7 +453,7 @@ hs_trend_format_verdict (HsMetric            *metric,
       break;
     }
 
-  rate = format_rate (hs_metric_get_unit (metric), result->slope_per_min);
+  rate = hs_trend_format_rate (hs_metric_get_unit (metric), result->slope_per_min);
   /* Whole seconds: "12m", "3m20s", not "3m20.4s". */
   span = hs_format_duration (result->span_usec / G_USEC_PER_SEC * G_USEC_PER_SEC);
   text = g_string_new (NULL);

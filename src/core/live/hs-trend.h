@@ -149,6 +149,11 @@ double       hs_trend_minutes_to_limit  (double          current,
 
 const char  *hs_trend_state_to_string   (HsTrendState    state);
 
+/* "+2.10 MiB/min", "−40/min": a slope as verdicts and alerts show it.
+ * Translated. (transfer full) */
+char        *hs_trend_format_rate       (HsUnit          unit,
+                                         double          per_min);
+
 /**
  * hs_trend_format_verdict:
  * @metric: whose label and unit the text uses

@@ -26,6 +26,7 @@
 #include "hs-process-row.h"
 #include "hs-processes-page.h"
 #include "hs-session.h"
+#include "hs-session-alerts-window.h"
 #include "hs-weak-ref.h"
 
 #define REFRESH_SECONDS 2
@@ -762,6 +763,29 @@ close_session_action (GtkWidget  *widget,
     hs_processes_page_close_session (self, self->shown);
 }
 
+/* The shown session's own alert thresholds. */
+static void
+session_alerts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HsProcessesPage *self = HS_PROCESSES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkApplication *application;
+  HsSessionAlertsWindow *dialog;
+
+  if (self->shown == NULL || !GTK_IS_WINDOW (root))
+    return;
+  application = gtk_window_get_application (GTK_WINDOW (root));
+  if (!HS_IS_APPLICATION (application))
+    return;
+
+  dialog = hs_session_alerts_window_new (self->shown,
+                                         hs_application_get_settings (HS_APPLICATION (application)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 retry_action (GtkWidget  *widget,
               const char *action_name,
@@ -1123,6 +1147,7 @@ hs_processes_page_class_init (HsProcessesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "processes.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "processes.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "processes.close-session", NULL, close_session_action);
+  gtk_widget_class_install_action (widget_class, "processes.session-alerts", NULL, session_alerts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "processes.back", NULL);
 }
