@@ -560,7 +560,12 @@ hs_profile_symbolize (HsProfile           *self,
 const char * const *
 hs_profile_get_symbol_notes (HsProfile *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  /* An empty array may have no storage at all yet. */
+  if (self->symbol_notes->pdata == NULL)
+    return none;
   return (const char * const *) self->symbol_notes->pdata;
 }
 
