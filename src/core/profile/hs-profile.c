@@ -557,6 +557,48 @@ hs_profile_symbolize (HsProfile           *self,
   return hs_symbolize_data (self->data, search_path, self->symbol_notes, cancellable, error);
 }
 
+static void
+symbolize_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (hs_profile_symbolize (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The profile must not be read by anyone else until it finishes: it is
+ * called between loading and the first analysis. */
+void
+hs_profile_symbolize_async (HsProfile           *self,
+                            const char * const  *search_path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_PROFILE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_symbolize_async);
+  g_task_set_task_data (task, g_strdupv ((char **) search_path), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, symbolize_thread);
+}
+
+gboolean
+hs_profile_symbolize_finish (HsProfile     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 const char * const *
 hs_profile_get_symbol_notes (HsProfile *self)
 {

@@ -113,6 +113,15 @@ gboolean         hs_profile_symbolize               (HsProfile            *self,
                                                      const char * const   *search_path,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
+/* The same in a worker thread, for the window. */
+void             hs_profile_symbolize_async         (HsProfile            *self,
+                                                     const char * const   *search_path,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean         hs_profile_symbolize_finish        (HsProfile            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 const char * const *hs_profile_get_symbol_notes     (HsProfile            *self);
 /* PPROF_BINARY_PATH split at ':', or pprof's default $HOME/pprof/binaries. */
 char           **hs_profile_default_binary_path     (void);
