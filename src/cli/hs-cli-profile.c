@@ -25,14 +25,43 @@
  * tests compare with `go tool pprof` (fixtures/pprof-exact.sh): header
  * "name\tflat\tcum", pprof's names and order, exact integers. */
 
+/* Names the addresses of an address-only profile (gperftools, jemalloc,
+ * legacy texts) from its binaries: in --binary-path, else
+ * PPROF_BINARY_PATH, as pprof. What stays unnamed is said on stderr,
+ * once a mapping; the tables then show the addresses. */
+static HsProfile *
+symbolize (HsProfile   *profile,
+           const char  *binary_path,
+           GError     **error)
+{
+  g_auto(GStrv) search = NULL;
+  const char * const *notes;
+
+  if (profile == NULL || !hs_profile_needs_symbols (profile))
+    return profile;
+
+  search = binary_path != NULL ? g_strsplit (binary_path, G_SEARCHPATH_SEPARATOR_S, -1)
+                               : hs_profile_default_binary_path ();
+  if (!hs_profile_symbolize (profile, (const char * const *) search, NULL, error))
+    {
+      g_object_unref (profile);
+      return NULL;
+    }
+  notes = hs_profile_get_symbol_notes (profile);
+  for (guint i = 0; notes[i] != NULL; i++)
+    g_printerr ("heapscope-cli: %s: %s\n", hs_profile_get_display_name (profile), notes[i]);
+  return profile;
+}
+
 static HsProfile *
 load (const char  *path,
       guint64      max_size,
+      const char  *binary_path,
       GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-  return hs_profile_load_file (file, max_size, NULL, error);
+  return symbolize (hs_profile_load_file (file, max_size, NULL, error), binary_path, error);
 }
 
 /* `diff` reads what hs_cli_diff_snapshots opened: a pipe's first bytes
@@ -41,6 +70,7 @@ static HsProfile *
 load_input (HsCliDiffInputs  *inputs,
             const char       *path,
             guint64           max_size,
+            const char       *binary_path,
             GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -56,7 +86,7 @@ load_input (HsCliDiffInputs  *inputs,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return hs_profile_load_bytes (bytes, name, max_size, error);
+  return symbolize (hs_profile_load_bytes (bytes, name, max_size, error), binary_path, error);
 }
 
 static double
@@ -430,6 +460,7 @@ hs_cli_top (int    argc,
   int nodecount = -1;
   gboolean lines = FALSE;
   g_autofree char *max_size_text = NULL;
+  g_autofree char *binary_path = NULL;
   guint64 max_size;
   HsCliFormat format;
   guint index;
@@ -439,6 +470,7 @@ hs_cli_top (int    argc,
     { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Aggregate by file:line instead of by function"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
+    { "binary-path", 0, 0, G_OPTION_ARG_STRING, &binary_path, N_("Where to look for the binaries of an address-only profile, directories separated by “:” (default: $PPROF_BINARY_PATH)"), N_("DIRS") },
     { NULL }
   };
 
@@ -454,7 +486,7 @@ hs_cli_top (int    argc,
       return hs_cli_usage_error ("top", error);
     }
 
-  profile = load (argv[1], max_size, &error);
+  profile = load (argv[1], max_size, binary_path, &error);
   if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error))
     return hs_cli_usage_error ("top", error);
 
@@ -501,6 +533,7 @@ hs_cli_info (int    argc,
   g_autofree char *period_type = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *max_size_text = NULL;
+  g_autofree char *binary_path = NULL;
   guint64 max_size;
   const char * const *comments;
   HsCliFormat format;
@@ -512,6 +545,7 @@ hs_cli_info (int    argc,
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text, tsv, csv or json"), N_("FORMAT") },
     { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
+    { "binary-path", 0, 0, G_OPTION_ARG_STRING, &binary_path, N_("Where to look for the binaries of an address-only profile, directories separated by “:” (default: $PPROF_BINARY_PATH)"), N_("DIRS") },
     { NULL }
   };
 
@@ -526,7 +560,7 @@ hs_cli_info (int    argc,
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("expected one profile file"));
       return hs_cli_usage_error ("info", error);
     }
-  profile = load (argv[1], max_size, &error);
+  profile = load (argv[1], max_size, binary_path, &error);
   if (profile == NULL)
     return hs_cli_usage_error ("info", error);
 
@@ -589,6 +623,7 @@ hs_cli_diff (int    argc,
   int goroutines = HS_CLI_UNSET;
   gboolean lines = FALSE;
   g_autofree char *max_size_text = NULL;
+  g_autofree char *binary_path = NULL;
   guint64 max_size;
   HsCliFormat format;
   guint index;
@@ -604,6 +639,7 @@ hs_cli_diff (int    argc,
     { "goroutines", 0, 0, G_OPTION_ARG_INT, &goroutines,
       N_("Goroutine profiles: print only the N goroutine stacks that grew most, each named by its first frame outside the runtime"), N_("N") },
     { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size_text, N_("Largest decompressed size to accept (default 1G)"), N_("BYTES") },
+    { "binary-path", 0, 0, G_OPTION_ARG_STRING, &binary_path, N_("Where to look for the binaries of an address-only profile, directories separated by “:” (default: $PPROF_BINARY_PATH)"), N_("DIRS") },
     { NULL }
   };
 
@@ -627,10 +663,10 @@ hs_cli_diff (int    argc,
       return hs_cli_usage_error ("diff", error);
     }
 
-  base = load_input (&inputs, argv[1], max_size, &error);
+  base = load_input (&inputs, argv[1], max_size, binary_path, &error);
   if (base == NULL)
     return hs_cli_usage_error ("diff", error);
-  newer = load_input (&inputs, argv[2], max_size, &error);
+  newer = load_input (&inputs, argv[2], max_size, binary_path, &error);
   if (newer == NULL ||
       !hs_profile_diff_check (base, newer, &error) ||
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))

@@ -14,6 +14,7 @@
 
 #include "hs-input-file.h"
 #include "hs-profile-private.h"
+#include "hs-symbolizer.h"
 
 struct _HsProfile
 {
@@ -25,6 +26,7 @@ struct _HsProfile
   GFile           *file;
   gint64          *totals;
   const char     **comments;
+  GPtrArray       *symbol_notes;
 
   HsProfileFormat  format;
   HsProfileKind    kind;
@@ -43,6 +45,7 @@ hs_profile_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->totals, g_free);
   g_clear_pointer (&self->comments, g_free);
+  g_clear_pointer (&self->symbol_notes, g_ptr_array_unref);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (hs_profile_parent_class)->finalize (object);
@@ -59,6 +62,7 @@ hs_profile_class_init (HsProfileClass *klass)
 static void
 hs_profile_init (HsProfile *self)
 {
+  self->symbol_notes = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 guint
@@ -532,4 +536,92 @@ hs_profile_same_sample_types (HsProfile *a,
         !g_str_equal (hs_profile_get_sample_unit (a, i), hs_profile_get_sample_unit (b, i)))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+hs_profile_needs_symbols (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
+  return hs_symbolize_data_needed (self->data);
+}
+
+gboolean
+hs_profile_symbolize (HsProfile           *self,
+                      const char * const  *search_path,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
+
+  g_ptr_array_set_size (self->symbol_notes, 0);
+  return hs_symbolize_data (self->data, search_path, self->symbol_notes, cancellable, error);
+}
+
+static void
+symbolize_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (hs_profile_symbolize (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The profile must not be read by anyone else until it finishes: it is
+ * called between loading and the first analysis. */
+void
+hs_profile_symbolize_async (HsProfile           *self,
+                            const char * const  *search_path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_PROFILE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_symbolize_async);
+  g_task_set_task_data (task, g_strdupv ((char **) search_path), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, symbolize_thread);
+}
+
+gboolean
+hs_profile_symbolize_finish (HsProfile     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const char * const *
+hs_profile_get_symbol_notes (HsProfile *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  /* An empty array may have no storage at all yet. */
+  if (self->symbol_notes->pdata == NULL)
+    return none;
+  return (const char * const *) self->symbol_notes->pdata;
+}
+
+char **
+hs_profile_default_binary_path (void)
+{
+  const char *env = g_getenv ("PPROF_BINARY_PATH");
+
+  if (env != NULL && *env != '\0')
+    return g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+  {
+    char **path = g_new0 (char *, 2);
+
+    path[0] = g_build_filename (g_get_home_dir (), "pprof", "binaries", NULL);
+    return path;
+  }
 }

@@ -103,6 +103,29 @@ const char      *hs_profile_get_keep_frames         (HsProfile            *self)
 /* NULL-terminated, owned by the profile. */
 const char * const *hs_profile_get_comments         (HsProfile            *self);
 
+/* Symbols: address-only profiles (gperftools, jemalloc, legacy texts)
+ * are named from the binaries of their mappings (hs-symbolizer.h says
+ * how they are found). Call once, before any analysis; the notes say,
+ * one sentence a mapping, what could not be named and why (NULL-
+ * terminated, owned by the profile, empty when all went well). */
+gboolean         hs_profile_needs_symbols           (HsProfile            *self);
+gboolean         hs_profile_symbolize               (HsProfile            *self,
+                                                     const char * const   *search_path,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+/* The same in a worker thread, for the window. */
+void             hs_profile_symbolize_async         (HsProfile            *self,
+                                                     const char * const   *search_path,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean         hs_profile_symbolize_finish        (HsProfile            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+const char * const *hs_profile_get_symbol_notes     (HsProfile            *self);
+/* PPROF_BINARY_PATH split at ':', or pprof's default $HOME/pprof/binaries. */
+char           **hs_profile_default_binary_path     (void);
+
 guint            hs_profile_get_n_samples           (HsProfile            *self);
 guint            hs_profile_get_n_locations         (HsProfile            *self);
 guint            hs_profile_get_n_functions         (HsProfile            *self);
