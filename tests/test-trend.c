@@ -154,6 +154,14 @@ test_noisy_line_is_leak (void)
   g_assert_cmpint (result.state, ==, HS_TREND_GROWING);
   g_assert_false (result.covered);
 
+  /* After 4½ minutes of growth the default 10-minute window says
+   * leaking: a leak is named within 5 minutes of its start. */
+  result = analyze_shape (HS_TREND_MODE_VALUE, HS_TREND_DEFAULT_WINDOW_USEC, 271, line, 1 * MIB);
+  g_assert_cmpint (result.state, ==, HS_TREND_LEAKING);
+  g_assert_true (result.covered);
+  result = analyze_shape (HS_TREND_MODE_VALUE, HS_TREND_DEFAULT_WINDOW_USEC, 260, line, 1 * MIB);
+  g_assert_cmpint (result.state, ==, HS_TREND_GROWING);
+
   /* Pure noise around a level: steady. */
   step_at = 1e9;
   result = analyze_shape (HS_TREND_MODE_VALUE, HS_TREND_DEFAULT_WINDOW_USEC, 600, step, 1 * MIB);

@@ -271,7 +271,12 @@ hs_trend_analyze_points (HsTrend       *self,
   out_result->value_at_end = intercept;
   out_result->tau = tau;
   out_result->rise = slope * span_min;
-  out_result->covered = out_result->span_usec >= (gint64) (COVERAGE * (double) self->window_usec);
+  /* Sustained: the points span 90 % of the window, or HS_TREND_SUSTAINED_USEC
+   * when the window is longer, so that a 10-minute window still says
+   * "leaking" within 5 minutes of a leak's start; the fit keeps using
+   * all the window holds. */
+  out_result->covered = out_result->span_usec >= MIN ((gint64) (COVERAGE * (double) self->window_usec),
+                                                       HS_TREND_SUSTAINED_USEC);
 
   /* The level of each quarter of the span: its fitted points' median. */
   {

@@ -14,6 +14,9 @@
 G_BEGIN_DECLS
 
 #define HS_TREND_DEFAULT_WINDOW_USEC (10 * 60 * G_USEC_PER_SEC)
+/* The longest growth "leaking" asks for: 4½ minutes of points (or 90 %
+ * of a shorter window). */
+#define HS_TREND_SUSTAINED_USEC ((gint64) 270 * G_USEC_PER_SEC)
 
 typedef enum
 {
@@ -52,7 +55,8 @@ typedef enum
  * @n_points: points of the series in the window
  * @n_fitted: points the fit used (bucket medians or minimums when the
  *   window holds more than HsTrend's bucket count)
- * @covered: the points span at least 90 % of the window
+ * @covered: the points span at least 90 % of the window, or
+ *   HS_TREND_SUSTAINED_USEC when that is shorter
  * @consistent: every sub-window's level rose over the one before
  */
 typedef struct
