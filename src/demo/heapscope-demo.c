@@ -11,6 +11,8 @@
  * Plain libc + pthreads so its memory map stays small and readable. */
 
 #include <errno.h>
+#include <malloc.h>
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -152,6 +154,9 @@ usage (FILE *stream)
            "  --max-mib=N        stop growing at N MiB in total (default 512)\n"
            "  --interval=DUR     allocate every DUR (default 100ms)\n"
            "  --threads=N        extra busy threads (default 3)\n"
+           "  --sawtooth-mib=N   also allocate up to N MiB more and free it all, over and\n"
+           "                     over, like a garbage collector's cycle (default 0)\n"
+           "  --sawtooth-period=DUR  the length of one such cycle (default 20s)\n"
            "  --duration=DUR     exit after DUR (default: run until killed)\n"
            "  --ready-file=PATH  write our pid to PATH once started\n");
 }
@@ -161,7 +166,9 @@ main (int    argc,
       char **argv)
 {
   unsigned long long rate_kib = 1024, initial_mib = 0, max_mib = 512, n_threads = 3;
-  double interval = 0.1, duration = -1, start;
+  unsigned long long sawtooth_mib = 0, sawtooth_grown = 0;
+  double interval = 0.1, duration = -1, start, sawtooth_period = 20;
+  Chunks sawtooth = { NULL, 0, 0 };
   const char *ready_file = NULL;
   unsigned long long grown = 0, limit;
   Chunks chunks = { NULL, 0, 0 };
@@ -191,6 +198,10 @@ main (int    argc,
         ok = parse_size (value, &n_threads) && n_threads <= 64;
       else if (ok && strncmp (arg, "--interval=", 11) == 0)
         ok = parse_duration (value, &interval) && interval >= 0.001;
+      else if (ok && strncmp (arg, "--sawtooth-mib=", 15) == 0)
+        ok = parse_size (value, &sawtooth_mib);
+      else if (ok && strncmp (arg, "--sawtooth-period=", 18) == 0)
+        ok = parse_duration (value, &sawtooth_period) && sawtooth_period >= 0.1;
       else if (ok && strncmp (arg, "--duration=", 11) == 0)
         ok = parse_duration (value, &duration);
       else if (ok && strncmp (arg, "--ready-file=", 13) == 0)
@@ -205,6 +216,11 @@ main (int    argc,
           return 2;
         }
     }
+
+  /* A fixed mmap threshold: every chunk is its own mapping, and freeing
+   * one gives its pages back (glibc would otherwise raise the threshold
+   * after the first free and keep later chunks in the heap). */
+  mallopt (M_MMAP_THRESHOLD, CHUNK_BYTES / 2);
 
   memset (&action, 0, sizeof action);
   action.sa_handler = on_signal;
@@ -263,6 +279,25 @@ main (int    argc,
           grown = target;
         }
 
+      /* The sawtooth: fill up to the cycle's share, then free it all
+       * when a new cycle starts; big chunks go straight back to the
+       * kernel, so RSS drops as a Go heap does after a GC. */
+      if (sawtooth_mib > 0)
+        {
+          double phase = fmod (elapsed, sawtooth_period) / sawtooth_period;
+          unsigned long long want = (unsigned long long) (phase * (double) sawtooth_mib * 1024 * 1024);
+
+          if (want < sawtooth_grown)
+            {
+              for (size_t i = 0; i < sawtooth.n_chunks; i++)
+                free (sawtooth.chunks[i]);
+              sawtooth.n_chunks = 0;
+              sawtooth_grown = 0;
+            }
+          if (want > sawtooth_grown && grow (&sawtooth, want - sawtooth_grown))
+            sawtooth_grown = want;
+        }
+
       pause.tv_sec = (time_t) interval;
       pause.tv_nsec = (long) ((interval - (double) pause.tv_sec) * 1e9);
       nanosleep (&pause, NULL);
@@ -275,5 +310,8 @@ main (int    argc,
   for (size_t i = 0; i < chunks.n_chunks; i++)
     free (chunks.chunks[i]);
   free (chunks.chunks);
+  for (size_t i = 0; i < sawtooth.n_chunks; i++)
+    free (sawtooth.chunks[i]);
+  free (sawtooth.chunks);
   return 0;
 }
