@@ -640,6 +640,48 @@ strip_args (const char *line)
   return g_strdup (line);
 }
 
+/* "chan receive, 47 minutes, locked to thread" (the text between the
+ * brackets of "goroutine 7 [chan receive, 47 minutes]:") → a "state"
+ * label "chan receive" and a numeric "wait" label 47 (unit "minutes").
+ * Go prints the minutes only once a goroutine has waited at least one
+ * minute since the first GC that saw it waiting (runtime.gp.waitsince,
+ * set by the GC's stack scan), so no "wait" label means "under a minute,
+ * or not yet seen by a GC", never zero. The other parts ("locked to
+ * thread", "durable" in newer Go) are dropped. */
+static void
+add_wait_labels (Builder    *b,
+                 GArray     *labels,
+                 const char *inside,
+                 gsize       len)
+{
+  g_autofree char *text = g_strndup (inside, len);
+  g_auto(GStrv) parts = g_strsplit (text, ", ", -1);
+  HsPLabel label = { 0, };
+
+  label.key = builder_str (b, "state");
+  label.str = builder_str (b, parts[0]);
+  g_array_append_val (labels, label);
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      char *end = NULL;
+      guint64 minutes;
+
+      if (!g_ascii_isdigit (parts[i][0]))
+        continue;
+      errno = 0;
+      minutes = g_ascii_strtoull (parts[i], &end, 10);
+      if (errno != 0 || minutes > G_MAXINT64 || strcmp (end, " minutes") != 0)
+        continue;
+      label = (HsPLabel) { 0, };
+      label.key = builder_str (b, "wait");
+      label.num = (gint64) minutes;
+      label.num_unit = builder_str (b, "minutes");
+      g_array_append_val (labels, label);
+      break;
+    }
+}
+
 static HsProfileData *
 parse_debug2 (const char    *text,
               const char    *name,
@@ -687,18 +729,7 @@ parse_debug2 (const char    *text,
             builder_sample (&b, &one, 1, labels);
           g_array_set_size (labels, 0);
           if (s0 != NULL && s1 != NULL)
-            {
-              g_autofree char *state = g_strndup (s0 + 1, s1 - s0 - 1);
-              char *comma = strchr (state, ',');
-              HsPLabel label = { 0, };
-
-              /* "[chan receive, 5 minutes]": keep the state only. */
-              if (comma)
-                *comma = '\0';
-              label.key = builder_str (&b, "state");
-              label.str = builder_str (&b, state);
-              g_array_append_val (labels, label);
-            }
+            add_wait_labels (&b, labels, s0 + 1, s1 - s0 - 1);
           in_goroutine = TRUE;
           continue;
         }
