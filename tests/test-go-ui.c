@@ -37,7 +37,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->svc = go_service_start ();
+  f->svc = go_service_start_with (data);
   if (f->svc == NULL)
     return;
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -477,10 +477,72 @@ test_capture (Fixture       *f,
   g_assert_nonnull (strstr (contents, "goroutine "));
   g_assert_true (g_file_test (hs_monitor_view_get_capture_path (view, 1), G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (session)), ==, 2);
+  /* go1.19 serves no goroutineleak profile: not offered. */
+  g_assert_false (hs_monitor_view_get_can_capture_leaks (view));
 
   for (guint i = 0; i < 3; i++)
     g_unlink (hs_monitor_view_get_capture_path (view, i));
   g_rmdir (folder);
+  g_rmdir (dir);
+  g_settings_reset (settings, "captures-folder");
+}
+
+static gboolean
+can_capture_leaks (gpointer data)
+{
+  return hs_monitor_view_get_can_capture_leaks (data);
+}
+
+/* gometrics -goroutineleak serves /debug/pprof/goroutineleak (a real
+ * handler standing in for Go 1.26's): "Capture Leaked Goroutines" is
+ * offered, and saves a real goroutine profile and its ?debug=2 dump,
+ * listed as leaked goroutines and marked on the charts. */
+static void
+test_capture_leaks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsSessionMark) mark = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *base = NULL;
+  HsMonitorView *view;
+  HsSession *session;
+
+  if (f->svc == NULL)
+    return;
+  dir = g_dir_make_tmp ("hs-captures-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "captures-folder", dir);
+
+  hs_processes_page_watch_url (f->page, f->svc->url);
+  g_assert_true (hs_test_iterate_until (has_session_with_readings, f, 30000));
+  session = hs_processes_page_get_session (f->page);
+  view = hs_processes_page_get_monitor_view (f->page);
+  g_assert_true (hs_test_iterate_until (can_capture_leaks, view, 20000));
+
+  f->n_wanted = 2;
+  hs_monitor_view_capture (view, "goroutineleak");
+  g_assert_true (hs_test_iterate_until (has_captures, f, 30000));
+  base = g_path_get_basename (hs_monitor_view_get_capture_path (view, 0));
+  g_assert_true (g_str_has_prefix (base, "goroutineleak-"));
+  g_assert_true (g_str_has_suffix (base, ".pb.gz"));
+  file = g_file_new_for_path (hs_monitor_view_get_capture_path (view, 0));
+  profile = hs_profile_load_file (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_profile_get_kind (profile), ==, HS_PROFILE_KIND_GOROUTINE);
+  g_assert_true (g_file_get_contents (hs_monitor_view_get_capture_path (view, 1), &contents, NULL, &error));
+  /* gometrics parks goroutines in main.parkForever: they are listed. */
+  g_assert_nonnull (strstr (contents, "main.parkForever"));
+  g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (session)), ==, 1);
+  mark = g_list_model_get_item (hs_session_get_marks (session), 0);
+  g_assert_cmpstr (hs_session_mark_get_label (mark), ==, "Leaked goroutines");
+
+  for (guint i = 0; i < 2; i++)
+    g_unlink (hs_monitor_view_get_capture_path (view, i));
   g_rmdir (dir);
   g_settings_reset (settings, "captures-folder");
 }
@@ -511,6 +573,8 @@ main (int   argc,
   g_test_add_func ("/go-ui/url-warning-bar", test_url_warning_bar);
   g_test_add_func ("/go-ui/url-warning-dialog", test_url_warning_dialog);
   g_test_add ("/go-ui/capture", Fixture, NULL, fixture_set_up, test_capture, fixture_tear_down);
+  g_test_add ("/go-ui/capture-leaks", Fixture, "-goroutineleak", fixture_set_up, test_capture_leaks,
+              fixture_tear_down);
   g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

@@ -39,8 +39,10 @@ hs_profile_is_goroutine (HsProfile *self)
 {
   g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
 
+  /* "goroutineleak": Go 1.26's leaked-goroutine profile, the same form. */
   return hs_profile_get_n_sample_types (self) == 1 &&
-         g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutine") == 0;
+         (g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutine") == 0 ||
+          g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutineleak") == 0);
 }
 
 /* The runtime's own frames, as they appear at the top of parked stacks:

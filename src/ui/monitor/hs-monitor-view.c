@@ -72,8 +72,10 @@ struct _HsMonitorView
   GtkLabel         *go_warning;   /* plain http to another machine */
   GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
   GtkListBox       *capture_list;
+  GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
 
   /* Owned */
+  char             *leak_probed_url;  /* the Go source asked about goroutineleak */
   GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
   HsTimeline       *timeline;   /* shared by the charts */
@@ -1218,12 +1220,15 @@ set_go_message (HsMonitorView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->go_label), "error");
 }
 
+static void probe_goroutineleak (HsMonitorView *self);
+
 static void
 update_go_bar (HsMonitorView *self)
 {
   gboolean shown = self->session != NULL && !session_has_go_source (self->session) &&
                    hs_session_get_state (self->session) == HS_SESSION_RUNNING;
 
+  probe_goroutineleak (self);
   gtk_widget_set_visible (self->go_bar, shown);
   gtk_widget_set_visible (self->capture_bar,
                           self->session != NULL && session_has_go_source (self->session));
@@ -1531,6 +1536,16 @@ capture_free (Capture *capture)
 
 static void start_capture_request (Capture *capture);
 
+static const char *
+capture_kind_title (const char *kind)
+{
+  if (g_str_equal (kind, "heap"))
+    return _("Heap");
+  if (g_str_equal (kind, "goroutineleak"))
+    return _("Leaked goroutines");
+  return _("Goroutines");
+}
+
 static void
 add_capture_row (HsMonitorView *self,
                  Capture       *capture,
@@ -1541,9 +1556,7 @@ add_capture_row (HsMonitorView *self,
   g_autofree char *text = NULL;
   GtkWidget *label;
 
-  text = g_strdup_printf ("%s  %s  %s", time_text,
-                          g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"),
-                          base);
+  text = g_strdup_printf ("%s  %s  %s", time_text, capture_kind_title (capture->kind), base);
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
@@ -1587,9 +1600,9 @@ on_captured (GObject      *object,
   if (capture->debug == 0 && self->session != NULL)
     hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
                                         g_date_time_get_microsecond (capture->time),
-                         g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"));
-  /* Goroutines: the binary profile, then the readable dump. */
-  if (g_str_equal (capture->kind, "goroutine") && capture->debug == 0)
+                         capture_kind_title (capture->kind));
+  /* Goroutines (leaked or all): the binary profile, then the readable dump. */
+  if (!g_str_equal (capture->kind, "heap") && capture->debug == 0)
     {
       capture->debug = 2;
       capture->view = hs_weak_ref_new (self);
@@ -1615,7 +1628,8 @@ start_capture_request (Capture *capture)
 
 /**
  * hs_monitor_view_capture:
- * @kind: "heap" (after a GC) or "goroutine" (the profile and the ?debug=2 dump)
+ * @kind: "heap" (after a GC), "goroutine" or "goroutineleak" (the profile
+ *   and the ?debug=2 dump)
  *
  * Saves a profile of the session's Go service into the captures folder,
  * lists it and marks the session's charts at that time.
@@ -1687,6 +1701,52 @@ on_capture_goroutines_clicked (HsMonitorView *self)
 }
 
 static void
+on_capture_leaks_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_capture (self, "goroutineleak");
+}
+
+static void
+on_leak_probed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
+  gboolean serves = hs_go_probe_goroutineleak_finish (result, NULL);
+
+  if (self != NULL)
+    gtk_widget_set_visible (self->leak_button, serves);
+}
+
+/* "Capture Leaked Goroutines" is offered only when the service answers
+ * /debug/pprof/goroutineleak (Go 1.26 with the experiment, Go 1.27):
+ * asked once per Go source. */
+static void
+probe_goroutineleak (HsMonitorView *self)
+{
+  HsGoSource *source = self->session != NULL ? get_go_source (self) : NULL;
+  const char *url = source != NULL ? hs_go_source_get_url (source) : NULL;
+
+  if (g_strcmp0 (url, self->leak_probed_url) == 0)
+    return;
+  g_free (self->leak_probed_url);
+  self->leak_probed_url = g_strdup (url);
+  gtk_widget_set_visible (self->leak_button, FALSE);
+  if (url != NULL)
+    hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
+                                     on_leak_probed, hs_weak_ref_new (self));
+}
+
+/* Whether "Capture Leaked Goroutines" is offered. */
+gboolean
+hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->leak_button);
+}
+
+static void
 build_capture_bar (HsMonitorView *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -1706,6 +1766,12 @@ build_capture_bar (HsMonitorView *self)
   gtk_widget_set_tooltip_text (button, _("Save the goroutine profile and the readable goroutine dump to the captures folder"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_goroutines_clicked), self);
   gtk_box_append (GTK_BOX (row), button);
+  self->leak_button = gtk_button_new_with_mnemonic (_("Capture _Leaked Goroutines"));
+  gtk_widget_set_tooltip_text (self->leak_button,
+                               _("Save the goroutines the Go runtime found blocked for ever (blocked on something no other goroutine can reach), as a profile and a readable dump"));
+  g_signal_connect_swapped (self->leak_button, "clicked", G_CALLBACK (on_capture_leaks_clicked), self);
+  gtk_widget_set_visible (self->leak_button, FALSE);
+  gtk_box_append (GTK_BOX (row), self->leak_button);
   gtk_box_append (GTK_BOX (self->capture_bar), row);
 
   self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -1800,6 +1866,7 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->leak_probed_url, g_free);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }

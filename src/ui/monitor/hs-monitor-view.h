@@ -60,6 +60,7 @@ const char  *hs_monitor_view_get_rss_note    (HsMonitorView *self);
 void         hs_monitor_view_capture          (HsMonitorView *self,
                                                const char    *kind);
 guint        hs_monitor_view_get_n_captures   (HsMonitorView *self);
+gboolean     hs_monitor_view_get_can_capture_leaks (HsMonitorView *self);
 const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
                                                guint          i);
 
