@@ -17,7 +17,10 @@
 
 #include "hs-chart.h"
 #include "hs-go-source.h"
+#include "hs-go-text.h"
+#include "hs-line-layer.h"
 #include "hs-mark-layer.h"
+#include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
 #include "hs-processes-page.h"
 #include "hs-profile.h"
@@ -487,6 +490,180 @@ test_capture (Fixture       *f,
   g_settings_reset (settings, "captures-folder");
 }
 
+/* The series a chart draws under @label, or NULL. */
+static HsSeries *
+chart_series (HsChart    *chart,
+              const char *label)
+{
+  for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+    {
+      HsChartLayer *layer = hs_chart_get_layer (chart, l);
+
+      if (HS_IS_LINE_LAYER (layer) && g_strcmp0 (hs_chart_layer_get_label (layer), label) == 0)
+        return hs_line_layer_get_series (HS_LINE_LAYER (layer));
+    }
+  return NULL;
+}
+
+static GtkCheckButton *
+find_check (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  HsMetricPicker *picker;
+  const char     *label;
+} FindCheck;
+
+static gboolean
+has_check (gpointer data)
+{
+  FindCheck *find = data;
+
+  return find_check (GTK_WIDGET (find->picker), find->label) != NULL;
+}
+
+/* Picks @label in the open popover as a user would: search, then the
+ * row's check button. */
+static void
+pick (HsMetricPicker *picker,
+      const char     *search,
+      const char     *label)
+{
+  FindCheck find = { picker, label };
+
+  hs_metric_picker_set_search (picker, search);
+  g_assert_cmpuint (hs_metric_picker_get_n_offered (picker), ==, 1);
+  g_assert_cmpstr (hs_metric_get_label (hs_session_metric_get_metric (hs_metric_picker_get_offered (picker, 0))),
+                   ==, label);
+  g_assert_true (hs_test_iterate_until (has_check, &find, 10000));
+  gtk_check_button_set_active (find_check (GTK_WIDGET (picker), label), TRUE);
+  g_assert_true (hs_session_metric_get_picked (hs_metric_picker_get_offered (picker, 0)));
+}
+
+typedef struct
+{
+  HsSeries *expvar_series;   /* cache.hits (expvar), as charted */
+  HsSeries *prom_series;     /* hs_ticks_total, as charted */
+  guint     checked;
+} PickCheck;
+
+/* At each reading of the Go source, the picked series' last values are
+ * what the endpoints served for it: /debug/vars' cache.hits and
+ * /metrics' hs_ticks_total, parsed here from the bodies as they came. */
+static void
+on_picked_reading (HsSession *session,
+                   HsSource  *from,
+                   HsReading *reading,
+                   PickCheck *check)
+{
+  const HsGoExpvar *expvar;
+  GBytes *body;
+  g_autoptr(GArray) samples = NULL;
+  const HsPromSample *ticks;
+  double served_hits = -1, charted = -1;
+  gint64 t;
+
+  if (!HS_IS_GO_SOURCE (from))
+    return;
+  expvar = hs_go_source_get_last_expvar (HS_GO_SOURCE (from));
+  g_assert_nonnull (expvar);
+  for (guint i = 0; i < expvar->extras->len; i++)
+    if (g_str_equal (g_array_index (expvar->extras, HsGoExtra, i).id, "cache.hits"))
+      served_hits = g_array_index (expvar->extras, HsGoExtra, i).value;
+  g_assert_cmpfloat (served_hits, >=, 0);
+  g_assert_true (hs_series_get_last (check->expvar_series, &t, &charted));
+  g_assert_cmpfloat (charted, ==, served_hits);
+
+  body = hs_go_source_get_last_body (HS_GO_SOURCE (from), HS_GO_ENDPOINT_METRICS);
+  g_assert_nonnull (body);
+  samples = hs_prom_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), G_MAXSIZE, NULL);
+  g_assert_nonnull (samples);
+  ticks = hs_prom_find (samples, "hs_ticks_total", "");
+  g_assert_nonnull (ticks);
+  g_assert_true (hs_series_get_last (check->prom_series, &t, &charted));
+  g_assert_cmpfloat (charted, ==, ticks->value);
+  g_test_message ("reading %u: cache.hits %.0f, hs_ticks_total %.0f", check->checked, served_hits, ticks->value);
+  check->checked++;
+}
+
+static gboolean
+checked_three_picks (gpointer data)
+{
+  return ((PickCheck *) data)->checked >= 3;
+}
+
+static gboolean
+popover_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* "Add Metric…" offers the numbers gometrics publishes besides the
+ * runtime's, searchable; picking an expvar and a /metrics sample charts
+ * them ("Picked metrics"), and each charted value equals what the
+ * endpoint served at that reading. */
+static void
+test_pick_metric (Fixture       *f,
+                  gconstpointer  data)
+{
+  HsMonitorView *view;
+  HsSession *session;
+  HsMetricPicker *picker;
+  HsChart *chart;
+  PickCheck check = { 0 };
+
+  if (f->svc == NULL)
+    return;
+  hs_processes_page_watch_url (f->page, f->svc->url);
+  g_assert_true (hs_test_iterate_until (has_session_with_readings, f, 30000));
+  session = hs_processes_page_get_session (f->page);
+  view = hs_processes_page_get_monitor_view (f->page);
+  picker = hs_monitor_view_get_metric_picker (view);
+  g_assert_null (find_chart (view, "Picked metrics"));
+
+  /* Offered: only the program's own numbers, not the runtime's. */
+  hs_metric_picker_set_search (picker, "");
+  g_assert_cmpuint (hs_metric_picker_get_n_offered (picker), >=, 5);
+  for (guint i = 0; i < hs_metric_picker_get_n_offered (picker); i++)
+    g_assert_cmpuint (hs_session_metric_get_index (hs_metric_picker_get_offered (picker, i)), >=,
+                      HS_GO_N_STANDARD_METRICS);
+  hs_metric_picker_set_search (picker, "no such number");
+  g_assert_cmpuint (hs_metric_picker_get_n_offered (picker), ==, 0);
+
+  gtk_popover_popup (GTK_POPOVER (picker));
+  g_assert_true (hs_test_iterate_until (popover_mapped, picker, 10000));
+  pick (picker, "CACHE.HITS", "cache.hits (expvar)");
+  pick (picker, "hs_ticks_total", "hs_ticks_total");
+  gtk_popover_popdown (GTK_POPOVER (picker));
+
+  chart = find_chart (view, "Picked metrics");
+  g_assert_nonnull (chart);
+  check.expvar_series = chart_series (chart, "cache.hits (expvar)");
+  check.prom_series = chart_series (chart, "hs_ticks_total");
+  g_assert_nonnull (check.expvar_series);
+  g_assert_nonnull (check.prom_series);
+  g_assert_true (check.expvar_series == hs_session_metric_get_series (hs_session_find_metric (session, "expvar.cache.hits")));
+
+  g_signal_connect (session, "reading", G_CALLBACK (on_picked_reading), &check);
+  g_assert_true (hs_test_iterate_until (checked_three_picks, &check, 30000));
+  g_signal_handlers_disconnect_by_data (session, &check);
+}
+
 static gboolean
 can_capture_leaks (gpointer data)
 {
@@ -575,6 +752,7 @@ main (int   argc,
   g_test_add ("/go-ui/capture", Fixture, NULL, fixture_set_up, test_capture, fixture_tear_down);
   g_test_add ("/go-ui/capture-leaks", Fixture, "-goroutineleak", fixture_set_up, test_capture_leaks,
               fixture_tear_down);
+  g_test_add ("/go-ui/pick-metric", Fixture, NULL, fixture_set_up, test_pick_metric, fixture_tear_down);
   g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 
 #include "hs-go-capture.h"
 #include "hs-go-discover.h"
+#include "hs-metric-picker.h"
 #include "hs-go-fetch.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
@@ -73,6 +74,7 @@ struct _HsMonitorView
   GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
   GtkListBox       *capture_list;
   GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
+  HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
 
   /* Owned */
   char             *leak_probed_url;  /* the Go source asked about goroutineleak */
@@ -1005,7 +1007,7 @@ metric_chart_group (HsMetric *metric)
  * service watched without its process, the RSS /metrics reports (the only
  * RSS there is). The other memstats are in "Where is my RSS?", and the
  * program's own expvars and /metrics samples would bury the runtime's:
- * they are for the CLI's columns until a picker offers them. */
+ * they are charted when the user picks them ("Add Metric…"). */
 static gboolean
 metric_is_shown (HsMonitorView   *self,
                  HsSessionMetric *item)
@@ -1015,7 +1017,7 @@ metric_is_shown (HsMonitorView   *self,
   if (!HS_IS_GO_SOURCE (hs_session_metric_get_source (item)))
     return TRUE;
   if (hs_session_metric_get_index (item) >= HS_GO_N_STANDARD_METRICS)
-    return FALSE;
+    return hs_session_metric_get_picked (item);
   if (hs_session_metric_get_index (item) == HS_GO_M_PROCESS_RSS)
     return hs_session_get_pid (self->session) <= 0;
 
@@ -1096,6 +1098,9 @@ build_charts (HsMonitorView *self)
         charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
       if (!charted || !metric_is_shown (self, item))
         continue;
+      /* Picked ones apart from the process's counts, one chart per unit. */
+      if (group == NULL && hs_session_metric_get_picked (item))
+        group = N_("Picked metrics");
 
       for (guint c = 0; c < infos->len && chart == NULL; c++)
         {
@@ -1737,6 +1742,15 @@ probe_goroutineleak (HsMonitorView *self)
                                      on_leak_probed, hs_weak_ref_new (self));
 }
 
+/* Returns: (transfer none): the "Add Metric…" popover */
+HsMetricPicker *
+hs_monitor_view_get_metric_picker (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->metric_picker;
+}
+
 /* Whether "Capture Leaked Goroutines" is offered. */
 gboolean
 hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
@@ -1772,6 +1786,15 @@ build_capture_bar (HsMonitorView *self)
   g_signal_connect_swapped (self->leak_button, "clicked", G_CALLBACK (on_capture_leaks_clicked), self);
   gtk_widget_set_visible (self->leak_button, FALSE);
   gtk_box_append (GTK_BOX (row), self->leak_button);
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add _Metric…"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Chart another number the program publishes (an expvar or a /metrics sample)"));
+  self->metric_picker = HS_METRIC_PICKER (hs_metric_picker_new ());
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (self->metric_picker));
+  g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (row), button);
   gtk_box_append (GTK_BOX (self->capture_bar), row);
 
   self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -1803,6 +1826,7 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   clear_session (self);
+  hs_metric_picker_set_session (self->metric_picker, session);
   /* Each session opens at the live edge, a minute wide. */
   hs_timeline_set_span (self->timeline, 60 * USEC_PER_SEC);
   hs_timeline_set_following (self->timeline, TRUE);
