@@ -665,6 +665,65 @@ test_pick_metric (Fixture       *f,
 }
 
 static gboolean
+go_collapsed (gpointer data)
+{
+  return hs_monitor_view_get_go_collapsed (data);
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A real process that is no Go service (sleep: no port at all): once
+ * discovery has looked, the Go bar shrinks to one sentence saying so and
+ * a button; the button brings the URL entry back. The Go test service,
+ * in the same window before, kept its full bar (discover-and-watch). */
+static void
+test_not_go_collapsed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sleeper = NULL;
+  HsMonitorView *view;
+  GtkButton *button;
+
+  if (f->svc == NULL)
+    return;
+  sleeper = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sleep", "60", NULL);
+  g_assert_no_error (error);
+  hs_processes_page_attach (f->page, atoi (g_subprocess_get_identifier (sleeper)));
+  view = hs_processes_page_get_monitor_view (f->page);
+  g_assert_true (hs_test_iterate_until (go_collapsed, view, 20000));
+  g_assert_cmpstr (hs_monitor_view_get_go_message (view), ==,
+                   "Not a Go service with runtime endpoints: this process listens on no network port.");
+  g_assert_null (find_button (GTK_WIDGET (view), "_Watch Go Runtime"));
+  hs_test_iterate_for (100);
+  button = find_button (GTK_WIDGET (view), "Watch a Go Service by _URL…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (hs_monitor_view_get_go_collapsed (view));
+  hs_test_iterate_for (100);
+  g_assert_nonnull (find_button (GTK_WIDGET (view), "_Watch Go Runtime"));
+
+  g_subprocess_force_exit (sleeper);
+  g_subprocess_wait (sleeper, NULL, NULL);
+}
+
+static gboolean
 can_capture_leaks (gpointer data)
 {
   return hs_monitor_view_get_can_capture_leaks (data);
@@ -753,6 +812,8 @@ main (int   argc,
   g_test_add ("/go-ui/capture-leaks", Fixture, "-goroutineleak", fixture_set_up, test_capture_leaks,
               fixture_tear_down);
   g_test_add ("/go-ui/pick-metric", Fixture, NULL, fixture_set_up, test_pick_metric, fixture_tear_down);
+  g_test_add ("/go-ui/not-go-collapsed", Fixture, NULL, fixture_set_up, test_not_go_collapsed,
+              fixture_tear_down);
   g_test_add ("/go-ui/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();

@@ -71,6 +71,8 @@ struct _HsMonitorView
   GtkEntry         *go_entry;
   GtkButton        *go_button;
   GtkLabel         *go_warning;   /* plain http to another machine */
+  GtkWidget        *go_row;       /* URL entry and Watch button */
+  GtkWidget        *go_expand_button;  /* shown instead of go_row when collapsed */
   GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
   GtkListBox       *capture_list;
   GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
@@ -1226,6 +1228,39 @@ set_go_message (HsMonitorView *self,
 }
 
 static void probe_goroutineleak (HsMonitorView *self);
+static void on_go_entry_changed (HsMonitorView *self);
+
+/* For a process that is clearly not a Go service with endpoints (no port,
+ * or no port answering), the bar shrinks to its one-line reason and a
+ * button; the URL entry comes back when asked for. */
+static void
+set_go_collapsed (HsMonitorView *self,
+                  gboolean       collapsed)
+{
+  gtk_widget_set_visible (self->go_row, !collapsed);
+  gtk_widget_set_visible (self->go_expand_button, collapsed);
+  if (collapsed)
+    gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
+  else
+    on_go_entry_changed (self);
+}
+
+static void
+on_go_expand_clicked (HsMonitorView *self)
+{
+  set_go_collapsed (self, FALSE);
+  set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->go_entry));
+}
+
+/* Whether the Go bar is shrunk to "not a Go service" and a button. */
+gboolean
+hs_monitor_view_get_go_collapsed (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->go_bar) && !gtk_widget_get_visible (self->go_row);
+}
 
 static void
 update_go_bar (HsMonitorView *self)
@@ -1276,9 +1311,11 @@ on_go_discovered (GObject      *source,
     {
       set_go_message (self,
                       endpoints->len == 0 ?
-                      _("This process listens on no TCP port. A Go service reached elsewhere can be watched by its URL.") :
-                      _("No port of this process serves /debug/vars or /metrics. A Go service reached elsewhere can be watched by its URL."),
+                      _("Not a Go service with runtime endpoints: this process listens on no network port.") :
+                      _("Not a Go service with runtime endpoints: none of this process’s ports answers /debug/vars or /metrics."),
                       FALSE);
+      if (!self->go_busy)
+        set_go_collapsed (self, TRUE);
       return;
     }
 
@@ -1300,6 +1337,7 @@ start_go_discovery (HsMonitorView *self)
   g_clear_object (&self->go_cancellable);
   self->go_cancellable = g_cancellable_new ();
   gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
+  set_go_collapsed (self, FALSE);
 
   if (pid <= 0 || session_has_go_source (self->session))
     {
@@ -1501,6 +1539,15 @@ build_go_bar (HsMonitorView *self)
   g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
   gtk_box_append (GTK_BOX (self->go_bar), row);
+  self->go_row = row;
+
+  self->go_expand_button = gtk_button_new_with_mnemonic (_("Watch a Go Service by _URL…"));
+  gtk_widget_set_halign (self->go_expand_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->go_expand_button,
+                               _("Type the URL of a Go service reached elsewhere, for example through an SSH tunnel"));
+  g_signal_connect_swapped (self->go_expand_button, "clicked", G_CALLBACK (on_go_expand_clicked), self);
+  gtk_widget_set_visible (self->go_expand_button, FALSE);
+  gtk_box_append (GTK_BOX (self->go_bar), self->go_expand_button);
 
   self->go_warning = GTK_LABEL (gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https")));
   gtk_label_set_wrap (self->go_warning, TRUE);
