@@ -1758,16 +1758,26 @@ on_capture_leaks_clicked (HsMonitorView *self)
   hs_monitor_view_capture (self, "goroutineleak");
 }
 
+typedef struct
+{
+  gpointer  view;  /* hs_weak_ref */
+  char     *url;
+} LeakProbe;
+
 static void
 on_leak_probed (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
+  LeakProbe *probe = user_data;
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (probe->view);
   gboolean serves = hs_go_probe_goroutineleak_finish (result, NULL);
 
-  if (self != NULL)
+  /* An answer about a source the view no longer shows is dropped. */
+  if (self != NULL && g_strcmp0 (probe->url, self->leak_probed_url) == 0)
     gtk_widget_set_visible (self->leak_button, serves);
+  g_free (probe->url);
+  g_free (probe);
 }
 
 /* "Capture Leaked Goroutines" is offered only when the service answers
@@ -1785,8 +1795,14 @@ probe_goroutineleak (HsMonitorView *self)
   self->leak_probed_url = g_strdup (url);
   gtk_widget_set_visible (self->leak_button, FALSE);
   if (url != NULL)
-    hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
-                                     on_leak_probed, hs_weak_ref_new (self));
+    {
+      LeakProbe *probe = g_new0 (LeakProbe, 1);
+
+      probe->view = hs_weak_ref_new (self);
+      probe->url = g_strdup (url);
+      hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
+                                       on_leak_probed, probe);
+    }
 }
 
 /* Returns: (transfer none): the "Add Metric…" popover */
