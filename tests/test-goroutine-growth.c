@@ -374,6 +374,44 @@ test_site (void)
   g_assert_cmpstr (hs_goroutine_frame_site (NULL, 0), ==, "");
 }
 
+/* Go 1.26's /debug/pprof/goroutineleak?debug=1 is printCountProfile's
+ * text, headed "goroutineleak profile: total N" (go1.19, here, cannot
+ * serve one): made from the real goleak debug=1 capture by renaming its
+ * header. It reads as a goroutine profile whose sample type is
+ * "goroutineleak", with the capture's counts, and ranks by stack. */
+static void
+test_leak_text (void)
+{
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  g_autoptr(GBytes) real = hs_fixtures_read (dir, DIR_REL "/goroutine-t2.debug1.txt");
+  g_autofree char *text = g_strndup (g_bytes_get_data (real, NULL), g_bytes_get_size (real));
+  g_autofree char *renamed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) leak = NULL;
+  g_autoptr(HsProfile) original = NULL;
+  g_autoptr(HsProfile) base = NULL;
+  g_autoptr(GPtrArray) stacks = NULL;
+
+  g_assert_true (g_str_has_prefix (text, "goroutine profile: total "));
+  renamed = g_strconcat ("goroutineleak", text + strlen ("goroutine"), NULL);
+  bytes = g_bytes_new_take (renamed, strlen (renamed));
+  renamed = NULL;
+  leak = hs_profile_load_bytes (bytes, "goroutineleak.txt", 0, &error);
+  g_assert_no_error (error);
+  original = hs_fixtures_load (dir, DIR_REL "/goroutine-t2.debug1.txt");
+  g_assert_cmpint (hs_profile_get_format (leak), ==, HS_PROFILE_FORMAT_GOROUTINE_DEBUG1);
+  g_assert_cmpint (hs_profile_get_kind (leak), ==, HS_PROFILE_KIND_GOROUTINE);
+  g_assert_cmpstr (hs_profile_get_sample_type (leak, 0), ==, "goroutineleak");
+  g_assert_true (hs_profile_is_goroutine (leak));
+  g_assert_cmpint (hs_profile_get_total (leak, 0), ==, hs_profile_get_total (original, 0));
+
+  base = hs_fixtures_load (dir, DIR_REL "/goroutine-t1.debug1.txt");
+  stacks = hs_goroutine_growth_new (base, leak, 10);
+  g_assert_cmpuint (stacks->len, >, 0);
+  g_assert_cmpstr (((HsGoroutineStack *) g_ptr_array_index (stacks, 0))->site, ==, "main.awaitAck");
+}
+
 /* A heap profile is not a goroutine profile. */
 static void
 test_not_goroutine (void)
@@ -394,6 +432,7 @@ main (int    argc,
   g_test_add_func ("/goroutine-growth/debug2", test_debug2);
   g_test_add_func ("/goroutine-growth/waits/captured", test_waits_captured);
   g_test_add_func ("/goroutine-growth/waits/text", test_waits_text);
+  g_test_add_func ("/goroutine-growth/leak-text", test_leak_text);
   g_test_add_func ("/goroutine-growth/not-goroutine", test_not_goroutine);
   return g_test_run ();
 }

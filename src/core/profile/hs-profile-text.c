@@ -24,7 +24,9 @@
  *   them as pprof's legacy parser does (scaleHeapSample, with R = the header
  *   figure / 2), so the totals equal the binary profile's.
  * - goroutine debug=1: "goroutine profile: total N" then "n @ pc…" records
- *   with the same "#" lines, and "# labels: {…}".
+ *   with the same "#" lines, and "# labels: {…}". Go 1.26's leaked-goroutine
+ *   profile prints the same form as "goroutineleak profile: total N"
+ *   (printCountProfile names the profile), and its sample type is named so.
  * - goroutine debug=2: one traceback per goroutine, in panic format.
  *
  * pprof needs the program binary to name the PCs; we take the names from the
@@ -176,6 +178,7 @@ hs_profile_text_sniff (const guint8 *buf,
 
   return (len >= 13 && strncmp (s, "heap profile:", 13) == 0) ||
          (len >= 18 && strncmp (s, "goroutine profile:", 18) == 0) ||
+         (len >= 22 && strncmp (s, "goroutineleak profile:", 22) == 0) ||
          (len >= 11 && strncmp (s, "goroutine ", 10) == 0 && g_ascii_isdigit (s[10]));
 }
 
@@ -456,6 +459,7 @@ static HsProfileData *
 parse_debug1 (const char      *text,
               const char      *name,
               gboolean         heap,
+              const char      *count_type,
               GCancellable    *cancellable,
               GError         **error)
 {
@@ -506,8 +510,8 @@ parse_debug1 (const char      *text,
     }
   else
     {
-      builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
-      b.data->period_type.type = builder_str (&b, "goroutine");
+      builder_types (&b, (const char *[]) { count_type, "count", NULL });
+      b.data->period_type.type = builder_str (&b, count_type);
       b.data->period_type.unit = builder_str (&b, "count");
       b.data->period = 1;
       n_values = 1;
@@ -805,12 +809,17 @@ hs_profile_text_parse (const guint8     *buf,
   if (g_str_has_prefix (text, "heap profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT;
-      return parse_debug1 (text, name, TRUE, cancellable, error);
+      return parse_debug1 (text, name, TRUE, NULL, cancellable, error);
     }
   if (g_str_has_prefix (text, "goroutine profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
-      return parse_debug1 (text, name, FALSE, cancellable, error);
+      return parse_debug1 (text, name, FALSE, "goroutine", cancellable, error);
+    }
+  if (g_str_has_prefix (text, "goroutineleak profile:"))
+    {
+      *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
+      return parse_debug1 (text, name, FALSE, "goroutineleak", cancellable, error);
     }
   *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
   return parse_debug2 (text, name, cancellable, error);
