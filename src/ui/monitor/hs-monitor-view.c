@@ -18,11 +18,11 @@
 
 #include "hs-go-capture.h"
 #include "hs-go-discover.h"
-#include "hs-metric-picker.h"
 #include "hs-go-fetch.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
+#include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
 #include "hs-stacked-layer.h"
 #include "hs-units.h"
