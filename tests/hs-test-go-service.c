@@ -25,6 +25,13 @@ die_with_parent (gpointer user_data)
 GoService *
 go_service_start (void)
 {
+  return go_service_start_with (NULL);
+}
+
+/* @extra: more flags of gometrics, e.g. "-goroutineleak", or NULL. */
+GoService *
+go_service_start_with (const char *extra)
+{
   const char *binary = g_getenv ("HS_TEST_GOMETRICS");
   GoService *svc;
   g_autofree char *ready = NULL;
@@ -48,7 +55,8 @@ go_service_start (void)
      * for GC cycles to end every few tens of milliseconds. */
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     svc->process = g_subprocess_launcher_spawn (launcher, &error, binary, "-duration", "60s",
-                                                "-churn", "1024", "-ready-file", ready, NULL);
+                                                "-churn", "1024", "-ready-file", ready,
+                                                extra, NULL);
   }
   g_assert_no_error (error);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;

@@ -23,6 +23,7 @@ typedef struct
 /* Starts it on 127.0.0.1 and waits until it listens; NULL (and the test
  * skipped) when go was not found at configure time. */
 GoService *go_service_start (void);
+GoService *go_service_start_with (const char *extra);
 void       go_service_stop  (GoService *svc);
 
 G_END_DECLS

@@ -320,6 +320,56 @@ test_capture_goroutine (void)
   go_service_stop (svc);
 }
 
+/* --profile=goroutineleak against gometrics -goroutineleak (a real
+ * handler standing in for Go 1.26's, serving the goroutine profile at
+ * that path): a real profile saved; against a service without it, a 404
+ * that says which Go serves it, and nothing written. */
+static void
+test_capture_goroutineleak (void)
+{
+  GoService *svc = go_service_start_with ("-goroutineleak");
+  GoService *plain = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (svc == NULL)
+    return;
+  dir = g_dir_make_tmp ("hs-cli-go-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "leaks.pb.gz", NULL);
+  out = capture (svc, path, "--profile=goroutineleak", &err, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Saved goroutineleak ("));
+  g_assert_nonnull (strstr (out, "/debug/pprof/goroutineleak to "));
+  file = g_file_new_for_path (path);
+  profile = hs_profile_load_file (file, HS_PROFILE_DEFAULT_MAX_SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_profile_get_kind (profile), ==, HS_PROFILE_KIND_GOROUTINE);
+  g_assert_cmpuint (hs_profile_get_n_samples (profile), >, 0);
+  g_unlink (path);
+
+  plain = go_service_start ();
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = capture (plain, path, "--profile=goroutineleak", &err, &status);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "does not serve the leaked-goroutine profile (Go 1.26"));
+  g_assert_nonnull (strstr (err, "404"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+  go_service_stop (plain);
+  go_service_stop (svc);
+}
+
 typedef struct
 {
   const char *command;
@@ -383,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/cli/go/watch-url-verdicts", test_watch_url_verdicts);
   g_test_add_func ("/cli/go/capture-heap", test_capture_heap);
   g_test_add_func ("/cli/go/capture-goroutine", test_capture_goroutine);
+  g_test_add_func ("/cli/go/capture-goroutineleak", test_capture_goroutineleak);
   g_test_add_func ("/cli/go/refused", test_refused);
   return g_test_run ();
 }

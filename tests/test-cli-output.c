@@ -905,21 +905,23 @@ test_goroutines (void)
   g_assert_cmpuint (stacks->len, ==, 5);
   g_assert_cmpint (run_cli (&out, &err, "diff", "--goroutines=10", "--format=tsv", base_path, new_path, NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "site\tdelta\tbase\tnew\tlabels\tstack");
+  g_assert_cmpstr (lines[0], ==, "site\tdelta\tbase\tnew\tstate\twait_minutes\tlabels\tstack");
   g_assert_cmpuint (g_strv_length (lines), ==, stacks->len + 2);
   for (guint i = 0; i < stacks->len; i++)
     {
       HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
+      /* Binary profiles do not say how goroutines wait: no state, and
+       * the wait is missing (an empty field), not zero. */
       g_autofree char *want = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
-                                               "\t%" G_GINT64_FORMAT "\t%s\t%s",
+                                               "\t%" G_GINT64_FORMAT "\t\t\t%s\t%s",
                                                stack->site, stack->count - stack->base,
                                                stack->base, stack->count, stack->labels, stack->stack);
 
       g_assert_cmpstr (lines[i + 1], ==, want);
     }
   /* pprof: 19 → 49 goroutines in main.awaitAck (the oracle's cum). */
-  g_assert_true (g_str_has_prefix (lines[1], "main.awaitAck\t30\t19\t49\t\t"));
-  g_assert_nonnull (strstr (out, "main.sendResult\t5\t3\t8\thandler=report, shard=s1\t"));
+  g_assert_true (g_str_has_prefix (lines[1], "main.awaitAck\t30\t19\t49\t\t\t\t"));
+  g_assert_nonnull (strstr (out, "main.sendResult\t5\t3\t8\t\t\thandler=report, shard=s1\t"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -947,6 +949,46 @@ test_goroutines (void)
   g_assert_nonnull (strstr (err, "--goroutines"));
 }
 
+/* Goroutine texts captured with debug=2 (tests/gen/make-waits.sh): the
+ * diff prints each stack's wait state and longest wait, the figure
+ * profsum read from the same text (text_longest_wait_minutes). */
+static void
+test_goroutines_waits (void)
+{
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  g_autofree char *base_path = hs_fixtures_path (dir, "goroutinewait/goroutine-t1.debug2.txt");
+  g_autofree char *new_path = hs_fixtures_path (dir, "goroutinewait/goroutine-t2.debug2.txt");
+  gint64 minutes = hs_fixtures_summary_int (dir, "goroutinewait/goroutine-t2.debug2.txt",
+                                            "text_longest_wait_minutes.main.awaitAck");
+  gint64 count = hs_fixtures_summary_int (dir, "goroutinewait/goroutine-t2.debug2.txt",
+                                          "text_innermost.main.awaitAck");
+  gint64 base = hs_fixtures_summary_int (dir, "goroutinewait/goroutine-t1.debug2.txt",
+                                         "text_innermost.main.awaitAck");
+  g_autofree char *want = g_strdup_printf ("main.awaitAck\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                                           "\t%" G_GINT64_FORMAT "\tchan receive\t%" G_GINT64_FORMAT "\t\t",
+                                           count - base, base, count, minutes);
+  g_autofree char *want_text = g_strdup_printf ("main.awaitAck   chan receive        %" G_GINT64_FORMAT " min", minutes);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (minutes, >=, 1);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--goroutines=10", "--format=tsv", base_path, new_path, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], want));
+  /* waitFirst's goroutines all started after the forced GCs: Go printed
+   * no minutes, which is 0 (under one), not a missing field. */
+  g_assert_nonnull (strstr (out, "\tselect\t0\t\t"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "diff", "--goroutines=10", base_path, new_path, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "longest wait"));
+  g_assert_nonnull (strstr (out, want_text));
+  g_assert_nonnull (strstr (out, "under 1 min"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -955,6 +997,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
   g_test_add_func ("/cli-output/goroutines", test_goroutines);
+  g_test_add_func ("/cli-output/goroutines/waits", test_goroutines_waits);
   hs_fixtures_add ("/cli-output/growers", "profile", test_growers_profile);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

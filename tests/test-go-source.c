@@ -1372,6 +1372,8 @@ test_live_discover (void)
         {
           g_assert_cmpstr (info->base_url, ==, svc->url);
           g_assert_true (info->expvar && info->pprof && info->metrics);
+          /* go1.19 has no /debug/pprof/goroutineleak: 404, not offered. */
+          g_assert_false (info->goroutineleak);
           seen = TRUE;
         }
     }
@@ -1385,6 +1387,49 @@ test_live_discover (void)
   found = hs_go_discover_finish (wait_result (&result, 10000), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 0);
+  go_service_stop (svc);
+}
+
+/* A service serving /debug/pprof/goroutineleak (gometrics
+ * -goroutineleak: a real handler standing in for Go 1.26's, which go1.19
+ * cannot run) is found to serve it, by discovery and by the lone probe;
+ * the plain service is not. */
+static void
+test_live_discover_goroutineleak (void)
+{
+  GoService *svc = go_service_start_with ("-goroutineleak");
+  GoService *plain = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  HsGoEndpointInfo *info;
+
+  if (svc == NULL)
+    return;
+  hs_go_discover_async (svc->pid, 3000, NULL, discover_cb, &result);
+  found = hs_go_discover_finish (wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  info = &g_array_index (found, HsGoEndpointInfo, 0);
+  g_assert_true (info->expvar && info->pprof && info->metrics && info->goroutineleak);
+
+  g_clear_object (&result);
+  hs_go_probe_goroutineleak_async (svc->url, 3000, NULL, discover_cb, &result);
+  g_assert_true (hs_go_probe_goroutineleak_finish (wait_result (&result, 10000), &error));
+  g_assert_no_error (error);
+
+  plain = go_service_start ();
+  g_clear_object (&result);
+  hs_go_probe_goroutineleak_async (plain->url, 3000, NULL, discover_cb, &result);
+  g_assert_false (hs_go_probe_goroutineleak_finish (wait_result (&result, 10000), &error));
+  g_assert_no_error (error);
+  /* Nobody there: not offered either, and no error to show. */
+  g_clear_object (&result);
+  hs_go_probe_goroutineleak_async ("http://127.0.0.1:1", 3000, NULL, discover_cb, &result);
+  g_assert_false (hs_go_probe_goroutineleak_finish (wait_result (&result, 10000), &error));
+  g_assert_no_error (error);
+
+  go_service_stop (plain);
   go_service_stop (svc);
 }
 
@@ -1540,6 +1585,7 @@ main (int    argc,
   g_test_add_func ("/go/live/values", test_live_values);
   g_test_add_func ("/go/url-is-insecure", test_url_is_insecure);
   g_test_add_func ("/go/live/discover", test_live_discover);
+  g_test_add_func ("/go/live/discover-goroutineleak", test_live_discover_goroutineleak);
   g_test_add_func ("/go/live/session", test_live_session);
   g_test_add_func ("/go/live/rss-split", test_live_rss_split);
 

@@ -654,6 +654,41 @@ test_compare_goroutines (void)
   g_object_unref (files[1]);
 }
 
+/* Goroutine texts captured with debug=2 (tests/gen/make-waits.sh): each
+ * grower shows its wait state and longest wait, the minutes Go printed
+ * (profsum's text_longest_wait_minutes of the same text). */
+static void
+test_compare_goroutine_waits (void)
+{
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  gint64 minutes = hs_fixtures_summary_int (dir, "goroutinewait/goroutine-t2.debug2.txt",
+                                            "text_longest_wait_minutes.main.awaitAck");
+  g_autofree char *want = g_strdup_printf ("chan receive, longest %" G_GINT64_FORMAT " min", minutes);
+  GFile *files[2];
+  HsProfilesPage *page;
+  HsCompareView *compare;
+  GtkWidget *window;
+  gboolean select_seen = FALSE;
+
+  compare = open_compare ("goroutinewait", "goroutine-t1.debug2.txt", "goroutine-t2.debug2.txt",
+                          files, &page, &window);
+
+  g_assert_cmpuint (hs_compare_view_get_n_growers (compare), >=, 3);
+  g_assert_cmpstr (hs_compare_view_get_grower (compare, 0), ==, "main.awaitAck");
+  g_assert_cmpstr (hs_compare_view_get_grower_wait (compare, 0), ==, want);
+  for (guint i = 0; i < hs_compare_view_get_n_growers (compare); i++)
+    if (g_strcmp0 (hs_compare_view_get_grower (compare, i), "main.waitFirst") == 0)
+      {
+        g_assert_cmpstr (hs_compare_view_get_grower_wait (compare, i), ==, "select, longest under 1 min");
+        select_seen = TRUE;
+      }
+  g_assert_true (select_seen);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -673,6 +708,7 @@ main (int    argc,
   g_test_add_func ("/profiles-page/bad-fixture", test_bad_fixture);
   g_test_add_func ("/profiles-page/compare", test_compare);
   g_test_add_func ("/profiles-page/compare-goroutines", test_compare_goroutines);
+  g_test_add_func ("/profiles-page/compare-goroutine-waits", test_compare_goroutine_waits);
   g_test_add_func ("/profiles-page/open-fifo", test_open_fifo);
 
   return g_test_run ();

@@ -77,6 +77,44 @@ test_metric_list (void)
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* "picked" (Add Metric…) starts FALSE and notifies only on a change. */
+static void
+test_metric_picked (void)
+{
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsProcSource) source = hs_proc_source_new (sampler, getpid (), HS_PROC_SOURCE_NONE);
+  HsSession *session = hs_session_new ("me");
+  g_autoptr(HsSessionMetric) item = NULL;
+  gboolean picked = TRUE;
+  guint n_notify = 0;
+
+  hs_session_add_source (session, HS_SOURCE (source));
+  item = g_list_model_get_item (G_LIST_MODEL (session), 0);
+  g_assert_false (hs_session_metric_get_picked (item));
+  g_signal_connect (item, "notify::picked", G_CALLBACK (count_notify), &n_notify);
+  hs_session_metric_set_picked (item, FALSE);
+  g_assert_cmpuint (n_notify, ==, 0);
+  hs_session_metric_set_picked (item, TRUE);
+  hs_session_metric_set_picked (item, TRUE);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_object_get (item, "picked", &picked, NULL);
+  g_assert_true (picked);
+  g_object_set (item, "picked", FALSE, NULL);
+  g_assert_false (hs_session_metric_get_picked (item));
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_signal_handlers_disconnect_by_data (item, &n_notify);
+  g_clear_object (&item);
+  g_assert_finalize_object (session);
+}
+
+static void
 on_reading (HsSession *session,
             HsSource  *source,
             HsReading *reading,
@@ -366,6 +404,7 @@ main (int   argc,
 
   g_test_add_func ("/session/new-destroy", test_new_destroy);
   g_test_add_func ("/session/metric-list", test_metric_list);
+  g_test_add_func ("/session/metric-picked", test_metric_picked);
   g_test_add_func ("/session/samples-without-view", test_samples_without_view);
   g_test_add_func ("/session/two-sessions", test_two_sessions);
   g_test_add_func ("/session/stop-restart", test_stop_restart);

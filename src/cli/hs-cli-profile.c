@@ -385,6 +385,17 @@ signed_count_cell (const HsCliCell *cell,
   return g_strdup_printf (cell->integer > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, cell->integer);
 }
 
+/* Core's words ("47 min", "under 1 min"); TSV/CSV/JSON keep the
+ * integer, 0 meaning that Go printed no minutes (under one). */
+static char *
+wait_cell (const HsCliCell *cell,
+           gpointer         user_data)
+{
+  HsGoroutineStack stack = { .wait_minutes = cell->integer };
+
+  return hs_goroutine_stack_format_wait (&stack);
+}
+
 /* For goroutine profiles: the stacks that grew, each named by its first
  * frame outside the runtime (hs-goroutine-growth.c says why a flat
  * ranking names runtime.gopark instead). */
@@ -398,16 +409,24 @@ print_goroutine_growth (HsProfile   *base,
   g_autoptr(GPtrArray) stacks = hs_goroutine_growth_new (base, newer, max_n);
   g_autoptr(HsCliTable) table = hs_cli_table_new (format);
   int site_width = (int) strlen ("site");
+  int state_width = (int) strlen ("state");
   HsCliColumn columns[] = {
     { .name = "site", .title = "site", .gap = 1 },
     { .name = "delta", .title = "grew", .kind = HS_CLI_COLUMN_INTEGER, .width = 6,
       .text_func = signed_count_cell },
     { .name = "base", .title = "base", .kind = HS_CLI_COLUMN_INTEGER, .width = 6 },
     { .name = "new", .title = "new", .kind = HS_CLI_COLUMN_INTEGER, .width = 6 },
+    { .name = "state", .title = "state" },
+    { .name = "wait_minutes", .title = "longest wait", .kind = HS_CLI_COLUMN_INTEGER, .width = 12,
+      .text_func = wait_cell },
     { .name = "labels", .title = "labels" },
     { .name = "stack", .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
   };
-  static const char * const text_order[] = { "delta", "base", "new", "site", "labels", NULL };
+  static const char * const text_order[] = { "delta", "base", "new", "site", "state", "wait_minutes", "labels", NULL };
+  /* Without a debug=2 text nothing says how goroutines wait: the text
+   * table leaves those columns out rather than print a column of n/a. */
+  static const char * const text_order_no_waits[] = { "delta", "base", "new", "site", "labels", NULL };
+  gboolean waits = FALSE;
 
   for (guint i = 0; i < stacks->len; i++)
     {
@@ -415,15 +434,18 @@ print_goroutine_growth (HsProfile   *base,
       g_autofree char *site = hs_cli_escape_text (stack->site);
 
       site_width = MAX (site_width, (int) MIN (g_utf8_strlen (site, -1), 80));
+      waits |= stack->wait_minutes != HS_GOROUTINE_WAIT_UNKNOWN;
+      state_width = MAX (state_width, (int) MIN (g_utf8_strlen (stack->state, -1), 40));
     }
   columns[0].width = -site_width;
+  columns[4].width = -state_width;
 
   hs_cli_table_set_rows_key (table, "goroutines");
   if (section)
     hs_cli_table_add_note (table, "%s", "");
   hs_cli_table_add_note (table, "Goroutine growth (NEW − BASE by stack, named by its first frame outside the runtime):");
   hs_cli_table_add_columns (table, columns, G_N_ELEMENTS (columns));
-  hs_cli_table_set_text_order (table, text_order);
+  hs_cli_table_set_text_order (table, waits ? text_order : text_order_no_waits);
   for (guint i = 0; i < stacks->len; i++)
     {
       HsGoroutineStack *stack = g_ptr_array_index (stacks, i);
@@ -433,6 +455,11 @@ print_goroutine_growth (HsProfile   *base,
       hs_cli_table_add_int (table, stack->count - stack->base);
       hs_cli_table_add_int (table, stack->base);
       hs_cli_table_add_int (table, stack->count);
+      hs_cli_table_add_text (table, stack->state);
+      if (stack->wait_minutes == HS_GOROUTINE_WAIT_UNKNOWN)
+        hs_cli_table_add_missing (table);
+      else
+        hs_cli_table_add_int (table, stack->wait_minutes);
       hs_cli_table_add_text (table, stack->labels);
       hs_cli_table_add_text (table, stack->stack);
       hs_cli_table_end_row (table);

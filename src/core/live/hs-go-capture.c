@@ -68,6 +68,10 @@ on_fetched (GObject      *object,
   body = hs_go_fetch_finish (result, &error);
   if (body == NULL)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+          g_str_equal (d->profile_name, "goroutineleak"))
+        g_prefix_error (&error, "%s", _("This service does not serve the leaked-goroutine profile "
+                                        "(Go 1.26 with GOEXPERIMENT=goroutineleakprofile, or Go 1.27): "));
       g_task_return_error (task, error);
       return;
     }

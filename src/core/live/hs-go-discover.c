@@ -222,10 +222,22 @@ typedef struct
 {
   GTask *task;
   guint  index;
-  guint  which;       /* 0 expvar, 1 pprof, 2 metrics */
+  guint  which;       /* 0 expvar, 1 pprof, 2 metrics, 3 goroutineleak */
 } ProbeOne;
 
-static const char *probe_paths[] = { "/debug/vars", "/debug/pprof/", "/metrics" };
+#define LEAK_PATH "/debug/pprof/goroutineleak?debug=1"
+#define LEAK_PROBE_MAX_SIZE (64u * 1024)
+
+static const char *probe_paths[] = { "/debug/vars", "/debug/pprof/", "/metrics", LEAK_PATH };
+
+/* The status is what counts: a listing longer than the probe's cap is
+ * still an answer. */
+static gboolean
+leak_probe_answered (GBytes       *body,
+                     const GError *error)
+{
+  return body != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+}
 
 static void
 on_probed (GObject      *object,
@@ -236,14 +248,16 @@ on_probed (GObject      *object,
   GTask *task = one->task;
   Discover *d = g_task_get_task_data (task);
   HsGoEndpointInfo *info = &g_array_index (d->infos, HsGoEndpointInfo, one->index);
-  g_autoptr(GBytes) body = hs_go_fetch_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = hs_go_fetch_finish (result, &error);
   gboolean ok = body != NULL;
 
   switch (one->which)
     {
     case 0: info->expvar = ok; break;
     case 1: info->pprof = ok; break;
-    default: info->metrics = ok; break;
+    case 2: info->metrics = ok; break;
+    default: info->goroutineleak = leak_probe_answered (body, error); break;
     }
   g_free (one);
   if (--d->pending == 0)
@@ -308,7 +322,8 @@ hs_go_discover_async (int                  pid,
         one->index = i;
         one->which = w;
         d->pending++;
-        hs_go_fetch_async (d->session, url, PROBE_MAX_SIZE, timeout_ms, cancellable, on_probed, one);
+        hs_go_fetch_async (d->session, url, w == 3 ? LEAK_PROBE_MAX_SIZE : PROBE_MAX_SIZE,
+                           timeout_ms, cancellable, on_probed, one);
       }
 
   if (--d->pending == 0)
@@ -324,4 +339,49 @@ hs_go_discover_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_go_discover_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_leak_probed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = hs_go_fetch_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, leak_probe_answered (body, error));
+}
+
+void
+hs_go_probe_goroutineleak_async (const char          *base_url,
+                                 guint                timeout_ms,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *url = NULL;
+  GTask *task;
+
+  g_return_if_fail (base_url != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_go_probe_goroutineleak_async);
+  session = hs_go_soup_session_new (timeout_ms);
+  /* The session lives as long as the request. */
+  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
+  url = g_strconcat (base_url, LEAK_PATH, NULL);
+  hs_go_fetch_async (session, url, LEAK_PROBE_MAX_SIZE, timeout_ms, cancellable, on_leak_probed, task);
+}
+
+gboolean
+hs_go_probe_goroutineleak_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_go_probe_goroutineleak_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -45,12 +45,14 @@ typedef struct
   gboolean  expvar;            /* /debug/vars answered 200 */
   gboolean  pprof;             /* /debug/pprof/ answered 200 */
   gboolean  metrics;           /* /metrics answered 200 */
+  gboolean  goroutineleak;     /* /debug/pprof/goroutineleak answered 200 */
 } HsGoEndpointInfo;
 
 /**
  * hs_go_discover_async:
  * Lists @pid's listening ports and probes each, all at once, for
- * /debug/vars, /debug/pprof/ and /metrics, each within @timeout_ms.
+ * /debug/vars, /debug/pprof/, /metrics and /debug/pprof/goroutineleak
+ * (hs_go_probe_goroutineleak_async()), each within @timeout_ms.
  * Returns (finish): (element-type HsGoEndpointInfo) one entry per port,
  * sorted by port, answered or not; fails only when the ports cannot be
  * listed.
@@ -62,5 +64,24 @@ void       hs_go_discover_async    (int                  pid,
                                     gpointer             user_data);
 GArray    *hs_go_discover_finish   (GAsyncResult        *result,
                                     GError             **error);
+
+/**
+ * hs_go_probe_goroutineleak_async:
+ * Whether the Go service at @base_url ("http://127.0.0.1:6060") serves
+ * /debug/pprof/goroutineleak, the leaked-goroutine profile of Go 1.26
+ * (GOEXPERIMENT=goroutineleakprofile; standard from Go 1.27): asks for
+ * its ?debug=1 text and looks only at the status (a 200 within
+ * @timeout_ms; a long answer is cut after 64 KiB and still counts).
+ * Other Go versions answer 404 "Unknown profile". On Go 1.26 the request
+ * runs the GC cycle that finds the leaks, once.
+ */
+void       hs_go_probe_goroutineleak_async  (const char          *base_url,
+                                             guint                timeout_ms,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* FALSE with no error when the service does not serve it. */
+gboolean   hs_go_probe_goroutineleak_finish (GAsyncResult        *result,
+                                             GError             **error);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _HsSessionMetric
 
   guint            index;
   HsReadingStatus  status;
+  gboolean         picked;
 };
 
 G_DEFINE_FINAL_TYPE (HsSessionMetric, hs_session_metric, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ enum {
   PROP_SOURCE,
   PROP_INDEX,
   PROP_STATUS,
+  PROP_PICKED,
   N_PROPS
 };
 
@@ -84,6 +86,9 @@ hs_session_metric_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
+    case PROP_PICKED:
+      g_value_set_boolean (value, self->picked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +116,9 @@ hs_session_metric_set_property (GObject      *object,
     case PROP_INDEX:
       self->index = g_value_get_uint (value);
       break;
+    case PROP_PICKED:
+      hs_session_metric_set_picked (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +142,9 @@ hs_session_metric_class_init (HsSessionMetricClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, HS_TYPE_READING_STATUS, HS_READING_NOT_MEASURED,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PICKED] =
+    g_param_spec_boolean ("picked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -224,4 +235,29 @@ hs_session_metric_get_change (HsSessionMetric *self,
 {
   g_return_val_if_fail (HS_IS_SESSION_METRIC (self), FALSE);
   return hs_series_get_change (self->series, t0_usec, t1_usec, out_change);
+}
+
+/* Whether the user picked this metric for charting ("Add Metric…"): a
+ * program's own expvars and /metrics samples are recorded like every
+ * metric but charted only when picked. Kept with the session, so a view
+ * rebuilt later charts the same ones. */
+gboolean
+hs_session_metric_get_picked (HsSessionMetric *self)
+{
+  g_return_val_if_fail (HS_IS_SESSION_METRIC (self), FALSE);
+
+  return self->picked;
+}
+
+void
+hs_session_metric_set_picked (HsSessionMetric *self,
+                              gboolean         picked)
+{
+  g_return_if_fail (HS_IS_SESSION_METRIC (self));
+
+  picked = !!picked;
+  if (self->picked == picked)
+    return;
+  self->picked = picked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKED]);
 }

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * can say "unavailable" and why instead of showing an old number.
  *
  * Properties: metric, series, source, index (construct-only); status
- * (read-only, notifies).
+ * (read-only, notifies); picked (the user chose to chart it, notifies).
  */
 #define HS_TYPE_SESSION_METRIC (hs_session_metric_get_type ())
 G_DECLARE_FINAL_TYPE (HsSessionMetric, hs_session_metric, HS, SESSION_METRIC, GObject)
@@ -44,6 +44,9 @@ const char      *hs_session_metric_get_id     (HsSessionMetric *self);
 HsReadingStatus  hs_session_metric_get_status (HsSessionMetric *self);
 void             hs_session_metric_set_status (HsSessionMetric *self,
                                                HsReadingStatus  status);
+gboolean         hs_session_metric_get_picked (HsSessionMetric *self);
+void             hs_session_metric_set_picked (HsSessionMetric *self,
+                                               gboolean         picked);
 /* The change of this metric over [t0, t1]: see hs_series_get_change(). */
 gboolean         hs_session_metric_get_change (HsSessionMetric *self,
                                                gint64           t0_usec,

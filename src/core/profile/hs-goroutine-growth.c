@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "hs-goroutine-growth.h"
@@ -29,6 +30,7 @@ hs_goroutine_stack_free (HsGoroutineStack *stack)
   g_free (stack->site);
   g_free (stack->stack);
   g_free (stack->labels);
+  g_free (stack->state);
   g_free (stack);
 }
 
@@ -37,8 +39,10 @@ hs_profile_is_goroutine (HsProfile *self)
 {
   g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
 
+  /* "goroutineleak": Go 1.26's leaked-goroutine profile, the same form. */
   return hs_profile_get_n_sample_types (self) == 1 &&
-         g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutine") == 0;
+         (g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutine") == 0 ||
+          g_strcmp0 (hs_profile_get_sample_type (self, 0), "goroutineleak") == 0);
 }
 
 /* The runtime's own frames, as they appear at the top of parked stacks:
@@ -75,12 +79,55 @@ compare_pairs (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The longest wait as a person reads it: "47 min", "under 1 min", or
+ * "" when the profiles do not say (not a debug=2 text). The CLI and the
+ * Compare view both show this. */
+char *
+hs_goroutine_stack_format_wait (const HsGoroutineStack *stack)
+{
+  g_return_val_if_fail (stack != NULL, NULL);
+
+  if (stack->wait_minutes == HS_GOROUTINE_WAIT_UNKNOWN)
+    return g_strdup ("");
+  if (stack->wait_minutes == 0)
+    return g_strdup (_("under 1 min"));
+  /* TRANSLATORS: how long a goroutine has waited, e.g. "47 min" */
+  return g_strdup_printf (_("%lld min"), (long long) stack->wait_minutes);
+}
+
+static void
+add_state (HsGoroutineStack *entry,
+           const char       *state)
+{
+  g_auto(GStrv) known = NULL;
+  char *joined;
+
+  if (entry->state[0] == '\0')
+    {
+      g_free (entry->state);
+      entry->state = g_strdup (state);
+      return;
+    }
+  known = g_strsplit (entry->state, ", ", -1);
+  if (g_strv_contains ((const char * const *) known, state))
+    return;
+  joined = g_strconcat (entry->state, ", ", state, NULL);
+  g_free (entry->state);
+  entry->state = joined;
+}
+
+/* @waits: take the wait states and minutes of this profile's goroutines
+ * (a debug=2 text's "state" and "wait" labels, hs-profile-text.c); in a
+ * debug=2 text those labels are never part of the key, so that its
+ * stacks meet the same stacks of a binary profile. */
 static void
 add_profile (GHashTable *by_key,
              HsProfile  *profile,
-             gboolean    is_base)
+             gboolean    is_base,
+             gboolean    waits)
 {
   HsProfileData *data = hs_profile_get_data (profile);
+  gboolean debug2 = hs_profile_get_format (profile) == HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
   guint n_types = data->sample_types->len;
   g_autoptr(GPtrArray) frames = g_ptr_array_new ();
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
@@ -91,6 +138,8 @@ add_profile (GHashTable *by_key,
       guint32 start = g_array_index (data->stack_offsets, guint32, sample->stack);
       guint32 end = g_array_index (data->stack_offsets, guint32, sample->stack + 1);
       gint64 value = g_array_index (data->values, gint64, (gsize) s * n_types);
+      const char *state = NULL;
+      gint64 wait = 0;
       HsGoroutineStack *entry;
       g_autofree char *stack = NULL;
       g_autofree char *key = NULL;
@@ -119,8 +168,13 @@ add_profile (GHashTable *by_key,
       for (guint32 l = 0; l < sample->n_labels; l++)
         {
           const HsPLabel *label = &g_array_index (data->labels, HsPLabel, sample->label_start + l);
+          const char *key_name = hs_profile_data_str (data, label->key);
 
-          if (label->str != 0)
+          if (debug2 && strcmp (key_name, "state") == 0)
+            state = hs_profile_data_str (data, label->str);
+          else if (debug2 && strcmp (key_name, "wait") == 0)
+            wait = label->num;
+          else if (label->str != 0)
             g_ptr_array_add (pairs, g_strdup_printf ("%s=%s", hs_profile_data_str (data, label->key),
                                                      hs_profile_data_str (data, label->str)));
           else
@@ -143,7 +197,15 @@ add_profile (GHashTable *by_key,
                                                            frames->len - 1));
           entry->stack = g_steal_pointer (&stack);
           entry->labels = g_strdup (labels);
+          entry->state = g_strdup ("");
+          entry->wait_minutes = HS_GOROUTINE_WAIT_UNKNOWN;
           g_hash_table_insert (by_key, g_steal_pointer (&key), entry);
+        }
+      if (waits && debug2)
+        {
+          if (state != NULL && state[0] != '\0')
+            add_state (entry, state);
+          entry->wait_minutes = MAX (entry->wait_minutes, wait);
         }
       if (is_base)
         entry->base += value;
@@ -164,14 +226,16 @@ hs_goroutine_growth_new (HsProfile *base,
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_goroutine_stack_free);
   GHashTableIter iter;
   gpointer key, value;
+  gboolean newer_waits;
 
   g_return_val_if_fail (HS_IS_PROFILE (base), result);
   g_return_val_if_fail (HS_IS_PROFILE (newer), result);
 
   by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify) hs_goroutine_stack_free);
-  add_profile (by_key, base, TRUE);
-  add_profile (by_key, newer, FALSE);
+  newer_waits = hs_profile_get_format (newer) == HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
+  add_profile (by_key, base, TRUE, !newer_waits);
+  add_profile (by_key, newer, FALSE, newer_waits);
 
   g_hash_table_iter_init (&iter, by_key);
   while (g_hash_table_iter_next (&iter, &key, &value))

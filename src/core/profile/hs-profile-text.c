@@ -24,7 +24,9 @@
  *   them as pprof's legacy parser does (scaleHeapSample, with R = the header
  *   figure / 2), so the totals equal the binary profile's.
  * - goroutine debug=1: "goroutine profile: total N" then "n @ pc…" records
- *   with the same "#" lines, and "# labels: {…}".
+ *   with the same "#" lines, and "# labels: {…}". Go 1.26's leaked-goroutine
+ *   profile prints the same form as "goroutineleak profile: total N"
+ *   (printCountProfile names the profile), and its sample type is named so.
  * - goroutine debug=2: one traceback per goroutine, in panic format.
  *
  * pprof needs the program binary to name the PCs; we take the names from the
@@ -176,6 +178,7 @@ hs_profile_text_sniff (const guint8 *buf,
 
   return (len >= 13 && strncmp (s, "heap profile:", 13) == 0) ||
          (len >= 18 && strncmp (s, "goroutine profile:", 18) == 0) ||
+         (len >= 22 && strncmp (s, "goroutineleak profile:", 22) == 0) ||
          (len >= 11 && strncmp (s, "goroutine ", 10) == 0 && g_ascii_isdigit (s[10]));
 }
 
@@ -456,6 +459,7 @@ static HsProfileData *
 parse_debug1 (const char      *text,
               const char      *name,
               gboolean         heap,
+              const char      *count_type,
               GCancellable    *cancellable,
               GError         **error)
 {
@@ -506,8 +510,8 @@ parse_debug1 (const char      *text,
     }
   else
     {
-      builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
-      b.data->period_type.type = builder_str (&b, "goroutine");
+      builder_types (&b, (const char *[]) { count_type, "count", NULL });
+      b.data->period_type.type = builder_str (&b, count_type);
       b.data->period_type.unit = builder_str (&b, "count");
       b.data->period = 1;
       n_values = 1;
@@ -640,6 +644,48 @@ strip_args (const char *line)
   return g_strdup (line);
 }
 
+/* "chan receive, 47 minutes, locked to thread" (the text between the
+ * brackets of "goroutine 7 [chan receive, 47 minutes]:") → a "state"
+ * label "chan receive" and a numeric "wait" label 47 (unit "minutes").
+ * Go prints the minutes only once a goroutine has waited at least one
+ * minute since the first GC that saw it waiting (runtime.gp.waitsince,
+ * set by the GC's stack scan), so no "wait" label means "under a minute,
+ * or not yet seen by a GC", never zero. The other parts ("locked to
+ * thread", "durable" in newer Go) are dropped. */
+static void
+add_wait_labels (Builder    *b,
+                 GArray     *labels,
+                 const char *inside,
+                 gsize       len)
+{
+  g_autofree char *text = g_strndup (inside, len);
+  g_auto(GStrv) parts = g_strsplit (text, ", ", -1);
+  HsPLabel label = { 0, };
+
+  label.key = builder_str (b, "state");
+  label.str = builder_str (b, parts[0]);
+  g_array_append_val (labels, label);
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      char *end = NULL;
+      guint64 minutes;
+
+      if (!g_ascii_isdigit (parts[i][0]))
+        continue;
+      errno = 0;
+      minutes = g_ascii_strtoull (parts[i], &end, 10);
+      if (errno != 0 || minutes > G_MAXINT64 || strcmp (end, " minutes") != 0)
+        continue;
+      label = (HsPLabel) { 0, };
+      label.key = builder_str (b, "wait");
+      label.num = (gint64) minutes;
+      label.num_unit = builder_str (b, "minutes");
+      g_array_append_val (labels, label);
+      break;
+    }
+}
+
 static HsProfileData *
 parse_debug2 (const char    *text,
               const char    *name,
@@ -687,18 +733,7 @@ parse_debug2 (const char    *text,
             builder_sample (&b, &one, 1, labels);
           g_array_set_size (labels, 0);
           if (s0 != NULL && s1 != NULL)
-            {
-              g_autofree char *state = g_strndup (s0 + 1, s1 - s0 - 1);
-              char *comma = strchr (state, ',');
-              HsPLabel label = { 0, };
-
-              /* "[chan receive, 5 minutes]": keep the state only. */
-              if (comma)
-                *comma = '\0';
-              label.key = builder_str (&b, "state");
-              label.str = builder_str (&b, state);
-              g_array_append_val (labels, label);
-            }
+            add_wait_labels (&b, labels, s0 + 1, s1 - s0 - 1);
           in_goroutine = TRUE;
           continue;
         }
@@ -774,12 +809,17 @@ hs_profile_text_parse (const guint8     *buf,
   if (g_str_has_prefix (text, "heap profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT;
-      return parse_debug1 (text, name, TRUE, cancellable, error);
+      return parse_debug1 (text, name, TRUE, NULL, cancellable, error);
     }
   if (g_str_has_prefix (text, "goroutine profile:"))
     {
       *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
-      return parse_debug1 (text, name, FALSE, cancellable, error);
+      return parse_debug1 (text, name, FALSE, "goroutine", cancellable, error);
+    }
+  if (g_str_has_prefix (text, "goroutineleak profile:"))
+    {
+      *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG1;
+      return parse_debug1 (text, name, FALSE, "goroutineleak", cancellable, error);
     }
   *out_format = HS_PROFILE_FORMAT_GOROUTINE_DEBUG2;
   return parse_debug2 (text, name, cancellable, error);

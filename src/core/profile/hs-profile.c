@@ -109,7 +109,9 @@ hs_profile_new_take (HsProfileData   *data,
 
       if (g_str_equal (name, "inuse_space") || g_str_equal (name, "alloc_space"))
         heap = TRUE;
-      if (g_str_equal (name, "goroutine"))
+      /* Go 1.26's /debug/pprof/goroutineleak is a count profile like
+       * the goroutine one, named after itself (printCountProfile). */
+      if (g_str_equal (name, "goroutine") || g_str_equal (name, "goroutineleak"))
         goroutine = TRUE;
     }
   self->kind = goroutine ? HS_PROFILE_KIND_GOROUTINE : heap ? HS_PROFILE_KIND_HEAP : HS_PROFILE_KIND_OTHER;

@@ -22,6 +22,7 @@
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
+#include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
 #include "hs-stacked-layer.h"
 #include "hs-units.h"
@@ -70,10 +71,15 @@ struct _HsMonitorView
   GtkEntry         *go_entry;
   GtkButton        *go_button;
   GtkLabel         *go_warning;   /* plain http to another machine */
+  GtkWidget        *go_row;       /* URL entry and Watch button */
+  GtkWidget        *go_expand_button;  /* shown instead of go_row when collapsed */
   GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
   GtkListBox       *capture_list;
+  GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
+  HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
 
   /* Owned */
+  char             *leak_probed_url;  /* the Go source asked about goroutineleak */
   GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
   HsTimeline       *timeline;   /* shared by the charts */
@@ -1003,7 +1009,7 @@ metric_chart_group (HsMetric *metric)
  * service watched without its process, the RSS /metrics reports (the only
  * RSS there is). The other memstats are in "Where is my RSS?", and the
  * program's own expvars and /metrics samples would bury the runtime's:
- * they are for the CLI's columns until a picker offers them. */
+ * they are charted when the user picks them ("Add Metric…"). */
 static gboolean
 metric_is_shown (HsMonitorView   *self,
                  HsSessionMetric *item)
@@ -1013,7 +1019,7 @@ metric_is_shown (HsMonitorView   *self,
   if (!HS_IS_GO_SOURCE (hs_session_metric_get_source (item)))
     return TRUE;
   if (hs_session_metric_get_index (item) >= HS_GO_N_STANDARD_METRICS)
-    return FALSE;
+    return hs_session_metric_get_picked (item);
   if (hs_session_metric_get_index (item) == HS_GO_M_PROCESS_RSS)
     return hs_session_get_pid (self->session) <= 0;
 
@@ -1094,6 +1100,9 @@ build_charts (HsMonitorView *self)
         charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
       if (!charted || !metric_is_shown (self, item))
         continue;
+      /* Picked ones apart from the process's counts, one chart per unit. */
+      if (group == NULL && hs_session_metric_get_picked (item))
+        group = N_("Picked metrics");
 
       for (guint c = 0; c < infos->len && chart == NULL; c++)
         {
@@ -1218,12 +1227,48 @@ set_go_message (HsMonitorView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->go_label), "error");
 }
 
+static void probe_goroutineleak (HsMonitorView *self);
+static void on_go_entry_changed (HsMonitorView *self);
+
+/* For a process that is clearly not a Go service with endpoints (no port,
+ * or no port answering), the bar shrinks to its one-line reason and a
+ * button; the URL entry comes back when asked for. */
+static void
+set_go_collapsed (HsMonitorView *self,
+                  gboolean       collapsed)
+{
+  gtk_widget_set_visible (self->go_row, !collapsed);
+  gtk_widget_set_visible (self->go_expand_button, collapsed);
+  if (collapsed)
+    gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
+  else
+    on_go_entry_changed (self);
+}
+
+static void
+on_go_expand_clicked (HsMonitorView *self)
+{
+  set_go_collapsed (self, FALSE);
+  set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->go_entry));
+}
+
+/* Whether the Go bar is shrunk to "not a Go service" and a button. */
+gboolean
+hs_monitor_view_get_go_collapsed (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->go_bar) && !gtk_widget_get_visible (self->go_row);
+}
+
 static void
 update_go_bar (HsMonitorView *self)
 {
   gboolean shown = self->session != NULL && !session_has_go_source (self->session) &&
                    hs_session_get_state (self->session) == HS_SESSION_RUNNING;
 
+  probe_goroutineleak (self);
   gtk_widget_set_visible (self->go_bar, shown);
   gtk_widget_set_visible (self->capture_bar,
                           self->session != NULL && session_has_go_source (self->session));
@@ -1266,9 +1311,11 @@ on_go_discovered (GObject      *source,
     {
       set_go_message (self,
                       endpoints->len == 0 ?
-                      _("This process listens on no TCP port. A Go service reached elsewhere can be watched by its URL.") :
-                      _("No port of this process serves /debug/vars or /metrics. A Go service reached elsewhere can be watched by its URL."),
+                      _("Not a Go service with runtime endpoints: this process listens on no network port.") :
+                      _("Not a Go service with runtime endpoints: none of this process’s ports answers /debug/vars or /metrics."),
                       FALSE);
+      if (!self->go_busy)
+        set_go_collapsed (self, TRUE);
       return;
     }
 
@@ -1290,6 +1337,7 @@ start_go_discovery (HsMonitorView *self)
   g_clear_object (&self->go_cancellable);
   self->go_cancellable = g_cancellable_new ();
   gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
+  set_go_collapsed (self, FALSE);
 
   if (pid <= 0 || session_has_go_source (self->session))
     {
@@ -1491,6 +1539,15 @@ build_go_bar (HsMonitorView *self)
   g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
   gtk_box_append (GTK_BOX (self->go_bar), row);
+  self->go_row = row;
+
+  self->go_expand_button = gtk_button_new_with_mnemonic (_("Watch a Go Service by _URL…"));
+  gtk_widget_set_halign (self->go_expand_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->go_expand_button,
+                               _("Type the URL of a Go service reached elsewhere, for example through an SSH tunnel"));
+  g_signal_connect_swapped (self->go_expand_button, "clicked", G_CALLBACK (on_go_expand_clicked), self);
+  gtk_widget_set_visible (self->go_expand_button, FALSE);
+  gtk_box_append (GTK_BOX (self->go_bar), self->go_expand_button);
 
   self->go_warning = GTK_LABEL (gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https")));
   gtk_label_set_wrap (self->go_warning, TRUE);
@@ -1531,6 +1588,16 @@ capture_free (Capture *capture)
 
 static void start_capture_request (Capture *capture);
 
+static const char *
+capture_kind_title (const char *kind)
+{
+  if (g_str_equal (kind, "heap"))
+    return _("Heap");
+  if (g_str_equal (kind, "goroutineleak"))
+    return _("Leaked goroutines");
+  return _("Goroutines");
+}
+
 static void
 add_capture_row (HsMonitorView *self,
                  Capture       *capture,
@@ -1541,9 +1608,7 @@ add_capture_row (HsMonitorView *self,
   g_autofree char *text = NULL;
   GtkWidget *label;
 
-  text = g_strdup_printf ("%s  %s  %s", time_text,
-                          g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"),
-                          base);
+  text = g_strdup_printf ("%s  %s  %s", time_text, capture_kind_title (capture->kind), base);
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
@@ -1587,9 +1652,9 @@ on_captured (GObject      *object,
   if (capture->debug == 0 && self->session != NULL)
     hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
                                         g_date_time_get_microsecond (capture->time),
-                         g_str_equal (capture->kind, "heap") ? _("Heap") : _("Goroutines"));
-  /* Goroutines: the binary profile, then the readable dump. */
-  if (g_str_equal (capture->kind, "goroutine") && capture->debug == 0)
+                         capture_kind_title (capture->kind));
+  /* Goroutines (leaked or all): the binary profile, then the readable dump. */
+  if (!g_str_equal (capture->kind, "heap") && capture->debug == 0)
     {
       capture->debug = 2;
       capture->view = hs_weak_ref_new (self);
@@ -1615,7 +1680,8 @@ start_capture_request (Capture *capture)
 
 /**
  * hs_monitor_view_capture:
- * @kind: "heap" (after a GC) or "goroutine" (the profile and the ?debug=2 dump)
+ * @kind: "heap" (after a GC), "goroutine" or "goroutineleak" (the profile
+ *   and the ?debug=2 dump)
  *
  * Saves a profile of the session's Go service into the captures folder,
  * lists it and marks the session's charts at that time.
@@ -1687,6 +1753,77 @@ on_capture_goroutines_clicked (HsMonitorView *self)
 }
 
 static void
+on_capture_leaks_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_capture (self, "goroutineleak");
+}
+
+typedef struct
+{
+  gpointer  view;  /* hs_weak_ref */
+  char     *url;
+} LeakProbe;
+
+static void
+on_leak_probed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LeakProbe *probe = user_data;
+  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (probe->view);
+  gboolean serves = hs_go_probe_goroutineleak_finish (result, NULL);
+
+  /* An answer about a source the view no longer shows is dropped. */
+  if (self != NULL && g_strcmp0 (probe->url, self->leak_probed_url) == 0)
+    gtk_widget_set_visible (self->leak_button, serves);
+  g_free (probe->url);
+  g_free (probe);
+}
+
+/* "Capture Leaked Goroutines" is offered only when the service answers
+ * /debug/pprof/goroutineleak (Go 1.26 with the experiment, Go 1.27):
+ * asked once per Go source. */
+static void
+probe_goroutineleak (HsMonitorView *self)
+{
+  HsGoSource *source = self->session != NULL ? get_go_source (self) : NULL;
+  const char *url = source != NULL ? hs_go_source_get_url (source) : NULL;
+
+  if (g_strcmp0 (url, self->leak_probed_url) == 0)
+    return;
+  g_free (self->leak_probed_url);
+  self->leak_probed_url = g_strdup (url);
+  gtk_widget_set_visible (self->leak_button, FALSE);
+  if (url != NULL)
+    {
+      LeakProbe *probe = g_new0 (LeakProbe, 1);
+
+      probe->view = hs_weak_ref_new (self);
+      probe->url = g_strdup (url);
+      hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
+                                       on_leak_probed, probe);
+    }
+}
+
+/* Returns: (transfer none): the "Add Metric…" popover */
+HsMetricPicker *
+hs_monitor_view_get_metric_picker (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->metric_picker;
+}
+
+/* Whether "Capture Leaked Goroutines" is offered. */
+gboolean
+hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->leak_button);
+}
+
+static void
 build_capture_bar (HsMonitorView *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -1705,6 +1842,21 @@ build_capture_bar (HsMonitorView *self)
   button = gtk_button_new_with_mnemonic (_("Capture _Goroutines"));
   gtk_widget_set_tooltip_text (button, _("Save the goroutine profile and the readable goroutine dump to the captures folder"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_goroutines_clicked), self);
+  gtk_box_append (GTK_BOX (row), button);
+  self->leak_button = gtk_button_new_with_mnemonic (_("Capture _Leaked Goroutines"));
+  gtk_widget_set_tooltip_text (self->leak_button,
+                               _("Save the goroutines the Go runtime found blocked for ever (blocked on something no other goroutine can reach), as a profile and a readable dump"));
+  g_signal_connect_swapped (self->leak_button, "clicked", G_CALLBACK (on_capture_leaks_clicked), self);
+  gtk_widget_set_visible (self->leak_button, FALSE);
+  gtk_box_append (GTK_BOX (row), self->leak_button);
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add _Metric…"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Chart another number the program publishes (an expvar or a /metrics sample)"));
+  self->metric_picker = HS_METRIC_PICKER (hs_metric_picker_new ());
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (self->metric_picker));
+  g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
+                           self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (row), button);
   gtk_box_append (GTK_BOX (self->capture_bar), row);
 
@@ -1737,6 +1889,7 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   clear_session (self);
+  hs_metric_picker_set_session (self->metric_picker, session);
   /* Each session opens at the live edge, a minute wide. */
   hs_timeline_set_span (self->timeline, 60 * USEC_PER_SEC);
   hs_timeline_set_following (self->timeline, TRUE);
@@ -1800,6 +1953,7 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->leak_probed_url, g_free);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }

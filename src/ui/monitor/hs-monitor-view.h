@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "hs-chart.h"
+#include "hs-metric-picker.h"
 #include "hs-session.h"
 #include "hs-types.h"
 
@@ -60,6 +61,9 @@ const char  *hs_monitor_view_get_rss_note    (HsMonitorView *self);
 void         hs_monitor_view_capture          (HsMonitorView *self,
                                                const char    *kind);
 guint        hs_monitor_view_get_n_captures   (HsMonitorView *self);
+gboolean     hs_monitor_view_get_can_capture_leaks (HsMonitorView *self);
+gboolean     hs_monitor_view_get_go_collapsed (HsMonitorView *self);
+HsMetricPicker *hs_monitor_view_get_metric_picker (HsMonitorView *self);
 const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
                                                guint          i);
 

@@ -77,6 +77,7 @@ struct _HsCompareView
   HsProfileAnalysis *parts[N_PARTS];
   GPtrArray         *growers;  /* function names, biggest growth first */
   GPtrArray         *grower_changes;  /* "before → after", parallel to growers */
+  GPtrArray         *grower_waits;    /* goroutines: "chan receive, longest 47 min" or "" */
   guint              pending;
   guint              syncing : 1;
   guint              ready : 1;
@@ -199,7 +200,18 @@ fill_goroutine_growers (HsCompareView *self)
       g_autofree char *change = g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
                                                  stack->base, stack->count);
       g_autofree char *tooltip = g_strdup_printf ("%s\n%s", stack->site, stack->stack);
-      GtkWidget *labels[4];
+      g_autofree char *wait = hs_goroutine_stack_format_wait (stack);
+      g_autofree char *waits = NULL;
+      GtkWidget *labels[5];
+
+      /* The wait state and the longest wait come only from a debug=2
+       * text; pprof labels from the binary profile. */
+      if (stack->state[0] != '\0' && wait[0] != '\0')
+        /* TRANSLATORS: a goroutine wait state and the longest wait, e.g.
+         * "chan receive, longest 47 min" */
+        waits = g_strdup_printf (_("%s, longest %s"), stack->state, wait);
+      else
+        waits = g_strdup (stack->state[0] != '\0' ? stack->state : wait);
 
       labels[0] = gtk_label_new (delta);
       gtk_widget_add_css_class (labels[0], "hs-growth");
@@ -210,24 +222,29 @@ fill_goroutine_growers (HsCompareView *self)
       gtk_label_set_ellipsize (GTK_LABEL (labels[1]), PANGO_ELLIPSIZE_MIDDLE);
       gtk_label_set_max_width_chars (GTK_LABEL (labels[1]), 40);
       gtk_widget_set_tooltip_text (labels[1], tooltip);
-      labels[2] = gtk_label_new (stack->labels);
+      labels[2] = gtk_label_new (waits);
       gtk_widget_add_css_class (labels[2], "dim-label");
-      gtk_label_set_ellipsize (GTK_LABEL (labels[2]), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (labels[2], TRUE);
-      labels[3] = gtk_label_new (change);
-      gtk_widget_add_css_class (labels[3], "numeric");
+      gtk_widget_set_tooltip_text (labels[2], _("How these goroutines wait, and the longest wait Go printed (only in a goroutine text captured with debug=2)"));
+      labels[3] = gtk_label_new (stack->labels);
       gtk_widget_add_css_class (labels[3], "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (labels[3]), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (labels[3], TRUE);
+      gtk_widget_set_tooltip_text (labels[3], _("The goroutines’ pprof labels"));
+      labels[4] = gtk_label_new (change);
+      gtk_widget_add_css_class (labels[4], "numeric");
+      gtk_widget_add_css_class (labels[4], "dim-label");
 
       for (guint col = 0; col < G_N_ELEMENTS (labels); col++)
         {
           if (col > 0)
             gtk_label_set_xalign (GTK_LABEL (labels[col]), 0.0f);
-          gtk_label_set_selectable (GTK_LABEL (labels[col]), col == 1 || col == 2);
+          gtk_label_set_selectable (GTK_LABEL (labels[col]), col == 1 || col == 3);
           gtk_grid_attach (self->growers_grid, labels[col], col, i, 1, 1);
         }
 
       g_ptr_array_add (self->growers, g_strdup (stack->site));
       g_ptr_array_add (self->grower_changes, g_steal_pointer (&change));
+      g_ptr_array_add (self->grower_waits, g_steal_pointer (&waits));
     }
 }
 
@@ -245,6 +262,7 @@ fill_growers (HsCompareView *self)
     gtk_grid_remove (self->growers_grid, child);
   g_ptr_array_set_size (self->growers, 0);
   g_ptr_array_set_size (self->grower_changes, 0);
+  g_ptr_array_set_size (self->grower_waits, 0);
 
   goroutines = hs_profile_is_goroutine (self->base) && hs_profile_is_goroutine (self->newer);
   if (goroutines)
@@ -289,6 +307,7 @@ fill_growers (HsCompareView *self)
 
       g_ptr_array_add (self->growers, g_strdup (hs_top_row_get_function_name (row)));
       g_ptr_array_add (self->grower_changes, g_steal_pointer (&change));
+      g_ptr_array_add (self->grower_waits, g_strdup (""));
     }
 
   if (self->growers->len == 0)
@@ -619,6 +638,23 @@ hs_compare_view_get_grower_change (HsCompareView *self,
   return g_ptr_array_index (self->grower_changes, index);
 }
 
+/**
+ * hs_compare_view_get_grower_wait:
+ *
+ * Returns: for a goroutine compare, the @index-th stack's wait state and
+ *   longest wait as shown ("chan receive, longest 47 min"); "" when the
+ *   profiles do not say
+ */
+const char *
+hs_compare_view_get_grower_wait (HsCompareView *self,
+                                 guint          index)
+{
+  g_return_val_if_fail (HS_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (index < self->grower_waits->len, NULL);
+
+  return g_ptr_array_index (self->grower_waits, index);
+}
+
 HsTopTable *
 hs_compare_view_get_diff_table (HsCompareView *self)
 {
@@ -696,6 +732,7 @@ hs_compare_view_finalize (GObject *object)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->growers, g_ptr_array_unref);
   g_clear_pointer (&self->grower_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->grower_waits, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_compare_view_parent_class)->finalize (object);
 }
@@ -773,6 +810,7 @@ hs_compare_view_init (HsCompareView *self)
 {
   self->growers = g_ptr_array_new_with_free_func (g_free);
   self->grower_changes = g_ptr_array_new_with_free_func (g_free);
+  self->grower_waits = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

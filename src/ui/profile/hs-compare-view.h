@@ -32,6 +32,8 @@ const char    *hs_compare_view_get_grower        (HsCompareView *self,
                                                   guint          index);
 const char    *hs_compare_view_get_grower_change (HsCompareView *self,
                                                   guint          index);
+const char    *hs_compare_view_get_grower_wait   (HsCompareView *self,
+                                                  guint          index);
 HsTopTable    *hs_compare_view_get_diff_table    (HsCompareView *self);
 HsTopTable    *hs_compare_view_get_base_table    (HsCompareView *self);
 HsTopTable    *hs_compare_view_get_new_table     (HsCompareView *self);

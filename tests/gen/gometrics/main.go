@@ -37,6 +37,7 @@ var (
 	leakSize       = flag.Int("leak-size", 16384, "bytes kept for ever every tick")
 	goroutineEvery = flag.Int("goroutine-every", 5, "park one goroutine for ever every N ticks")
 	churn          = flag.Int("churn", 64, "garbage allocations of 1 KiB every tick")
+	leakProfile    = flag.Bool("goroutineleak", false, "serve /debug/pprof/goroutineleak (a stand-in for Go 1.26's)")
 )
 
 var (
@@ -151,8 +152,29 @@ func metrics(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(b.String()))
 }
 
+// goroutineLeak stands in for the /debug/pprof/goroutineleak handler of
+// Go 1.26 (GOEXPERIMENT=goroutineleakprofile; standard from Go 1.27),
+// which go1.19 does not have: it serves the real goroutine profile
+// (runtime/pprof.Lookup("goroutine")), binary or ?debug=N text, at that
+// path. Go 1.26's profile lists only the goroutines a GC found blocked on
+// objects nothing else can reach; here every goroutine is listed, which
+// is enough to exercise discovery, the offer and the capture for real.
+func goroutineLeak(w http.ResponseWriter, r *http.Request) {
+	debug, _ := strconv.Atoi(r.FormValue("debug"))
+	if debug != 0 {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Disposition", `attachment; filename="goroutineleak"`)
+	}
+	pprof.Lookup("goroutine").WriteTo(w, debug)
+}
+
 func main() {
 	flag.Parse()
+	if *leakProfile {
+		http.HandleFunc("/debug/pprof/goroutineleak", goroutineLeak)
+	}
 	expvar.Publish("goroutines", expvar.Func(func() interface{} { return runtime.NumGoroutine() }))
 	expvar.Publish("program", expvar.Func(func() interface{} { return "gometrics" }))
 	// Published from the start, so that the first page already has them.

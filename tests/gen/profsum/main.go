@@ -152,12 +152,16 @@ func proto(path string) {
 
 // debug2 counts goroutines, their wait states ("[chan receive, 2
 // minutes]" → "chan receive") and their innermost function (the first
-// frame line, arguments removed).
+// frame line, arguments removed), and the longest wait in minutes per
+// innermost function (only where the runtime printed one: it does after
+// a minute of waiting counted from the GC that first saw it waiting).
 func debug2(path string) {
 	file, err := os.ReadFile(path)
 	must(err)
 	states := map[string]int{}
 	inner := map[string]int{}
+	waits := map[string]int{}
+	wait := -1
 	n := 0
 	sc := bufio.NewScanner(bytes.NewReader(file))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -167,6 +171,13 @@ func debug2(path string) {
 		if strings.HasPrefix(line, "goroutine ") && strings.HasSuffix(line, "]:") {
 			n++
 			st := line[strings.Index(line, "[")+1 : len(line)-2]
+			wait = -1
+			for _, part := range strings.Split(st, ", ")[1:] {
+				var m int
+				if _, err := fmt.Sscanf(part, "%d minutes", &m); err == nil {
+					wait = m
+				}
+			}
 			if i := strings.Index(st, ","); i >= 0 {
 				st = st[:i]
 			}
@@ -181,6 +192,9 @@ func debug2(path string) {
 				fn = fn[:i]
 			}
 			inner[fn]++
+			if w, ok := waits[fn]; wait >= 0 && (!ok || wait > w) {
+				waits[fn] = wait
+			}
 		}
 	}
 	must(sc.Err())
@@ -191,6 +205,9 @@ func debug2(path string) {
 	}
 	for _, k := range sortedKeys(inner) {
 		fmt.Printf("text_innermost.%s %d\n", k, inner[k])
+	}
+	for _, k := range sortedKeys(waits) {
+		fmt.Printf("text_longest_wait_minutes.%s %d\n", k, waits[k])
 	}
 }
 
