@@ -89,7 +89,10 @@ hs_flame_frames_new (void)
 
 /**
  * hs_flame_format_value:
- * @unit: the sample type's unit ("bytes", "count", …)
+ * @unit: the sample type's unit ("bytes", "nanoseconds", "count", …)
+ *
+ * The views' short name for hs_format_sample_value() in the window's
+ * style (KiB/MiB, ms/s, digits grouped in the locale).
  *
  * Returns: (transfer full): @value for a person, signed when negative
  */
@@ -97,11 +100,7 @@ char *
 hs_flame_format_value (const char *unit,
                        gint64      value)
 {
-  if (g_strcmp0 (unit, "bytes") == 0)
-    return hs_format_bytes (value);
-  if (value < 0)
-    return g_strdup_printf ("−%" G_GINT64_FORMAT, -value);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return hs_format_sample_value (value, unit, HS_UNIT_STYLE_HUMAN);
 }
 
 GtkWidget *
