@@ -476,6 +476,23 @@ test_flame_and_call_tree (gconstpointer set)
   g_assert_nonnull (strstr (hs_top_row_get_name (hs_top_get_row (lines, 0)), "main.go:"));
   g_assert_cmpint (hs_top_row_get_line (hs_top_get_row (lines, 0)), >, 0);
 
+  /* A function row points at a line too (File:Line showed none): Go 1.19
+   * writes no start_line, so the lowest line sampled in the function,
+   * the lowest of its rows in lines mode. */
+  {
+    gint64 lowest = G_MAXINT64;
+
+    for (guint i = 0; i < hs_top_get_n_rows (lines); i++)
+      {
+        HsTopRow *row = hs_top_get_row (lines, i);
+
+        if (g_str_equal (hs_top_row_get_function_name (row), "main.cacheStore"))
+          lowest = MIN (lowest, hs_top_row_get_line (row));
+      }
+    g_assert_cmpint (lowest, <, G_MAXINT64);
+    g_assert_cmpint (hs_top_row_get_line (hs_top_get_row (top, store)), ==, lowest);
+  }
+
   /* Different sample types cannot be compared. */
   g_assert_null (hs_top_new_diff (t1, gor, 0, FALSE, &error));
   g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE);

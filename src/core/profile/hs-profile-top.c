@@ -142,6 +142,24 @@ hs_top_init (HsTop *self)
 }
 
 /* NodeInfo.NameComponents for one Line of a location. */
+/* The line a function-granularity row points at, so that File:Line has
+ * one: the function's start_line when the file gives it (Go writes it
+ * from 1.20 on), else the lowest line seen in it, which is its first
+ * sampled line. @known is what the row has so far (0: nothing). */
+static gint64
+function_line (gint64             known,
+               const HsPFunction *f,
+               const HsPLine     *line)
+{
+  if (f == NULL)
+    return known;
+  if (f->start_line > 0)
+    return f->start_line;
+  if (line == NULL || line->line <= 0)
+    return known;
+  return known > 0 ? MIN (known, line->line) : line->line;
+}
+
 static guint32
 intern_node (HsTop          *self,
              GHashTable     *by_key,
@@ -196,12 +214,18 @@ intern_node (HsTop          *self,
 
   v = g_hash_table_lookup (by_key, key);
   if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
+    {
+      Node *seen = &g_array_index (self->nodes, Node, GPOINTER_TO_UINT (v) - 1);
+
+      if (!self->lines)
+        seen->line = function_line (seen->line, f, line);
+      return GPOINTER_TO_UINT (v) - 1;
+    }
 
   node.key = g_strdup (key);
   node.function = g_strdup (name);
   node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
-  node.line = lineno;
+  node.line = self->lines ? lineno : function_line (0, f, line);
   g_array_append_val (self->nodes, node);
   g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len));
   return self->nodes->len - 1;

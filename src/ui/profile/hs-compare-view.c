@@ -270,6 +270,7 @@ fill_growers (HsCompareView *self)
       gtk_label_set_xalign (GTK_LABEL (labels[0]), 1.0f);
       labels[1] = gtk_label_new (hs_top_row_get_function_name (row));
       gtk_widget_add_css_class (labels[1], "heading");
+      gtk_widget_set_tooltip_text (labels[1], hs_top_row_get_function_name (row));
       labels[2] = gtk_label_new (where);
       gtk_widget_add_css_class (labels[2], "dim-label");
       labels[3] = gtk_label_new (change);
@@ -280,7 +281,9 @@ fill_growers (HsCompareView *self)
         {
           if (col > 0)
             gtk_label_set_xalign (GTK_LABEL (labels[col]), 0.0f);
+          /* a name keeps its package and method, a path its file */
           gtk_label_set_ellipsize (GTK_LABEL (labels[col]),
+                                   col == 1 ? PANGO_ELLIPSIZE_MIDDLE :
                                    col == 2 ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
           gtk_label_set_selectable (GTK_LABEL (labels[col]), col == 1 || col == 2);
           gtk_grid_attach (self->growers_grid, labels[col], col, i, 1, 1);

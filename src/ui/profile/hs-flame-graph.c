@@ -369,7 +369,8 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  /* keep a Go name's package and method, cut the middle */
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
   for (guint i = 0; i < self->frames->len; i++)

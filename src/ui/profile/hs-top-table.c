@@ -225,7 +225,9 @@ bind_cell (GtkSignalListItemFactory *factory,
                               self->sum_fraction[hs_top_row_get_node (row)] : 0.0);
       break;
     case CELL_NAME:
+      /* Ellipsized in the middle (setup_cell): the tooltip has it all. */
       text = g_strdup (hs_top_row_get_name (row));
+      tooltip = g_strdup (text);
       break;
     case CELL_LOCATION:
       text = row_location (row);
@@ -279,8 +281,10 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   if (kind == CELL_NAME)
     {
+      /* Go names are long and alike at both ends: keep the package
+       * (start) and the method (end), cut the middle. */
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
     }
   else if (kind == CELL_LOCATION)
     {
