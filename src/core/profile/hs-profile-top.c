@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs-goroutine-growth.h"
 #include "hs-growers.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top-private.h"
@@ -626,15 +628,28 @@ hs_profile_diff_check (HsProfile  *base,
     {
       g_autoptr(GString) a = g_string_new (NULL);
       g_autoptr(GString) b = g_string_new (NULL);
+      gboolean base_goroutines = hs_profile_is_goroutine (base);
 
+      if (base_goroutines != hs_profile_is_goroutine (newer))
+        {
+          /* Translators: the first %s is a file name */
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE,
+                       _("%s is a goroutine profile and %s is not: the sample types differ, "
+                         "and a goroutine profile can only be compared with another goroutine profile"),
+                       hs_profile_get_display_name (base_goroutines ? base : newer),
+                       hs_profile_get_display_name (base_goroutines ? newer : base));
+          return FALSE;
+        }
       for (guint i = 0; i < hs_profile_get_n_sample_types (base); i++)
         g_string_append_printf (a, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (base, i),
                                 hs_profile_get_sample_unit (base, i));
       for (guint i = 0; i < hs_profile_get_n_sample_types (newer); i++)
         g_string_append_printf (b, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (newer, i),
                                 hs_profile_get_sample_unit (newer, i));
+      /* Translators: file (its sample types) … file (its sample types) */
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE,
-                   "cannot compare %s (%s) with %s (%s): the sample types differ",
+                   _("%s (%s) and %s (%s) count different things: the sample types differ, "
+                     "and only profiles with the same sample types can be compared"),
                    hs_profile_get_display_name (base), a->str,
                    hs_profile_get_display_name (newer), b->str);
       return FALSE;
