@@ -374,6 +374,9 @@ test_sample_index (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *find_descendant (GtkWidget *root,
+                                   GType      type);
+
 static void
 test_bad_fixture (void)
 {
@@ -397,6 +400,18 @@ test_bad_fixture (void)
   g_assert_nonnull (message);
   g_test_message ("error shown: %s", message);
   g_assert_nonnull (strstr (message, "bad-truncated.pb.gz"));
+
+  /* The tab is marked as failed in the tab bar too. */
+  {
+    AdwTabView *tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+    AdwTabPage *tab = adw_tab_view_get_page (tabs, GTK_WIDGET (view));
+    GIcon *icon = adw_tab_page_get_indicator_icon (tab);
+
+    g_assert_nonnull (icon);
+    g_assert_true (G_IS_THEMED_ICON (icon));
+    g_assert_cmpstr (g_themed_icon_get_names (G_THEMED_ICON (icon))[0], ==, "dialog-error-symbolic");
+    g_assert_cmpstr (adw_tab_page_get_indicator_tooltip (tab), ==, message);
+  }
 
   hs_test_iterate_for (600);
   png = build_path ("profiles-page-error.png");

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,7 +145,7 @@ load_take (GBytes        *bytes,
   if (g_bytes_get_size (input) == 0)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
-                   "%s: the file is empty", display_name);
+                   _("%s: the file is empty"), display_name);
       return NULL;
     }
 
@@ -407,7 +408,7 @@ hs_profile_resolve_sample_index (HsProfile   *self,
     for (guint t = 0; t < self->data->sample_types->len; t++)
       g_string_append_printf (known, "%s%s", t ? ", " : "", hs_profile_get_sample_type (self, t));
     g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE,
-                 "%s: no sample type “%s” (it has: %s)", self->display_name, name, known->str);
+                 _("%s: no sample type “%s” (it has: %s)"), self->display_name, name, known->str);
   }
   return FALSE;
 }

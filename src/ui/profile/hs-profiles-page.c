@@ -444,6 +444,34 @@ on_base_row_activated (HsProfilesPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "profiles.compare", NULL);
 }
 
+/* A tab whose file could not be read says so in the tab bar, not only
+ * inside: an error icon, the message as its tooltip. */
+static void
+update_failed_indicator (GtkWidget  *view,
+                         GParamSpec *pspec,
+                         AdwTabPage *page)
+{
+  const char *error = NULL;
+
+  if (HS_IS_PROFILE_VIEW (view))
+    error = hs_profile_view_get_error_message (HS_PROFILE_VIEW (view));
+  else if (HS_IS_MEMORY_MAP_VIEW (view))
+    error = hs_memory_map_view_get_error_message (HS_MEMORY_MAP_VIEW (view));
+
+  if (error != NULL)
+    {
+      g_autoptr(GIcon) icon = g_themed_icon_new ("dialog-error-symbolic");
+
+      adw_tab_page_set_indicator_icon (page, icon);
+      adw_tab_page_set_indicator_tooltip (page, error);
+    }
+  else if (adw_tab_page_get_indicator_icon (page) != NULL)
+    {
+      adw_tab_page_set_indicator_icon (page, NULL);
+      adw_tab_page_set_indicator_tooltip (page, "");
+    }
+}
+
 static void
 on_view_title_changed (HsProfilesPage *self)
 {
@@ -507,6 +535,9 @@ add_tab (HsProfilesPage *self,
   /* loaded or failed: what it can be compared with changes */
   g_signal_connect_object (view, "notify::loading",
                            G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::loading",
+                           G_CALLBACK (update_failed_indicator), page, 0);
+  update_failed_indicator (view, NULL, page);
   return page;
 }
 
