@@ -188,12 +188,13 @@ hs_stack_table_intern (HsStackTable  *table,
 #define INFLATE_STEP (4 * 1024 * 1024)
 
 GBytes *
-hs_profile_decompress (GBytes        *input,
-                       guint64        max_size,
-                       const char    *name,
-                       gboolean      *out_was_gzip,
-                       GCancellable  *cancellable,
-                       GError       **error)
+hs_profile_decompress (GBytes         *input,
+                       guint64         max_size,
+                       const char     *name,
+                       gboolean       *out_was_gzip,
+                       HsLoadProgress *progress,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   g_autoptr(GZlibDecompressor) dec = NULL;
   g_autofree guint8 *out = NULL;
@@ -241,6 +242,7 @@ hs_profile_decompress (GBytes        *input,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
+      hs_load_progress_report (progress, HS_PROGRESS_READ, HS_PROGRESS_INFLATE, in_pos, len);
       if (out_len == out_cap)
         {
           if (out_cap > max_size)
@@ -321,11 +323,12 @@ typedef struct
 
 typedef struct
 {
-  const char   *name;
-  GError      **error;
-  gboolean      failed;
-  GCancellable *cancellable;
-  gsize         ticks;
+  const char     *name;
+  GError        **error;
+  gboolean        failed;
+  GCancellable   *cancellable;
+  gsize           ticks;
+  HsLoadProgress *progress;
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -358,6 +361,19 @@ go_on (Ctx *ctx)
     return TRUE;
   ctx->failed = TRUE;
   return FALSE;
+}
+
+/* The decoder's position in a pass from @lo to @hi (per mille), as
+ * often as it looks at the cancellable. */
+static inline void
+report_position (Ctx        *ctx,
+                 const Wire *w,
+                 int         lo,
+                 int         hi)
+{
+  if (ctx->progress != NULL && ctx->ticks % HS_CANCEL_EVERY == 0)
+    hs_load_progress_report (ctx->progress, lo, hi, (guint64) (w->p - w->base),
+                             (guint64) (w->end - w->base));
 }
 
 static gboolean
@@ -744,6 +760,7 @@ decode_pass1 (Decoder      *d,
       Wire sub;
       guint64 v = 0;
 
+      report_position (&d->ctx, &w, HS_PROGRESS_INFLATE, HS_PROGRESS_PASS1);
       switch (field)
         {
         case 1: /* sample_type */
@@ -1182,6 +1199,7 @@ decode_pass2 (Decoder      *d,
 
   while (ok && go_on (&d->ctx) && read_tag (&d->ctx, &w, &field, &wt))
     {
+      report_position (&d->ctx, &w, HS_PROGRESS_PASS1, HS_PROGRESS_PASS2);
       if (field == 2)
         {
           Wire sub;
@@ -1391,12 +1409,13 @@ apply_drop_frames (HsProfileData *data,
 }
 
 HsProfileData *
-hs_pprof_decode (const guint8  *buf,
-                 gsize          len,
-                 gboolean       discard,
-                 const char    *name,
-                 GCancellable  *cancellable,
-                 GError       **error)
+hs_pprof_decode (const guint8   *buf,
+                 gsize           len,
+                 gboolean        discard,
+                 const char     *name,
+                 HsLoadProgress *progress,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(HsProfileData) data = hs_profile_data_new ();
   Decoder d;
@@ -1414,6 +1433,7 @@ hs_pprof_decode (const guint8  *buf,
   d.ctx.name = name;
   d.ctx.error = error;
   d.ctx.cancellable = cancellable;
+  d.ctx.progress = progress;
   d.data = data;
   d.discard = discard;
   d.string_spans = g_array_new (FALSE, FALSE, sizeof (gsize));
