@@ -192,6 +192,18 @@ test_saturating (void)
   g_assert_cmpint (hs_uint64_delta (52, 10), ==, -42);
 }
 
+/* Capture times in the window are local (profiles were in UTC while
+ * memory maps were local); TZ=UTC makes "local" known here. */
+static void
+test_local_time (void)
+{
+  g_autofree char *text = NULL;
+
+  g_setenv ("TZ", "UTC", TRUE);
+  text = hs_format_local_time (G_GINT64_CONSTANT (1795318692345678));
+  g_assert_cmpstr (text, ==, "2026-11-22 03:38:12");
+}
+
 /* go tool pprof's labels (measurement.ScaledLabel with "auto"), as
  * pprof 1.19's vendored source computes them; the CLI test checks the
  * same code against pprof's own output on real profiles. */
@@ -321,6 +333,7 @@ main (int    argc,
   g_test_add_func ("/units/sample-value/pprof-output-unit", test_pprof_output_unit);
   g_test_add_func ("/units/sample-value/human", test_sample_value_human);
   g_test_add_func ("/units/count-grouped", test_count_grouped);
+  g_test_add_func ("/units/local-time", test_local_time);
 
   return g_test_run ();
 }

@@ -215,6 +215,24 @@ hs_format_rfc3339_utc (gint64 wall_usec)
   return g_strdup_printf ("%s.%03dZ", base, (int) (fraction / 1000));
 }
 
+/**
+ * hs_format_local_time:
+ * @wall_usec: microseconds since the Unix epoch
+ *
+ * The one form of a capture time in the window, in local time as the
+ * clock on the wall (profiles and memory maps alike).
+ *
+ * Returns: (transfer full): e.g. "2026-11-30 06:08:03", or "?" for a
+ *   time GLib cannot represent
+ */
+char *
+hs_format_local_time (gint64 wall_usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (wall_usec / G_USEC_PER_SEC);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
 /* pprof's unit table (internal/measurement): a sample type's unit is
  * recognised by its lowercase name with a plural "s" dropped, and scaled
  * to the largest unit that keeps the value at least 1. */

@@ -22,6 +22,7 @@ gboolean  hs_parse_duration     (const char  *text,
                                  gint64      *out_usec,
                                  GError     **error);
 char     *hs_format_rfc3339_utc (gint64       wall_usec);
+char     *hs_format_local_time  (gint64       wall_usec);
 
 /* How a profile's sample value is written (hs_format_sample_value()). */
 typedef enum

@@ -184,7 +184,8 @@ fill_header (HsProfileView *self)
 
   if (time_nanos > 0)
     {
-      g_autofree char *when = hs_format_rfc3339_utc (time_nanos / 1000);
+      /* local time, as memory maps and the Compare picker show theirs */
+      g_autofree char *when = hs_format_local_time (time_nanos / 1000);
 
       g_string_append (details, " · ");
       /* Translators: %s is a date and time */

@@ -22,6 +22,7 @@
 #include "hs-profile-diff.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
+#include "hs-units.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
 
@@ -216,7 +217,6 @@ view_describe_where (GtkWidget *view,
   GFile *file = view_get_file (view);
   g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
   g_autofree char *folder = NULL;
-  g_autoptr(GDateTime) when = NULL;
   g_autofree char *time = NULL;
   gint64 usec = 0;
 
@@ -240,8 +240,8 @@ view_describe_where (GtkWidget *view,
     usec = hs_profile_get_time_nanos (hs_profile_view_get_profile (HS_PROFILE_VIEW (view))) / 1000;
   else if (HS_IS_MEMORY_MAP_VIEW (view) && hs_memory_map_view_get_memory_map (HS_MEMORY_MAP_VIEW (view)) != NULL)
     usec = hs_memory_map_get_wall_usec (hs_memory_map_view_get_memory_map (HS_MEMORY_MAP_VIEW (view)));
-  if (usec > 0 && (when = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC)) != NULL)
-    time = g_date_time_format (when, "%Y-%m-%d %H:%M:%S");
+  if (usec > 0)
+    time = hs_format_local_time (usec);
 
   if (folder != NULL && time != NULL)
     return g_strdup_printf ("%s · %s", folder, time);
