@@ -989,6 +989,36 @@ test_goroutines_waits (void)
   g_assert_nonnull (strstr (out, "under 1 min"));
 }
 
+/* `top` text is pprof -top's from the "Showing nodes" line on: one unit
+ * for the report, chosen as pprof chooses it, and CPU time in ms/s.
+ * Before, a CPU profile printed raw nanoseconds (400000000) and a heap
+ * profile scaled each value alone (1.51MB where pprof says 1542.01kB).
+ * The oracles are `go tool pprof -top FILE` (tests/data/README.md). */
+static void
+test_pprof_text (void)
+{
+  static const char *files[] = { "deep/cpu.pb.gz", "leakycache/heap-t1.pb.gz" };
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = hs_fixtures_path (dir, files[i]);
+      g_autofree char *oracle_rel = g_strconcat (files[i], ".top.txt", NULL);
+      g_autoptr(GBytes) oracle = hs_fixtures_read (dir, oracle_rel);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *want;
+      const char *got;
+
+      g_assert_cmpint (run_cli (&out, &err, "top", path, NULL), ==, 0);
+      want = strstr (g_bytes_get_data (oracle, NULL), "Showing nodes");
+      got = strstr (out, "Showing nodes");
+      g_assert_nonnull (want);
+      g_assert_nonnull (got);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -998,6 +1028,7 @@ main (int    argc,
   g_test_add_func ("/cli-output/growers/rank", test_growers_rank);
   g_test_add_func ("/cli-output/goroutines", test_goroutines);
   g_test_add_func ("/cli-output/goroutines/waits", test_goroutines_waits);
+  g_test_add_func ("/cli-output/pprof-text", test_pprof_text);
   hs_fixtures_add ("/cli-output/growers", "profile", test_growers_profile);
 #define ADD(path, func) \
   g_test_add ("/cli-output/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

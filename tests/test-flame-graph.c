@@ -259,6 +259,165 @@ test_flame_graph_diff (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The graph in a scrolled window, as the profile view has it. */
+static GtkWidget *
+present_scrolled (HsFlameGraph *graph)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (graph));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, graph, 5000));
+  return window;
+}
+
+typedef struct
+{
+  HsFlameGraph *graph;
+  int           index;
+} FrameWait;
+
+/* Whether frame @index's row lies inside the scrolled window's visible
+ * area (not just inside the graph, which is taller). */
+static gboolean
+frame_is_visible (gpointer data)
+{
+  FrameWait *wait = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (wait->graph), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t area;
+  double x, top, bottom;
+
+  if (!hs_flame_graph_get_frame_area (wait->graph, (guint) wait->index, &area))
+    return FALSE;
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (wait->graph), scrolled, area.origin.x,
+                                         area.origin.y, &x, &top))
+    return FALSE;
+  bottom = top + area.size.height;
+  return top >= 0 && bottom <= gtk_widget_get_height (scrolled);
+}
+
+static HsFlameGraph *
+graph_for_file (const char  *rel,
+                HsTop      **out_top)
+{
+  g_autoptr(HsProfile) profile = hs_fixtures_load (hs_fixtures_dir (HS_FIXTURES_REPO), rel);
+
+  *out_top = hs_top_new (profile, hs_profile_get_default_sample_index (profile), FALSE);
+  return graph_for_top (*out_top);
+}
+
+static HsFlameGraph *
+deep_graph (HsTop **out_top)
+{
+  return graph_for_file ("deep/cpu.pb.gz", out_top);
+}
+
+/* A deep profile opens with its root in view. Before, the graph opened
+ * scrolled to its top: with the root at the bottom (the default) only
+ * the tips of the deepest stacks showed, the root was 900 px below. */
+static void
+test_flame_graph_opens_at_root (void)
+{
+  g_autoptr(HsTop) top = NULL;
+  HsFlameGraph *graph = deep_graph (&top);
+  GtkWidget *window = present_scrolled (graph);
+  FrameWait root = { graph, 0 };
+
+  g_assert_false (hs_flame_graph_get_root_at_top (graph));
+  /* deep enough not to fit: the test means something */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (graph)), >, 2 * HEIGHT);
+  g_assert_cmpuint (hs_flame_graph_get_frame (graph, 0)->depth, ==, 0);
+  g_assert_true (hs_test_iterate_until (frame_is_visible, &root, 5000));
+  hs_test_iterate_for (100);
+  g_assert_true (frame_is_visible (&root));
+
+  /* Turned over (icicle), the root is at the top and stays in view. */
+  hs_flame_graph_set_root_at_top (graph, TRUE);
+  g_assert_true (hs_test_iterate_until (frame_is_visible, &root, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Zooming to a frame out of view scrolls it in; zooming out brings
+ * the root back. */
+static void
+test_flame_graph_zoom_in_view (void)
+{
+  g_autoptr(HsTop) top = NULL;
+  HsFlameGraph *graph = deep_graph (&top);
+  GtkWidget *window = present_scrolled (graph);
+  FrameWait wait = { graph, -1 };
+  guint deepest = 0;
+
+  wait.index = 0;
+  g_assert_true (hs_test_iterate_until (frame_is_visible, &wait, 5000));
+  for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
+    if (hs_flame_graph_get_frame (graph, i)->depth > hs_flame_graph_get_frame (graph, deepest)->depth)
+      deepest = i;
+  wait.index = (int) deepest;
+  g_assert_false (frame_is_visible (&wait));
+
+  hs_flame_graph_zoom_to (graph, (int) deepest);
+  g_assert_true (hs_test_iterate_until (frame_is_visible, &wait, 5000));
+
+  hs_flame_graph_reset_zoom (graph);
+  wait.index = 0;
+  g_assert_true (hs_test_iterate_until (frame_is_visible, &wait, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Frames too narrow to label are merged in the drawing but each is
+ * still found under the pointer (before, those under half a pixel were
+ * neither drawn nor hoverable). The PNG is written for a look. */
+static void
+test_flame_graph_narrow_frames (void)
+{
+  g_autoptr(HsTop) top = NULL;
+  /* 2,000 functions under 8 dispatchers: thousands of thin frames */
+  HsFlameGraph *graph = graph_for_file ("hostile/manyfuncs.pb.gz", &top);
+  GtkWidget *window = present_scrolled (graph);
+  guint n_narrow = 0;
+
+  for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
+    {
+      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+      graphene_rect_t area;
+
+      if (frame->width <= 0)
+        continue;
+      g_assert_true (hs_flame_graph_get_frame_area (graph, i, &area));
+      /* 36 px: below it a frame has no label (MIN_LABEL_PX) */
+      if (area.size.width >= 36.0)
+        continue;
+      n_narrow++;
+      /* the frame under its own middle is itself; one under a pixel may
+       * share its pixel with a neighbour of the same depth */
+      {
+        int hit = hs_flame_graph_frame_at (graph, area.origin.x + area.size.width / 2,
+                                           area.origin.y + area.size.height / 2);
+
+        g_assert_cmpint (hit, >=, 0);
+        if (area.size.width >= 1.0)
+          g_assert_cmpint (hit, ==, (int) i);
+        else
+          g_assert_cmpuint (hs_flame_graph_get_frame (graph, hit)->depth, ==, frame->depth);
+      }
+    }
+  g_test_message ("%u of %u frames too narrow to label", n_narrow, hs_flame_graph_get_n_frames (graph));
+  g_assert_cmpuint (n_narrow, >, 100);
+  {
+    g_autofree char *png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-narrow.png", NULL);
+
+    g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +432,9 @@ main (int    argc,
   g_test_add_func ("/flame-graph/layout", test_flame_graph_layout);
   g_test_add_func ("/flame-graph/cancelled-layout", test_flame_graph_cancelled_layout);
   g_test_add_func ("/flame-graph/hit-testing", test_flame_graph_hit_testing);
+  g_test_add_func ("/flame-graph/opens-at-root", test_flame_graph_opens_at_root);
+  g_test_add_func ("/flame-graph/zoom-in-view", test_flame_graph_zoom_in_view);
+  g_test_add_func ("/flame-graph/narrow-frames", test_flame_graph_narrow_frames);
   g_test_add_func ("/flame-graph/diff", test_flame_graph_diff);
 
   return g_test_run ();

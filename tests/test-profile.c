@@ -476,6 +476,23 @@ test_flame_and_call_tree (gconstpointer set)
   g_assert_nonnull (strstr (hs_top_row_get_name (hs_top_get_row (lines, 0)), "main.go:"));
   g_assert_cmpint (hs_top_row_get_line (hs_top_get_row (lines, 0)), >, 0);
 
+  /* A function row points at a line too (File:Line showed none): Go 1.19
+   * writes no start_line, so the lowest line sampled in the function,
+   * the lowest of its rows in lines mode. */
+  {
+    gint64 lowest = G_MAXINT64;
+
+    for (guint i = 0; i < hs_top_get_n_rows (lines); i++)
+      {
+        HsTopRow *row = hs_top_get_row (lines, i);
+
+        if (g_str_equal (hs_top_row_get_function_name (row), "main.cacheStore"))
+          lowest = MIN (lowest, hs_top_row_get_line (row));
+      }
+    g_assert_cmpint (lowest, <, G_MAXINT64);
+    g_assert_cmpint (hs_top_row_get_line (hs_top_get_row (top, store)), ==, lowest);
+  }
+
   /* Different sample types cannot be compared. */
   g_assert_null (hs_top_new_diff (t1, gor, 0, FALSE, &error));
   g_assert_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE);
@@ -1179,6 +1196,71 @@ test_cli (gconstpointer set)
   g_assert_nonnull (strstr (err, "sample types differ"));
 }
 
+typedef struct
+{
+  GFile          *file;
+  HsLoadProgress *progress;
+  HsProfile      *profile;
+  gint            done;
+} ProgressLoad;
+
+static gpointer
+progress_load_thread (gpointer data)
+{
+  ProgressLoad *load = data;
+  g_autoptr(GError) error = NULL;
+
+  load->profile = hs_profile_load_file_full (load->file, 0, load->progress, NULL, &error);
+  g_assert_no_error (error);
+  g_atomic_int_set (&load->done, 1);
+  return NULL;
+}
+
+/* A load reports how much of its input it has consumed, as it goes
+ * (the window shows "Reading… 42 %"; before, only a spinner for a minute
+ * on a large profile): never backwards, strictly between 0 and 1 while
+ * decoding, 1 at the end. */
+static void
+test_load_progress (void)
+{
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (hs_test_pprof_big (300000));
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsLoadProgress) progress = hs_load_progress_new ();
+  ProgressLoad load = { NULL, progress, NULL, 0 };
+  GThread *thread;
+  double last = 0.0;
+  guint n_middle = 0;
+
+  load.file = g_file_new_tmp ("hs-progress-XXXXXX.pb", &io, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_replace_contents (load.file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                          NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (hs_load_progress_get_fraction (progress), ==, 0.0);
+
+  thread = g_thread_new ("load", progress_load_thread, &load);
+  while (!g_atomic_int_get (&load.done))
+    {
+      double now = hs_load_progress_get_fraction (progress);
+
+      g_assert_cmpfloat (now, >=, last);
+      if (now > 0.1 && now < 1.0 && now != last)
+        n_middle++;
+      last = now;
+      g_usleep (100);
+    }
+  g_thread_join (thread);
+  g_test_message ("%u distinct values seen while decoding", n_middle);
+  g_assert_cmpuint (n_middle, >, 0);
+  g_assert_nonnull (load.profile);
+  g_assert_cmpfloat (hs_load_progress_get_fraction (progress), ==, 1.0);
+
+  g_file_delete (load.file, NULL, NULL);
+  g_object_unref (load.file);
+  g_object_unref (load.profile);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1199,6 +1281,7 @@ main (int    argc,
   g_test_add_func ("/profile/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
+  g_test_add_func ("/profile/load-progress", test_load_progress);
   g_test_add_func ("/profile/id-hash-spreads", test_id_hash_spreads);
   g_test_add_func ("/profile/call-tree-index", test_call_tree_index);
   g_test_add_func ("/profile/drop-frames-once-per-name", test_drop_frames_once_per_name);

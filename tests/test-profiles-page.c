@@ -374,6 +374,9 @@ test_sample_index (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *find_descendant (GtkWidget *root,
+                                   GType      type);
+
 static void
 test_bad_fixture (void)
 {
@@ -397,6 +400,18 @@ test_bad_fixture (void)
   g_assert_nonnull (message);
   g_test_message ("error shown: %s", message);
   g_assert_nonnull (strstr (message, "bad-truncated.pb.gz"));
+
+  /* The tab is marked as failed in the tab bar too. */
+  {
+    AdwTabView *tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+    AdwTabPage *tab = adw_tab_view_get_page (tabs, GTK_WIDGET (view));
+    GIcon *icon = adw_tab_page_get_indicator_icon (tab);
+
+    g_assert_nonnull (icon);
+    g_assert_true (G_IS_THEMED_ICON (icon));
+    g_assert_cmpstr (g_themed_icon_get_names (G_THEMED_ICON (icon))[0], ==, "dialog-error-symbolic");
+    g_assert_cmpstr (adw_tab_page_get_indicator_tooltip (tab), ==, message);
+  }
 
   hs_test_iterate_for (600);
   png = build_path ("profiles-page-error.png");
@@ -689,6 +704,169 @@ test_compare_goroutine_waits (void)
   g_object_unref (files[1]);
 }
 
+/* A deep profile's flame graph opens with its root in view, in the
+ * real view (its scrolled window); data/screenshots/flame-deep.png. */
+static void
+test_flame_deep (void)
+{
+  GFile *files[1] = { fixture ("deep", "cpu.pb.gz") };
+  g_autofree char *png = build_path ("flame-deep.png");
+  HsProfilesPage *page;
+  GtkWidget *window = present_page (&page);
+  HsProfileView *view;
+  HsFlameGraph *graph;
+  GtkWidget *scrolled;
+  graphene_rect_t root;
+  double x, y;
+
+  hs_profiles_page_open_files (page, files, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
+  view = hs_profiles_page_get_view (page, 0);
+  g_assert_true (hs_test_iterate_until (view_is_settled, view, 10000));
+  hs_profile_view_show_page (view, "flame");
+  graph = hs_profile_view_get_flame_graph (view);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, graph, 5000));
+  hs_test_iterate_for (300);
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (graph), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (graph)), >, gtk_widget_get_height (scrolled));
+  g_assert_true (hs_flame_graph_get_frame_area (graph, 0, &root));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (graph), scrolled, root.origin.x,
+                                                   root.origin.y, &x, &y));
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y + root.size.height, <=, gtk_widget_get_height (scrolled));
+
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (files[0]);
+}
+
+static int
+n_compare_tabs (HsProfilesPage *page)
+{
+  AdwTabView *tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  int n = 0;
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (tabs); i++)
+    if (HS_IS_COMPARE_VIEW (adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, i))))
+      n++;
+  return n;
+}
+
+/* The Compare picker: the profile looked at is "new" (before, the first
+ * two opened were preselected), files of the same name are told apart,
+ * a profile that cannot be compared is offered disabled with the reason
+ * in words (before, a goroutine profile was accepted against a heap
+ * profile and failed with a raw error), a pair already open is shown
+ * again rather than duplicated, and a Top Growers row selects its
+ * function in every pane. */
+static void
+test_compare_picker (void)
+{
+  GFile *files[4] = {
+    fixture ("leakycache", "heap-t1.pb.gz"),
+    fixture ("leakycache", "heap-t3.pb.gz"),
+    fixture ("leakycache-c", "heap-t1.pb.gz"),
+    fixture ("goroutineleak", "goroutine-t2.pb.gz"),
+  };
+  HsProfilesPage *page;
+  GtkWidget *window = present_page (&page);
+  AdwTabView *tabs;
+  HsCompareView *compare, *again;
+  g_autofree char *name0 = NULL;
+  g_autofree char *name2 = NULL;
+  const char *reason;
+  const char *grower;
+
+  hs_profiles_page_open_files (page, files, 4);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
+  g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (hs_test_iterate_until (view_is_settled, hs_profiles_page_get_view (page, i), 10000));
+
+  /* Looking at heap-t3 (the second tab): it is "new", the base is the
+   * one opened before it. */
+  tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (hs_profiles_page_get_view (page, 1))));
+  hs_profiles_page_popup_compare (page);
+  hs_test_iterate_for (200);
+  g_assert_cmpuint (hs_profiles_page_get_compare_new (page), ==, 1);
+  g_assert_cmpint (hs_profiles_page_get_compare_base (page), ==, 0);
+
+  /* Two heap-t1.pb.gz, told apart by folder. */
+  name0 = hs_profiles_page_describe_view (page, 0);
+  name2 = hs_profiles_page_describe_view (page, 2);
+  g_assert_true (g_str_has_prefix (name0, "heap-t1.pb.gz — leakycache ·"));
+  g_assert_true (g_str_has_prefix (name2, "heap-t1.pb.gz — leakycache-c ·"));
+
+  /* The goroutine profile is offered, disabled, with the reason. */
+  g_assert_null (hs_profiles_page_get_compare_reason (page, 0));
+  g_assert_null (hs_profiles_page_get_compare_reason (page, 2));
+  reason = hs_profiles_page_get_compare_reason (page, 3);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "goroutine profile"));
+  g_assert_false (hs_profiles_page_set_compare_base (page, 3));
+  g_assert_true (hs_profiles_page_set_compare_base (page, 2));
+  g_assert_true (hs_profiles_page_set_compare_base (page, 0));
+
+  /* For data/screenshots/compare-picker.png: the popover alone (it is
+   * its own surface, not in the window's snapshot). */
+  {
+    g_autofree char *png = build_path ("compare-picker.png");
+    GtkWidget *popover = NULL;
+
+    for (GtkWidget *w = find_descendant (GTK_WIDGET (page), GTK_TYPE_LIST_BOX); w != NULL; w = gtk_widget_get_parent (w))
+      if (GTK_IS_POPOVER (w))
+        {
+          popover = w;
+          break;
+        }
+    /* the first list box may be the recent files': find the picker's */
+    if (popover == NULL || find_descendant (popover, GTK_TYPE_DROP_DOWN) == NULL)
+      {
+        GtkWidget *button = find_descendant (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+
+        popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+      }
+    g_assert_nonnull (popover);
+    g_assert_nonnull (find_descendant (popover, GTK_TYPE_DROP_DOWN));
+    /* nothing clipped: the popover is as tall as its content wants at
+     * its width (a wrapping label once made it 13 px short) */
+    {
+      int min = 0;
+
+      gtk_widget_measure (popover, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (popover), &min, NULL, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_height (popover), >=, min);
+    }
+    g_assert_true (hs_test_render_widget_to_png (popover, png));
+  }
+
+  /* Compare, then the same pair again: one tab, shown again. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "profiles.compare", NULL);
+  g_assert_cmpint (n_compare_tabs (page), ==, 1);
+  compare = HS_COMPARE_VIEW (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)));
+  g_assert_true (hs_test_iterate_until (compare_is_ready, compare, 10000));
+  g_assert_null (hs_compare_view_get_error_message (compare));
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (hs_profiles_page_get_view (page, 1))));
+  again = hs_profiles_page_compare (page, 0, 1);
+  g_assert_true (again == compare);
+  g_assert_cmpint (n_compare_tabs (page), ==, 1);
+  g_assert_true (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)) == GTK_WIDGET (compare));
+
+  /* A Top Growers row shows its function in every pane. */
+  g_assert_cmpuint (hs_compare_view_get_n_growers (compare), >, 0);
+  grower = hs_compare_view_get_grower (compare, 0);
+  hs_compare_view_select_grower (compare, 0);
+  g_assert_cmpstr (hs_top_table_get_selected_function (hs_compare_view_get_diff_table (compare)), ==, grower);
+  g_assert_cmpstr (hs_top_table_get_selected_function (hs_compare_view_get_base_table (compare)), ==, grower);
+  g_assert_cmpstr (hs_top_table_get_selected_function (hs_compare_view_get_new_table (compare)), ==, grower);
+  g_assert_cmpint (hs_flame_graph_get_zoom (hs_compare_view_get_flame_graph (compare)), >=, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -709,6 +887,8 @@ main (int    argc,
   g_test_add_func ("/profiles-page/compare", test_compare);
   g_test_add_func ("/profiles-page/compare-goroutines", test_compare_goroutines);
   g_test_add_func ("/profiles-page/compare-goroutine-waits", test_compare_goroutine_waits);
+  g_test_add_func ("/profiles-page/compare-picker", test_compare_picker);
+  g_test_add_func ("/profiles-page/flame-deep", test_flame_deep);
   g_test_add_func ("/profiles-page/open-fifo", test_open_fifo);
 
   return g_test_run ();

@@ -192,6 +192,128 @@ test_saturating (void)
   g_assert_cmpint (hs_uint64_delta (52, 10), ==, -42);
 }
 
+/* Capture times in the window are local (profiles were in UTC while
+ * memory maps were local); TZ=UTC makes "local" known here. */
+static void
+test_local_time (void)
+{
+  g_autofree char *text = NULL;
+
+  g_setenv ("TZ", "UTC", TRUE);
+  text = hs_format_local_time (G_GINT64_CONSTANT (1795318692345678));
+  g_assert_cmpstr (text, ==, "2026-11-22 03:38:12");
+}
+
+/* go tool pprof's labels (measurement.ScaledLabel with "auto"), as
+ * pprof 1.19's vendored source computes them; the CLI test checks the
+ * same code against pprof's own output on real profiles. */
+static void
+test_sample_value_pprof (void)
+{
+  static const struct { gint64 value; const char *unit; const char *text; } cases[] = {
+    { 1280000000, "nanoseconds", "1.28s" },
+    { 10000000, "nanoseconds", "10ms" },
+    { 1500, "nanoseconds", "1.50us" },
+    { 999, "nanoseconds", "999ns" },
+    { G_GINT64_CONSTANT (5400000000000), "nanoseconds", "1.50hrs" },
+    { 350, "milliseconds", "350ms" },
+    { 0, "nanoseconds", "0" },
+    { 1536, "bytes", "1.50kB" },
+    { 512, "bytes", "512B" },
+    { -2048, "bytes", "-2kB" },
+    { G_GINT64_CONSTANT (3) << 30, "bytes", "3GB" },
+    { 12345, "count", "12345" },
+    { 7, "goroutine", "7" },
+    { 7, NULL, "7" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hs_format_sample_value (cases[i].value, cases[i].unit, HS_UNIT_STYLE_PPROF);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* pprof -top writes a whole report in one unit, chosen from the smallest
+ * value shown (report.selectOutputUnit). */
+static void
+test_pprof_output_unit (void)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  /* leakycache heap-t1: smallest 512.12kB of 3.01MB → everything in kB */
+  g_assert_cmpstr (hs_pprof_output_unit ("bytes", 524416, 3152253), ==, "kB");
+  a = hs_format_sample_value_as (1579018, "bytes", "kB");
+  g_assert_cmpstr (a, ==, "1542.01kB");
+  /* 10 ms of 400 ms: "ms"; 10 ms of 2 s: "s", so 10 ms is "0.01s" */
+  g_assert_cmpstr (hs_pprof_output_unit ("nanoseconds", 10000000, 400000000), ==, "ms");
+  g_assert_cmpstr (hs_pprof_output_unit ("nanoseconds", 10000000, 2000000000), ==, "s");
+  b = hs_format_sample_value_as (10000000, "nanoseconds", "s");
+  g_assert_cmpstr (b, ==, "0.01s");
+  /* 1 kB of 100 MB: a hundred times the smallest sets the unit */
+  g_assert_cmpstr (hs_pprof_output_unit ("bytes", 1024, 100 << 20), ==, "kB");
+  g_assert_cmpstr (hs_pprof_output_unit ("bytes", 20 << 10, 100 << 20), ==, "MB");
+  g_assert_cmpstr (hs_pprof_output_unit ("count", 1, 100), ==, "count");
+  /* A unit pprof does not know is written after the number in a report */
+  {
+    g_autofree char *c = hs_format_sample_value_as (7, "goroutine", hs_pprof_output_unit ("goroutine", 7, 7));
+
+    g_assert_cmpstr (c, ==, "7goroutine");
+  }
+}
+
+static void
+test_sample_value_human (void)
+{
+  static const struct { gint64 value; const char *unit; const char *text; } cases[] = {
+    { 1280000000, "nanoseconds", "1.28 s" },
+    { 10000000, "nanoseconds", "10.0 ms" },
+    { 350000000, "nanoseconds", "350 ms" },
+    { 1500, "nanoseconds", "1.50 µs" },
+    { -20000000, "nanoseconds", "−20.0 ms" },
+    { 0, "nanoseconds", "0 s" },
+    { 1536, "bytes", "1.50 KiB" },
+    { -2048, "bytes", "−2.00 KiB" },
+    { 2, "kilobytes", "2.00 KiB" },
+    { 12345, "count", "12345" },  /* the C locale groups nothing */
+    { -5, "count", "−5" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hs_format_sample_value (cases[i].value, cases[i].unit, HS_UNIT_STYLE_HUMAN);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* Digit grouping as localeconv() describes it (the test machine may have
+ * no locale but C, so the separators are given). */
+static void
+test_count_grouped (void)
+{
+  static const struct { gint64 value; const char *sep; const char *grouping; const char *text; } cases[] = {
+    { 1234567, ",", "\3", "1,234,567" },
+    { 123456, ",", "\3", "123,456" },
+    { 999, ",", "\3", "999" },
+    { 0, ",", "\3", "0" },
+    { -1234567, "\u202f", "\3", "−1\u202f234\u202f567" },
+    { 1234567, ",", "\3\2", "12,34,567" },
+    { 1234567, ".", "", "1234567" },
+    { 1234567, "", "\3", "1234567" },
+    { G_MININT64, ",", "\3", "−9,223,372,036,854,775,808" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hs_format_count_grouped (cases[i].value, cases[i].sep, cases[i].grouping);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -207,6 +329,11 @@ main (int    argc,
   g_test_add_func ("/units/format-duration/negative", test_format_duration_negative);
   g_test_add_func ("/units/rfc3339/before-epoch", test_rfc3339_before_epoch);
   g_test_add_func ("/units/saturating", test_saturating);
+  g_test_add_func ("/units/sample-value/pprof", test_sample_value_pprof);
+  g_test_add_func ("/units/sample-value/pprof-output-unit", test_pprof_output_unit);
+  g_test_add_func ("/units/sample-value/human", test_sample_value_human);
+  g_test_add_func ("/units/count-grouped", test_count_grouped);
+  g_test_add_func ("/units/local-time", test_local_time);
 
   return g_test_run ();
 }

@@ -107,33 +107,13 @@ percentage (double percent)
   return g_strdup_printf ("%5.2g%%", percent);
 }
 
-/* Close to pprof's unit scaling: bytes in B/kB/MB/GB/TB (powers of 1024),
- * everything else as a plain integer. */
-static char *
-scaled (gint64      value,
-        const char *unit)
+/* How a column writes values: pprof's text for @unit, in @to_unit (one
+ * unit for the whole report, as pprof -top; "auto" scales each value). */
+typedef struct
 {
-  static const char *names[] = { "B", "kB", "MB", "GB", "TB", "PB" };
-  double v = (double) value;
-  guint i = 0;
-  g_autofree char *num = NULL;
-
-  if (value == 0)
-    return g_strdup ("0");
-  if (g_strcmp0 (unit, "bytes") != 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  while (fabs (v) >= 1024 && i < G_N_ELEMENTS (names) - 1)
-    {
-      v /= 1024;
-      i++;
-    }
-  if (i == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "B", value);
-  num = g_strdup_printf ("%.2f", v);
-  if (g_str_has_suffix (num, ".00"))
-    num[strlen (num) - 3] = '\0';
-  return g_strdup_printf ("%s%s", num, names[i]);
-}
+  const char *unit;
+  const char *to_unit;
+} ValueUnits;
 
 static char *
 format_time (gint64 nanos)
@@ -146,9 +126,11 @@ format_time (gint64 nanos)
 /* Text forms of top's columns: pprof's scaling and percentages. */
 static char *
 scaled_cell (const HsCliCell *cell,
-             gpointer         unit)
+             gpointer         user_data)
 {
-  return scaled (cell->integer, unit);
+  const ValueUnits *units = user_data;
+
+  return hs_format_sample_value_as (cell->integer, units->unit, units->to_unit);
 }
 
 static char *
@@ -159,18 +141,18 @@ percentage_cell (const HsCliCell *cell,
 }
 
 static void
-add_top_columns (HsCliTable *table,
-                 const char *unit,
-                 gboolean    diff)
+add_top_columns (HsCliTable       *table,
+                 const ValueUnits *units,
+                 gboolean          diff)
 {
   const HsCliColumn columns[] = {
     { .name = "name", .gap = 1 },
     { .name = "file", .formats = HS_CLI_FORMAT_JSON },
     { .name = "line", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
     { .name = "flat", .title = "flat", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
-      .text_func = scaled_cell, .user_data = (gpointer) unit },
+      .text_func = scaled_cell, .user_data = (gpointer) units },
     { .name = "cum", .title = "cum", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
-      .text_func = scaled_cell, .user_data = (gpointer) unit },
+      .text_func = scaled_cell, .user_data = (gpointer) units },
   };
   const HsCliColumn diff_columns[] = {
     { .name = "base_flat", .kind = HS_CLI_COLUMN_INTEGER, .formats = HS_CLI_FORMAT_JSON },
@@ -239,7 +221,9 @@ print_top (HsTop        *top,
   gint64 cutoff = nodecount < 0 && format == HS_CLI_FORMAT_TEXT ? (gint64) ((double) total * 0.005) : -1;
   guint dropped = 0;
   gint64 shown_flat = 0;
+  gint64 min_value = 0;
   gint64 sum = 0;
+  ValueUnits units = { unit, NULL };
   g_autoptr(HsCliTable) table = hs_cli_table_new (format);
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
 
@@ -258,7 +242,16 @@ print_top (HsTop        *top,
       g_ptr_array_add (kept, row);
       /* Flat values come from the file: saturate, never wrap (hs-units.h). */
       shown_flat = hs_int64_add_saturating (shown_flat, hs_top_row_get_flat (row));
+      /* pprof's report unit comes from the smallest value shown. */
+      {
+        gint64 v = hs_top_row_get_flat (row) != 0 ? hs_top_row_get_flat (row) : hs_top_row_get_cum (row);
+
+        v = v == G_MININT64 ? G_MAXINT64 : ABS (v);
+        if (v > 0 && (min_value == 0 || v < min_value))
+          min_value = v;
+      }
     }
+  units.to_unit = hs_pprof_output_unit (unit, min_value, total);
 
   hs_cli_table_add_member_string (table, "file", hs_profile_get_display_name (profile));
   if (base != NULL)
@@ -272,9 +265,9 @@ print_top (HsTop        *top,
   if (format == HS_CLI_FORMAT_TEXT)
     {
       g_autofree char *time = format_time (hs_profile_get_time_nanos (profile));
-      g_autofree char *a = scaled (shown_flat, unit);
+      g_autofree char *a = hs_format_sample_value_as (shown_flat, unit, units.to_unit);
       g_autofree char *p = percentage (ratio (shown_flat, total));
-      g_autofree char *t = scaled (total, unit);
+      g_autofree char *t = hs_format_sample_value_as (total, unit, units.to_unit);
 
       hs_cli_table_add_note (table, "File: %s", hs_profile_get_display_name (profile));
       if (base != NULL)
@@ -286,7 +279,7 @@ print_top (HsTop        *top,
                              a, g_strstrip (p), t, base ? " (base)" : "");
       if (dropped > 0)
         {
-          g_autofree char *c = scaled (cutoff, unit);
+          g_autofree char *c = hs_format_sample_value_as (cutoff, unit, units.to_unit);
 
           hs_cli_table_add_note (table, "Dropped %u nodes (cum <= %s)", dropped, c);
         }
@@ -294,7 +287,7 @@ print_top (HsTop        *top,
         hs_cli_table_add_note (table, "Showing top %u nodes out of %u", shown, n_rows);
     }
 
-  add_top_columns (table, unit, base != NULL);
+  add_top_columns (table, &units, base != NULL);
   for (guint i = 0; i < kept->len; i++)
     {
       HsTopRow *row = g_ptr_array_index (kept, i);
@@ -307,9 +300,9 @@ print_top (HsTop        *top,
 
 static char *
 signed_scaled_cell (const HsCliCell *cell,
-                    gpointer         unit)
+                    gpointer         user_data)
 {
-  g_autofree char *text = scaled (cell->integer, unit);
+  g_autofree char *text = scaled_cell (cell, user_data);
 
   return cell->integer > 0 ? g_strconcat ("+", text, NULL) : g_steal_pointer (&text);
 }
@@ -323,6 +316,8 @@ print_growers (HsTop       *lines_top,
                gboolean     section)
 {
   const char *unit = hs_top_get_unit (lines_top);
+  /* Growers are not a pprof report: each value is scaled alone. */
+  ValueUnits units = { unit, "auto" };
   g_autoptr(GPtrArray) growers = hs_top_get_growers (lines_top, max_n);
   g_autoptr(HsCliTable) table = hs_cli_table_new (format);
   int name_width = (int) strlen ("function");
@@ -332,11 +327,11 @@ print_growers (HsTop       *lines_top,
     { .name = "line", .kind = HS_CLI_COLUMN_INTEGER,
       .formats = HS_CLI_FORMAT_TSV | HS_CLI_FORMAT_CSV | HS_CLI_FORMAT_JSON },
     { .name = "delta", .title = "grew", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
-      .text_func = signed_scaled_cell, .user_data = (gpointer) unit },
+      .text_func = signed_scaled_cell, .user_data = &units },
     { .name = "base_flat", .title = "base", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
-      .text_func = scaled_cell, .user_data = (gpointer) unit },
+      .text_func = scaled_cell, .user_data = &units },
     { .name = "new_flat", .title = "new", .kind = HS_CLI_COLUMN_INTEGER, .width = 10,
-      .text_func = scaled_cell, .user_data = (gpointer) unit },
+      .text_func = scaled_cell, .user_data = &units },
     { .name = "where", .title = "file:line", .formats = HS_CLI_FORMAT_TEXT },
   };
   static const char * const text_order[] = { "delta", "base_flat", "new_flat", "function", "where", NULL };

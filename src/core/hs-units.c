@@ -11,8 +11,10 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hs-units.h"
 
@@ -211,4 +213,376 @@ hs_format_rfc3339_utc (gint64 wall_usec)
 
   base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
   return g_strdup_printf ("%s.%03dZ", base, (int) (fraction / 1000));
+}
+
+/**
+ * hs_format_local_time:
+ * @wall_usec: microseconds since the Unix epoch
+ *
+ * The one form of a capture time in the window, in local time as the
+ * clock on the wall (profiles and memory maps alike).
+ *
+ * Returns: (transfer full): e.g. "2026-11-30 06:08:03", or "?" for a
+ *   time GLib cannot represent
+ */
+char *
+hs_format_local_time (gint64 wall_usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (wall_usec / G_USEC_PER_SEC);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
+/* pprof's unit table (internal/measurement): a sample type's unit is
+ * recognised by its lowercase name with a plural "s" dropped, and scaled
+ * to the largest unit that keeps the value at least 1. */
+typedef struct
+{
+  const char *pprof_name;
+  const char *human_name;
+  const char *aliases;  /* '|'-separated, as pprof's aliases */
+  double      factor;   /* in the family's base unit (bytes, nanoseconds) */
+} UnitDef;
+
+static const UnitDef memory_units[] = {
+  { "B", "B", "|b|byte|", 1.0 },
+  { "kB", "KiB", "|kb|kbyte|kilobyte|", 1024.0 },
+  { "MB", "MiB", "|mb|mbyte|megabyte|", 1048576.0 },
+  { "GB", "GiB", "|gb|gbyte|gigabyte|", 1073741824.0 },
+  { "TB", "TiB", "|tb|tbyte|terabyte|", 1099511627776.0 },
+  { "PB", "PiB", "|pb|pbyte|petabyte|", 1125899906842624.0 },
+};
+
+static const UnitDef time_units[] = {
+  { "ns", "ns", "|ns|nanosecond|", 1.0 },
+  { "us", "µs", "|μs|us|microsecond|", 1e3 },
+  { "ms", "ms", "|ms|millisecond|", 1e6 },
+  { "s", "s", "|s|sec|second|", 1e9 },
+  { "hrs", "h", "|hour|hr|", 3600e9 },
+};
+
+/* The unit @unit names in @units, or NULL. */
+static const UnitDef *
+sniff_unit (const UnitDef *units,
+            gsize          n_units,
+            const char    *unit)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *needle = NULL;
+  gsize len;
+
+  if (unit == NULL)
+    return NULL;
+  lower = g_utf8_strdown (unit, -1);
+  len = strlen (lower);
+  /* pprof trims the plural "s" of names longer than two bytes. */
+  if (len > 2 && lower[len - 1] == 's')
+    lower[len - 1] = '\0';
+  needle = g_strconcat ("|", lower, "|", NULL);
+  for (gsize i = 0; i < n_units; i++)
+    if (strstr (units[i].aliases, needle) != NULL)
+      return &units[i];
+  return NULL;
+}
+
+/* pprof's autoScale: the largest unit in which |value| is at least 1. */
+static const UnitDef *
+auto_scale (const UnitDef *units,
+            gsize          n_units,
+            double         base_value)
+{
+  const UnitDef *best = NULL;
+
+  for (gsize i = 0; i < n_units; i++)
+    if (base_value / units[i].factor >= 1.0 && (best == NULL || units[i].factor >= best->factor))
+      best = &units[i];
+  return best;
+}
+
+/* "%.2f" without a trailing ".00", as pprof's ScaledLabel writes. */
+static char *
+pprof_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+
+  if (g_str_has_suffix (text, ".00"))
+    text[strlen (text) - 3] = '\0';
+  return g_steal_pointer (&text);
+}
+
+/* Three significant digits, as hs_format_bytes() writes. */
+static char *
+human_number (double value)
+{
+  if (value < 10.0)
+    return g_strdup_printf ("%.2f", value);
+  if (value < 100.0)
+    return g_strdup_printf ("%.1f", value);
+  return g_strdup_printf ("%.0f", value);
+}
+
+/**
+ * hs_format_count_grouped:
+ * @value: an integer
+ * @separator: (nullable): the thousands separator, e.g. "," or " "
+ * @grouping: (nullable): the group sizes as localeconv() gives them
+ *   ("\3" is groups of three; "\3\2" is India's 12,34,567)
+ *
+ * Returns: (transfer full): @value with its digits grouped, and a "−"
+ *   (U+2212) when negative
+ */
+char *
+hs_format_count_grouped (gint64      value,
+                         const char *separator,
+                         const char *grouping)
+{
+  g_autofree char *digits = NULL;
+  GString *out = g_string_new (value < 0 ? "−" : "");
+  guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+  gsize n;
+  gsize *cuts;
+  gsize n_cuts = 0;
+  gsize pos;
+  const char *g = grouping;
+  guint size = 0;
+
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  n = strlen (digits);
+  if (separator == NULL || *separator == '\0' || grouping == NULL || *grouping <= 0)
+    {
+      g_string_append (out, digits);
+      return g_string_free (out, FALSE);
+    }
+
+  /* Where separators go, counted from the right: the last group size
+   * repeats, and CHAR_MAX stops grouping. */
+  cuts = g_new0 (gsize, n + 1);
+  pos = n;
+  while (TRUE)
+    {
+      if (*g != '\0')
+        size = (guchar) *g++;
+      if (size == 0 || size >= 127 || size >= pos)
+        break;
+      pos -= size;
+      cuts[n_cuts++] = pos;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      for (gsize c = 0; c < n_cuts; c++)
+        if (cuts[c] == i)
+          g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+  g_free (cuts);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * hs_format_count:
+ * @value: an integer
+ *
+ * Returns: (transfer full): @value with its digits grouped as the
+ *   locale (LC_NUMERIC) groups them; the C locale does not group
+ */
+char *
+hs_format_count (gint64 value)
+{
+  const struct lconv *conv = localeconv ();
+
+  return hs_format_count_grouped (value, conv->thousands_sep, conv->grouping);
+}
+
+/* Which family @unit belongs to, and its entry there. */
+static const UnitDef *
+find_unit (const char     *unit,
+           const UnitDef **family,
+           gsize          *n_family)
+{
+  const UnitDef *found;
+
+  if ((found = sniff_unit (memory_units, G_N_ELEMENTS (memory_units), unit)) != NULL)
+    {
+      *family = memory_units;
+      *n_family = G_N_ELEMENTS (memory_units);
+      return found;
+    }
+  if ((found = sniff_unit (time_units, G_N_ELEMENTS (time_units), unit)) != NULL)
+    {
+      *family = time_units;
+      *n_family = G_N_ELEMENTS (time_units);
+      return found;
+    }
+  return NULL;
+}
+
+/* pprof's Scale(): the unit @value of @unit is written in when @to_unit
+ * is "auto" (or NULL) or names a unit of the same family. */
+static const UnitDef *
+scale_to (const UnitDef *family,
+          gsize          n_family,
+          double         base_value,
+          const char    *to_unit)
+{
+  const UnitDef *to = NULL;
+
+  if (to_unit != NULL && !g_str_equal (to_unit, "auto") && !g_str_equal (to_unit, "minimum"))
+    to = sniff_unit (family, n_family, to_unit);
+  else
+    to = auto_scale (family, n_family, base_value);
+  if (to == NULL)
+    /* pprof's default unit of the family: bytes; seconds for time */
+    to = family == time_units ? &time_units[3] : &memory_units[0];
+  return to;
+}
+
+/* pprof's ScaledLabel (value, unit, to_unit). */
+static char *
+pprof_label (gint64      value,
+             const char *unit,
+             const char *to_unit)
+{
+  const UnitDef *family = NULL;
+  gsize n_family = 0;
+  const UnitDef *from = find_unit (unit, &family, &n_family);
+  const UnitDef *to;
+  double base;
+  g_autofree char *number = NULL;
+
+  if (from == NULL)
+    {
+      if (to_unit == NULL || g_str_equal (to_unit, "") || g_str_equal (to_unit, "count") ||
+          g_str_equal (to_unit, "sample") || g_str_equal (to_unit, "unit") ||
+          g_str_equal (to_unit, "minimum") || g_str_equal (to_unit, "auto"))
+        return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      return g_strdup_printf ("%" G_GINT64_FORMAT "%s", value, to_unit);
+    }
+
+  base = fabs ((double) value) * from->factor;
+  to = scale_to (family, n_family, base, to_unit);
+  number = pprof_number (base / to->factor);
+  if (g_str_equal (number, "0"))
+    return g_strdup ("0");
+  return g_strconcat (value < 0 ? "-" : "", number, to->pprof_name, NULL);
+}
+
+/* The window's form: binary byte units, time in ns … h, counts grouped. */
+static char *
+human_label (gint64      value,
+             const char *unit)
+{
+  const UnitDef *family = NULL;
+  gsize n_family = 0;
+  const UnitDef *from = find_unit (unit, &family, &n_family);
+  const UnitDef *to;
+  double base;
+  g_autofree char *number = NULL;
+
+  if (from == NULL)
+    return hs_format_count (value);
+
+  base = fabs ((double) value) * from->factor;
+  if (family == memory_units)
+    {
+      /* A file's value can be anything: saturate, never overflow. */
+      gint64 bytes = base >= 0x1p63 ? G_MAXINT64 : (gint64) base;
+
+      return hs_format_bytes (value < 0 ? -bytes : bytes);
+    }
+  if (value == 0)
+    return g_strdup ("0 s");
+  to = scale_to (family, n_family, base, NULL);
+  if (to == &time_units[0])
+    {
+      g_autofree char *count = hs_format_count (value < 0 ? -(gint64) base : (gint64) base);
+
+      return g_strconcat (count, " ns", NULL);
+    }
+  number = human_number (base / to->factor);
+  return g_strdup_printf ("%s%s %s", value < 0 ? "−" : "", number, to->human_name);
+}
+
+/**
+ * hs_pprof_output_unit:
+ * @unit: the sample type's unit
+ * @min_value: the smallest non-zero |flat| (or |cum| where flat is zero)
+ *   among the rows shown
+ * @max_value: the report's total
+ *
+ * pprof's report-wide unit (report.selectOutputUnit, "minimum"): the
+ * unit of the smallest value, or of a hundred times it when the largest
+ * value is in another unit and over a hundred times bigger, so that the
+ * smallest still shows as at least 0.01.
+ *
+ * Returns: (transfer none): the unit to pass to
+ *   hs_format_sample_value_as(): a static name ("kB", "ms", …) or @unit
+ */
+const char *
+hs_pprof_output_unit (const char *unit,
+                      gint64      min_value,
+                      gint64      max_value)
+{
+  const UnitDef *family = NULL;
+  gsize n_family = 0;
+  const UnitDef *from = find_unit (unit, &family, &n_family);
+  const UnitDef *min_unit, *max_unit;
+
+  if (from == NULL)
+    return unit;
+  min_value = min_value == G_MININT64 ? G_MAXINT64 : ABS (min_value);
+  max_value = max_value == G_MININT64 ? G_MAXINT64 : ABS (max_value);
+  if (min_value == 0)
+    min_value = max_value;
+  min_unit = scale_to (family, n_family, (double) min_value * from->factor, NULL);
+  max_unit = scale_to (family, n_family, (double) max_value * from->factor, NULL);
+  if (min_unit != max_unit && (double) min_value * 100.0 < (double) max_value)
+    return scale_to (family, n_family, 100.0 * (double) min_value * from->factor, NULL)->pprof_name;
+  return min_unit->pprof_name;
+}
+
+/**
+ * hs_format_sample_value_as:
+ * @value: a sample value
+ * @unit: (nullable): the sample type's unit
+ * @to_unit: (nullable): the unit to write it in, from
+ *   hs_pprof_output_unit(); %NULL or "auto" scales @value alone
+ *
+ * Returns: (transfer full): @value as go tool pprof writes it in @to_unit
+ *   ("1542.01kB", "350ms", "1.28s", "12345")
+ */
+char *
+hs_format_sample_value_as (gint64      value,
+                           const char *unit,
+                           const char *to_unit)
+{
+  return pprof_label (value, unit, to_unit);
+}
+
+/**
+ * hs_format_sample_value:
+ * @value: a sample value (or a difference of two), negative for a shrink
+ * @unit: (nullable): the sample type's unit ("bytes", "nanoseconds",
+ *   "count", …)
+ * @style: %HS_UNIT_STYLE_PPROF for the text go tool pprof prints, or
+ *   %HS_UNIT_STYLE_HUMAN for the window
+ *
+ * The one place that turns a profile's value into text. Memory and time
+ * units are recognised and scaled as pprof scales them: 1280000000
+ * nanoseconds is "1.28s" (pprof) or "1.28 s" (window); bytes are "1.50MB"
+ * (pprof, which means MiB) or "1.50 MiB". Any other unit is a count:
+ * pprof prints the number and the unit's name unless it is "count",
+ * "sample" or "unit"; the window groups the digits in the locale.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+hs_format_sample_value (gint64       value,
+                        const char  *unit,
+                        HsUnitStyle  style)
+{
+  if (style == HS_UNIT_STYLE_HUMAN)
+    return human_label (value, unit);
+  return pprof_label (value, unit, "auto");
 }

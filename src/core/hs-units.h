@@ -22,6 +22,28 @@ gboolean  hs_parse_duration     (const char  *text,
                                  gint64      *out_usec,
                                  GError     **error);
 char     *hs_format_rfc3339_utc (gint64       wall_usec);
+char     *hs_format_local_time  (gint64       wall_usec);
+
+/* How a profile's sample value is written (hs_format_sample_value()). */
+typedef enum
+{
+  HS_UNIT_STYLE_PPROF,  /* go tool pprof's text: "1.28s", "1.50MB", "12345" */
+  HS_UNIT_STYLE_HUMAN,  /* the window's: "1.28 s", "1.50 MiB", "12,345" */
+} HsUnitStyle;
+
+char     *hs_format_sample_value  (gint64       value,
+                                   const char  *unit,
+                                   HsUnitStyle  style);
+const char *hs_pprof_output_unit    (const char  *unit,
+                                     gint64       min_value,
+                                     gint64       max_value);
+char     *hs_format_sample_value_as (gint64       value,
+                                     const char  *unit,
+                                     const char  *to_unit);
+char     *hs_format_count         (gint64       value);
+char     *hs_format_count_grouped (gint64       value,
+                                   const char  *separator,
+                                   const char  *grouping);
 
 /* Overflow rule. Figures come from files (profiles, snapshots) and from
  * arguments, so any value can be as large as its type allows and adding

@@ -221,5 +221,8 @@ sort "$totals" > "$out/ORACLE-TOTALS.tsv"
   done
 ) > "$out/ORACLE-SUMMARY.tsv"
 
+# pprof's own text, for the CLI's units (test-cli-output /cli-output/pprof-text)
+(cd "$out/leakycache" && go tool pprof -top heap-t1.pb.gz > heap-t1.pb.gz.top.txt 2>&1)
+
 go version > "$out/GO-VERSION.txt"
 echo "$(find "$out" -type f | wc -l) files, $(du -sb "$out" | cut -f1) bytes in $out" >&2

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -186,12 +188,13 @@ hs_stack_table_intern (HsStackTable  *table,
 #define INFLATE_STEP (4 * 1024 * 1024)
 
 GBytes *
-hs_profile_decompress (GBytes        *input,
-                       guint64        max_size,
-                       const char    *name,
-                       gboolean      *out_was_gzip,
-                       GCancellable  *cancellable,
-                       GError       **error)
+hs_profile_decompress (GBytes         *input,
+                       guint64         max_size,
+                       const char     *name,
+                       gboolean       *out_was_gzip,
+                       HsLoadProgress *progress,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   g_autoptr(GZlibDecompressor) dec = NULL;
   g_autofree guint8 *out = NULL;
@@ -211,7 +214,7 @@ hs_profile_decompress (GBytes        *input,
         {
           g_autofree char *cap = hs_format_bytes ((gint64) max_size);
           g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE,
-                       "%s: the file is larger than the %s limit (max-profile-size)",
+                       _("%s: the file is larger than the %s limit (max-profile-size)"),
                        name, cap);
           return NULL;
         }
@@ -239,6 +242,7 @@ hs_profile_decompress (GBytes        *input,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
+      hs_load_progress_report (progress, HS_PROGRESS_READ, HS_PROGRESS_INFLATE, in_pos, len);
       if (out_len == out_cap)
         {
           if (out_cap > max_size)
@@ -263,11 +267,11 @@ hs_profile_decompress (GBytes        *input,
             }
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
             g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TRUNCATED,
-                         "%s: the gzip data is truncated at byte %" G_GSIZE_FORMAT
-                         " (unexpected end of file)", name, len);
+                         _("%s: the gzip data is truncated at byte %zu"
+                         " (unexpected end of file)"), name, len);
           else
             g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
-                         "%s: the gzip data is corrupt near byte %" G_GSIZE_FORMAT ": %s",
+                         _("%s: the gzip data is corrupt near byte %zu: %s"),
                          name, in_pos, local_error->message);
           return NULL;
         }
@@ -289,8 +293,8 @@ hs_profile_decompress (GBytes        *input,
         {
           /* No progress with room left and all input given: truncated. */
           g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TRUNCATED,
-                       "%s: the gzip data is truncated at byte %" G_GSIZE_FORMAT
-                       " (unexpected end of file)", name, len);
+                       _("%s: the gzip data is truncated at byte %zu"
+                       " (unexpected end of file)"), name, len);
           return NULL;
         }
     }
@@ -302,7 +306,7 @@ too_large:
   {
     g_autofree char *cap = hs_format_bytes ((gint64) max_size);
     g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE,
-                 "%s: decompresses to more than %s, the max-profile-size limit",
+                 _("%s: decompresses to more than %s, the max-profile-size limit"),
                  name, cap);
     return NULL;
   }
@@ -319,11 +323,12 @@ typedef struct
 
 typedef struct
 {
-  const char   *name;
-  GError      **error;
-  gboolean      failed;
-  GCancellable *cancellable;
-  gsize         ticks;
+  const char     *name;
+  GError        **error;
+  gboolean        failed;
+  GCancellable   *cancellable;
+  gsize           ticks;
+  HsLoadProgress *progress;
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -358,11 +363,24 @@ go_on (Ctx *ctx)
   return FALSE;
 }
 
+/* The decoder's position in a pass from @lo to @hi (per mille), as
+ * often as it looks at the cancellable. */
+static inline void
+report_position (Ctx        *ctx,
+                 const Wire *w,
+                 int         lo,
+                 int         hi)
+{
+  if (ctx->progress != NULL && ctx->ticks % HS_CANCEL_EVERY == 0)
+    hs_load_progress_report (ctx->progress, lo, hi, (guint64) (w->p - w->base),
+                             (guint64) (w->end - w->base));
+}
+
 static gboolean
 truncated (Ctx  *ctx,
            Wire *w)
 {
-  return fail (ctx, HS_PROFILE_ERROR_TRUNCATED, "truncated at byte %" G_GSIZE_FORMAT,
+  return fail (ctx, HS_PROFILE_ERROR_TRUNCATED, _("truncated at byte %zu"),
                (gsize) (w->end - w->base));
 }
 
@@ -387,7 +405,7 @@ read_varint (Ctx     *ctx,
           return TRUE;
         }
     }
-  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "varint longer than 10 bytes at byte %" G_GSIZE_FORMAT,
+  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("varint longer than 10 bytes at byte %zu"),
                (gsize) (w->p - w->base));
 }
 
@@ -408,7 +426,7 @@ read_tag (Ctx     *ctx,
   *field = (guint32) MIN (tag >> 3, G_MAXUINT32);
   *wire_type = tag & 7;
   if (*field == 0)
-    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "field number 0 at byte %" G_GSIZE_FORMAT, at);
+    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("field number 0 at byte %zu"), at);
   return TRUE;
 }
 
@@ -455,7 +473,7 @@ skip_field (Ctx  *ctx,
       w->p += 4;
       return TRUE;
     default:
-      return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "unsupported wire type %u at byte %" G_GSIZE_FORMAT,
+      return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("unsupported wire type %u at byte %zu"),
                    wire_type, (gsize) (w->p - w->base));
     }
 }
@@ -468,7 +486,7 @@ read_uint (Ctx     *ctx,
            guint64 *out)
 {
   if (wire_type != 0)
-    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "wrong wire type %u for a number at byte %" G_GSIZE_FORMAT,
+    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("wrong wire type %u for a number at byte %zu"),
                  wire_type, (gsize) (w->p - w->base));
   return read_varint (ctx, w, out);
 }
@@ -504,7 +522,7 @@ read_repeated (Ctx       *ctx,
         }
       return TRUE;
     }
-  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, "wrong wire type %u for a repeated number at byte %" G_GSIZE_FORMAT,
+  return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("wrong wire type %u for a repeated number at byte %zu"),
                wire_type, (gsize) (w->p - w->base));
 }
 
@@ -539,7 +557,7 @@ check_str (Decoder    *d,
 {
   if (index >= d->n_strings)
     return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                 "%s refers to string %" G_GUINT64_FORMAT " but the string table has %" G_GSIZE_FORMAT " entries",
+                 _("%s refers to string %" PRIu64 " but the string table has %zu entries"),
                  what, index, d->n_strings);
   *out = (guint32) index;
   return TRUE;
@@ -664,7 +682,7 @@ decode_location (Decoder *d,
             Wire sub;
 
             if (wt != 2)
-              return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "location line has wire type %u at byte %" G_GSIZE_FORMAT,
+              return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("location line has wire type %u at byte %zu"),
                            wt, (gsize) (w->p - w->base));
             ok = read_bytes (&d->ctx, w, &sub) && decode_line (d, &sub);
           }
@@ -677,7 +695,7 @@ decode_location (Decoder *d,
   if (d->ctx.failed)
     return FALSE;
   if (d->data->lines->len - loc.line_start > G_MAXUINT16)
-    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "location %" G_GUINT64_FORMAT " has %u lines",
+    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("location %" PRIu64 " has %u lines"),
                  id, d->data->lines->len - loc.line_start);
   loc.id = id;
   loc.address = address;
@@ -742,6 +760,7 @@ decode_pass1 (Decoder      *d,
       Wire sub;
       guint64 v = 0;
 
+      report_position (&d->ctx, &w, HS_PROGRESS_INFLATE, HS_PROGRESS_PASS1);
       switch (field)
         {
         case 1: /* sample_type */
@@ -751,7 +770,7 @@ decode_pass1 (Decoder      *d,
 
             if (wt != 2)
               {
-                ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+                ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("field %u has wire type %u at byte %zu"),
                            field, wt, (gsize) (w.p - w.base));
                 break;
               }
@@ -772,7 +791,7 @@ decode_pass1 (Decoder      *d,
         case 3: case 4: case 5: case 6:
           if (wt != 2)
             {
-              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("field %u has wire type %u at byte %zu"),
                          field, wt, (gsize) (w.p - w.base));
               break;
             }
@@ -822,10 +841,10 @@ decode_pass1 (Decoder      *d,
       d->n_strings = d->string_spans->len / 2;
       if (d->n_strings == 0)
         ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED,
-                   "not a pprof profile: it has no string table");
+                   _("not a pprof profile: it has no string table"));
       else if (g_array_index (d->string_spans, gsize, 1) != 0)
         ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                   "the first entry of the string table must be empty");
+                   _("the first entry of the string table must be empty"));
     }
   if (ok)
     {
@@ -836,7 +855,7 @@ decode_pass1 (Decoder      *d,
                                     g_array_index (d->string_spans, gsize, 2 * i + 1));
     }
   if (ok && raw_types->len == 0)
-    ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED, "not a pprof profile: it has no sample types");
+    ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED, _("not a pprof profile: it has no sample types"));
   for (guint i = 0; ok && i < raw_types->len; i += 2)
     {
       HsPValueType vt;
@@ -890,7 +909,7 @@ id_map_build (Decoder    *d,
       guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
 
       if (id == 0)
-        return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "a %s has the reserved id 0", what);
+        return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("a %s has the reserved id 0"), what);
       max_id = MAX (max_id, id);
     }
   if (max_id <= (guint64) n * 4 + 1024)
@@ -903,7 +922,7 @@ id_map_build (Decoder    *d,
           guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
 
           if (map->direct[id] != HS_NO_INDEX)
-            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "two %ss have the id %" G_GUINT64_FORMAT, what, id);
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("two %ss have the id %" PRIu64), what, id);
           map->direct[id] = i;
         }
     }
@@ -915,7 +934,7 @@ id_map_build (Decoder    *d,
           gpointer key = array->data + i * stride;
 
           if (g_hash_table_contains (map->hash, key))
-            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "two %ss have the id %" G_GUINT64_FORMAT,
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("two %ss have the id %" PRIu64),
                          what, *(guint64 *) key);
           g_hash_table_insert (map->hash, key, GUINT_TO_POINTER (i + 1));
         }
@@ -985,7 +1004,7 @@ resolve_tables (Decoder *d,
           loc->mapping = id_map_lookup (&mmap, mid);
           if (loc->mapping == HS_NO_INDEX)
             ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                       "location %" G_GUINT64_FORMAT " refers to missing mapping %" G_GUINT64_FORMAT,
+                       _("location %" PRIu64 " refers to missing mapping %" PRIu64),
                        loc->id, mid);
         }
       for (guint j = 0; ok && j < loc->n_lines; j++)
@@ -998,7 +1017,7 @@ resolve_tables (Decoder *d,
           line->function = id_map_lookup (&fmap, fid);
           if (line->function == HS_NO_INDEX)
             ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                       "location %" G_GUINT64_FORMAT " refers to missing function %" G_GUINT64_FORMAT,
+                       _("location %" PRIu64 " refers to missing function %" PRIu64),
                        loc->id, fid);
         }
     }
@@ -1033,7 +1052,7 @@ decode_sample (Decoder     *d,
           gboolean packed = wt == 2;
 
           if (wt != 0 && wt != 2)
-            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "sample field %u has wire type %u at byte %" G_GSIZE_FORMAT,
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("sample field %u has wire type %u at byte %zu"),
                          field, wt, (gsize) (w->p - w->base));
           if (packed && !read_bytes (&d->ctx, w, &sub))
             return FALSE;
@@ -1047,7 +1066,7 @@ decode_sample (Decoder     *d,
 
                   if (li == HS_NO_INDEX)
                     return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                                 "sample %u refers to missing location %" G_GUINT64_FORMAT,
+                                 _("sample %u refers to missing location %" PRIu64),
                                  data->samples->len + 1, v);
                   if (n_locs == d->tmp_cap)
                     {
@@ -1076,7 +1095,7 @@ decode_sample (Decoder     *d,
           memset (&label, 0, sizeof label);
 
           if (wt != 2 || !read_bytes (&d->ctx, w, &sub))
-            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "bad label in sample %u", data->samples->len + 1);
+            return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("bad label in sample %u"), data->samples->len + 1);
           while (ok && read_tag (&d->ctx, &sub, &field, &wt))
             {
               if (field >= 1 && field <= 4)
@@ -1100,7 +1119,7 @@ decode_sample (Decoder     *d,
     return FALSE;
   if (n_values != n_types)
     return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                 "sample %u has %u values but the profile has %u sample types",
+                 _("sample %u has %u values but the profile has %u sample types"),
                  data->samples->len + 1, n_values, n_types);
   /* Heap profiles repeat a few label sets (the object size) many times:
    * intern them like stacks. */
@@ -1180,12 +1199,13 @@ decode_pass2 (Decoder      *d,
 
   while (ok && go_on (&d->ctx) && read_tag (&d->ctx, &w, &field, &wt))
     {
+      report_position (&d->ctx, &w, HS_PROGRESS_PASS1, HS_PROGRESS_PASS2);
       if (field == 2)
         {
           Wire sub;
 
           ok = wt == 2 ? read_bytes (&d->ctx, &w, &sub) && decode_sample (d, &sub, loc_map, stacks)
-                       : fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, "sample has wire type %u", wt);
+                       : fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("sample has wire type %u"), wt);
           if (d->discard)
             release_consumed (buf, &released, w.p);
         }
@@ -1306,7 +1326,7 @@ apply_drop_frames (HsProfileData *data,
   if (local_error != NULL)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
-                   "%s: drop_frames/keep_frames is not a valid regular expression: %s",
+                   _("%s: drop_frames/keep_frames is not a valid regular expression: %s"),
                    name, local_error->message);
       return FALSE;
     }
@@ -1389,12 +1409,13 @@ apply_drop_frames (HsProfileData *data,
 }
 
 HsProfileData *
-hs_pprof_decode (const guint8  *buf,
-                 gsize          len,
-                 gboolean       discard,
-                 const char    *name,
-                 GCancellable  *cancellable,
-                 GError       **error)
+hs_pprof_decode (const guint8   *buf,
+                 gsize           len,
+                 gboolean        discard,
+                 const char     *name,
+                 HsLoadProgress *progress,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(HsProfileData) data = hs_profile_data_new ();
   Decoder d;
@@ -1403,7 +1424,7 @@ hs_pprof_decode (const guint8  *buf,
 
   if (len == 0)
     {
-      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY, "%s: the profile is empty", name);
+      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY, _("%s: the profile is empty"), name);
       return NULL;
     }
 
@@ -1412,6 +1433,7 @@ hs_pprof_decode (const guint8  *buf,
   d.ctx.name = name;
   d.ctx.error = error;
   d.ctx.cancellable = cancellable;
+  d.ctx.progress = progress;
   d.data = data;
   d.discard = discard;
   d.string_spans = g_array_new (FALSE, FALSE, sizeof (gsize));

@@ -182,6 +182,7 @@ HsProfileData *hs_pprof_decode       (const guint8  *buf,
                                       gsize          len,
                                       gboolean       discard,
                                       const char    *name,
+                                      HsLoadProgress *progress,
                                       GCancellable  *cancellable,
                                       GError       **error);
 /* Sets *out_format; returns NULL with no error set when @buf is no text
@@ -200,8 +201,23 @@ GBytes        *hs_profile_decompress (GBytes        *input,
                                       guint64        max_size,
                                       const char    *name,
                                       gboolean      *out_was_gzip,
+                                      HsLoadProgress *progress,
                                       GCancellable  *cancellable,
                                       GError       **error);
+
+/* A load's phases, in thousandths of the whole: reading the file, then
+ * inflating it, then the decoder's two passes over the protobuf. */
+#define HS_PROGRESS_READ     100
+#define HS_PROGRESS_INFLATE  400
+#define HS_PROGRESS_PASS1    650
+#define HS_PROGRESS_PASS2    980
+/* Records that @done of @total of the phase from @lo to @hi (per mille)
+ * is done; never goes back. @progress may be NULL. */
+void           hs_load_progress_report (HsLoadProgress *progress,
+                                        int             lo,
+                                        int             hi,
+                                        guint64         done,
+                                        guint64         total);
 
 /* Access for the analyses. */
 HsProfileData *hs_profile_get_data   (HsProfile     *self);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -195,7 +196,7 @@ text_fail (GError    **error,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT, "%s: line %u: %s", name, lineno, msg);
+  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT, _("%s: line %u: %s"), name, lineno, msg);
   return FALSE;
 }
 
@@ -490,7 +491,7 @@ parse_debug1 (const char      *text,
           !parse_i64 (p, &h[3], &p) || (at = strstr (p, "@ heap/")) == NULL ||
           !parse_i64 (at + strlen ("@ heap/"), &rate, NULL))
         {
-          text_fail (error, name, 1, "not a heap profile header");
+          text_fail (error, name, 1, _("not a heap profile header"));
           builder_clear (&b);
           return NULL;
         }
@@ -570,7 +571,7 @@ parse_debug1 (const char      *text,
 
         if (at == NULL || !parse_pcs (at + 1, pcs) || pcs->len == 0)
           {
-            text_fail (error, name, i + 1, "expected a “count @ pc…” record");
+            text_fail (error, name, i + 1, _("expected a “count @ pc…” record"));
             builder_clear (&b);
             return NULL;
           }
@@ -583,13 +584,13 @@ parse_debug1 (const char      *text,
                 (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &r[2], &p) || *p++ != ':' ||
                 !parse_i64 (p, &r[3], &p) || r[0] < 0 || r[1] < 0 || r[2] < 0 || r[3] < 0)
               {
-                text_fail (error, name, i + 1, "expected “n: bytes [n: bytes] @ pc…”");
+                text_fail (error, name, i + 1, _("expected “n: bytes [n: bytes] @ pc…”"));
                 builder_clear (&b);
                 return NULL;
               }
             if ((r[0] == 0 && r[1] != 0) || (r[2] == 0 && r[3] != 0))
               {
-                text_fail (error, name, i + 1, "a count is 0 but its bytes are not");
+                text_fail (error, name, i + 1, _("a count is 0 but its bytes are not"));
                 builder_clear (&b);
                 return NULL;
               }
@@ -604,7 +605,7 @@ parse_debug1 (const char      *text,
           }
         else if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
           {
-            text_fail (error, name, i + 1, "expected “count @ pc…”");
+            text_fail (error, name, i + 1, _("expected “count @ pc…”"));
             builder_clear (&b);
             return NULL;
           }

@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs-goroutine-growth.h"
 #include "hs-growers.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-top-private.h"
@@ -142,6 +144,24 @@ hs_top_init (HsTop *self)
 }
 
 /* NodeInfo.NameComponents for one Line of a location. */
+/* The line a function-granularity row points at, so that File:Line has
+ * one: the function's start_line when the file gives it (Go writes it
+ * from 1.20 on), else the lowest line seen in it, which is its first
+ * sampled line. @known is what the row has so far (0: nothing). */
+static gint64
+function_line (gint64             known,
+               const HsPFunction *f,
+               const HsPLine     *line)
+{
+  if (f == NULL)
+    return known;
+  if (f->start_line > 0)
+    return f->start_line;
+  if (line == NULL || line->line <= 0)
+    return known;
+  return known > 0 ? MIN (known, line->line) : line->line;
+}
+
 static guint32
 intern_node (HsTop          *self,
              GHashTable     *by_key,
@@ -196,12 +216,18 @@ intern_node (HsTop          *self,
 
   v = g_hash_table_lookup (by_key, key);
   if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
+    {
+      Node *seen = &g_array_index (self->nodes, Node, GPOINTER_TO_UINT (v) - 1);
+
+      if (!self->lines)
+        seen->line = function_line (seen->line, f, line);
+      return GPOINTER_TO_UINT (v) - 1;
+    }
 
   node.key = g_strdup (key);
   node.function = g_strdup (name);
   node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
-  node.line = lineno;
+  node.line = self->lines ? lineno : function_line (0, f, line);
   g_array_append_val (self->nodes, node);
   g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len));
   return self->nodes->len - 1;
@@ -602,15 +628,28 @@ hs_profile_diff_check (HsProfile  *base,
     {
       g_autoptr(GString) a = g_string_new (NULL);
       g_autoptr(GString) b = g_string_new (NULL);
+      gboolean base_goroutines = hs_profile_is_goroutine (base);
 
+      if (base_goroutines != hs_profile_is_goroutine (newer))
+        {
+          /* Translators: the first %s is a file name */
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE,
+                       _("%s is a goroutine profile and %s is not: the sample types differ, "
+                         "and a goroutine profile can only be compared with another goroutine profile"),
+                       hs_profile_get_display_name (base_goroutines ? base : newer),
+                       hs_profile_get_display_name (base_goroutines ? newer : base));
+          return FALSE;
+        }
       for (guint i = 0; i < hs_profile_get_n_sample_types (base); i++)
         g_string_append_printf (a, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (base, i),
                                 hs_profile_get_sample_unit (base, i));
       for (guint i = 0; i < hs_profile_get_n_sample_types (newer); i++)
         g_string_append_printf (b, "%s%s/%s", i ? ", " : "", hs_profile_get_sample_type (newer, i),
                                 hs_profile_get_sample_unit (newer, i));
+      /* Translators: file (its sample types) … file (its sample types) */
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_INCOMPATIBLE,
-                   "cannot compare %s (%s) with %s (%s): the sample types differ",
+                   _("%s (%s) and %s (%s) count different things: the sample types differ, "
+                     "and only profiles with the same sample types can be compared"),
                    hs_profile_get_display_name (base), a->str,
                    hs_profile_get_display_name (newer), b->str);
       return FALSE;

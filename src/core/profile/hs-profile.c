@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,11 +127,12 @@ hs_profile_new_take (HsProfileData   *data,
 /* Takes @bytes: the compressed input is released before decoding, so the
  * peak holds only the decompressed form and the model. */
 static HsProfile *
-load_take (GBytes        *bytes,
-           const char    *display_name,
-           guint64        max_decompressed,
-           GCancellable  *cancellable,
-           GError       **error)
+load_take (GBytes         *bytes,
+           const char     *display_name,
+           guint64         max_decompressed,
+           HsLoadProgress *progress,
+           GCancellable   *cancellable,
+           GError        **error)
 {
   g_autoptr(GBytes) input = bytes;
   g_autoptr(GBytes) plain = NULL;
@@ -146,11 +148,11 @@ load_take (GBytes        *bytes,
   if (g_bytes_get_size (input) == 0)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
-                   "%s: the file is empty", display_name);
+                   _("%s: the file is empty"), display_name);
       return NULL;
     }
 
-  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, cancellable, error);
+  plain = hs_profile_decompress (input, max_decompressed, display_name, &was_gzip, progress, cancellable, error);
   g_clear_pointer (&input, g_bytes_unref);
   if (plain == NULL)
     return NULL;
@@ -167,7 +169,7 @@ load_take (GBytes        *bytes,
   else
     {
       /* Only a buffer we inflated ourselves is ours to release. */
-      data = hs_pprof_decode (buf, len, was_gzip, display_name, cancellable, error);
+      data = hs_pprof_decode (buf, len, was_gzip, display_name, progress, cancellable, error);
       if (data == NULL)
         return NULL;
       format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
@@ -186,7 +188,69 @@ hs_profile_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_take (g_bytes_ref (bytes), display_name, max_decompressed, NULL, error);
+  return load_take (g_bytes_ref (bytes), display_name, max_decompressed, NULL, NULL, error);
+}
+
+struct _HsLoadProgress
+{
+  int permille;  /* atomic */
+};
+
+/**
+ * hs_load_progress_new:
+ *
+ * Returns: (transfer full): a progress at 0, for hs_profile_load_file_full()
+ */
+HsLoadProgress *
+hs_load_progress_new (void)
+{
+  return g_atomic_rc_box_new0 (HsLoadProgress);
+}
+
+HsLoadProgress *
+hs_load_progress_ref (HsLoadProgress *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+hs_load_progress_unref (HsLoadProgress *self)
+{
+  g_atomic_rc_box_release (self);
+}
+
+/**
+ * hs_load_progress_get_fraction:
+ *
+ * Safe from any thread while the load runs.
+ *
+ * Returns: the share of the load done, from 0 to 1
+ */
+double
+hs_load_progress_get_fraction (HsLoadProgress *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  return g_atomic_int_get (&self->permille) / 1000.0;
+}
+
+void
+hs_load_progress_report (HsLoadProgress *progress,
+                         int             lo,
+                         int             hi,
+                         guint64         done,
+                         guint64         total)
+{
+  int value;
+
+  if (progress == NULL)
+    return;
+  value = total > 0 ? lo + (int) ((double) (hi - lo) * (double) MIN (done, total) / (double) total) : hi;
+  /* One writer (the loading thread): a plain check then set is enough. */
+  if (value > g_atomic_int_get (&progress->permille))
+    g_atomic_int_set (&progress->permille, value);
 }
 
 HsProfile *
@@ -194,6 +258,23 @@ hs_profile_load_file (GFile         *file,
                       guint64        max_decompressed,
                       GCancellable  *cancellable,
                       GError       **error)
+{
+  return hs_profile_load_file_full (file, max_decompressed, NULL, cancellable, error);
+}
+
+/**
+ * hs_profile_load_file_full:
+ * @progress: (nullable): where the share of the input consumed is
+ *   written as the load goes
+ *
+ * hs_profile_load_file() that reports its progress.
+ */
+HsProfile *
+hs_profile_load_file_full (GFile          *file,
+                           guint64         max_decompressed,
+                           HsLoadProgress *progress,
+                           GCancellable   *cancellable,
+                           GError        **error)
 {
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -225,10 +306,29 @@ hs_profile_load_file (GFile         *file,
       return NULL;
     }
 
-  self = load_take (g_steal_pointer (&bytes), name, max_decompressed, cancellable, error);
+  hs_load_progress_report (progress, 0, HS_PROGRESS_READ, 1, 1);
+  self = load_take (g_steal_pointer (&bytes), name, max_decompressed, progress, cancellable, error);
   if (self != NULL)
-    self->file = g_object_ref (file);
+    {
+      self->file = g_object_ref (file);
+      hs_load_progress_report (progress, 0, 1000, 1, 1);
+    }
   return self;
+}
+
+typedef struct
+{
+  guint64         max;
+  HsLoadProgress *progress;
+} LoadRequest;
+
+static void
+load_request_free (gpointer data)
+{
+  LoadRequest *request = data;
+
+  g_clear_pointer (&request->progress, hs_load_progress_unref);
+  g_free (request);
 }
 
 static void
@@ -238,11 +338,11 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GFile *file = G_FILE (source_object);
-  guint64 max = *(guint64 *) task_data;
+  LoadRequest *request = task_data;
   GError *error = NULL;
   HsProfile *profile;
 
-  profile = hs_profile_load_file (file, max, cancellable, &error);
+  profile = hs_profile_load_file_full (file, request->max, request->progress, cancellable, &error);
   if (profile == NULL)
     g_task_return_error (task, error);
   else
@@ -256,16 +356,33 @@ hs_profile_load_file_async (GFile               *file,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  hs_profile_load_file_full_async (file, max_decompressed, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * hs_profile_load_file_full_async:
+ * @progress: (nullable): written by the loading thread as it goes; the
+ *   task keeps a reference
+ */
+void
+hs_profile_load_file_full_async (GFile               *file,
+                                 guint64              max_decompressed,
+                                 HsLoadProgress      *progress,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
-  guint64 *max;
+  LoadRequest *request;
 
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_profile_load_file_async);
-  max = g_new (guint64, 1);
-  *max = max_decompressed;
-  g_task_set_task_data (task, max, g_free);
+  request = g_new0 (LoadRequest, 1);
+  request->max = max_decompressed;
+  request->progress = progress != NULL ? hs_load_progress_ref (progress) : NULL;
+  g_task_set_task_data (task, request, load_request_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -409,7 +526,7 @@ hs_profile_resolve_sample_index (HsProfile   *self,
     for (guint t = 0; t < self->data->sample_types->len; t++)
       g_string_append_printf (known, "%s%s", t ? ", " : "", hs_profile_get_sample_type (self, t));
     g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE,
-                 "%s: no sample type “%s” (it has: %s)", self->display_name, name, known->str);
+                 _("%s: no sample type “%s” (it has: %s)"), self->display_name, name, known->str);
   }
   return FALSE;
 }

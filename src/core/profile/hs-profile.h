@@ -68,6 +68,29 @@ void             hs_profile_load_file_async         (GFile                *file,
 HsProfile       *hs_profile_load_file_finish        (GAsyncResult         *result,
                                                      GError              **error);
 
+/* How far a load has got, as the share of its input consumed (read,
+ * inflated, decoded): written by the loading thread, read by whoever
+ * shows it. Reference-counted, so that either side may go first. */
+typedef struct _HsLoadProgress HsLoadProgress;
+
+HsLoadProgress  *hs_load_progress_new               (void);
+HsLoadProgress  *hs_load_progress_ref               (HsLoadProgress       *self);
+void             hs_load_progress_unref             (HsLoadProgress       *self);
+double           hs_load_progress_get_fraction      (HsLoadProgress       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLoadProgress, hs_load_progress_unref)
+
+HsProfile       *hs_profile_load_file_full          (GFile                *file,
+                                                     guint64               max_decompressed,
+                                                     HsLoadProgress       *progress,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+void             hs_profile_load_file_full_async    (GFile                *file,
+                                                     guint64               max_decompressed,
+                                                     HsLoadProgress       *progress,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+
 /* The file's basename (or the display name given to load_bytes). */
 const char      *hs_profile_get_display_name        (HsProfile            *self);
 /* The GFile it was loaded from, or NULL. */

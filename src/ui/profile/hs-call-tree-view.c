@@ -84,7 +84,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       GtkWidget *expander = gtk_tree_expander_new ();
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
       gtk_list_item_set_child (item, expander);
       return;

@@ -288,6 +288,7 @@ fill_growers (HsCompareView *self)
       gtk_label_set_xalign (GTK_LABEL (labels[0]), 1.0f);
       labels[1] = gtk_label_new (hs_top_row_get_function_name (row));
       gtk_widget_add_css_class (labels[1], "heading");
+      gtk_widget_set_tooltip_text (labels[1], hs_top_row_get_function_name (row));
       labels[2] = gtk_label_new (where);
       gtk_widget_add_css_class (labels[2], "dim-label");
       labels[3] = gtk_label_new (change);
@@ -298,7 +299,9 @@ fill_growers (HsCompareView *self)
         {
           if (col > 0)
             gtk_label_set_xalign (GTK_LABEL (labels[col]), 0.0f);
+          /* a name keeps its package and method, a path its file */
           gtk_label_set_ellipsize (GTK_LABEL (labels[col]),
+                                   col == 1 ? PANGO_ELLIPSIZE_MIDDLE :
                                    col == 2 ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
           gtk_label_set_selectable (GTK_LABEL (labels[col]), col == 1 || col == 2);
           gtk_grid_attach (self->growers_grid, labels[col], col, i, 1, 1);
@@ -516,6 +519,88 @@ follow_selection (HsCompareView *self,
     hs_top_table_select_function (self->diff_table, function);
   hs_call_tree_view_set_function (self->diff_tree, function);
   self->syncing = FALSE;
+}
+
+/**
+ * hs_compare_view_select_grower:
+ * @index: a row of Top Growers
+ *
+ * Shows the grower's function in every pane: selected in the three
+ * tables and the call tree, and zoomed to in the flame graph (its widest
+ * frame), as clicking the row does.
+ */
+void
+hs_compare_view_select_grower (HsCompareView *self,
+                               guint          index)
+{
+  const char *function;
+  int widest = -1;
+
+  g_return_if_fail (HS_IS_COMPARE_VIEW (self));
+  g_return_if_fail (index < self->growers->len);
+
+  function = g_ptr_array_index (self->growers, index);
+  hs_top_table_select_function (self->diff_table, function);
+  follow_selection (self, self->diff_table);
+
+  for (guint i = 0; i < hs_flame_graph_get_n_frames (self->diff_flame); i++)
+    {
+      const HsFlameFrame *frame = hs_flame_graph_get_frame (self->diff_flame, i);
+
+      if (g_strcmp0 (frame->name, function) == 0 &&
+          (widest < 0 || frame->width > hs_flame_graph_get_frame (self->diff_flame, widest)->width))
+        widest = (int) i;
+    }
+  if (widest >= 0)
+    hs_flame_graph_zoom_to (self->diff_flame, widest);
+}
+
+/* A click anywhere on a Top Growers row (its labels stay selectable:
+ * the capture phase sees the click first and does not claim it). */
+static void
+on_growers_released (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     HsCompareView   *self)
+{
+  GtkWidget *grid = GTK_WIDGET (self->growers_grid);
+  GtkWidget *child = gtk_widget_pick (grid, x, y, GTK_PICK_DEFAULT);
+  int row = -1;
+
+  while (child != NULL && gtk_widget_get_parent (child) != grid)
+    child = gtk_widget_get_parent (child);
+  if (child == NULL)
+    return;
+  gtk_grid_query_child (self->growers_grid, child, NULL, &row, NULL, NULL);
+  if (row >= 0 && (guint) row < self->growers->len)
+    hs_compare_view_select_grower (self, (guint) row);
+}
+
+/**
+ * hs_compare_view_get_base_profile:
+ *
+ * Returns: (transfer none): the base (before) profile, after any swap
+ */
+HsProfile *
+hs_compare_view_get_base_profile (HsCompareView *self)
+{
+  g_return_val_if_fail (HS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->base;
+}
+
+/**
+ * hs_compare_view_get_new_profile:
+ *
+ * Returns: (transfer none): the new (after) profile, after any swap
+ */
+HsProfile *
+hs_compare_view_get_new_profile (HsCompareView *self)
+{
+  g_return_val_if_fail (HS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->newer;
 }
 
 static void
@@ -815,6 +900,14 @@ hs_compare_view_init (HsCompareView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.reset-zoom", FALSE);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "released", G_CALLBACK (on_growers_released), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->growers_grid), GTK_EVENT_CONTROLLER (click));
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self->growers_grid), "pointer");
+  }
   g_signal_connect_object (self->sample_dropdown, "notify::selected",
                            G_CALLBACK (on_sample_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->diff_flame, "notify::zoomed",

@@ -39,6 +39,10 @@ HsTopTable    *hs_compare_view_get_base_table    (HsCompareView *self);
 HsTopTable    *hs_compare_view_get_new_table     (HsCompareView *self);
 HsFlameGraph  *hs_compare_view_get_flame_graph   (HsCompareView *self);
 void           hs_compare_view_swap              (HsCompareView *self);
+void           hs_compare_view_select_grower     (HsCompareView *self,
+                                                  guint          index);
+HsProfile     *hs_compare_view_get_base_profile  (HsCompareView *self);
+HsProfile     *hs_compare_view_get_new_profile   (HsCompareView *self);
 void           hs_compare_view_show_page         (HsCompareView *self,
                                                   const char    *name);
 

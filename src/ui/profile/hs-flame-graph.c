@@ -15,8 +15,10 @@
 #include "hs-units.h"
 
 #define ROW_HEIGHT   20
-#define MIN_LABEL_PX 28.0
-#define MIN_FRAME_PX 0.5
+#define MIN_LABEL_PX 36.0
+/* Below this width a label keeps only the end of a name (the method):
+ * "…(*Cache).Put" says more than "gith…Put" does. */
+#define MIDDLE_ELLIPSIS_PX 160.0
 
 struct _HsFlameGraph
 {
@@ -34,8 +36,10 @@ struct _HsFlameGraph
   guint      n_matches;
   int        zoom;
   int        hover;
+  guint      reveal_tick;
   guint      diff : 1;
   guint      root_at_top : 1;
+  guint      reveal_pending : 1;  /* bring the root (or zoom) into view */
 
   /* Colors resolved from the style; refreshed when the style changes. */
   GdkRGBA    palette[6];
@@ -89,7 +93,10 @@ hs_flame_frames_new (void)
 
 /**
  * hs_flame_format_value:
- * @unit: the sample type's unit ("bytes", "count", …)
+ * @unit: the sample type's unit ("bytes", "nanoseconds", "count", …)
+ *
+ * The views' short name for hs_format_sample_value() in the window's
+ * style (KiB/MiB, ms/s, digits grouped in the locale).
  *
  * Returns: (transfer full): @value for a person, signed when negative
  */
@@ -97,11 +104,7 @@ char *
 hs_flame_format_value (const char *unit,
                        gint64      value)
 {
-  if (g_strcmp0 (unit, "bytes") == 0)
-    return hs_format_bytes (value);
-  if (value < 0)
-    return g_strdup_printf ("−%" G_GINT64_FORMAT, -value);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return hs_format_sample_value (value, unit, HS_UNIT_STYLE_HUMAN);
 }
 
 GtkWidget *
@@ -164,7 +167,9 @@ compute_frame_rect (HsFlameGraph    *self,
       w = (double) frame->width / (double) view_width * width;
     }
 
-  if (w < MIN_FRAME_PX)
+  /* A frame narrower than a pixel is still there for the pointer: the
+   * snapshot merges runs of them, hit-testing finds each. */
+  if (w <= 0)
     return FALSE;
 
   if (self->root_at_top)
@@ -224,7 +229,8 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
  *
  * Gets where frame @index is drawn now, in widget coordinates.
  *
- * Returns: %FALSE if it is not drawn (outside the zoom, or too narrow)
+ * Returns: %FALSE if it is not drawn (outside the zoom, or of no width;
+ *   a frame too narrow to draw alone is drawn merged with its neighbours)
  */
 gboolean
 hs_flame_graph_get_frame_area (HsFlameGraph    *self,
@@ -354,6 +360,40 @@ frame_fill_color (HsFlameGraph       *self,
     }
 }
 
+/* Neighbouring frames of one depth, each too narrow to label. */
+typedef struct
+{
+  double x0, x1, y;
+  guint  n;
+  guint  first;
+} NarrowRun;
+
+static void
+draw_run (HsFlameGraph *self,
+          cairo_t      *cr,
+          NarrowRun    *run)
+{
+  GdkRGBA fill;
+  double x, w;
+
+  if (run->n == 0)
+    return;
+  /* One frame keeps its colour; a merged run is a neutral block. */
+  if (run->n == 1)
+    frame_fill_color (self, run->first, frame_at_index (self, run->first), &fill);
+  else
+    {
+      fill = self->fg;
+      fill.alpha = 0.22f;
+    }
+  x = round (run->x0);
+  w = MAX (1.0, round (run->x1) - x - 1.0);
+  gdk_cairo_set_source_rgba (cr, &fill);
+  cairo_rectangle (cr, x, run->y + 0.5, w, ROW_HEIGHT - 1.0);
+  cairo_fill (cr);
+  run->n = 0;
+}
+
 static void
 hs_flame_graph_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -362,6 +402,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(PangoLayout) layout = NULL;
+  g_autofree NarrowRun *runs = NULL;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0 || self->frames == NULL || self->frames->len == 0 ||
@@ -370,9 +411,9 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
+  runs = g_new0 (NarrowRun, self->max_depth + 1);
   for (guint i = 0; i < self->frames->len; i++)
     {
       const HsFlameFrame *frame = frame_at_index (self, i);
@@ -384,6 +425,25 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
         continue;
       if (rect.origin.y + ROW_HEIGHT < 0 || rect.origin.y > height)
         continue;
+
+      /* Frames too narrow to label are drawn as one block per run of
+       * neighbours (pre-order visits a depth left to right), instead of
+       * a comb of 1-pixel slivers; each is still found by the pointer. */
+      if (rect.size.width < MIN_LABEL_PX)
+        {
+          NarrowRun *run = &runs[frame->depth];
+
+          if (run->n > 0 && rect.origin.x <= run->x1 + 0.5)
+            {
+              run->x1 = MAX (run->x1, rect.origin.x + rect.size.width);
+              run->n++;
+              continue;
+            }
+          draw_run (self, cr, run);
+          *run = (NarrowRun) { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, i };
+          continue;
+        }
+      draw_run (self, cr, &runs[frame->depth]);
 
       /* Snap to device pixels through the rounding of user space. */
       x = round (rect.origin.x);
@@ -415,34 +475,155 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
           cairo_fill (cr);
         }
 
-      if ((int) i == self->hover)
+      {
+        int text_height;
+
+        pango_layout_set_ellipsize (layout, w < MIDDLE_ELLIPSIS_PX ? PANGO_ELLIPSIZE_START :
+                                    PANGO_ELLIPSIZE_MIDDLE);
+        pango_layout_set_text (layout, frame->name, -1);
+        pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
+        pango_layout_get_pixel_size (layout, NULL, &text_height);
+        if (self->diff)
+          gdk_cairo_set_source_rgba (cr, &self->fg);
+        else
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.87);
+        cairo_move_to (cr, x + 4, y + (h - text_height) / 2.0);
+        pango_cairo_show_layout (cr, layout);
+      }
+    }
+  for (guint d = 0; d <= self->max_depth; d++)
+    draw_run (self, cr, &runs[d]);
+
+  /* The hovered frame's outline last, so that a merged run shows which
+   * of its frames the tooltip is about. */
+  if (self->hover >= 0 && (guint) self->hover < self->frames->len)
+    {
+      graphene_rect_t rect;
+
+      if (compute_frame_rect (self, self->hover, width, height, &rect))
         {
           GdkRGBA outline = self->fg;
+          double x = round (rect.origin.x);
+          double w = MAX (2.0, round (rect.origin.x + rect.size.width) - x - 1.0);
 
           outline.alpha = 0.8f;
           gdk_cairo_set_source_rgba (cr, &outline);
           cairo_set_line_width (cr, 1.0);
-          cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1.0, h - 1.0);
+          cairo_rectangle (cr, x + 0.5, rect.origin.y + 1.0, w - 1.0, ROW_HEIGHT - 2.0);
           cairo_stroke (cr);
-        }
-
-      if (w >= MIN_LABEL_PX)
-        {
-          int text_height;
-
-          pango_layout_set_text (layout, frame->name, -1);
-          pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
-          pango_layout_get_pixel_size (layout, NULL, &text_height);
-          if (self->diff)
-            gdk_cairo_set_source_rgba (cr, &self->fg);
-          else
-            cairo_set_source_rgba (cr, 0, 0, 0, 0.87);
-          cairo_move_to (cr, x + 4, y + (h - text_height) / 2.0);
-          pango_cairo_show_layout (cr, layout);
         }
     }
 
   cairo_destroy (cr);
+}
+
+/* The frame to keep in view: the zoomed frame, else the root. */
+static int
+reveal_target (HsFlameGraph *self)
+{
+  return self->zoom >= 0 ? self->zoom : 0;
+}
+
+/* Scrolls the ancestor GtkScrolledWindow (if any) so that the target
+ * frame's row is visible. A deep flame graph is taller than the window
+ * and, with the root at the bottom, opened scrolled to its top it showed
+ * only the thin tips of the deepest stacks; nothing at all on most
+ * profiles. TRUE when done (or nothing to do). */
+static gboolean
+reveal_now (HsFlameGraph *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport;
+  GtkAdjustment *adj;
+  graphene_rect_t rect;
+  double x = 0, top = 0, value, page, row_top, row_bottom;
+
+  if (self->frames == NULL || self->frames->len == 0)
+    return TRUE;
+  if (scrolled == NULL)
+    return TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+  if (!hs_flame_graph_get_frame_area (self, (guint) reveal_target (self), &rect))
+    return TRUE;
+
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  if (page <= 0)
+    return FALSE;
+  /* The row in the scrolled content's coordinates. */
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self), viewport, 0, rect.origin.y, &x, &top))
+    return FALSE;
+  row_top = top + value;
+  row_bottom = row_top + rect.size.height;
+
+  if (self->zoom < 0)
+    {
+      /* The root, and as much as fits of the widest paths that grow from
+       * it: the root row at the window's edge on its side. */
+      if (self->root_at_top)
+        value = row_top;
+      else
+        value = row_bottom - page;
+    }
+  else if (row_top < value)
+    value = row_top;
+  else if (row_bottom > value + page)
+    value = row_bottom - page;
+  gtk_adjustment_set_value (adj, value);
+  return TRUE;
+}
+
+static gboolean
+reveal_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+
+  if (reveal_now (self))
+    {
+      self->reveal_pending = FALSE;
+      self->reveal_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Asks for the target to be scrolled into view once the graph has its
+ * size: at the next frame, when the scrolled window's adjustment knows
+ * the new height. */
+static void
+queue_reveal (HsFlameGraph *self)
+{
+  self->reveal_pending = TRUE;
+  if (self->reveal_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick, NULL, NULL);
+}
+
+static void
+hs_flame_graph_map (GtkWidget *widget)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+
+  GTK_WIDGET_CLASS (hs_flame_graph_parent_class)->map (widget);
+  if (self->reveal_pending)
+    queue_reveal (self);
+}
+
+static void
+hs_flame_graph_unmap (GtkWidget *widget)
+{
+  HsFlameGraph *self = HS_FLAME_GRAPH (widget);
+
+  if (self->reveal_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->reveal_tick);
+      self->reveal_tick = 0;
+    }
+  GTK_WIDGET_CLASS (hs_flame_graph_parent_class)->unmap (widget);
 }
 
 static void
@@ -604,6 +785,8 @@ hs_flame_graph_set_frames (HsFlameGraph *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", FALSE);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (frames != NULL && frames->len > 0)
+    queue_reveal (self);
 }
 
 guint
@@ -644,6 +827,7 @@ hs_flame_graph_set_root_at_top (HsFlameGraph *self,
     return;
   self->root_at_top = root_at_top;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_reveal (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_AT_TOP]);
 }
 
@@ -713,6 +897,8 @@ hs_flame_graph_zoom_to (HsFlameGraph *self,
   self->zoom = index;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", index >= 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The clicked frame stays in view; zooming out shows the root again. */
+  queue_reveal (self);
   if (was_zoomed != (index >= 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
 }
@@ -805,6 +991,8 @@ hs_flame_graph_class_init (HsFlameGraphClass *klass)
   widget_class->measure = hs_flame_graph_measure;
   widget_class->query_tooltip = hs_flame_graph_query_tooltip;
   widget_class->css_changed = hs_flame_graph_css_changed;
+  widget_class->map = hs_flame_graph_map;
+  widget_class->unmap = hs_flame_graph_unmap;
 
   properties[PROP_ROOT_AT_TOP] =
     g_param_spec_boolean ("root-at-top", NULL, NULL, FALSE,

@@ -96,18 +96,10 @@ set_loading (HsMemoryMapView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static char *
-format_local_time (gint64 wall_usec)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (wall_usec / G_USEC_PER_SEC);
-
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
-}
-
 static void
 show_map (HsMemoryMapView *self)
 {
-  g_autofree char *when = format_local_time (hs_memory_map_get_wall_usec (self->map));
+  g_autofree char *when = hs_format_local_time (hs_memory_map_get_wall_usec (self->map));
   g_autofree char *subtitle = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *s_size = NULL, *s_rss = NULL, *s_pss = NULL, *s_dirty = NULL, *s_swap = NULL;

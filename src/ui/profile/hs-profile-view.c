@@ -56,6 +56,8 @@ struct _HsProfileView
   char              *title;
   char              *error_message;
   HsProfileViewState state;
+  HsLoadProgress    *progress;     /* while reading */
+  guint              progress_id;
   guint              loading : 1;
   guint              syncing : 1;
 };
@@ -182,7 +184,8 @@ fill_header (HsProfileView *self)
 
   if (time_nanos > 0)
     {
-      g_autofree char *when = hs_format_rfc3339_utc (time_nanos / 1000);
+      /* local time, as memory maps and the Compare picker show theirs */
+      g_autofree char *when = hs_format_local_time (time_nanos / 1000);
 
       g_string_append (details, " · ");
       /* Translators: %s is a date and time */
@@ -369,6 +372,42 @@ analyze (HsProfileView *self)
 }
 
 static void
+stop_progress (HsProfileView *self)
+{
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_pointer (&self->progress, hs_load_progress_unref);
+}
+
+/* "Reading heap.pb.gz… 42 %": the reader reports the share of its input
+ * consumed; a big profile takes seconds, and a spinner alone looked hung. */
+static gboolean
+update_progress (gpointer user_data)
+{
+  HsProfileView *self = user_data;
+  /* Translators: a file name and the percentage read; keep the "%%" */
+  g_autofree char *message = g_strdup_printf (_("Reading %s… %d %%"), self->title,
+                                              (int) (100.0 * hs_load_progress_get_fraction (self->progress)));
+
+  gtk_label_set_text (self->loading_label, message);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * hs_profile_view_get_load_fraction:
+ *
+ * Returns: the share of the file read so far, from 0 to 1; 1 once read
+ */
+double
+hs_profile_view_get_load_fraction (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), 0.0);
+
+  if (self->progress != NULL)
+    return hs_load_progress_get_fraction (self->progress);
+  return self->profile != NULL ? 1.0 : 0.0;
+}
+
+static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -379,6 +418,7 @@ load_done (GObject      *source,
 
   if (self == NULL)
     return;
+  stop_progress (self);
   if (profile == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -419,7 +459,11 @@ hs_profile_view_load (HsProfileView *self)
   gtk_label_set_text (self->loading_detail, path);
   set_state (self, HS_PROFILE_VIEW_LOADING);
 
-  hs_profile_load_file_async (self->file, cap, self->cancellable, load_done, hs_weak_ref_new (self));
+  stop_progress (self);
+  self->progress = hs_load_progress_new ();
+  self->progress_id = g_timeout_add (100, update_progress, self);
+  hs_profile_load_file_full_async (self->file, cap, self->progress, self->cancellable, load_done,
+                                   hs_weak_ref_new (self));
 }
 
 static void
@@ -644,6 +688,7 @@ hs_profile_view_dispose (GObject *object)
   HsProfileView *self = HS_PROFILE_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_progress (self);
   if (self->settings != NULL && self->flame_graph != NULL)
     {
       g_settings_unbind (self->flame_graph, "root-at-top");

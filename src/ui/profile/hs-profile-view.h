@@ -33,6 +33,7 @@ GFile              *hs_profile_view_get_file          (HsProfileView *self);
 const char         *hs_profile_view_get_title         (HsProfileView *self);
 HsProfile          *hs_profile_view_get_profile       (HsProfileView *self);
 HsProfileViewState  hs_profile_view_get_state         (HsProfileView *self);
+double              hs_profile_view_get_load_fraction (HsProfileView *self);
 const char         *hs_profile_view_get_error_message (HsProfileView *self);
 const char         *hs_profile_view_get_totals_text   (HsProfileView *self);
 HsTopTable         *hs_profile_view_get_top_table     (HsProfileView *self);

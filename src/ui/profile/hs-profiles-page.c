@@ -19,8 +19,10 @@
 #include "hs-compare-view.h"
 #include "hs-memory-map-compare-view.h"
 #include "hs-memory-map-view.h"
+#include "hs-profile-diff.h"
 #include "hs-profile-view.h"
 #include "hs-profiles-page.h"
+#include "hs-units.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
 
@@ -36,8 +38,9 @@ struct _HsProfilesPage
   GtkWidget      *recent_box;
   GtkListBox     *recent_list;
   AdwTabView     *tab_view;
-  GtkDropDown    *base_dropdown;
+  GtkListBox     *base_list;
   GtkDropDown    *new_dropdown;
+  GtkMenuButton  *compare_button;
   GtkPopover     *compare_popover;
   GtkStringList  *profile_names;
 
@@ -46,6 +49,10 @@ struct _HsProfilesPage
   /* HsProfileView, HsMemoryMapView, or a placeholder while the file's
    * kind is told (see Opening), in the order of profile_names */
   GPtrArray      *views;
+  /* The Compare picker: by view, why it cannot be the base of the chosen
+   * new one (NULL: it can) */
+  GPtrArray      *base_reasons;
+  gboolean        rebuilding;
 };
 
 G_DEFINE_FINAL_TYPE (HsProfilesPage, hs_profiles_page, GTK_TYPE_WIDGET)
@@ -200,29 +207,268 @@ view_get_file (GtkWidget *view)
   return hs_profile_view_get_file (HS_PROFILE_VIEW (view));
 }
 
+/* "leakycache · 2026-11-30 03:17:53": what tells apart files of the
+ * same name (three heap-t1.pb.gz from three runs), with the capture time
+ * in local time as the memory maps show theirs. */
+static char *
+view_describe_where (GtkWidget *view,
+                     gboolean   full_folder)
+{
+  GFile *file = view_get_file (view);
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *time = NULL;
+  gint64 usec = 0;
+
+  if (parent != NULL)
+    {
+      if (full_folder)
+        {
+          g_autofree char *path = g_file_get_parse_name (parent);
+          const char *home = g_get_home_dir ();
+
+          if (home != NULL && g_str_has_prefix (path, home) && path[strlen (home)] == '/')
+            folder = g_strconcat ("~", path + strlen (home), NULL);
+          else
+            folder = g_steal_pointer (&path);
+        }
+      else
+        folder = g_file_get_basename (parent);
+    }
+
+  if (HS_IS_PROFILE_VIEW (view) && hs_profile_view_get_profile (HS_PROFILE_VIEW (view)) != NULL)
+    usec = hs_profile_get_time_nanos (hs_profile_view_get_profile (HS_PROFILE_VIEW (view))) / 1000;
+  else if (HS_IS_MEMORY_MAP_VIEW (view) && hs_memory_map_view_get_memory_map (HS_MEMORY_MAP_VIEW (view)) != NULL)
+    usec = hs_memory_map_get_wall_usec (hs_memory_map_view_get_memory_map (HS_MEMORY_MAP_VIEW (view)));
+  if (usec > 0)
+    time = hs_format_local_time (usec);
+
+  if (folder != NULL && time != NULL)
+    return g_strdup_printf ("%s · %s", folder, time);
+  return g_strdup (folder != NULL ? folder : time != NULL ? time : "");
+}
+
+/* Why @base cannot be compared with @newer, in words; NULL if it can. */
+static char *
+compare_reason (GtkWidget *base,
+                GtkWidget *newer)
+{
+  const char *error;
+
+  for (GtkWidget *view = newer; view != NULL; view = view == newer ? base : NULL)
+    {
+      if (get_opening (view) != NULL)
+        return g_strdup_printf (_("“%s” is still being opened"), view_get_title (view));
+      error = HS_IS_PROFILE_VIEW (view) ? hs_profile_view_get_error_message (HS_PROFILE_VIEW (view)) :
+              hs_memory_map_view_get_error_message (HS_MEMORY_MAP_VIEW (view));
+      if (error != NULL)
+        return g_strdup_printf (_("“%s” could not be read"), view_get_title (view));
+      if ((HS_IS_PROFILE_VIEW (view) && hs_profile_view_get_profile (HS_PROFILE_VIEW (view)) == NULL) ||
+          (HS_IS_MEMORY_MAP_VIEW (view) && hs_memory_map_view_get_memory_map (HS_MEMORY_MAP_VIEW (view)) == NULL))
+        return g_strdup_printf (_("“%s” is still loading"), view_get_title (view));
+    }
+
+  if (HS_IS_MEMORY_MAP_VIEW (base) != HS_IS_MEMORY_MAP_VIEW (newer))
+    return g_strdup (_("A memory-map snapshot can only be compared with another memory-map snapshot, and a Go profile with another Go profile"));
+  if (HS_IS_PROFILE_VIEW (base))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!hs_profile_diff_check (hs_profile_view_get_profile (HS_PROFILE_VIEW (base)),
+                                  hs_profile_view_get_profile (HS_PROFILE_VIEW (newer)), &local))
+        return g_strdup (local->message);
+    }
+  return NULL;
+}
+
+/* A row of the base list: the file's name, its folder and time, and
+ * why it cannot be chosen. One line each, ellipsized, and the whole
+ * reason in the tooltip: a label that wraps makes the popover measure
+ * itself too short (its height is asked for no width) and clip. */
+static GtkWidget *
+base_row_new (const char *title,
+              const char *where,
+              const char *reason)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char *lines[3] = { title, where, reason };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lines); k++)
+    {
+      GtkWidget *label;
+
+      if (lines[k] == NULL || *lines[k] == '\0')
+        continue;
+      label = gtk_label_new (lines[k]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), k == 1 ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      if (k > 0)
+        gtk_widget_add_css_class (label, "caption");
+      if (k == 1)
+        gtk_widget_add_css_class (label, "dim-label");
+      if (k == 2)
+        gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), reason == NULL);
+  gtk_widget_set_sensitive (row, reason == NULL);
+  gtk_widget_set_tooltip_text (row, reason != NULL ? reason : where);
+  return row;
+}
+
+/* The base list for the chosen new one: every other open file, those
+ * that cannot be compared with it disabled and saying why. */
+static void
+rebuild_base_list (HsProfilesPage *self)
+{
+  guint new = gtk_drop_down_get_selected (self->new_dropdown);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->base_list);
+  int keep = selected != NULL ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (selected), "hs-view-index")) : -1;
+  GtkListBoxRow *choice = NULL;
+  GtkWidget *child;
+
+  if (self->views == NULL)
+    return;
+
+  gtk_list_box_unselect_all (self->base_list);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->base_list))) != NULL)
+    gtk_list_box_remove (self->base_list, child);
+  g_ptr_array_set_size (self->base_reasons, 0);
+  g_ptr_array_set_size (self->base_reasons, self->views->len);
+  if (new >= self->views->len)
+    return;
+
+  /* Newest first: the base is most often the one opened just before. */
+  for (guint k = self->views->len; k > 0; k--)
+    {
+      guint i = k - 1;
+      GtkWidget *view = g_ptr_array_index (self->views, i);
+      g_autofree char *reason = NULL;
+      g_autofree char *where = NULL;
+      GtkWidget *row;
+
+      if (i == new)
+        continue;
+      reason = compare_reason (view, g_ptr_array_index (self->views, new));
+      where = view_describe_where (view, TRUE);
+      row = base_row_new (view_get_title (view), where, reason);
+      if (reason == NULL)
+        {
+          /* before the new one is the natural base; else the newest */
+          if (choice == NULL || (int) i == keep ||
+              (keep < 0 && i < new && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (choice), "hs-view-index")) > (int) new))
+            choice = GTK_LIST_BOX_ROW (row);
+        }
+      g_object_set_data (G_OBJECT (row), "hs-view-index", GINT_TO_POINTER (i));
+      g_ptr_array_index (self->base_reasons, i) = g_steal_pointer (&reason);
+      gtk_list_box_append (self->base_list, row);
+    }
+
+  if (choice != NULL)
+    gtk_list_box_select_row (self->base_list, choice);
+}
+
 static void
 rebuild_profile_names (HsProfilesPage *self)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->profile_names));
-  guint base = gtk_drop_down_get_selected (self->base_dropdown);
   guint new = gtk_drop_down_get_selected (self->new_dropdown);
 
+  if (self->views == NULL)
+    return;
   for (guint i = 0; i < self->views->len; i++)
-    g_ptr_array_add (names, (gpointer) view_get_title (g_ptr_array_index (self->views, i)));
+    {
+      GtkWidget *view = g_ptr_array_index (self->views, i);
+      g_autofree char *where = view_describe_where (view, FALSE);
+
+      g_ptr_array_add (names, *where != '\0' ? g_strdup_printf ("%s — %s", view_get_title (view), where)
+                                               : g_strdup (view_get_title (view)));
+    }
   g_ptr_array_add (names, NULL);
 
+  self->rebuilding = TRUE;
   gtk_string_list_splice (self->profile_names, 0, n_old, (const char * const *) names->pdata);
+  if (new >= self->views->len && self->views->len > 0)
+    new = self->views->len - 1;
+  gtk_drop_down_set_selected (self->new_dropdown, new);
+  self->rebuilding = FALSE;
+  rebuild_base_list (self);
+}
 
-  /* The natural question is "what changed since the first one I opened?" */
-  if (self->views->len >= 2)
+static void
+on_new_changed (HsProfilesPage *self)
+{
+  if (!self->rebuilding)
+    rebuild_base_list (self);
+}
+
+/* The view in the selected tab, as an index into views; -1 if the tab
+ * is a Compare tab or there is none. */
+static int
+current_view_index (HsProfilesPage *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  guint index;
+
+  if (page != NULL && g_ptr_array_find (self->views, adw_tab_page_get_child (page), &index))
+    return (int) index;
+  return -1;
+}
+
+/* The picker opens on the profile being looked at, as "new". */
+static void
+on_compare_popover_show (HsProfilesPage *self)
+{
+  int current = current_view_index (self);
+
+  rebuild_profile_names (self);
+  if (current >= 0)
+    gtk_drop_down_set_selected (self->new_dropdown, (guint) current);
+  gtk_list_box_unselect_all (self->base_list);
+  rebuild_base_list (self);
+}
+
+static void
+on_base_row_activated (HsProfilesPage *self,
+                       GtkListBoxRow  *row)
+{
+  gtk_list_box_select_row (self->base_list, row);
+  gtk_widget_activate_action (GTK_WIDGET (self), "profiles.compare", NULL);
+}
+
+/* A tab whose file could not be read says so in the tab bar, not only
+ * inside: an error icon, the message as its tooltip. */
+static void
+update_failed_indicator (GtkWidget  *view,
+                         GParamSpec *pspec,
+                         AdwTabPage *page)
+{
+  const char *error = NULL;
+
+  if (HS_IS_PROFILE_VIEW (view))
+    error = hs_profile_view_get_error_message (HS_PROFILE_VIEW (view));
+  else if (HS_IS_MEMORY_MAP_VIEW (view))
+    error = hs_memory_map_view_get_error_message (HS_MEMORY_MAP_VIEW (view));
+
+  if (error != NULL)
     {
-      if (base >= self->views->len || base == new)
-        base = 0;
-      if (new >= self->views->len || new == base)
-        new = self->views->len - 1;
-      gtk_drop_down_set_selected (self->base_dropdown, base);
-      gtk_drop_down_set_selected (self->new_dropdown, new);
+      g_autoptr(GIcon) icon = g_themed_icon_new ("dialog-error-symbolic");
+
+      adw_tab_page_set_indicator_icon (page, icon);
+      adw_tab_page_set_indicator_tooltip (page, error);
+    }
+  else if (adw_tab_page_get_indicator_icon (page) != NULL)
+    {
+      adw_tab_page_set_indicator_icon (page, NULL);
+      adw_tab_page_set_indicator_tooltip (page, "");
     }
 }
 
@@ -286,6 +532,12 @@ add_tab (HsProfilesPage *self,
   g_object_bind_property (view, "loading", page, "loading", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (view, "notify::title",
                            G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+  /* loaded or failed: what it can be compared with changes */
+  g_signal_connect_object (view, "notify::loading",
+                           G_CALLBACK (on_view_title_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::loading",
+                           G_CALLBACK (update_failed_indicator), page, 0);
+  update_failed_indicator (view, NULL, page);
   return page;
 }
 
@@ -590,6 +842,21 @@ hs_profiles_page_compare (HsProfilesPage *self,
   if (hs_profile_view_get_profile (base) == NULL || hs_profile_view_get_profile (new) == NULL)
     return NULL;
 
+  /* A pair already open is shown again, not opened twice. */
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (page);
+
+      if (HS_IS_COMPARE_VIEW (child) &&
+          hs_compare_view_get_base_profile (HS_COMPARE_VIEW (child)) == hs_profile_view_get_profile (base) &&
+          hs_compare_view_get_new_profile (HS_COMPARE_VIEW (child)) == hs_profile_view_get_profile (new))
+        {
+          adw_tab_view_set_selected_page (self->tab_view, page);
+          return HS_COMPARE_VIEW (child);
+        }
+    }
+
   compare = hs_compare_view_new (hs_profile_view_get_profile (base),
                                  hs_profile_view_get_title (base),
                                  hs_profile_view_get_profile (new),
@@ -660,25 +927,139 @@ compare_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HsProfilesPage *self = HS_PROFILES_PAGE (widget);
-  guint base = gtk_drop_down_get_selected (self->base_dropdown);
+  int base = hs_profiles_page_get_compare_base (self);
   guint new = gtk_drop_down_get_selected (self->new_dropdown);
 
   gtk_popover_popdown (self->compare_popover);
 
-  if (base < self->views->len && new < self->views->len &&
-      (HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, base)) ||
-       HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, new))))
+  if (base < 0 || new >= self->views->len)
+    {
+      hs_window_add_toast_for (GTK_WIDGET (self), _("Choose a base profile to compare with"));
+      return;
+    }
+
+  if (HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, base)) ||
+      HS_IS_MEMORY_MAP_VIEW (g_ptr_array_index (self->views, new)))
     {
       g_autoptr(GError) error = NULL;
 
-      if (hs_profiles_page_compare_memory_maps (self, base, new, &error) == NULL)
+      if (hs_profiles_page_compare_memory_maps (self, (guint) base, new, &error) == NULL)
         hs_window_add_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
 
-  if (hs_profiles_page_compare (self, base, new) == NULL)
-    hs_window_add_toast_for (GTK_WIDGET (self),
-                             _("Both profiles must be loaded before they can be compared"));
+  if (hs_profiles_page_compare (self, (guint) base, new) == NULL)
+    {
+      g_autofree char *reason = compare_reason (g_ptr_array_index (self->views, base),
+                                                g_ptr_array_index (self->views, new));
+
+      hs_window_add_toast_for (GTK_WIDGET (self), reason != NULL ? reason :
+                               _("Both profiles must be loaded before they can be compared"));
+    }
+}
+
+/**
+ * hs_profiles_page_popup_compare:
+ *
+ * Opens the Compare picker, as its button does: the profile in the
+ * selected tab is "new", the base is to choose.
+ */
+void
+hs_profiles_page_popup_compare (HsProfilesPage *self)
+{
+  g_return_if_fail (HS_IS_PROFILES_PAGE (self));
+
+  gtk_menu_button_popup (self->compare_button);
+}
+
+/**
+ * hs_profiles_page_get_compare_new:
+ *
+ * Returns: the view chosen as "new" in the Compare picker
+ */
+guint
+hs_profiles_page_get_compare_new (HsProfilesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), 0);
+
+  return gtk_drop_down_get_selected (self->new_dropdown);
+}
+
+/**
+ * hs_profiles_page_get_compare_base:
+ *
+ * Returns: the view chosen as base in the Compare picker, or -1
+ */
+int
+hs_profiles_page_get_compare_base (HsProfilesPage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), -1);
+
+  row = gtk_list_box_get_selected_row (self->base_list);
+  if (row == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (row)))
+    return -1;
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hs-view-index"));
+}
+
+/**
+ * hs_profiles_page_set_compare_base:
+ *
+ * Chooses view @index as the base, if the picker offers it.
+ *
+ * Returns: %FALSE if it is not offered or disabled
+ */
+gboolean
+hs_profiles_page_set_compare_base (HsProfilesPage *self,
+                                   guint           index)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), FALSE);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->base_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "hs-view-index")) == index)
+      {
+        if (!gtk_widget_get_sensitive (row))
+          return FALSE;
+        gtk_list_box_select_row (self->base_list, GTK_LIST_BOX_ROW (row));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * hs_profiles_page_describe_view:
+ *
+ * Returns: (transfer full): how the Compare picker names view @index:
+ *   "heap-t1.pb.gz — leakycache · 2026-11-30 03:17:53"
+ */
+char *
+hs_profiles_page_describe_view (HsProfilesPage *self,
+                                guint           index)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (index < g_list_model_get_n_items (G_LIST_MODEL (self->profile_names)), NULL);
+
+  return g_strdup (gtk_string_list_get_string (self->profile_names, index));
+}
+
+/**
+ * hs_profiles_page_get_compare_reason:
+ *
+ * Returns: (nullable): why view @index is disabled as a base in the
+ *   Compare picker, in words; %NULL if it is offered
+ */
+const char *
+hs_profiles_page_get_compare_reason (HsProfilesPage *self,
+                                     guint           index)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+
+  if (index >= self->base_reasons->len)
+    return NULL;
+  return g_ptr_array_index (self->base_reasons, index);
 }
 
 static void
@@ -754,6 +1135,7 @@ hs_profiles_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_PROFILES_PAGE);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->base_reasons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_profiles_page_parent_class)->dispose (object);
 }
@@ -778,9 +1160,10 @@ hs_profiles_page_class_init (HsProfilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, recent_box);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, tab_view);
-  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, base_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, new_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, compare_popover);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, base_list);
   gtk_widget_class_bind_template_child (widget_class, HsProfilesPage, profile_names);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
 
@@ -794,8 +1177,15 @@ hs_profiles_page_init (HsProfilesPage *self)
   GtkDropTarget *drop;
 
   self->views = g_ptr_array_new_with_free_func (g_object_unref);
+  self->base_reasons = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->new_dropdown, "notify::selected",
+                           G_CALLBACK (on_new_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_popover, "show",
+                           G_CALLBACK (on_compare_popover_show), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->base_list, "row-activated",
+                           G_CALLBACK (on_base_row_activated), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

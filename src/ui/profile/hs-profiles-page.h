@@ -36,6 +36,15 @@ HsProfileView *hs_profiles_page_get_view    (HsProfilesPage *self,
 HsCompareView *hs_profiles_page_compare     (HsProfilesPage *self,
                                              guint           base_index,
                                              guint           new_index);
+void           hs_profiles_page_popup_compare      (HsProfilesPage *self);
+guint          hs_profiles_page_get_compare_new    (HsProfilesPage *self);
+int            hs_profiles_page_get_compare_base   (HsProfilesPage *self);
+gboolean       hs_profiles_page_set_compare_base   (HsProfilesPage *self,
+                                                    guint           index);
+const char    *hs_profiles_page_get_compare_reason (HsProfilesPage *self,
+                                                    guint           index);
+char          *hs_profiles_page_describe_view      (HsProfilesPage *self,
+                                                    guint           index);
 HsMemoryMapView *hs_profiles_page_get_memory_map_view (HsProfilesPage  *self,
                                                        guint            index);
 HsMemoryMapCompareView *hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,

@@ -13,6 +13,7 @@
 
 #include "hs-flame-graph.h"
 #include "hs-top-table.h"
+#include "hs-units.h"
 
 typedef enum
 {
@@ -121,6 +122,17 @@ format_signed (const char *unit,
   return g_steal_pointer (&text);
 }
 
+/* The exact figure behind a scaled one: "1,579,018 bytes" */
+static char *
+exact_value (const char *unit,
+             gint64      value,
+             gboolean    is_change)
+{
+  g_autofree char *count = hs_format_count (value);
+
+  return g_strdup_printf ("%s%s %s", is_change && value > 0 ? "+" : "", count, unit != NULL ? unit : "");
+}
+
 static char *
 format_fraction (double fraction)
 {
@@ -200,7 +212,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     case CELL_BASE:
     case CELL_NEW:
       text = hs_flame_format_value (unit, cell_number (row, info->spec->kind));
-      tooltip = g_strdup_printf ("%" G_GINT64_FORMAT, cell_number (row, info->spec->kind));
+      tooltip = exact_value (unit, cell_number (row, info->spec->kind), FALSE);
       break;
     case CELL_FLAT_PCT:
       text = format_fraction (hs_top_row_get_flat_fraction (row));
@@ -213,7 +225,9 @@ bind_cell (GtkSignalListItemFactory *factory,
                               self->sum_fraction[hs_top_row_get_node (row)] : 0.0);
       break;
     case CELL_NAME:
+      /* Ellipsized in the middle (setup_cell): the tooltip has it all. */
       text = g_strdup (hs_top_row_get_name (row));
+      tooltip = g_strdup (text);
       break;
     case CELL_LOCATION:
       text = row_location (row);
@@ -223,7 +237,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     case CELL_CUM_DELTA:
       signed_value = cell_number (row, info->spec->kind);
       text = format_signed (unit, signed_value);
-      tooltip = g_strdup_printf ("%+" G_GINT64_FORMAT, signed_value);
+      tooltip = exact_value (unit, signed_value, TRUE);
       colour = TRUE;
       break;
     case CELL_DELTA_PCT:
@@ -267,8 +281,10 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   if (kind == CELL_NAME)
     {
+      /* Go names are long and alike at both ends: keep the package
+       * (start) and the method (end), cut the middle. */
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
     }
   else if (kind == CELL_LOCATION)
     {
