@@ -18,6 +18,7 @@
 #include "hs-goroutine-growth.h"
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
+#include "hs-profile-filter.h"
 #include "hs-profile-top.h"
 #include "hs-units.h"
 
@@ -87,6 +88,73 @@ load_input (HsCliDiffInputs  *inputs,
       return NULL;
     }
   return symbolize (hs_profile_load_bytes (bytes, name, max_size, error), binary_path, error);
+}
+
+/* pprof's sample filters, the same flags as `go tool pprof`. */
+typedef struct
+{
+  char *focus;
+  char *ignore;
+  char *hide;
+  char *show;
+  char *tagfocus;
+  char *tagignore;
+} FilterOptions;
+
+static void
+filter_options_clear (FilterOptions *o)
+{
+  g_clear_pointer (&o->focus, g_free);
+  g_clear_pointer (&o->ignore, g_free);
+  g_clear_pointer (&o->hide, g_free);
+  g_clear_pointer (&o->show, g_free);
+  g_clear_pointer (&o->tagfocus, g_free);
+  g_clear_pointer (&o->tagignore, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FilterOptions, filter_options_clear)
+
+static void
+add_filter_entries (GOptionContext *context,
+                    FilterOptions  *o)
+{
+  const GOptionEntry entries[] = {
+    { "focus", 0, 0, G_OPTION_ARG_STRING, &o->focus, N_("Keep only samples with a frame matching REGEX (as pprof -focus)"), N_("REGEX") },
+    { "ignore", 0, 0, G_OPTION_ARG_STRING, &o->ignore, N_("Drop samples with a frame matching REGEX (as pprof -ignore)"), N_("REGEX") },
+    { "hide", 0, 0, G_OPTION_ARG_STRING, &o->hide, N_("Remove frames matching REGEX from the stacks (as pprof -hide)"), N_("REGEX") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &o->show, N_("Keep only frames matching REGEX in the stacks (as pprof -show)"), N_("REGEX") },
+    { "tagfocus", 0, 0, G_OPTION_ARG_STRING, &o->tagfocus, N_("Keep only samples with a label matching [KEY=]REGEX (as pprof -tagfocus)"), N_("FILTER") },
+    { "tagignore", 0, 0, G_OPTION_ARG_STRING, &o->tagignore, N_("Drop samples with a label matching [KEY=]REGEX (as pprof -tagignore)"), N_("FILTER") },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("filters", _("Sample filters (as in go tool pprof):"),
+                                            _("Show sample filter options"), NULL, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+}
+
+/* Replaces *@profile by its filtered form; pprof's warnings go to stderr. */
+static gboolean
+apply_filters (HsProfile          **profile,
+               const FilterOptions *o,
+               GError             **error)
+{
+  HsProfileFilter filter = { o->focus, o->ignore, o->hide, o->show, o->tagfocus, o->tagignore };
+  HsProfileFilterFlags unmatched = 0;
+  HsProfile *filtered;
+
+  filtered = hs_profile_filter (*profile, &filter, &unmatched, NULL, error);
+  if (filtered == NULL)
+    return FALSE;
+  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
+    if (unmatched & bit)
+      g_printerr (_("heapscope-cli: %s: --%s matched no samples\n"),
+                  hs_profile_get_display_name (*profile), hs_profile_filter_flag_name (bit));
+  g_object_unref (*profile);
+  *profile = filtered;
+  return TRUE;
 }
 
 static double
@@ -491,6 +559,7 @@ hs_cli_top (int    argc,
   guint64 max_size;
   HsCliFormat format;
   guint index;
+  g_auto(FilterOptions) filters = { NULL };
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to show (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -503,6 +572,7 @@ hs_cli_top (int    argc,
 
   context = g_option_context_new (_("FILE — the functions of a pprof profile, like “go tool pprof -top”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_filter_entries (context, &filters);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
       !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
@@ -514,7 +584,8 @@ hs_cli_top (int    argc,
     }
 
   profile = load (argv[1], max_size, binary_path, &error);
-  if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error))
+  if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error) ||
+      !apply_filters (&profile, &filters, &error))
     return hs_cli_usage_error ("top", error);
 
   top = hs_top_new (profile, index, lines);
@@ -656,6 +727,7 @@ hs_cli_diff (int    argc,
   guint index;
   int status;
   g_auto(HsCliDiffInputs) inputs = { { NULL } };
+  g_auto(FilterOptions) filters = { NULL };
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to compare (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -675,6 +747,7 @@ hs_cli_diff (int    argc,
 
   context = g_option_context_new (_("BASE NEW — what changed from BASE to NEW, like “go tool pprof -top -diff_base=BASE NEW”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_filter_entries (context, &filters);
   g_option_context_set_summary (context,
                                 _("Values are NEW − BASE: a negative flat or cum means less in NEW. "
                                   "Functions are matched by name, so profiles of different builds compare."));
@@ -696,7 +769,9 @@ hs_cli_diff (int    argc,
   newer = load_input (&inputs, argv[2], max_size, binary_path, &error);
   if (newer == NULL ||
       !hs_profile_diff_check (base, newer, &error) ||
-      !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
+      !hs_profile_resolve_sample_index (newer, sample_index, &index, &error) ||
+      !apply_filters (&base, &filters, &error) ||
+      !apply_filters (&newer, &filters, &error))
     return hs_cli_usage_error ("diff", error);
 
   if (goroutines != HS_CLI_UNSET)
