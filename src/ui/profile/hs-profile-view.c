@@ -11,10 +11,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hs-call-tree-view.h"
 #include "hs-flame-graph.h"
 #include "hs-profile-analysis.h"
+#include "hs-profile-filter.h"
 #include "hs-profile-view.h"
 #include "hs-top-table.h"
 #include "hs-units.h"
@@ -38,6 +40,14 @@ struct _HsProfileView
   GtkSearchEntry    *search_entry;
   GtkEntry          *focus_entry;
   GtkEntry          *ignore_entry;
+  GtkEntry          *hide_entry;
+  GtkEntry          *show_entry;
+  GtkEntry          *tagfocus_entry;
+  GtkEntry          *tagignore_entry;
+  GtkMenuButton     *labels_button;
+  GtkLabel          *labels_caption;
+  GtkListBox        *labels_list;
+  GtkLabel          *filter_status;
   AdwViewStack      *view_stack;
   HsTopTable        *top_table;
   HsFlameGraph      *flame_graph;
@@ -55,6 +65,7 @@ struct _HsProfileView
   HsProfileAnalysis *flame;
   char              *title;
   char              *error_message;
+  guint              filter_timeout;
   HsProfileViewState state;
   guint              loading : 1;
   guint              syncing : 1;
@@ -237,6 +248,90 @@ fill_sample_types (HsProfileView *self)
 }
 
 static void
+read_filter (HsProfileView   *self,
+             HsProfileFilter *filter)
+{
+  filter->focus = gtk_editable_get_text (GTK_EDITABLE (self->focus_entry));
+  filter->ignore = gtk_editable_get_text (GTK_EDITABLE (self->ignore_entry));
+  filter->hide = gtk_editable_get_text (GTK_EDITABLE (self->hide_entry));
+  filter->show = gtk_editable_get_text (GTK_EDITABLE (self->show_entry));
+  filter->tagfocus = gtk_editable_get_text (GTK_EDITABLE (self->tagfocus_entry));
+  filter->tagignore = gtk_editable_get_text (GTK_EDITABLE (self->tagignore_entry));
+}
+
+/* pprof's header line for a filtered profile: what the shown samples
+ * add up to, of the unfiltered total; and which filters matched
+ * nothing. */
+static void
+show_filter_status (HsProfileView *self)
+{
+  HsProfileFilter filter;
+  HsTop *top = self->analysis->top;
+  const char *unit = hs_top_get_unit (top);
+  gint64 total = hs_top_get_total (top);
+  gint64 shown = hs_top_get_flat_sum (top);
+  g_autofree char *shown_text = hs_flame_format_value (unit, shown);
+  g_autofree char *total_text = hs_flame_format_value (unit, total);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  read_filter (self, &filter);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->filter_status), "error");
+  if (hs_profile_filter_is_empty (&filter))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_status), FALSE);
+      return;
+    }
+  /* Translators: pprof's "Showing nodes accounting for X, Y% of Z total"
+   * after a filter: the first %s is a value, %.1f a percentage, the last
+   * %s the unfiltered total */
+  g_string_append_printf (text, _("Filtered: the samples shown add up to %s, %.1f%% of %s"),
+                          shown_text, total != 0 ? 100.0 * (double) shown / (double) total : 0.0, total_text);
+  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
+    if (self->analysis->unmatched & bit)
+      {
+        g_string_append (text, " · ");
+        /* Translators: %s is a filter's name as pprof spells it: focus,
+         * ignore, hide, show, tagfocus or tagignore */
+        g_string_append_printf (text, _("%s matched nothing"), hs_profile_filter_flag_name (bit));
+      }
+  gtk_label_set_text (self->filter_status, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_status), TRUE);
+}
+
+/* The labels (pprof's tags) the samples carry, each a shortcut to
+ * focus on it. */
+static void
+fill_labels (HsProfileView *self)
+{
+  g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
+  guint n = g_strv_length (labels);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_list))) != NULL)
+    gtk_list_box_remove (self->labels_list, child);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = gtk_label_new (labels[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_tooltip_text (label, labels[i]);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 3);
+      gtk_widget_set_margin_bottom (label, 3);
+      gtk_list_box_append (self->labels_list, label);
+    }
+  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->labels_list))), n > 0);
+  if (n > 0)
+    gtk_label_set_text (self->labels_caption,
+                        g_dngettext (GETTEXT_PACKAGE, "The samples carry this label; click it to focus on it:",
+                                     "The samples carry these labels; click one to focus on it:", n));
+  else
+    gtk_label_set_text (self->labels_caption, _("The samples of this profile carry no labels."));
+}
+
+static void
 apply_analysis (HsProfileView *self)
 {
   HsProfileAnalysis *analysis = self->analysis;
@@ -244,6 +339,7 @@ apply_analysis (HsProfileView *self)
 
   hs_top_table_set_top (self->top_table, analysis->top);
   hs_call_tree_view_set_tree (self->call_tree, analysis->call_tree);
+  show_filter_status (self);
 
   /* Start where the memory is: the first row, unless one was chosen. */
   if (selected == NULL || !hs_top_table_select_function (self->top_table, selected))
@@ -310,6 +406,7 @@ flame_done (GObject      *source,
   hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
   hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
                              flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_call_tree_view_set_trees (self->call_tree, flame->flame, flame->bottom_up);
   gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
   gtk_widget_set_visible (self->top_flame_status, FALSE);
 }
@@ -333,6 +430,16 @@ analysis_done (GObject      *source,
       show_cancelled (self);
       return;
     }
+  /* A half-typed expression is normal: say so under the filters and
+   * keep showing the last good analysis. */
+  if (g_error_matches (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER) && self->analysis != NULL)
+    {
+      gtk_label_set_text (self->filter_status, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_status), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_status), TRUE);
+      set_state (self, HS_PROFILE_VIEW_READY);
+      return;
+    }
   if (analysis == NULL)
     {
       show_error (self, error);
@@ -349,13 +456,14 @@ analysis_done (GObject      *source,
   hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
   gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
   gtk_widget_set_visible (self->top_flame_status, TRUE);
-  hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
+  hs_profile_analysis_trees_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
 }
 
 static void
 analyze (HsProfileView *self)
 {
   guint index = gtk_drop_down_get_selected (self->sample_dropdown);
+  HsProfileFilter filter;
 
   if (self->profile == NULL || index == GTK_INVALID_LIST_POSITION)
     return;
@@ -364,8 +472,10 @@ analyze (HsProfileView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, FALSE, self->cancellable,
-                                 analysis_done, hs_weak_ref_new (self));
+  read_filter (self, &filter);
+  g_clear_handle_id (&self->filter_timeout, g_source_remove);
+  hs_profile_analysis_run_filtered_async (NULL, self->profile, &filter, index, FALSE, self->cancellable,
+                                          analysis_done, hs_weak_ref_new (self));
 }
 
 static void
@@ -398,6 +508,7 @@ load_done (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   fill_header (self);
   fill_sample_types (self);
+  fill_labels (self);
   analyze (self);
 }
 
@@ -482,28 +593,43 @@ on_search_changed (HsProfileView *self)
   hs_flame_graph_set_search (self->top_flame, text);
 }
 
-static void
-on_focus_ignore_changed (HsProfileView *self)
+static gboolean
+filter_timeout_cb (gpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  const char *focus = gtk_editable_get_text (GTK_EDITABLE (self->focus_entry));
-  const char *ignore = gtk_editable_get_text (GTK_EDITABLE (self->ignore_entry));
+  HsProfileView *self = user_data;
 
-  /* A half-typed expression is normal: mark it, keep the last good one. */
-  if (!hs_top_table_set_focus_ignore (self->top_table, focus, ignore, &error))
-    {
-      GtkWidget *bad = GTK_WIDGET (self->focus_entry);
-      g_autoptr(GRegex) check = g_regex_new (focus, 0, 0, NULL);
+  self->filter_timeout = 0;
+  analyze (self);
+  return G_SOURCE_REMOVE;
+}
 
-      if (check != NULL)
-        bad = GTK_WIDGET (self->ignore_entry);
-      gtk_widget_add_css_class (bad, "error");
-      gtk_widget_set_tooltip_text (bad, error->message);
-      return;
-    }
+/* Filters act on samples, so each change is a new analysis in a worker:
+ * after a pause in typing, or at once on Enter. */
+static void
+on_filter_changed (HsProfileView *self)
+{
+  g_clear_handle_id (&self->filter_timeout, g_source_remove);
+  self->filter_timeout = g_timeout_add (400, filter_timeout_cb, self);
+}
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->focus_entry), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->ignore_entry), "error");
+static void
+on_filter_activate (HsProfileView *self)
+{
+  analyze (self);
+}
+
+static void
+on_label_activated (HsProfileView *self,
+                    GtkListBoxRow *row)
+{
+  const char *label = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row)));
+  const char *eq = strchr (label, '=');
+  g_autofree char *key = g_strndup (label, eq - label);
+  g_autofree char *value = g_regex_escape_string (eq + 1, -1);
+  g_autofree char *filter = g_strdup_printf ("%s=^%s$", key, value);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->tagfocus_entry), filter);
+  analyze (self);
 }
 
 static void
@@ -611,6 +737,48 @@ hs_profile_view_get_call_tree (HsProfileView *self)
 }
 
 /**
+ * hs_profile_view_set_filter:
+ * @filter: (nullable): pprof's filters; %NULL clears them
+ *
+ * Fills the filter bar with @filter and analyses again at once (in a
+ * worker thread): every view and the filter status follow.
+ */
+void
+hs_profile_view_set_filter (HsProfileView         *self,
+                            const HsProfileFilter *filter)
+{
+  HsProfileFilter none = { NULL };
+
+  g_return_if_fail (HS_IS_PROFILE_VIEW (self));
+
+  if (filter == NULL)
+    filter = &none;
+  gtk_editable_set_text (GTK_EDITABLE (self->focus_entry), filter->focus ? filter->focus : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->ignore_entry), filter->ignore ? filter->ignore : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->hide_entry), filter->hide ? filter->hide : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->show_entry), filter->show ? filter->show : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tagfocus_entry), filter->tagfocus ? filter->tagfocus : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tagignore_entry), filter->tagignore ? filter->tagignore : "");
+  analyze (self);
+}
+
+/**
+ * hs_profile_view_get_filter_status:
+ *
+ * Returns: (nullable): the line under the filter bar (what the filtered
+ *   samples add up to, or why a filter was refused); %NULL when hidden
+ */
+const char *
+hs_profile_view_get_filter_status (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->filter_status)))
+    return NULL;
+  return gtk_label_get_text (self->filter_status);
+}
+
+/**
  * hs_profile_view_set_sample_index:
  *
  * Shows sample type @index (pprof's -sample_index); analysis runs in a
@@ -644,6 +812,7 @@ hs_profile_view_dispose (GObject *object)
   HsProfileView *self = HS_PROFILE_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->filter_timeout, g_source_remove);
   if (self->settings != NULL && self->flame_graph != NULL)
     {
       g_settings_unbind (self->flame_graph, "root-at-top");
@@ -751,6 +920,14 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, focus_entry);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, ignore_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, hide_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, show_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, tagfocus_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, tagignore_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_button);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_caption);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_list);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, filter_status);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_table);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_graph);
@@ -759,7 +936,9 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_flame_status);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, call_tree);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_focus_ignore_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_top_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_tree_function_changed);
 
@@ -775,6 +954,7 @@ hs_profile_view_init (HsProfileView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  hs_call_tree_view_set_mode (self->call_tree, HS_CALL_TREE_MODE_TOP_DOWN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reset-zoom", FALSE);
   g_signal_connect_object (self->flame_graph, "notify::zoomed",
                            G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);
