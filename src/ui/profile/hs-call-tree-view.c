@@ -231,6 +231,7 @@ build_columns (HsCallTreeView *self,
     {
       add_column (self, self->mode != HS_CALL_TREE_MODE_CALLERS ? _("Total") : _("Value"), COLUMN_VALUE);
     }
+  /* xgettext:no-c-format */
   add_column (self, self->mode != HS_CALL_TREE_MODE_CALLERS ? _("% of Total") : _("Share"), COLUMN_SHARE);
   self->diff_columns = diff;
   self->columns_mode = self->mode;
