@@ -476,8 +476,9 @@ filter_stacks (Filter        *f,
       for (guint s = 0; s < n_stacks; s++)
         max_depth = MAX (max_depth, offsets[s + 1] - offsets[s]);
       tmp = g_new (guint32, MAX (max_depth, 1));
-      f->dst->stack_locs = g_array_new (FALSE, FALSE, sizeof (guint32));
-      f->dst->stack_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+      /* Hiding only removes frames: the source's sizes bound these. */
+      f->dst->stack_locs = g_array_sized_new (FALSE, FALSE, sizeof (guint32), src->stack_locs->len);
+      f->dst->stack_offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), src->stack_offsets->len);
       g_array_append_val (f->dst->stack_offsets, zero);
       table = hs_stack_table_new (f->dst->stack_locs, f->dst->stack_offsets);
     }
@@ -516,6 +517,8 @@ filter_stacks (Filter        *f,
   return g_steal_pointer (&map);
 }
 
+/* Two passes: which samples stay, then exact-size arrays for them (a
+ * growing array would hold up to twice the final size while copying). */
 static gboolean
 filter_samples (Filter         *f,
                 const guint32  *stack_map,
@@ -524,30 +527,46 @@ filter_samples (Filter         *f,
 {
   const HsProfileData *src = f->src;
   guint n_types = src->sample_types->len;
+  guint n = src->samples->len;
   const gint64 *values = (const gint64 *) (gpointer) src->values->data;
   gboolean tagfocus_matched = FALSE, tagignore_matched = FALSE;
+  g_autofree guint8 *keep = g_new0 (guint8, MAX (n, 1));
+  guint n_kept = 0;
 
-  for (guint i = 0; i < src->samples->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      HsPSample s = g_array_index (src->samples, HsPSample, i);
+      const HsPSample *s = &g_array_index (src->samples, HsPSample, i);
       gboolean focused = TRUE, ignored = FALSE;
 
       if (hs_cancel_check (cancellable, i, error))
         return FALSE;
-      if (stack_map[s.stack] == HS_NO_INDEX)
+      if (stack_map[s->stack] == HS_NO_INDEX)
         continue;
       /* FilterSamplesByTag runs on what the name filters kept. */
       if (f->tagfocus.rxs != NULL)
-        focused = tag_match_sample (&f->tagfocus, src, &s);
+        focused = tag_match_sample (&f->tagfocus, src, s);
       if (f->tagignore.rxs != NULL)
-        ignored = tag_match_sample (&f->tagignore, src, &s);
+        ignored = tag_match_sample (&f->tagignore, src, s);
       tagfocus_matched |= focused;
       tagignore_matched |= ignored;
-      if (!focused || ignored)
+      keep[i] = focused && !ignored;
+      n_kept += keep[i];
+    }
+
+  g_array_set_size (f->dst->samples, n_kept);
+  g_array_set_size (f->dst->values, (gsize) n_kept * n_types);
+  for (guint i = 0, k = 0; i < n; i++)
+    {
+      HsPSample *out;
+
+      if (!keep[i])
         continue;
-      s.stack = stack_map[s.stack];
-      g_array_append_val (f->dst->samples, s);
-      g_array_append_vals (f->dst->values, values + (gsize) i * n_types, n_types);
+      out = &g_array_index (f->dst->samples, HsPSample, k);
+      *out = g_array_index (src->samples, HsPSample, i);
+      out->stack = stack_map[out->stack];
+      memcpy (&g_array_index (f->dst->values, gint64, (gsize) k * n_types),
+              values + (gsize) i * n_types, n_types * sizeof (gint64));
+      k++;
     }
   if (f->tagfocus.rxs != NULL && !tagfocus_matched)
     f->unmatched |= HS_PROFILE_FILTER_TAGFOCUS;
