@@ -168,6 +168,16 @@ test_top_down_and_bottom_up (void)
   g_assert_cmpint (hs_call_tree_item_get_value (g_ptr_array_index (items, 0)), ==,
                    hs_top_row_get_flat (hs_top_get_row (top, 0)));
 
+  /* data/screenshots/call-tree-top-down.png is this picture. */
+  {
+    g_autofree char *png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "call-tree-top-down.png", NULL);
+
+    hs_profile_view_show_page (view, "calltree");
+    /* Past the state stack's crossfade. */
+    hs_test_iterate_for (800);
+    g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (view), png));
+  }
+
   hs_call_tree_view_set_mode (tree, HS_CALL_TREE_MODE_CALLERS);
   g_assert_cmpuint (g_list_model_get_n_items (hs_call_tree_view_get_model (tree)), >, 2);
   hs_test_iterate_for (50);
