@@ -123,8 +123,8 @@ add_filter_entries (GOptionContext *context,
     { "ignore", 0, 0, G_OPTION_ARG_STRING, &o->ignore, N_("Drop samples with a frame matching REGEX (as pprof -ignore)"), N_("REGEX") },
     { "hide", 0, 0, G_OPTION_ARG_STRING, &o->hide, N_("Remove frames matching REGEX from the stacks (as pprof -hide)"), N_("REGEX") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &o->show, N_("Keep only frames matching REGEX in the stacks (as pprof -show)"), N_("REGEX") },
-    { "tagfocus", 0, 0, G_OPTION_ARG_STRING, &o->tagfocus, N_("Keep only samples with a label matching [KEY=]REGEX (as pprof -tagfocus)"), N_("FILTER") },
-    { "tagignore", 0, 0, G_OPTION_ARG_STRING, &o->tagignore, N_("Drop samples with a label matching [KEY=]REGEX (as pprof -tagignore)"), N_("FILTER") },
+    { "tagfocus", 0, 0, G_OPTION_ARG_STRING, &o->tagfocus, N_("Keep only samples with a label matching [KEY=]REGEX, or a number in a range such as bytes=1kb: (as pprof -tagfocus)"), N_("FILTER") },
+    { "tagignore", 0, 0, G_OPTION_ARG_STRING, &o->tagignore, N_("Drop samples with a label matching [KEY=]REGEX, or a number in a range such as bytes=:64b (as pprof -tagignore)"), N_("FILTER") },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("filters", _("Sample filters (as in go tool pprof):"),

@@ -118,11 +118,124 @@ match_location (Matcher             *m,
 
 /* ---- tag filters ---- */
 
+/* pprof's numeric label filters compare values after
+ * internal/measurement's Scale(): a unit name is lower-cased, loses a
+ * plural "s" when longer than two letters, and is looked up among these
+ * aliases; the value is converted through the base unit. Units pprof
+ * does not know are compared as they are. */
 typedef struct
 {
-  char      *key;       /* NULL: match "key:value" of any label */
-  GPtrArray *rxs;       /* GRegex */
-  GHashTable *by_set;   /* (label_start, n_labels) → 1 + result */
+  const char *canonical;
+  const char *aliases[4];
+  double      factor;
+} Unit;
+
+static const Unit memory_units[] = {
+  { "B", { "b", "byte" }, 1 },
+  { "kB", { "kb", "kbyte", "kilobyte" }, 1024.0 },
+  { "MB", { "mb", "mbyte", "megabyte" }, 1048576.0 },
+  { "GB", { "gb", "gbyte", "gigabyte" }, 1073741824.0 },
+  { "TB", { "tb", "tbyte", "terabyte" }, 1099511627776.0 },
+  { "PB", { "pb", "pbyte", "petabyte" }, 1125899906842624.0 },
+};
+static const Unit time_units[] = {
+  { "ns", { "ns", "nanosecond" }, 1 },
+  { "us", { "μs", "us", "microsecond" }, 1e3 },
+  { "ms", { "ms", "millisecond" }, 1e6 },
+  { "s", { "s", "sec", "second" }, 1e9 },
+  { "hrs", { "hour", "hr" }, 3.6e12 },
+};
+static const Unit gcu_units[] = {
+  { "n*GCU", { "nanogcu" }, 1e-9 },
+  { "u*GCU", { "microgcu" }, 1e-6 },
+  { "m*GCU", { "milligcu" }, 1e-3 },
+  { "GCU", { "gcu" }, 1 },
+  { "k*GCU", { "kilogcu" }, 1e3 },
+  { "M*GCU", { "megagcu" }, 1e6 },
+  { "G*GCU", { "gigagcu" }, 1e9 },
+  { "T*GCU", { "teragcu" }, 1e12 },
+  { "P*GCU", { "petagcu" }, 1e15 },
+};
+
+typedef struct
+{
+  const Unit *units;
+  guint       n;
+  const Unit *fallback;   /* pprof's defaultUnit */
+} UnitType;
+
+static const Unit seconds = { "s", { NULL }, 1e9 };
+static const Unit gcu = { "GCU", { NULL }, 1 };
+
+static const UnitType unit_types[] = {
+  { memory_units, G_N_ELEMENTS (memory_units), &memory_units[0] },
+  { time_units, G_N_ELEMENTS (time_units), &seconds },
+  { gcu_units, G_N_ELEMENTS (gcu_units), &gcu },
+};
+
+static const Unit *
+sniff_unit (const UnitType *type,
+            const char     *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  gsize len = strlen (lower);
+
+  /* Go's len() counts bytes, as strlen does. */
+  if (len > 2 && lower[len - 1] == 's')
+    lower[len - 1] = '\0';
+  for (guint i = 0; i < type->n; i++)
+    for (guint a = 0; a < G_N_ELEMENTS (type->units[i].aliases) && type->units[i].aliases[a] != NULL; a++)
+      if (g_str_equal (type->units[i].aliases[a], lower))
+        return &type->units[i];
+  return NULL;
+}
+
+/* measurement.Scale(value, from, to) for the units a filter can name
+ * (never "auto" or "minimum"). */
+static double
+scale (gint64       value,
+       const char  *from,
+       const char  *to,
+       const char **out_unit)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (unit_types); t++)
+    {
+      const Unit *f = sniff_unit (&unit_types[t], from);
+      const Unit *u;
+
+      if (f == NULL)
+        continue;
+      u = sniff_unit (&unit_types[t], to);
+      if (u == NULL)
+        u = unit_types[t].fallback;
+      *out_unit = u->canonical;
+      return (double) value * f->factor / u->factor;
+    }
+  if (g_str_equal (to, "count") || g_str_equal (to, "sample") || g_str_equal (to, "unit"))
+    *out_unit = "";
+  else
+    *out_unit = to;
+  return (double) value;
+}
+
+typedef enum
+{
+  RANGE_NONE,
+  RANGE_EQUAL,
+  RANGE_AT_LEAST,
+  RANGE_AT_MOST,
+  RANGE_BETWEEN,
+} RangeKind;
+
+typedef struct
+{
+  char       *key;        /* NULL: match "key:value" of any label */
+  GPtrArray  *rxs;        /* GRegex; NULL for a numeric range */
+  RangeKind   range;
+  double      low, high;
+  char       *unit;       /* the range's unit, after scale() */
+  GHashTable *by_set;     /* (label_start, n_labels) → 1 + result */
+  GHashTable *key_units;  /* borrowed: key string index → unit (pprof's NumLabelUnits) */
 } TagMatcher;
 
 static void
@@ -130,24 +243,104 @@ tag_matcher_clear (TagMatcher *t)
 {
   g_clear_pointer (&t->key, g_free);
   g_clear_pointer (&t->rxs, g_ptr_array_unref);
+  g_clear_pointer (&t->unit, g_free);
   g_clear_pointer (&t->by_set, g_hash_table_unref);
 }
 
-/* pprof's parseTagFilterRange would read these as a numeric range: a
- * number with an optional unit, "N:", ":N" or "N:M". */
+/* pprof's parseTagFilterRange: up to two numbers with an optional unit
+ * ("32kb", "4mb:", ":64kb", "12kb:64mb"); anything else is a regular
+ * expression (RANGE_NONE). FALSE on a number out of range (pprof
+ * panics there). */
 static gboolean
-looks_numeric (const char *value)
+parse_range (TagMatcher  *t,
+             const char  *flag,
+             const char  *filter,
+             GError     **error)
 {
-  g_autoptr(GRegex) range = g_regex_new ("^(:?[+-]?[0-9]+[a-zA-Z]*:?|[+-]?[0-9]+[a-zA-Z]*:[+-]?[0-9]+[a-zA-Z]*)$",
-                                         0, 0, NULL);
+  g_autoptr(GRegex) rx = g_regex_new ("([+-]?[0-9]+)([A-Za-z]+)?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+  char *whole[2] = { NULL, NULL }, *num[2] = { NULL, NULL }, *unit[2] = { NULL, NULL };
+  guint n = 0;
+  gboolean ok = TRUE;
+  g_autofree char *either = NULL;
 
-  return g_regex_match (range, value, 0, NULL);
+  g_regex_match (rx, filter, 0, &info);
+  while (n < 2 && g_match_info_matches (info))
+    {
+      whole[n] = g_match_info_fetch (info, 0);
+      num[n] = g_match_info_fetch (info, 1);
+      unit[n] = g_match_info_fetch (info, 2);
+      if (unit[n] == NULL)
+        unit[n] = g_strdup ("");
+      n++;
+      g_match_info_next (info, NULL);
+    }
+
+  t->range = RANGE_NONE;
+  if (n == 1)
+    {
+      g_autofree char *at_least = g_strconcat (whole[0], ":", NULL);
+      g_autofree char *at_most = g_strconcat (":", whole[0], NULL);
+
+      if (g_str_equal (filter, whole[0]))
+        t->range = RANGE_EQUAL;
+      else if (g_str_equal (filter, at_least))
+        t->range = RANGE_AT_LEAST;
+      else if (g_str_equal (filter, at_most))
+        t->range = RANGE_AT_MOST;
+    }
+  else if (n == 2)
+    {
+      either = g_strconcat (whole[0], ":", whole[1], NULL);
+      if (g_str_equal (filter, either))
+        t->range = RANGE_BETWEEN;
+    }
+
+  if (t->range != RANGE_NONE)
+    {
+      const char *scaled_unit = NULL;
+      gint64 v;
+
+      if (!g_ascii_string_to_signed (num[0][0] == '+' ? num[0] + 1 : num[0], 10, G_MININT64, G_MAXINT64, &v, NULL))
+        ok = FALSE;
+      else
+        {
+          t->low = t->high = scale (v, unit[0], unit[0], &scaled_unit);
+          t->unit = g_strdup (scaled_unit);
+        }
+      if (ok && t->range == RANGE_BETWEEN)
+        {
+          if (!g_ascii_string_to_signed (num[1][0] == '+' ? num[1] + 1 : num[1], 10, G_MININT64, G_MAXINT64, &v, NULL))
+            ok = FALSE;
+          else
+            {
+              t->high = scale (v, unit[1], t->unit, &scaled_unit);
+              /* Two kinds of unit: pprof reads it as an expression. */
+              if (!g_str_equal (scaled_unit, t->unit))
+                {
+                  t->range = RANGE_NONE;
+                  g_clear_pointer (&t->unit, g_free);
+                }
+            }
+        }
+      if (!ok)
+        g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
+                     "%s: “%s” is out of range", flag, filter);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (whole[i]);
+      g_free (num[i]);
+      g_free (unit[i]);
+    }
+  return ok;
 }
 
 static gboolean
 tag_matcher_init (TagMatcher  *t,
                   const char  *flag,
                   const char  *filter,
+                  GHashTable  *key_units,
                   GError     **error)
 {
   const char *eq;
@@ -163,14 +356,14 @@ tag_matcher_init (TagMatcher  *t,
       t->key = g_strndup (filter, eq - filter);
       value = eq + 1;
     }
-  if (looks_numeric (value))
-    {
-      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
-                   "%s: numeric label ranges such as “%s” are not supported yet", flag, value);
-      return FALSE;
-    }
-  t->rxs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
   t->by_set = g_hash_table_new (hs_pair_hash, g_direct_equal);
+  t->key_units = key_units;
+  if (!parse_range (t, flag, value, error))
+    return FALSE;
+  if (t->range != RANGE_NONE)
+    return TRUE;
+
+  t->rxs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
   parts = g_strsplit (value, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -189,11 +382,99 @@ tag_matcher_init (TagMatcher  *t,
 }
 
 static gboolean
+tag_matcher_active (const TagMatcher *t)
+{
+  return t->by_set != NULL;
+}
+
+/* pprof's NumLabelUnits: per key, the first unit a value of it has, else
+ * "bytes" for "alignment" and "request", else the key itself. Keys are
+ * string indexes; units are strings of the profile. */
+static GHashTable *
+numeric_label_units (const HsProfileData *data)
+{
+  GHashTable *units = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      const HsPSample *s = &g_array_index (data->samples, HsPSample, i);
+
+      for (guint j = 0; j < s->n_labels; j++)
+        {
+          const HsPLabel *l = &g_array_index (data->labels, HsPLabel, s->label_start + j);
+
+          if (l->str != 0)
+            continue;
+          g_hash_table_add (seen, GUINT_TO_POINTER (l->key));
+          if (l->num_unit != 0 && !g_hash_table_contains (units, GUINT_TO_POINTER (l->key)))
+            g_hash_table_insert (units, GUINT_TO_POINTER (l->key), (gpointer) hs_profile_data_str (data, l->num_unit));
+        }
+    }
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *name = hs_profile_data_str (data, GPOINTER_TO_UINT (key));
+
+      if (!g_hash_table_contains (units, key))
+        g_hash_table_insert (units, key, (gpointer) (g_str_equal (name, "alignment") ||
+                                                     g_str_equal (name, "request") ? "bytes" : name));
+    }
+  return units;
+}
+
+static gboolean
+in_range (const TagMatcher *t,
+          gint64            value,
+          const char       *unit)
+{
+  const char *scaled_unit = NULL;
+  double v = scale (value, unit, t->unit, &scaled_unit);
+
+  if (!g_str_equal (scaled_unit, t->unit))
+    return FALSE;
+  switch (t->range)
+    {
+    case RANGE_EQUAL: return v == t->low;
+    case RANGE_AT_LEAST: return v >= t->low;
+    case RANGE_AT_MOST: return v <= t->low;
+    case RANGE_BETWEEN: return v >= t->low && v <= t->high;
+    case RANGE_NONE:
+    default: return FALSE;
+    }
+}
+
+static gboolean
+tag_match_numbers (TagMatcher          *t,
+                   const HsProfileData *data,
+                   const HsPLabel      *labels,
+                   guint                n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *unit;
+
+      if (labels[i].str != 0)
+        continue;
+      if (t->key != NULL && !g_str_equal (hs_profile_data_str (data, labels[i].key), t->key))
+        continue;
+      unit = g_hash_table_lookup (t->key_units, GUINT_TO_POINTER (labels[i].key));
+      if (in_range (t, labels[i].num, unit != NULL ? unit : ""))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 tag_match_labels (TagMatcher          *t,
                   const HsProfileData *data,
                   const HsPLabel      *labels,
                   guint                n)
 {
+  if (t->range != RANGE_NONE)
+    return tag_match_numbers (t, data, labels, n);
   if (t->key != NULL)
     {
       /* Any value of that key against any expression. */
@@ -299,6 +580,7 @@ typedef struct
   HsProfileData       *dst;
   Matcher              focus, ignore, hide, show;
   TagMatcher           tagfocus, tagignore;
+  GHashTable          *key_units;
   guint8              *loc_state;   /* LOC_* */
   guint8              *loc_hidden;
   gboolean             any_hidden;
@@ -314,6 +596,7 @@ filter_clear (Filter *f)
   matcher_clear (&f->show);
   tag_matcher_clear (&f->tagfocus);
   tag_matcher_clear (&f->tagignore);
+  g_clear_pointer (&f->key_units, g_hash_table_unref);
   g_clear_pointer (&f->loc_state, g_free);
   g_clear_pointer (&f->loc_hidden, g_free);
   g_clear_pointer (&f->dst, hs_profile_data_free);
@@ -543,9 +826,9 @@ filter_samples (Filter         *f,
       if (stack_map[s->stack] == HS_NO_INDEX)
         continue;
       /* FilterSamplesByTag runs on what the name filters kept. */
-      if (f->tagfocus.rxs != NULL)
+      if (tag_matcher_active (&f->tagfocus))
         focused = tag_match_sample (&f->tagfocus, src, s);
-      if (f->tagignore.rxs != NULL)
+      if (tag_matcher_active (&f->tagignore))
         ignored = tag_match_sample (&f->tagignore, src, s);
       tagfocus_matched |= focused;
       tagignore_matched |= ignored;
@@ -568,9 +851,9 @@ filter_samples (Filter         *f,
               values + (gsize) i * n_types, n_types * sizeof (gint64));
       k++;
     }
-  if (f->tagfocus.rxs != NULL && !tagfocus_matched)
+  if (tag_matcher_active (&f->tagfocus) && !tagfocus_matched)
     f->unmatched |= HS_PROFILE_FILTER_TAGFOCUS;
-  if (f->tagignore.rxs != NULL && !tagignore_matched)
+  if (tag_matcher_active (&f->tagignore) && !tagignore_matched)
     f->unmatched |= HS_PROFILE_FILTER_TAGIGNORE;
   return TRUE;
 }
@@ -599,8 +882,9 @@ hs_profile_filter (HsProfile              *profile,
       matcher_init (&f.ignore, "ignore", filter->ignore, f.src, error) &&
       matcher_init (&f.hide, "hide", filter->hide, f.src, error) &&
       matcher_init (&f.show, "show", filter->show, f.src, error) &&
-      tag_matcher_init (&f.tagfocus, "tagfocus", filter->tagfocus, error) &&
-      tag_matcher_init (&f.tagignore, "tagignore", filter->tagignore, error))
+      ((f.key_units = numeric_label_units (f.src)) != NULL) &&
+      tag_matcher_init (&f.tagfocus, "tagfocus", filter->tagfocus, f.key_units, error) &&
+      tag_matcher_init (&f.tagignore, "tagignore", filter->tagignore, f.key_units, error))
     {
       f.dst = data_new_sharing (f.src);
       if (filter_locations (&f, cancellable, error) &&

@@ -23,8 +23,11 @@ G_BEGIN_DECLS
  *  tagfocus/tagignore: keep the samples with a string label that matches
  *    (ignore: drop them). "key=re1,re2" matches the values of label `key`
  *    against any of the expressions; "re1,re2" matches "key:value" of any
- *    label, and every expression must match one. Numeric ranges
- *    ("bytes=1kb:") are not supported yet and are refused.
+ *    label, and every expression must match one. A value that reads as
+ *    a number or range ("bytes=4kb", "1kb:", ":64kb", "12kb:64mb") is
+ *    compared with numeric labels instead, after pprof's unit scaling
+ *    (a label's unit is the first one its key has, else the key's name;
+ *    so "bytes=4096", without a unit, matches nothing, as in pprof).
  *
  * A frame matches when the expression matches (anywhere, unanchored) its
  * function's name or file name, or its mapping's file name. Expressions
