@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hs-call-tree-view.h"
+#include "hs-filter-bar.h"
 #include "hs-flame-graph.h"
 #include "hs-profile-analysis.h"
 #include "hs-profile-filter.h"
@@ -38,16 +39,7 @@ struct _HsProfileView
   GtkDropDown       *sample_dropdown;
   GtkStringList     *sample_types;
   GtkSearchEntry    *search_entry;
-  GtkEntry          *focus_entry;
-  GtkEntry          *ignore_entry;
-  GtkEntry          *hide_entry;
-  GtkEntry          *show_entry;
-  GtkEntry          *tagfocus_entry;
-  GtkEntry          *tagignore_entry;
-  GtkMenuButton     *labels_button;
-  GtkLabel          *labels_caption;
-  GtkListBox        *labels_list;
-  GtkLabel          *filter_status;
+  HsFilterBar       *filter_bar;
   AdwViewStack      *view_stack;
   HsTopTable        *top_table;
   HsFlameGraph      *flame_graph;
@@ -65,7 +57,6 @@ struct _HsProfileView
   HsProfileAnalysis *flame;
   char              *title;
   char              *error_message;
-  guint              filter_timeout;
   HsProfileViewState state;
   guint              loading : 1;
   guint              syncing : 1;
@@ -248,90 +239,6 @@ fill_sample_types (HsProfileView *self)
 }
 
 static void
-read_filter (HsProfileView   *self,
-             HsProfileFilter *filter)
-{
-  filter->focus = gtk_editable_get_text (GTK_EDITABLE (self->focus_entry));
-  filter->ignore = gtk_editable_get_text (GTK_EDITABLE (self->ignore_entry));
-  filter->hide = gtk_editable_get_text (GTK_EDITABLE (self->hide_entry));
-  filter->show = gtk_editable_get_text (GTK_EDITABLE (self->show_entry));
-  filter->tagfocus = gtk_editable_get_text (GTK_EDITABLE (self->tagfocus_entry));
-  filter->tagignore = gtk_editable_get_text (GTK_EDITABLE (self->tagignore_entry));
-}
-
-/* pprof's header line for a filtered profile: what the shown samples
- * add up to, of the unfiltered total; and which filters matched
- * nothing. */
-static void
-show_filter_status (HsProfileView *self)
-{
-  HsProfileFilter filter;
-  HsTop *top = self->analysis->top;
-  const char *unit = hs_top_get_unit (top);
-  gint64 total = hs_top_get_total (top);
-  gint64 shown = hs_top_get_flat_sum (top);
-  g_autofree char *shown_text = hs_flame_format_value (unit, shown);
-  g_autofree char *total_text = hs_flame_format_value (unit, total);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  read_filter (self, &filter);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->filter_status), "error");
-  if (hs_profile_filter_is_empty (&filter))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->filter_status), FALSE);
-      return;
-    }
-  /* Translators: pprof's "Showing nodes accounting for X, Y% of Z total"
-   * after a filter: the first %s is a value, %.1f a percentage, the last
-   * %s the unfiltered total */
-  g_string_append_printf (text, _("Filtered: the samples shown add up to %s, %.1f%% of %s"),
-                          shown_text, total != 0 ? 100.0 * (double) shown / (double) total : 0.0, total_text);
-  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
-    if (self->analysis->unmatched & bit)
-      {
-        g_string_append (text, " · ");
-        /* Translators: %s is a filter's name as pprof spells it: focus,
-         * ignore, hide, show, tagfocus or tagignore */
-        g_string_append_printf (text, _("%s matched nothing"), hs_profile_filter_flag_name (bit));
-      }
-  gtk_label_set_text (self->filter_status, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_status), TRUE);
-}
-
-/* The labels (pprof's tags) the samples carry, each a shortcut to
- * focus on it. */
-static void
-fill_labels (HsProfileView *self)
-{
-  g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
-  guint n = g_strv_length (labels);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_list))) != NULL)
-    gtk_list_box_remove (self->labels_list, child);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *label = gtk_label_new (labels[i]);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_set_tooltip_text (label, labels[i]);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 3);
-      gtk_widget_set_margin_bottom (label, 3);
-      gtk_list_box_append (self->labels_list, label);
-    }
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->labels_list))), n > 0);
-  if (n > 0)
-    gtk_label_set_text (self->labels_caption,
-                        g_dngettext (GETTEXT_PACKAGE, "The samples carry this label; click it to focus on it:",
-                                     "The samples carry these labels; click one to focus on it:", n));
-  else
-    gtk_label_set_text (self->labels_caption, _("The samples of this profile carry no labels."));
-}
-
-static void
 apply_analysis (HsProfileView *self)
 {
   HsProfileAnalysis *analysis = self->analysis;
@@ -339,7 +246,7 @@ apply_analysis (HsProfileView *self)
 
   hs_top_table_set_top (self->top_table, analysis->top);
   hs_call_tree_view_set_tree (self->call_tree, analysis->call_tree);
-  show_filter_status (self);
+  hs_filter_bar_show_result (self->filter_bar, analysis->top, analysis->unmatched);
 
   /* Start where the memory is: the first row, unless one was chosen. */
   if (selected == NULL || !hs_top_table_select_function (self->top_table, selected))
@@ -434,9 +341,7 @@ analysis_done (GObject      *source,
    * keep showing the last good analysis. */
   if (g_error_matches (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER) && self->analysis != NULL)
     {
-      gtk_label_set_text (self->filter_status, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->filter_status), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->filter_status), TRUE);
+      hs_filter_bar_show_error (self->filter_bar, error);
       set_state (self, HS_PROFILE_VIEW_READY);
       return;
     }
@@ -472,8 +377,7 @@ analyze (HsProfileView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  read_filter (self, &filter);
-  g_clear_handle_id (&self->filter_timeout, g_source_remove);
+  hs_filter_bar_get_filter (self->filter_bar, &filter);
   hs_profile_analysis_run_filtered_async (NULL, self->profile, &filter, index, FALSE, self->cancellable,
                                           analysis_done, hs_weak_ref_new (self));
 }
@@ -508,7 +412,11 @@ load_done (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   fill_header (self);
   fill_sample_types (self);
-  fill_labels (self);
+  {
+    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
+
+    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
+  }
   analyze (self);
 }
 
@@ -593,42 +501,10 @@ on_search_changed (HsProfileView *self)
   hs_flame_graph_set_search (self->top_flame, text);
 }
 
-static gboolean
-filter_timeout_cb (gpointer user_data)
-{
-  HsProfileView *self = user_data;
-
-  self->filter_timeout = 0;
-  analyze (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Filters act on samples, so each change is a new analysis in a worker:
- * after a pause in typing, or at once on Enter. */
+/* Filters act on samples: each change is a new analysis in a worker. */
 static void
 on_filter_changed (HsProfileView *self)
 {
-  g_clear_handle_id (&self->filter_timeout, g_source_remove);
-  self->filter_timeout = g_timeout_add (400, filter_timeout_cb, self);
-}
-
-static void
-on_filter_activate (HsProfileView *self)
-{
-  analyze (self);
-}
-
-static void
-on_label_activated (HsProfileView *self,
-                    GtkListBoxRow *row)
-{
-  const char *label = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row)));
-  const char *eq = strchr (label, '=');
-  g_autofree char *key = g_strndup (label, eq - label);
-  g_autofree char *value = g_regex_escape_string (eq + 1, -1);
-  g_autofree char *filter = g_strdup_printf ("%s=^%s$", key, value);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->tagfocus_entry), filter);
   analyze (self);
 }
 
@@ -747,19 +623,9 @@ void
 hs_profile_view_set_filter (HsProfileView         *self,
                             const HsProfileFilter *filter)
 {
-  HsProfileFilter none = { NULL };
-
   g_return_if_fail (HS_IS_PROFILE_VIEW (self));
 
-  if (filter == NULL)
-    filter = &none;
-  gtk_editable_set_text (GTK_EDITABLE (self->focus_entry), filter->focus ? filter->focus : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->ignore_entry), filter->ignore ? filter->ignore : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->hide_entry), filter->hide ? filter->hide : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->show_entry), filter->show ? filter->show : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->tagfocus_entry), filter->tagfocus ? filter->tagfocus : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->tagignore_entry), filter->tagignore ? filter->tagignore : "");
-  analyze (self);
+  hs_filter_bar_set_filter (self->filter_bar, filter);
 }
 
 /**
@@ -773,9 +639,7 @@ hs_profile_view_get_filter_status (HsProfileView *self)
 {
   g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->filter_status)))
-    return NULL;
-  return gtk_label_get_text (self->filter_status);
+  return hs_filter_bar_get_status (self->filter_bar);
 }
 
 /**
@@ -812,7 +676,6 @@ hs_profile_view_dispose (GObject *object)
   HsProfileView *self = HS_PROFILE_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->filter_timeout, g_source_remove);
   if (self->settings != NULL && self->flame_graph != NULL)
     {
       g_settings_unbind (self->flame_graph, "root-at-top");
@@ -904,6 +767,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   g_type_ensure (HS_TYPE_TOP_TABLE);
   g_type_ensure (HS_TYPE_FLAME_GRAPH);
   g_type_ensure (HS_TYPE_CALL_TREE_VIEW);
+  g_type_ensure (HS_TYPE_FILTER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/profile/hs-profile-view.ui");
@@ -918,16 +782,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_types);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, focus_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, ignore_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, hide_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, show_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, tagfocus_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, tagignore_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_button);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_caption);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, labels_list);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, filter_status);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_table);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_graph);
@@ -937,8 +792,6 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, call_tree);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_label_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_top_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_tree_function_changed);
 
