@@ -13,7 +13,9 @@
 
 #include "hs-call-tree-item.h"
 #include "hs-call-tree-view.h"
+#include "hs-compare-view.h"
 #include "hs-flame-model.h"
+#include "hs-profile-diff.h"
 #include "hs-profile-filter.h"
 #include "hs-profile-view.h"
 #include "hs-test-fixtures.h"
@@ -290,6 +292,66 @@ test_labels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  HsCompareView *compare;
+  HsTop         *old_top;
+} CompareWait;
+
+static gboolean
+compare_has_new_diff (gpointer data)
+{
+  CompareWait *wait = data;
+  HsTop *top = hs_top_table_get_top (hs_compare_view_get_diff_table (wait->compare));
+
+  return hs_compare_view_get_error_message (wait->compare) != NULL ||
+         (hs_compare_view_get_ready (wait->compare) && top != NULL && top != wait->old_top);
+}
+
+/* The Compare view's filter bar filters both profiles, as pprof's
+ * -diff_base with -focus: its diff is core's diff of the filtered
+ * profiles, row for row. */
+static void
+test_compare_filters (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *dir = hs_fixtures_dir (HS_FIXTURES_REPO);
+  g_autoptr(HsProfile) base = hs_fixtures_load (dir, "leakycache/heap-t1.pb.gz");
+  g_autoptr(HsProfile) newer = hs_fixtures_load (dir, "leakycache/heap-t3.pb.gz");
+  HsProfileFilter filter = { .focus = "cacheStore", .hide = "^main\\.loop$" };
+  g_autoptr(HsProfile) fbase = hs_profile_filter (base, &filter, NULL, NULL, NULL);
+  g_autoptr(HsProfile) fnewer = hs_profile_filter (newer, &filter, NULL, NULL, NULL);
+  g_autoptr(HsTop) want = NULL;
+  GtkWidget *window = gtk_window_new ();
+  HsCompareView *compare = hs_compare_view_new (base, "t1", newer, "t3", settings);
+  CompareWait wait = { compare, NULL };
+  HsTop *shown;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (compare));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (compare_has_new_diff, &wait, 20000));
+  g_assert_null (hs_compare_view_get_error_message (compare));
+
+  wait.old_top = hs_top_table_get_top (hs_compare_view_get_diff_table (compare));
+  want = hs_top_new_diff (fbase, fnewer, hs_top_get_sample_index (wait.old_top), FALSE, NULL);
+  hs_filter_bar_set_filter (hs_compare_view_get_filter_bar (compare), &filter);
+  g_assert_true (hs_test_iterate_until (compare_has_new_diff, &wait, 20000));
+  shown = hs_top_table_get_top (hs_compare_view_get_diff_table (compare));
+  g_assert_cmpuint (hs_top_get_n_rows (shown), ==, hs_top_get_n_rows (want));
+  g_assert_cmpuint (hs_top_get_n_rows (shown), >, 0);
+  for (guint i = 0; i < hs_top_get_n_rows (want); i++)
+    {
+      g_assert_cmpstr (hs_top_row_get_name (hs_top_get_row (shown, i)), ==, hs_top_row_get_name (hs_top_get_row (want, i)));
+      g_assert_cmpint (hs_top_row_get_flat (hs_top_get_row (shown, i)), ==, hs_top_row_get_flat (hs_top_get_row (want, i)));
+      g_assert_cmpstr (hs_top_row_get_name (hs_top_get_row (shown, i)), !=, "main.loop");
+    }
+  g_assert_nonnull (hs_filter_bar_get_status (hs_compare_view_get_filter_bar (compare)));
+  hs_test_iterate_for (50);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/call-tree-view/top-down-and-bottom-up", test_top_down_and_bottom_up);
   g_test_add_func ("/call-tree-view/filters", test_filters);
   g_test_add_func ("/call-tree-view/labels", test_labels);
+  g_test_add_func ("/call-tree-view/compare-filters", test_compare_filters);
 
   return g_test_run ();
 }

@@ -169,6 +169,7 @@ hs_profile_analysis_run_filtered_async (HsProfile             *base,
                                         const HsProfileFilter *filter,
                                         guint                  sample_index,
                                         gboolean               with_lines,
+                                        gboolean               with_flame,
                                         GCancellable          *cancellable,
                                         GAsyncReadyCallback    callback,
                                         gpointer               user_data)
@@ -183,6 +184,7 @@ hs_profile_analysis_run_filtered_async (HsProfile             *base,
   request->profile = g_object_ref (profile);
   request->sample_index = sample_index;
   request->with_lines = with_lines;
+  request->with_flame = with_flame;
   if (filter != NULL)
     {
       request->filters[0] = g_strdup (filter->focus);

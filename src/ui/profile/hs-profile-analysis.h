@@ -47,6 +47,7 @@ void               hs_profile_analysis_run_filtered_async (HsProfile            
                                                            const HsProfileFilter *filter,
                                                            guint                  sample_index,
                                                            gboolean               with_lines,
+                                                           gboolean               with_flame,
                                                            GCancellable          *cancellable,
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);
