@@ -284,6 +284,22 @@ test_shares_and_flame (void)
   g_assert_finalize_object (filtered);
 }
 
+/* The text form has pprof's header lines for filters (pprof printed,
+ * for these flags: "Active filters:", one indented line per flag, then
+ * "Showing nodes accounting for 6.53MB, 81.31% of 8.03MB total"). */
+static void
+test_cli_text (void)
+{
+  g_autofree char *path = hs_fixtures_path (hs_fixtures_dir (HS_FIXTURES_REPO), "leakycache/heap-t2.pb.gz");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--focus=cacheStore", "--hide=runtime",
+                                    "--tagfocus=bytes=4kb", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Active filters:\n   focus=cacheStore\n   hide=runtime\n   tagfocus=bytes=4kb\n"
+                                 "Showing nodes accounting for 6.53MB, 81.31% of 8.03MB total\n"));
+}
+
 static void
 test_labels (void)
 {
@@ -320,6 +336,7 @@ main (int    argc,
   g_test_add_func ("/profile-filter/bad-filters", test_bad_filters);
   g_test_add_func ("/profile-filter/shares-and-flame", test_shares_and_flame);
   g_test_add_func ("/profile-filter/labels", test_labels);
+  g_test_add_func ("/profile-filter/cli-text", test_cli_text);
 
   return g_test_run ();
 }

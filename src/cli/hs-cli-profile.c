@@ -290,11 +290,32 @@ add_top_row (HsCliTable *table,
   hs_cli_table_end_row (table);
 }
 
+/* pprof's "Active filters:" lines, in its order. */
+static void
+add_filter_notes (HsCliTable          *table,
+                  const FilterOptions *o)
+{
+  const char *values[] = { o->focus, o->ignore, o->hide, o->show, o->tagfocus, o->tagignore };
+  const char *names[] = { "focus", "ignore", "hide", "show", "tagfocus", "tagignore" };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (values[i] == NULL || values[i][0] == '\0')
+        continue;
+      if (!any)
+        hs_cli_table_add_note (table, "Active filters:");
+      any = TRUE;
+      hs_cli_table_add_note (table, "   %s=%s", names[i], values[i]);
+    }
+}
+
 static gboolean
-print_top (HsTop        *top,
-           HsCliFormat   format,
-           int           nodecount,
-           HsProfile    *base)
+print_top (HsTop               *top,
+           HsCliFormat          format,
+           int                  nodecount,
+           HsProfile           *base,
+           const FilterOptions *filters)
 {
   HsProfile *profile = hs_top_get_profile (top);
   const char *unit = hs_top_get_unit (top);
@@ -350,6 +371,7 @@ print_top (HsTop        *top,
                                hs_profile_get_display_name (base));
       hs_cli_table_add_note (table, "Type: %s", hs_top_get_sample_type (top));
       hs_cli_table_add_note (table, "Time: %s", time);
+      add_filter_notes (table, filters);
       hs_cli_table_add_note (table, "Showing nodes accounting for %s, %s of %s total%s",
                              a, g_strstrip (p), t, base ? " (base)" : "");
       if (dropped > 0)
@@ -589,7 +611,7 @@ hs_cli_top (int    argc,
     return hs_cli_usage_error ("top", error);
 
   top = hs_top_new (profile, index, lines);
-  if (!print_top (top, format, nodecount, NULL))
+  if (!print_top (top, format, nodecount, NULL, &filters))
     return output_error ("top");
   return HS_CLI_EXIT_OK;
 }
@@ -797,7 +819,7 @@ hs_cli_diff (int    argc,
   top = hs_top_new_diff (base, newer, index, lines, &error);
   if (top == NULL)
     return hs_cli_usage_error ("diff", error);
-  if (!print_top (top, format, nodecount, base))
+  if (!print_top (top, format, nodecount, base, &filters))
     return output_error ("diff");
   /* Text ends with the summary the Compare view opens with. */
   /* For goroutines the file:line growers would name runtime.gopark, where
