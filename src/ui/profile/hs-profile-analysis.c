@@ -20,8 +20,7 @@ typedef struct
   HsTop     *top;  /* flame only: the rows already built */
   guint      sample_index;
   gboolean   with_lines;
-  gboolean   with_flame;
-  gboolean   with_bottom_up;
+  gboolean   with_flame;     /* and the bottom-up tree */
   /* Owned copies of the filter's strings */
   char      *filters[6];
 } Request;
@@ -130,9 +129,6 @@ run_thread (GTask        *task,
                                                      cancellable, &error);
       if (analysis->frames == NULL)
         goto failed;
-    }
-  if (request->with_bottom_up)
-    {
       analysis->bottom_up = hs_flame_model_new_inverted_full (analysis->top, cancellable, &error);
       if (analysis->bottom_up == NULL)
         goto failed;
@@ -216,7 +212,6 @@ hs_profile_analysis_trees_async (HsTop               *top,
   request = g_new0 (Request, 1);
   request->top = g_object_ref (top);
   request->with_flame = TRUE;
-  request->with_bottom_up = TRUE;
   run_request (request, cancellable, callback, user_data);
 }
 
@@ -242,33 +237,6 @@ hs_profile_analysis_run_async (HsProfile           *base,
   request->sample_index = sample_index;
   request->with_lines = with_lines;
   request->with_flame = with_flame;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_profile_analysis_run_async);
-  g_task_set_task_data (task, request, request_free);
-  g_task_run_in_thread (task, run_thread);
-}
-
-/**
- * hs_profile_analysis_flame_async:
- *
- * Builds only the flame model and its frames for @top; finish with
- * hs_profile_analysis_run_finish().
- */
-void
-hs_profile_analysis_flame_async (HsTop               *top,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Request *request;
-
-  g_return_if_fail (HS_IS_TOP (top));
-
-  request = g_new0 (Request, 1);
-  request->top = g_object_ref (top);
-  request->with_flame = TRUE;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_profile_analysis_run_async);
