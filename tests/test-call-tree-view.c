@@ -117,6 +117,12 @@ assert_level_equals_core (GPtrArray         *items,
   g_assert_cmpint (sum, ==, hs_flame_node_get_value (root) - hs_flame_node_get_self (root));
 }
 
+static gboolean
+bottom_up_is_ready (gpointer tree)
+{
+  return hs_call_tree_view_get_tree_model (tree, HS_CALL_TREE_MODE_BOTTOM_UP) != NULL;
+}
+
 static void
 test_new_destroy (void)
 {
@@ -162,6 +168,10 @@ test_top_down_and_bottom_up (void)
     g_assert_cmpuint (gtk_tree_list_row_get_depth (second), ==, 1);
   }
 
+  /* The bottom-up tree is built the first time it is shown. */
+  g_assert_null (hs_call_tree_view_get_tree_model (tree, HS_CALL_TREE_MODE_BOTTOM_UP));
+  hs_call_tree_view_set_mode (tree, HS_CALL_TREE_MODE_BOTTOM_UP);
+  g_assert_true (hs_test_iterate_until (bottom_up_is_ready, tree, 20000));
   items = first_level (tree, HS_CALL_TREE_MODE_BOTTOM_UP);
   assert_level_equals_core (items, hs_flame_model_get_root (up));
   /* …whose values are pprof's flat: main.makeValue first, as in Top. */
@@ -174,6 +184,7 @@ test_top_down_and_bottom_up (void)
   {
     g_autofree char *png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "call-tree-top-down.png", NULL);
 
+    hs_call_tree_view_set_mode (tree, HS_CALL_TREE_MODE_TOP_DOWN);
     hs_profile_view_show_page (view, "calltree");
     /* Past the state stack's crossfade. */
     hs_test_iterate_for (800);

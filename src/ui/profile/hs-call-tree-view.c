@@ -14,6 +14,7 @@
 #include "hs-call-tree-item.h"
 #include "hs-call-tree-view.h"
 #include "hs-flame-graph.h"
+#include "hs-weak-ref.h"
 
 typedef enum
 {
@@ -37,6 +38,7 @@ struct _HsCallTreeView
   HsFlameModel       *trees[N_MODES];
   GtkTreeListModel   *tree_models[N_MODES];
   GtkSingleSelection *selections[N_MODES];
+  GCancellable       *bottom_up_cancellable;  /* while the bottom-up tree is built */
   char               *function;
   char               *callers_title;
   guint               node;
@@ -252,6 +254,8 @@ set_mode_model (HsCallTreeView *self,
   gtk_single_selection_set_autoselect (self->selections[mode], FALSE);
 }
 
+static void ensure_bottom_up (HsCallTreeView *self);
+
 /* Puts the current mode's rows, columns and title in the view. */
 static void
 show_mode (HsCallTreeView *self)
@@ -272,6 +276,7 @@ show_mode (HsCallTreeView *self)
                           _("Every call path from the roots; Self is what a function holds itself, Total adds its callees"));
       break;
     case HS_CALL_TREE_MODE_BOTTOM_UP:
+      ensure_bottom_up (self);
       gtk_label_set_text (self->title, self->trees[self->mode] == NULL ? _("Building the call tree…") :
                           _("Functions by their own value, each expanding to the paths that called it"));
       break;
@@ -338,7 +343,7 @@ hs_call_tree_view_set_tree (HsCallTreeView *self,
   if (diff != self->diff_columns)
     build_columns (self, diff);
   /* The trees were of the previous HsTop. */
-  hs_call_tree_view_set_trees (self, NULL, NULL);
+  hs_call_tree_view_set_trees (self, NULL);
 
   g_clear_pointer (&self->function, g_free);
   if (keep == NULL || !hs_call_tree_view_set_function (self, keep))
@@ -409,42 +414,96 @@ hs_call_tree_view_get_model (HsCallTreeView *self)
  * first, and expanding row i puts its children right after it. */
 #define OPEN_LEVELS 8
 
+/* Shows @model (NULL: none yet) as @mode's tree. */
+static void
+set_tree_model (HsCallTreeView *self,
+                HsCallTreeMode  mode,
+                HsFlameModel   *model)
+{
+  GListModel *roots = NULL;
+
+  g_set_object (&self->trees[mode], model);
+  if (model != NULL)
+    {
+      g_autoptr(HsCallTreeItem) root = hs_call_tree_item_new_node (model, hs_flame_model_get_root (model));
+
+      roots = hs_call_tree_item_get_children (root);
+    }
+  if (roots == NULL)
+    roots = G_LIST_MODEL (g_list_store_new (HS_TYPE_CALL_TREE_ITEM));
+  set_mode_model (self, mode, roots);
+  for (guint i = 0; model != NULL && i < OPEN_LEVELS; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_models[mode], i);
+
+      if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+        break;
+      gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static void
+bottom_up_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HsFlameModel *model = hs_flame_model_new_inverted_full (task_data, cancellable, &error);
+
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+static void
+bottom_up_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsCallTreeView) self = hs_weak_ref_steal (user_data);
+  g_autoptr(HsFlameModel) model = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Gone, or the trees changed since (the cancellable was replaced). */
+  if (self == NULL || model == NULL ||
+      g_task_get_cancellable (G_TASK (result)) != self->bottom_up_cancellable)
+    return;
+  g_clear_object (&self->bottom_up_cancellable);
+  set_tree_model (self, HS_CALL_TREE_MODE_BOTTOM_UP, model);
+  show_mode (self);
+}
+
+/* The bottom-up tree costs as much as the top-down one (a million nodes
+ * on a large profile): build it only when someone looks. */
+static void
+ensure_bottom_up (HsCallTreeView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->trees[HS_CALL_TREE_MODE_BOTTOM_UP] != NULL ||
+      self->trees[HS_CALL_TREE_MODE_TOP_DOWN] == NULL ||
+      self->bottom_up_cancellable != NULL)
+    return;
+  self->bottom_up_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->bottom_up_cancellable, bottom_up_done, hs_weak_ref_new (self));
+  g_task_set_source_tag (task, ensure_bottom_up);
+  g_task_set_task_data (task, g_object_ref (hs_flame_model_get_top (self->trees[HS_CALL_TREE_MODE_TOP_DOWN])),
+                        g_object_unref);
+  g_task_run_in_thread (task, bottom_up_thread);
+}
+
 void
 hs_call_tree_view_set_trees (HsCallTreeView *self,
-                             HsFlameModel   *top_down,
-                             HsFlameModel   *bottom_up)
+                             HsFlameModel   *top_down)
 {
-  HsFlameModel *models[N_MODES] = { NULL, top_down, bottom_up };
-
   g_return_if_fail (HS_IS_CALL_TREE_VIEW (self));
   g_return_if_fail (top_down == NULL || HS_IS_FLAME_MODEL (top_down));
-  g_return_if_fail (bottom_up == NULL || HS_IS_FLAME_MODEL (bottom_up));
 
-  for (guint m = HS_CALL_TREE_MODE_TOP_DOWN; m < N_MODES; m++)
-    {
-      GListModel *roots = NULL;
-
-      g_set_object (&self->trees[m], models[m]);
-      if (models[m] != NULL)
-        {
-          g_autoptr(HsCallTreeItem) root = hs_call_tree_item_new_node (models[m], hs_flame_model_get_root (models[m]));
-
-          roots = hs_call_tree_item_get_children (root);
-          if (roots == NULL)
-            roots = G_LIST_MODEL (g_list_store_new (HS_TYPE_CALL_TREE_ITEM));
-        }
-      else
-        roots = G_LIST_MODEL (g_list_store_new (HS_TYPE_CALL_TREE_ITEM));
-      set_mode_model (self, m, roots);
-      for (guint i = 0; models[m] != NULL && i < OPEN_LEVELS; i++)
-        {
-          g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_models[m], i);
-
-          if (row == NULL || !gtk_tree_list_row_is_expandable (row))
-            break;
-          gtk_tree_list_row_set_expanded (row, TRUE);
-        }
-    }
+  g_cancellable_cancel (self->bottom_up_cancellable);
+  g_clear_object (&self->bottom_up_cancellable);
+  set_tree_model (self, HS_CALL_TREE_MODE_TOP_DOWN, top_down);
+  set_tree_model (self, HS_CALL_TREE_MODE_BOTTOM_UP, NULL);
   show_mode (self);
 }
 
@@ -526,6 +585,8 @@ hs_call_tree_view_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   self->column_view = NULL;
+  g_cancellable_cancel (self->bottom_up_cancellable);
+  g_clear_object (&self->bottom_up_cancellable);
   for (guint m = 0; m < N_MODES; m++)
     {
       g_clear_object (&self->selections[m]);

@@ -37,18 +37,18 @@ const char *hs_call_tree_view_get_function (HsCallTreeView *self);
 /* The callers-and-callees rows (GtkTreeListRow of HsCallTreeItem). */
 GListModel *hs_call_tree_view_get_model    (HsCallTreeView *self);
 
-/* The top-down tree (a flame model) and the bottom-up one (an inverted
- * flame model), both of the same HsTop as the tree; NULL while they are
- * being built. Until they are set the tree modes show a placeholder. */
+/* The top-down tree (the flame model of the tree's HsTop), or NULL while
+ * it is being built; until it is set the tree modes show a placeholder.
+ * The bottom-up tree is built from it in a worker the first time the
+ * Bottom Up mode is shown (it is as large as the top-down one). */
 void        hs_call_tree_view_set_trees    (HsCallTreeView *self,
-                                            HsFlameModel   *top_down,
-                                            HsFlameModel   *bottom_up);
+                                            HsFlameModel   *top_down);
 void        hs_call_tree_view_set_mode     (HsCallTreeView *self,
                                             HsCallTreeMode  mode);
 HsCallTreeMode hs_call_tree_view_get_mode  (HsCallTreeView *self);
 /* The rows of a tree mode as shown (GtkTreeListRow of HsCallTreeItem;
  * the first level is the roots' or the leaves' functions), or NULL
- * before its tree is set. */
+ * before its tree is built. */
 GListModel *hs_call_tree_view_get_tree_model (HsCallTreeView *self,
                                               HsCallTreeMode  mode);
 

@@ -369,7 +369,7 @@ apply_all (HsCompareView *self)
   hs_flame_graph_set_frames (self->diff_flame, g_array_ref (diff->frames), diff->frames_total,
                              TRUE, G_OBJECT (diff->flame));
   hs_call_tree_view_set_tree (self->diff_tree, diff->call_tree);
-  hs_call_tree_view_set_trees (self->diff_tree, diff->flame, diff->bottom_up);
+  hs_call_tree_view_set_trees (self->diff_tree, diff->flame);
   self->syncing = FALSE;
 
   fill_totals (self);

@@ -20,7 +20,7 @@ typedef struct
   HsTop     *top;  /* flame only: the rows already built */
   guint      sample_index;
   gboolean   with_lines;
-  gboolean   with_flame;     /* and the bottom-up tree */
+  gboolean   with_flame;
   /* Owned copies of the filter's strings */
   char      *filters[6];
 } Request;
@@ -48,7 +48,6 @@ hs_profile_analysis_free (HsProfileAnalysis *analysis)
   g_clear_object (&analysis->lines_top);
   g_clear_object (&analysis->call_tree);
   g_clear_object (&analysis->flame);
-  g_clear_object (&analysis->bottom_up);
   g_clear_pointer (&analysis->frames, g_array_unref);
   g_free (analysis);
 }
@@ -129,9 +128,6 @@ run_thread (GTask        *task,
                                                      cancellable, &error);
       if (analysis->frames == NULL)
         goto failed;
-      analysis->bottom_up = hs_flame_model_new_inverted_full (analysis->top, cancellable, &error);
-      if (analysis->bottom_up == NULL)
-        goto failed;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&analysis),
@@ -194,13 +190,13 @@ hs_profile_analysis_run_filtered_async (HsProfile             *base,
 }
 
 /**
- * hs_profile_analysis_trees_async:
+ * hs_profile_analysis_flame_async:
  *
- * Builds the flame model, its frames and the bottom-up tree for @top;
- * finish with hs_profile_analysis_run_finish().
+ * Builds only the flame model and its frames for @top; finish with
+ * hs_profile_analysis_run_finish().
  */
 void
-hs_profile_analysis_trees_async (HsTop               *top,
+hs_profile_analysis_flame_async (HsTop               *top,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)

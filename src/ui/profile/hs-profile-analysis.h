@@ -24,7 +24,6 @@ typedef struct
   HsTop        *lines_top;  /* by file:line; only when asked for */
   HsCallTree   *call_tree;
   HsFlameModel *flame;      /* also the top-down call tree */
-  HsFlameModel *bottom_up;  /* built with the flame model */
   GArray       *frames;     /* HsFlameFrame, laid out for HsFlameGraph;
                              * the strings belong to @flame */
   gint64        frames_total;
@@ -53,10 +52,7 @@ void               hs_profile_analysis_run_filtered_async (HsProfile            
                                                            gpointer               user_data);
 HsProfileAnalysis *hs_profile_analysis_run_finish (GAsyncResult         *result,
                                                    GError              **error);
-/* Only the flame model (the top-down tree), its frames and the
- * bottom-up tree, for @top: what the Profile view's flame graph and call
- * tree show, after its table. */
-void               hs_profile_analysis_trees_async (HsTop               *top,
+void               hs_profile_analysis_flame_async (HsTop               *top,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);

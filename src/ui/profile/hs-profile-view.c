@@ -313,7 +313,7 @@ flame_done (GObject      *source,
   hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
   hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
                              flame->frames_total, FALSE, G_OBJECT (flame->flame));
-  hs_call_tree_view_set_trees (self->call_tree, flame->flame, flame->bottom_up);
+  hs_call_tree_view_set_trees (self->call_tree, flame->flame);
   gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
   gtk_widget_set_visible (self->top_flame_status, FALSE);
 }
@@ -361,7 +361,7 @@ analysis_done (GObject      *source,
   hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
   gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
   gtk_widget_set_visible (self->top_flame_status, TRUE);
-  hs_profile_analysis_trees_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
+  hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
 }
 
 static void
