@@ -208,6 +208,20 @@ test_cli (gconstpointer data)
                             c->base ? base : profile, c->base ? profile : NULL, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, g_bytes_get_data (want, NULL));
+
+  /* pprof's warnings, one for one (in a diff, on neither side). */
+  {
+    g_auto(GStrv) totals = read_totals_row (c->name);
+
+    for (guint k = 0; k < G_N_ELEMENTS (flag_names); k++)
+      {
+        g_autofree char *pprof = g_strdup_printf (" %s expression matched no samples", pprof_names[k]);
+        g_autofree char *warnings = g_strconcat (" ", totals[2], NULL);
+        g_autofree char *ours = g_strdup_printf (": --%s matched no samples", flag_names[k]);
+
+        g_assert_cmpint (strstr (warnings, pprof) != NULL, ==, strstr (err, ours) != NULL);
+      }
+  }
 }
 
 static void

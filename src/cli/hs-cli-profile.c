@@ -135,26 +135,36 @@ add_filter_entries (GOptionContext *context,
   g_option_context_add_group (context, group);
 }
 
-/* Replaces *@profile by its filtered form; pprof's warnings go to stderr. */
+/* Replaces *@profile by its filtered form; adds to *@unmatched the
+ * filters that matched nothing in it. */
 static gboolean
-apply_filters (HsProfile          **profile,
-               const FilterOptions *o,
-               GError             **error)
+apply_filters (HsProfile           **profile,
+               const FilterOptions  *o,
+               HsProfileFilterFlags *unmatched,
+               GError              **error)
 {
   HsProfileFilter filter = { o->focus, o->ignore, o->hide, o->show, o->tagfocus, o->tagignore };
-  HsProfileFilterFlags unmatched = 0;
+  HsProfileFilterFlags flags = 0;
   HsProfile *filtered;
 
-  filtered = hs_profile_filter (*profile, &filter, &unmatched, NULL, error);
+  filtered = hs_profile_filter (*profile, &filter, &flags, NULL, error);
   if (filtered == NULL)
     return FALSE;
-  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
-    if (unmatched & bit)
-      g_printerr (_("heapscope-cli: %s: --%s matched no samples\n"),
-                  hs_profile_get_display_name (*profile), hs_profile_filter_flag_name (bit));
+  *unmatched &= flags;
   g_object_unref (*profile);
   *profile = filtered;
   return TRUE;
+}
+
+/* pprof's warnings: a filter that matched nothing (in a diff, on neither
+ * side: pprof filters the merged profile). */
+static void
+warn_unmatched (const char           *name,
+                HsProfileFilterFlags  unmatched)
+{
+  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
+    if (unmatched & bit)
+      g_printerr (_("heapscope-cli: %s: --%s matched no samples\n"), name, hs_profile_filter_flag_name (bit));
 }
 
 static double
@@ -582,6 +592,7 @@ hs_cli_top (int    argc,
   HsCliFormat format;
   guint index;
   g_auto(FilterOptions) filters = { NULL };
+  HsProfileFilterFlags unmatched = ~0;
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to show (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -607,8 +618,9 @@ hs_cli_top (int    argc,
 
   profile = load (argv[1], max_size, binary_path, &error);
   if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error) ||
-      !apply_filters (&profile, &filters, &error))
+      !apply_filters (&profile, &filters, &unmatched, &error))
     return hs_cli_usage_error ("top", error);
+  warn_unmatched (hs_profile_get_display_name (profile), unmatched);
 
   top = hs_top_new (profile, index, lines);
   if (!print_top (top, format, nodecount, NULL, &filters))
@@ -750,6 +762,7 @@ hs_cli_diff (int    argc,
   int status;
   g_auto(HsCliDiffInputs) inputs = { { NULL } };
   g_auto(FilterOptions) filters = { NULL };
+  HsProfileFilterFlags unmatched = ~0;
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to compare (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -792,9 +805,10 @@ hs_cli_diff (int    argc,
   if (newer == NULL ||
       !hs_profile_diff_check (base, newer, &error) ||
       !hs_profile_resolve_sample_index (newer, sample_index, &index, &error) ||
-      !apply_filters (&base, &filters, &error) ||
-      !apply_filters (&newer, &filters, &error))
+      !apply_filters (&base, &filters, &unmatched, &error) ||
+      !apply_filters (&newer, &filters, &unmatched, &error))
     return hs_cli_usage_error ("diff", error);
+  warn_unmatched (hs_profile_get_display_name (newer), unmatched);
 
   if (goroutines != HS_CLI_UNSET)
     {
