@@ -443,6 +443,7 @@ compare (HsCompareView *self)
     return;
 
   hs_filter_bar_get_filter (self->filter_bar, &filter);
+  hs_filter_bar_show_busy (self->filter_bar);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

@@ -220,6 +220,21 @@ hs_filter_bar_show_result (HsFilterBar          *self,
 }
 
 void
+hs_filter_bar_show_busy (HsFilterBar *self)
+{
+  HsProfileFilter filter;
+
+  g_return_if_fail (HS_IS_FILTER_BAR (self));
+
+  hs_filter_bar_get_filter (self, &filter);
+  if (hs_profile_filter_is_empty (&filter))
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+  gtk_label_set_text (self->status, _("Applying the filters…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
+}
+
+void
 hs_filter_bar_show_error (HsFilterBar  *self,
                           const GError *error)
 {

@@ -39,6 +39,9 @@ void        hs_filter_bar_set_labels   (HsFilterBar            *self,
 void        hs_filter_bar_show_result  (HsFilterBar            *self,
                                         HsTop                  *top,
                                         HsProfileFilterFlags    unmatched);
+/* While an analysis with the bar's filters runs: says so (when a filter
+ * is set). */
+void        hs_filter_bar_show_busy    (HsFilterBar            *self);
 /* A filter that does not compile: its message, marked as an error. */
 void        hs_filter_bar_show_error   (HsFilterBar            *self,
                                         const GError           *error);

@@ -378,6 +378,7 @@ analyze (HsProfileView *self)
   self->cancellable = g_cancellable_new ();
 
   hs_filter_bar_get_filter (self->filter_bar, &filter);
+  hs_filter_bar_show_busy (self->filter_bar);
   hs_profile_analysis_run_filtered_async (NULL, self->profile, &filter, index, FALSE, FALSE, self->cancellable,
                                           analysis_done, hs_weak_ref_new (self));
 }
