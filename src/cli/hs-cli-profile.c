@@ -18,6 +18,7 @@
 #include "hs-goroutine-growth.h"
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
+#include "hs-profile-filter.h"
 #include "hs-profile-top.h"
 #include "hs-units.h"
 
@@ -87,6 +88,83 @@ load_input (HsCliDiffInputs  *inputs,
       return NULL;
     }
   return symbolize (hs_profile_load_bytes (bytes, name, max_size, error), binary_path, error);
+}
+
+/* pprof's sample filters, the same flags as `go tool pprof`. */
+typedef struct
+{
+  char *focus;
+  char *ignore;
+  char *hide;
+  char *show;
+  char *tagfocus;
+  char *tagignore;
+} FilterOptions;
+
+static void
+filter_options_clear (FilterOptions *o)
+{
+  g_clear_pointer (&o->focus, g_free);
+  g_clear_pointer (&o->ignore, g_free);
+  g_clear_pointer (&o->hide, g_free);
+  g_clear_pointer (&o->show, g_free);
+  g_clear_pointer (&o->tagfocus, g_free);
+  g_clear_pointer (&o->tagignore, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FilterOptions, filter_options_clear)
+
+static void
+add_filter_entries (GOptionContext *context,
+                    FilterOptions  *o)
+{
+  const GOptionEntry entries[] = {
+    { "focus", 0, 0, G_OPTION_ARG_STRING, &o->focus, N_("Keep only samples with a frame matching REGEX (as pprof -focus)"), N_("REGEX") },
+    { "ignore", 0, 0, G_OPTION_ARG_STRING, &o->ignore, N_("Drop samples with a frame matching REGEX (as pprof -ignore)"), N_("REGEX") },
+    { "hide", 0, 0, G_OPTION_ARG_STRING, &o->hide, N_("Remove frames matching REGEX from the stacks (as pprof -hide)"), N_("REGEX") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &o->show, N_("Keep only frames matching REGEX in the stacks (as pprof -show)"), N_("REGEX") },
+    { "tagfocus", 0, 0, G_OPTION_ARG_STRING, &o->tagfocus, N_("Keep only samples with a label matching [KEY=]REGEX, or a number in a range such as bytes=1kb: (as pprof -tagfocus)"), N_("FILTER") },
+    { "tagignore", 0, 0, G_OPTION_ARG_STRING, &o->tagignore, N_("Drop samples with a label matching [KEY=]REGEX, or a number in a range such as bytes=:64b (as pprof -tagignore)"), N_("FILTER") },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("filters", _("Sample filters (as in go tool pprof):"),
+                                            _("Show sample filter options"), NULL, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+}
+
+/* Replaces *@profile by its filtered form; adds to *@unmatched the
+ * filters that matched nothing in it. */
+static gboolean
+apply_filters (HsProfile           **profile,
+               const FilterOptions  *o,
+               HsProfileFilterFlags *unmatched,
+               GError              **error)
+{
+  HsProfileFilter filter = { o->focus, o->ignore, o->hide, o->show, o->tagfocus, o->tagignore };
+  HsProfileFilterFlags flags = 0;
+  HsProfile *filtered;
+
+  filtered = hs_profile_filter (*profile, &filter, &flags, NULL, error);
+  if (filtered == NULL)
+    return FALSE;
+  *unmatched &= flags;
+  g_object_unref (*profile);
+  *profile = filtered;
+  return TRUE;
+}
+
+/* pprof's warnings: a filter that matched nothing (in a diff, on neither
+ * side: pprof filters the merged profile). */
+static void
+warn_unmatched (const char           *name,
+                HsProfileFilterFlags  unmatched)
+{
+  for (guint bit = 1; bit <= HS_PROFILE_FILTER_TAGIGNORE; bit <<= 1)
+    if (unmatched & bit)
+      g_printerr (_("heapscope-cli: %s: --%s matched no samples\n"), name, hs_profile_filter_flag_name (bit));
 }
 
 static double
@@ -204,11 +282,32 @@ add_top_row (HsCliTable *table,
   hs_cli_table_end_row (table);
 }
 
+/* pprof's "Active filters:" lines, in its order. */
+static void
+add_filter_notes (HsCliTable          *table,
+                  const FilterOptions *o)
+{
+  const char *values[] = { o->focus, o->ignore, o->hide, o->show, o->tagfocus, o->tagignore };
+  const char *names[] = { "focus", "ignore", "hide", "show", "tagfocus", "tagignore" };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (values[i] == NULL || values[i][0] == '\0')
+        continue;
+      if (!any)
+        hs_cli_table_add_note (table, "Active filters:");
+      any = TRUE;
+      hs_cli_table_add_note (table, "   %s=%s", names[i], values[i]);
+    }
+}
+
 static gboolean
-print_top (HsTop        *top,
-           HsCliFormat   format,
-           int           nodecount,
-           HsProfile    *base)
+print_top (HsTop               *top,
+           HsCliFormat          format,
+           int                  nodecount,
+           HsProfile           *base,
+           const FilterOptions *filters)
 {
   HsProfile *profile = hs_top_get_profile (top);
   const char *unit = hs_top_get_unit (top);
@@ -275,6 +374,7 @@ print_top (HsTop        *top,
                                hs_profile_get_display_name (base));
       hs_cli_table_add_note (table, "Type: %s", hs_top_get_sample_type (top));
       hs_cli_table_add_note (table, "Time: %s", time);
+      add_filter_notes (table, filters);
       hs_cli_table_add_note (table, "Showing nodes accounting for %s, %s of %s total%s",
                              a, g_strstrip (p), t, base ? " (base)" : "");
       if (dropped > 0)
@@ -486,6 +586,8 @@ hs_cli_top (int    argc,
   guint64 max_size;
   HsCliFormat format;
   guint index;
+  g_auto(FilterOptions) filters = { NULL };
+  HsProfileFilterFlags unmatched = ~0;
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to show (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -498,6 +600,7 @@ hs_cli_top (int    argc,
 
   context = g_option_context_new (_("FILE — the functions of a pprof profile, like “go tool pprof -top”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_filter_entries (context, &filters);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !hs_cli_parse_format (format_text, HS_CLI_FORMATS_TABLE, &format, &error) ||
       !hs_cli_parse_max_size (max_size_text, HS_PROFILE_DEFAULT_MAX_SIZE, &max_size, &error))
@@ -509,11 +612,13 @@ hs_cli_top (int    argc,
     }
 
   profile = load (argv[1], max_size, binary_path, &error);
-  if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error))
+  if (profile == NULL || !hs_profile_resolve_sample_index (profile, sample_index, &index, &error) ||
+      !apply_filters (&profile, &filters, &unmatched, &error))
     return hs_cli_usage_error ("top", error);
+  warn_unmatched (hs_profile_get_display_name (profile), unmatched);
 
   top = hs_top_new (profile, index, lines);
-  if (!print_top (top, format, nodecount, NULL))
+  if (!print_top (top, format, nodecount, NULL, &filters))
     return output_error ("top");
   return HS_CLI_EXIT_OK;
 }
@@ -651,6 +756,8 @@ hs_cli_diff (int    argc,
   guint index;
   int status;
   g_auto(HsCliDiffInputs) inputs = { { NULL } };
+  g_auto(FilterOptions) filters = { NULL };
+  HsProfileFilterFlags unmatched = ~0;
   GOptionEntry entries[] = {
     { "sample-index", 0, 0, G_OPTION_ARG_STRING, &sample_index, N_("Sample type to compare (default: the profile’s default)"), N_("NAME") },
     { "nodecount", 0, 0, G_OPTION_ARG_INT, &nodecount, N_("Show at most N nodes"), N_("N") },
@@ -670,6 +777,7 @@ hs_cli_diff (int    argc,
 
   context = g_option_context_new (_("BASE NEW — what changed from BASE to NEW, like “go tool pprof -top -diff_base=BASE NEW”"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_filter_entries (context, &filters);
   g_option_context_set_summary (context,
                                 _("Values are NEW − BASE: a negative flat or cum means less in NEW. "
                                   "Functions are matched by name, so profiles of different builds compare."));
@@ -691,8 +799,11 @@ hs_cli_diff (int    argc,
   newer = load_input (&inputs, argv[2], max_size, binary_path, &error);
   if (newer == NULL ||
       !hs_profile_diff_check (base, newer, &error) ||
-      !hs_profile_resolve_sample_index (newer, sample_index, &index, &error))
+      !hs_profile_resolve_sample_index (newer, sample_index, &index, &error) ||
+      !apply_filters (&base, &filters, &unmatched, &error) ||
+      !apply_filters (&newer, &filters, &unmatched, &error))
     return hs_cli_usage_error ("diff", error);
+  warn_unmatched (hs_profile_get_display_name (newer), unmatched);
 
   if (goroutines != HS_CLI_UNSET)
     {
@@ -717,7 +828,7 @@ hs_cli_diff (int    argc,
   top = hs_top_new_diff (base, newer, index, lines, &error);
   if (top == NULL)
     return hs_cli_usage_error ("diff", error);
-  if (!print_top (top, format, nodecount, base))
+  if (!print_top (top, format, nodecount, base, &filters))
     return output_error ("diff");
   /* Text ends with the summary the Compare view opens with. */
   /* For goroutines the file:line growers would name runtime.gopark, where

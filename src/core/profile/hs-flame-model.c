@@ -51,6 +51,7 @@ struct _HsFlameModel
   HsFlameNode *nodes;
   guint        n_nodes;
   guint        max_depth;
+  gboolean     inverted;
 };
 
 G_DEFINE_FINAL_TYPE (HsFlameModel, hs_flame_model, G_TYPE_OBJECT)
@@ -83,6 +84,11 @@ typedef struct
   HsTop *top;
 } SortCtx;
 
+static HsFlameModel *hs_flame_model_new_oriented (HsTop         *top,
+                                                 gboolean       inverted,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
+
 static int
 compare_children (gconstpointer a,
                   gconstpointer b,
@@ -106,6 +112,74 @@ hs_flame_model_new_full (HsTop         *top,
                          GCancellable  *cancellable,
                          GError       **error)
 {
+  return hs_flame_model_new_oriented (top, FALSE, cancellable, error);
+}
+
+HsFlameModel *
+hs_flame_model_new_inverted_full (HsTop         *top,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  return hs_flame_model_new_oriented (top, TRUE, cancellable, error);
+}
+
+/* One frame of stack @s of @in, counted from the root (@inverted: from
+ * the leaf), with inlined frames as their own levels: loc_nodes list a
+ * location's frames outermost first. */
+typedef struct
+{
+  const HsTopInput *in;
+  const guint32    *locs;
+  guint32           li;     /* position in locs */
+  guint32           j;      /* position in loc_nodes */
+  guint32           end;
+  gboolean          inverted;
+} FrameWalk;
+
+static gboolean
+frame_walk_next (FrameWalk *w,
+                 guint32    start,
+                 guint32   *out_node)
+{
+  const HsTopInput *in = w->in;
+
+  if (!w->inverted)
+    {
+      /* li counts down from the end (root) to start; j runs forward. */
+      while (w->j == w->end)
+        {
+          guint32 loc;
+
+          if (w->li == start)
+            return FALSE;
+          loc = w->locs[--w->li];
+          w->j = in->loc_node_off[loc];
+          w->end = in->loc_node_off[loc + 1];
+        }
+      *out_node = in->loc_nodes[w->j++];
+      return TRUE;
+    }
+  /* li counts up from start (leaf); j runs backward. */
+  while (w->j == w->end)
+    {
+      guint32 loc;
+
+      if (w->li == start)
+        return FALSE;
+      loc = w->locs[w->li++];
+      w->j = in->loc_node_off[loc + 1];
+      w->end = in->loc_node_off[loc];
+    }
+  *out_node = in->loc_nodes[--w->j];
+  return TRUE;
+}
+
+static HsFlameModel *
+hs_flame_model_new_oriented (HsTop         *top,
+                             gboolean       inverted,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
   g_autoptr(HsFlameModel) self = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, TRUE, sizeof (Tmp));
   g_autoptr(GHashTable) child_of = g_hash_table_new (hs_pair_hash, g_direct_equal);
@@ -127,6 +201,7 @@ hs_flame_model_new_full (HsTop         *top,
 
   self = g_object_new (HS_TYPE_FLAME_MODEL, NULL);
   self->top = g_object_ref (top);
+  self->inverted = inverted;
   g_array_append_val (tmp, root);
 
   for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
@@ -140,19 +215,26 @@ hs_flame_model_new_full (HsTop         *top,
         {
           gint64 v = in->stack_value[s];
           guint32 cur = 0;
+          FrameWalk walk;
 
           if (hs_cancel_check (cancellable, s + 1, error))
             return NULL;
           if (v == 0)
             continue;
           g_array_index (tmp, Tmp, 0).value[k] = hs_add64 (g_array_index (tmp, Tmp, 0).value[k], v);
-          for (guint32 i = offsets[s + 1]; i > offsets[s]; i--)
-            {
-              guint32 li = locs[i - 1];
+          walk.in = in;
+          walk.locs = locs;
+          walk.inverted = inverted;
+          walk.j = walk.end = 0;
+          /* Root first: from the end of the list down to its start; leaf
+           * first: from its start up to its end. */
+          walk.li = inverted ? offsets[s] : offsets[s + 1];
+          {
+            guint32 node;
+            guint32 stop = inverted ? offsets[s + 1] : offsets[s];
 
-              for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
+            while (frame_walk_next (&walk, stop, &node))
                 {
-                  guint32 node = in->loc_nodes[j];
                   gpointer key = hs_pair_key (cur, node);
                   gpointer found = g_hash_table_lookup (child_of, key);
                   Tmp *t;
@@ -169,9 +251,14 @@ hs_flame_model_new_full (HsTop         *top,
                   t = &g_array_index (tmp, Tmp, cur);
                   t->value[k] = hs_add64 (t->value[k], v);
                   self->max_depth = MAX (self->max_depth, t->depth);
+                  /* Bottom-up, the first level is the leaf: its self. */
+                  if (inverted && t->depth == 1)
+                    t->self[k] = hs_add64 (t->self[k], v);
                 }
-            }
-          g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
+          }
+          /* A sample with no frame is the root's own, either way. */
+          if (!inverted || cur == 0)
+            g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
         }
     }
   g_clear_pointer (&child_of, g_hash_table_unref);
@@ -239,6 +326,13 @@ hs_flame_model_get_top (HsFlameModel *self)
 {
   g_return_val_if_fail (HS_IS_FLAME_MODEL (self), NULL);
   return self->top;
+}
+
+gboolean
+hs_flame_model_get_inverted (HsFlameModel *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), FALSE);
+  return self->inverted;
 }
 
 const HsFlameNode *

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* A node of the merged-stacks tree. Owned by its HsFlameModel; valid as
+/* A node of the merged-stacks tree (top-down: the call tree from the
+ * roots, which the flame graph draws and the Call Tree view lists). Owned by its HsFlameModel; valid as
  * long as the model lives. The root is a synthetic node "root" whose value
  * is the sum of all sample values (new − base in a diff); samples with no
  * location count in the root's self value. */
@@ -27,7 +28,16 @@ HsFlameModel      *hs_flame_model_new              (HsTop             *top);
 HsFlameModel      *hs_flame_model_new_full         (HsTop             *top,
                                                     GCancellable      *cancellable,
                                                     GError           **error);
+/* The bottom-up tree (Sysprof's and heaptrack's "bottom-up", pprof's
+ * inverted call tree): the same merge over every stack read from the
+ * leaf, so the root's children are the functions with self value (their
+ * value is pprof's flat), and each node's children are its callers.
+ * Self is the value at the first level (the leaf), 0 below it. */
+HsFlameModel      *hs_flame_model_new_inverted_full (HsTop            *top,
+                                                    GCancellable      *cancellable,
+                                                    GError           **error);
 HsTop             *hs_flame_model_get_top          (HsFlameModel      *self);
+gboolean           hs_flame_model_get_inverted     (HsFlameModel      *self);
 const HsFlameNode *hs_flame_model_get_root         (HsFlameModel      *self);
 guint              hs_flame_model_get_max_depth    (HsFlameModel      *self);
 guint              hs_flame_model_get_n_nodes      (HsFlameModel      *self);

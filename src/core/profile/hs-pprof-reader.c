@@ -1253,7 +1253,7 @@ prune_name (const char *name)
  * under 200 on a 140-character C++ name): a name that exhausts it counts
  * as not matching, its frames stay (more shown, never fewer), and
  * n_frame_match_limits says how often that happened. */
-#define FRAME_MATCH_LIMIT "10000"
+#define FRAME_MATCH_LIMIT 10000
 
 enum
 {
@@ -1310,19 +1310,14 @@ apply_drop_frames (HsProfileData *data,
   g_autofree guint8 *beneath = NULL;
   g_autofree guint8 *fn_state = NULL;
   g_autoptr(GHashTable) by_name = NULL;
-  g_autofree char *drop_pattern = NULL;
   GArray *old_locs, *old_offsets;
   guint n_locs = data->locations->len;
 
   if (drop[0] == '\0')
     return TRUE;
-  drop_pattern = g_strdup_printf ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")^(%s)$", drop);
-  drop_rx = g_regex_new (drop_pattern, 0, 0, &local_error);
+  drop_rx = hs_profile_regex_new (drop, TRUE, FRAME_MATCH_LIMIT, &local_error);
   if (drop_rx != NULL && keep[0] != '\0')
-    {
-      g_autofree char *keep_pattern = g_strdup_printf ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")^(%s)$", keep);
-      keep_rx = g_regex_new (keep_pattern, 0, 0, &local_error);
-    }
+    keep_rx = hs_profile_regex_new (keep, TRUE, FRAME_MATCH_LIMIT, &local_error);
   if (local_error != NULL)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,

@@ -222,6 +222,20 @@ void           hs_load_progress_report (HsLoadProgress *progress,
 /* Access for the analyses. */
 HsProfileData *hs_profile_get_data   (HsProfile     *self);
 
+/* A profile over @data (taken) made by filtering @source
+ * (hs-profile-filter.c): same name, file and format. */
+HsProfile     *hs_profile_new_filtered (HsProfile     *source,
+                                        HsProfileData *data);
+
+/* A GRegex for expressions from a profile or a user: PCRE with a budget
+ * of @limit backtracking steps per match (pprof's RE2 runs in linear
+ * time; a PCRE pattern such as (a|a)*b would not end), `$` at the end
+ * only as in RE2. @anchored wraps the pattern in ^(…)$. */
+GRegex        *hs_profile_regex_new  (const char    *pattern,
+                                      gboolean       anchored,
+                                      guint          limit,
+                                      GError       **error);
+
 static inline const char *
 hs_profile_data_str (const HsProfileData *data,
                      guint32              index)

@@ -517,13 +517,15 @@ build (HsTop         *self,
     }
 
   /* Totals, as pprof's computeTotal: the sum of |value|; in a diff, the
-   * base's alone unless that is 0. */
+   * base's alone unless that is 0. pprof computes it before applying
+   * -focus and the other filters, so a filtered profile's total is its
+   * source's (hs-profile-filter.h). */
   {
     gint64 totals[2] = { 0, 0 };
 
     for (guint k = 0; k < self->n_inputs; k++)
       {
-        HsProfileData *data = self->inputs[k].data;
+        HsProfileData *data = hs_profile_get_data (hs_profile_get_unfiltered (self->inputs[k].profile));
         guint n_types = data->sample_types->len;
         const gint64 *values = (const gint64 *) (gpointer) data->values->data;
 

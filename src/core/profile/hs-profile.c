@@ -28,6 +28,7 @@ struct _HsProfile
   gint64          *totals;
   const char     **comments;
   GPtrArray       *symbol_notes;
+  HsProfile       *unfiltered;
 
   HsProfileFormat  format;
   HsProfileKind    kind;
@@ -48,6 +49,7 @@ hs_profile_finalize (GObject *object)
   g_clear_pointer (&self->comments, g_free);
   g_clear_pointer (&self->symbol_notes, g_ptr_array_unref);
   g_clear_object (&self->file);
+  g_clear_object (&self->unfiltered);
 
   G_OBJECT_CLASS (hs_profile_parent_class)->finalize (object);
 }
@@ -122,6 +124,46 @@ hs_profile_new_take (HsProfileData   *data,
     self->comments[i] = hs_profile_data_str (data, g_array_index (data->comments, guint32, i));
 
   return self;
+}
+
+HsProfile *
+hs_profile_new_filtered (HsProfile     *source,
+                         HsProfileData *data)
+{
+  HsProfile *self;
+
+  g_return_val_if_fail (HS_IS_PROFILE (source), NULL);
+
+  self = hs_profile_new_take (data, source->display_name, source->format);
+  g_set_object (&self->file, source->file);
+  self->unfiltered = g_object_ref (hs_profile_get_unfiltered (source));
+  return self;
+}
+
+HsProfile *
+hs_profile_get_unfiltered (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), NULL);
+  return self->unfiltered != NULL ? self->unfiltered : self;
+}
+
+gboolean
+hs_profile_is_filtered (HsProfile *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE (self), FALSE);
+  return self->unfiltered != NULL;
+}
+
+GRegex *
+hs_profile_regex_new (const char  *pattern,
+                      gboolean     anchored,
+                      guint        limit,
+                      GError     **error)
+{
+  g_autofree char *full = g_strdup_printf (anchored ? "(*LIMIT_MATCH=%u)^(%s)$" : "(*LIMIT_MATCH=%u)%s",
+                                           limit, pattern);
+
+  return g_regex_new (full, G_REGEX_DOLLAR_ENDONLY, 0, error);
 }
 
 /* Takes @bytes: the compressed input is released before decoding, so the

@@ -22,6 +22,7 @@ typedef enum
   HS_PROFILE_ERROR_TOO_LARGE,          /* decompressed size above the cap */
   HS_PROFILE_ERROR_UNKNOWN_SAMPLE_TYPE,/* sample index name not in the profile */
   HS_PROFILE_ERROR_INCOMPATIBLE,       /* diff of profiles with other sample types */
+  HS_PROFILE_ERROR_BAD_FILTER,         /* a filter expression that does not compile */
 } HsProfileError;
 
 typedef enum
@@ -162,6 +163,11 @@ guint            hs_profile_get_n_stacks            (HsProfile            *self)
  * included), which is pprof's total for that index. */
 gint64           hs_profile_get_total               (HsProfile            *self,
                                                      guint                 index);
+
+/* The profile a filtered profile (hs-profile-filter.h) was made from;
+ * @self itself when it is not filtered. transfer none. */
+HsProfile       *hs_profile_get_unfiltered          (HsProfile            *self);
+gboolean         hs_profile_is_filtered             (HsProfile            *self);
 
 /* TRUE when both have the same sample type names and units, in order. */
 gboolean         hs_profile_same_sample_types       (HsProfile            *a,

@@ -25,6 +25,8 @@ struct _HsCallTreeItem
 
   /* Owned */
   HsCallTree         *tree;
+  HsFlameModel       *model;   /* tree nodes: owns @flame_node */
+  const HsFlameNode  *flame_node;
   HsCallTreeItemKind  kind;
   guint               node;
   HsCallEdge          edge;
@@ -60,6 +62,40 @@ hs_call_tree_item_new (HsCallTree         *tree,
   return self;
 }
 
+HsCallTreeItem *
+hs_call_tree_item_new_node (HsFlameModel      *model,
+                            const HsFlameNode *node)
+{
+  HsCallTreeItem *self;
+
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (model), NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  self = g_object_new (HS_TYPE_CALL_TREE_ITEM, NULL);
+  self->model = g_object_ref (model);
+  self->flame_node = node;
+  self->kind = HS_CALL_TREE_ITEM_TREE_NODE;
+  self->depth = hs_flame_node_get_depth (node);
+  self->node = hs_flame_node_get_top_node (node) < 0 ? G_MAXUINT : (guint) hs_flame_node_get_top_node (node);
+  return self;
+}
+
+const HsFlameNode *
+hs_call_tree_item_get_flame_node (HsCallTreeItem *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), NULL);
+
+  return self->flame_node;
+}
+
+gint64
+hs_call_tree_item_get_self (HsCallTreeItem *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), 0);
+
+  return self->flame_node != NULL ? hs_flame_node_get_self (self->flame_node) : 0;
+}
+
 HsCallTreeItemKind
 hs_call_tree_item_get_kind (HsCallTreeItem *self)
 {
@@ -88,6 +124,8 @@ hs_call_tree_item_get_name (HsCallTreeItem *self)
     return _("Called by");
   if (self->kind == HS_CALL_TREE_ITEM_CALLEES)
     return _("Calls");
+  if (self->flame_node != NULL)
+    return hs_flame_node_get_name (self->flame_node);
 
   top = hs_call_tree_get_top (self->tree);
   if (self->edge.node < hs_top_get_n_rows (top))
@@ -108,6 +146,8 @@ hs_call_tree_item_get_value (HsCallTreeItem *self)
 {
   g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), 0);
 
+  if (self->flame_node != NULL)
+    return hs_flame_node_get_value (self->flame_node);
   if (self->kind == HS_CALL_TREE_ITEM_CALLERS || self->kind == HS_CALL_TREE_ITEM_CALLEES)
     return hs_top_row_get_cum (heading_row (self));
   return self->edge.value;
@@ -118,6 +158,8 @@ hs_call_tree_item_get_base (HsCallTreeItem *self)
 {
   g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), 0);
 
+  if (self->flame_node != NULL)
+    return hs_flame_node_get_base_value (self->flame_node);
   if (self->kind == HS_CALL_TREE_ITEM_CALLERS || self->kind == HS_CALL_TREE_ITEM_CALLEES)
     return hs_top_row_get_base_cum (heading_row (self));
   return self->edge.base_value;
@@ -128,9 +170,53 @@ hs_call_tree_item_get_new (HsCallTreeItem *self)
 {
   g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), 0);
 
+  if (self->flame_node != NULL)
+    return hs_flame_node_get_new_value (self->flame_node);
   if (self->kind == HS_CALL_TREE_ITEM_CALLERS || self->kind == HS_CALL_TREE_ITEM_CALLEES)
     return hs_top_row_get_new_cum (heading_row (self));
   return self->edge.new_value;
+}
+
+static int
+compare_by_value (gconstpointer a,
+                  gconstpointer b)
+{
+  const HsFlameNode *x = *(const HsFlameNode * const *) a;
+  const HsFlameNode *y = *(const HsFlameNode * const *) b;
+  gint64 vx = hs_flame_node_get_value (x), vy = hs_flame_node_get_value (y);
+  guint64 ax = vx < 0 ? (guint64) 0 - (guint64) vx : (guint64) vx;
+  guint64 ay = vy < 0 ? (guint64) 0 - (guint64) vy : (guint64) vy;
+
+  if (ax != ay)
+    return ax > ay ? -1 : 1;
+  return g_strcmp0 (hs_flame_node_get_name (x), hs_flame_node_get_name (y));
+}
+
+/* A tree has no depth limit of its own: its nodes are the stacks' frames,
+ * so expanding ends at the deepest stack. Largest first, as Sysprof and
+ * heaptrack list them (the model keeps them by name, for flame graphs). */
+static GListModel *
+tree_node_children (HsCallTreeItem *self)
+{
+  guint n = hs_flame_node_get_n_children (self->flame_node);
+  g_autoptr(GPtrArray) sorted = NULL;
+  GListStore *store;
+
+  if (n == 0)
+    return NULL;
+  sorted = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, (gpointer) hs_flame_node_get_child (self->flame_node, i));
+  g_ptr_array_sort (sorted, compare_by_value);
+
+  store = g_list_store_new (HS_TYPE_CALL_TREE_ITEM);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HsCallTreeItem) child = hs_call_tree_item_new_node (self->model, g_ptr_array_index (sorted, i));
+
+      g_list_store_append (store, child);
+    }
+  return G_LIST_MODEL (store);
 }
 
 /**
@@ -149,6 +235,8 @@ hs_call_tree_item_get_children (HsCallTreeItem *self)
 
   g_return_val_if_fail (HS_IS_CALL_TREE_ITEM (self), NULL);
 
+  if (self->flame_node != NULL)
+    return tree_node_children (self);
   if (self->depth >= MAX_DEPTH)
     return NULL;
 
@@ -190,6 +278,7 @@ hs_call_tree_item_finalize (GObject *object)
   HsCallTreeItem *self = HS_CALL_TREE_ITEM (object);
 
   g_clear_object (&self->tree);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (hs_call_tree_item_parent_class)->finalize (object);
 }

@@ -14,6 +14,7 @@
 #include "hs-call-tree-item.h"
 #include "hs-call-tree-view.h"
 #include "hs-flame-graph.h"
+#include "hs-weak-ref.h"
 
 typedef enum
 {
@@ -22,7 +23,10 @@ typedef enum
   COLUMN_SHARE,
   COLUMN_BASE,
   COLUMN_NEW,
+  COLUMN_SELF,
 } ColumnKind;
+
+#define N_MODES 3
 
 struct _HsCallTreeView
 {
@@ -30,15 +34,22 @@ struct _HsCallTreeView
 
   /* Owned */
   HsCallTree         *tree;
-  GtkTreeListModel   *tree_model;
-  GtkSingleSelection *selection;
+  /* Per mode (HS_CALL_TREE_MODE_*); the callers mode has no flame model */
+  HsFlameModel       *trees[N_MODES];
+  GtkTreeListModel   *tree_models[N_MODES];
+  GtkSingleSelection *selections[N_MODES];
+  GCancellable       *bottom_up_cancellable;  /* while the bottom-up tree is built */
   char               *function;
+  char               *callers_title;
   guint               node;
+  HsCallTreeMode      mode;
   gboolean            diff_columns;
+  HsCallTreeMode      columns_mode;
 
   /* Borrowed (children) */
   GtkWidget          *box;
   GtkLabel           *title;
+  GtkToggleButton    *mode_buttons[N_MODES];
   GtkColumnView      *column_view;
 };
 
@@ -106,6 +117,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   g_autoptr(HsCallTreeItem) node = gtk_tree_list_row_get_item (row);
   GtkWidget *child = gtk_list_item_get_child (item);
   gboolean heading = hs_call_tree_item_get_kind (node) <= HS_CALL_TREE_ITEM_CALLEES;
+  gboolean tree_node = hs_call_tree_item_get_kind (node) == HS_CALL_TREE_ITEM_TREE_NODE;
   g_autofree char *text = NULL;
   GtkWidget *label = child;
   gint64 value = 0;
@@ -132,7 +144,19 @@ bind_cell (GtkSignalListItemFactory *factory,
           text = g_strdup_printf ("▼ %s", plain);
         }
       break;
+    case COLUMN_SELF:
+      text = hs_flame_format_value (tree_unit (self), hs_call_tree_item_get_self (node));
+      break;
     case COLUMN_SHARE:
+      if (tree_node)
+        {
+          /* Of pprof's total, as the Top table's percentages. */
+          gint64 whole = hs_top_get_total (hs_call_tree_get_top (self->tree));
+          gint64 part = hs_call_tree_item_get_value (node);
+
+          text = whole != 0 ? g_strdup_printf ("%.1f%%", 100.0 * (double) part / (double) whole) : g_strdup ("—");
+          break;
+        }
       {
         HsTopRow *own = hs_top_get_row (hs_call_tree_get_top (self->tree), self->node);
         gint64 whole = self->diff_columns ? hs_top_row_get_new_cum (own) : hs_top_row_get_cum (own);
@@ -197,6 +221,8 @@ build_columns (HsCallTreeView *self,
     }
 
   add_column (self, _("Function"), COLUMN_NAME);
+  if (self->mode != HS_CALL_TREE_MODE_CALLERS && !diff)
+    add_column (self, _("Self"), COLUMN_SELF);
   if (diff)
     {
       add_column (self, _("Base"), COLUMN_BASE);
@@ -205,10 +231,60 @@ build_columns (HsCallTreeView *self,
     }
   else
     {
-      add_column (self, _("Value"), COLUMN_VALUE);
+      add_column (self, self->mode != HS_CALL_TREE_MODE_CALLERS ? _("Total") : _("Value"), COLUMN_VALUE);
     }
-  add_column (self, _("Share"), COLUMN_SHARE);
+  /* xgettext:no-c-format */
+  add_column (self, self->mode != HS_CALL_TREE_MODE_CALLERS ? _("% of Total") : _("Share"), COLUMN_SHARE);
   self->diff_columns = diff;
+  self->columns_mode = self->mode;
+}
+
+/* Replaces a mode's rows by @roots (taken; NULL: none). */
+static void
+set_mode_model (HsCallTreeView *self,
+                HsCallTreeMode  mode,
+                GListModel     *roots)
+{
+  g_clear_object (&self->selections[mode]);
+  self->tree_models[mode] = NULL;
+  if (roots == NULL)
+    return;
+  self->tree_models[mode] = gtk_tree_list_model_new (roots, FALSE, FALSE, create_children, NULL, NULL);
+  self->selections[mode] = gtk_single_selection_new (G_LIST_MODEL (self->tree_models[mode]));
+  gtk_single_selection_set_autoselect (self->selections[mode], FALSE);
+}
+
+static void ensure_bottom_up (HsCallTreeView *self);
+
+/* Puts the current mode's rows, columns and title in the view. */
+static void
+show_mode (HsCallTreeView *self)
+{
+  gboolean diff = self->tree != NULL && hs_top_get_is_diff (hs_call_tree_get_top (self->tree));
+
+  if (diff != self->diff_columns || self->mode != self->columns_mode)
+    build_columns (self, diff);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selections[self->mode]));
+  for (guint m = 0; m < N_MODES; m++)
+    if (self->mode_buttons[m] != NULL)
+      gtk_toggle_button_set_active (self->mode_buttons[m], m == self->mode);
+
+  switch (self->mode)
+    {
+    case HS_CALL_TREE_MODE_TOP_DOWN:
+      gtk_label_set_text (self->title, self->trees[self->mode] == NULL ? _("Building the call tree…") :
+                          _("Every call path from the roots; Self is what a function holds itself, Total adds its callees"));
+      break;
+    case HS_CALL_TREE_MODE_BOTTOM_UP:
+      ensure_bottom_up (self);
+      gtk_label_set_text (self->title, self->trees[self->mode] == NULL ? _("Building the call tree…") :
+                          _("Functions by their own value, each expanding to the paths that called it"));
+      break;
+    case HS_CALL_TREE_MODE_CALLERS:
+    default:
+      gtk_label_set_markup (self->title, self->callers_title != NULL ? self->callers_title : "");
+      break;
+    }
 }
 
 static void
@@ -234,24 +310,21 @@ rebuild (HsCallTreeView *self)
       markup = g_strdup (_("Select a function in the Top table to see its callers and callees"));
     }
 
-  gtk_label_set_markup (self->title, markup);
-
-  g_clear_object (&self->selection);
-  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (g_steal_pointer (&roots)), FALSE, FALSE,
-                                              create_children, NULL, NULL);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->tree_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_free (self->callers_title);
+  self->callers_title = g_steal_pointer (&markup);
+  set_mode_model (self, HS_CALL_TREE_MODE_CALLERS, G_LIST_MODEL (g_steal_pointer (&roots)));
+  model = G_LIST_MODEL (self->tree_models[HS_CALL_TREE_MODE_CALLERS]);
 
   /* Open both headings and the first level under them. */
-  model = G_LIST_MODEL (self->tree_model);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_models[HS_CALL_TREE_MODE_CALLERS], i);
 
       if (row != NULL && gtk_tree_list_row_get_depth (row) == 0)
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
+  if (self->mode == HS_CALL_TREE_MODE_CALLERS)
+    show_mode (self);
 }
 
 void
@@ -269,6 +342,8 @@ hs_call_tree_view_set_tree (HsCallTreeView *self,
   diff = tree != NULL && hs_top_get_is_diff (hs_call_tree_get_top (tree));
   if (diff != self->diff_columns)
     build_columns (self, diff);
+  /* The trees were of the previous HsTop. */
+  hs_call_tree_view_set_trees (self, NULL);
 
   g_clear_pointer (&self->function, g_free);
   if (keep == NULL || !hs_call_tree_view_set_function (self, keep))
@@ -332,7 +407,150 @@ hs_call_tree_view_get_model (HsCallTreeView *self)
 {
   g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->tree_model);
+  return G_LIST_MODEL (self->tree_models[HS_CALL_TREE_MODE_CALLERS]);
+}
+
+/* Opens the heaviest path a few levels down: rows are sorted largest
+ * first, and expanding row i puts its children right after it. */
+#define OPEN_LEVELS 8
+
+/* Shows @model (NULL: none yet) as @mode's tree. */
+static void
+set_tree_model (HsCallTreeView *self,
+                HsCallTreeMode  mode,
+                HsFlameModel   *model)
+{
+  GListModel *roots = NULL;
+
+  g_set_object (&self->trees[mode], model);
+  if (model != NULL)
+    {
+      g_autoptr(HsCallTreeItem) root = hs_call_tree_item_new_node (model, hs_flame_model_get_root (model));
+
+      roots = hs_call_tree_item_get_children (root);
+    }
+  if (roots == NULL)
+    roots = G_LIST_MODEL (g_list_store_new (HS_TYPE_CALL_TREE_ITEM));
+  set_mode_model (self, mode, roots);
+  for (guint i = 0; model != NULL && i < OPEN_LEVELS; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_models[mode], i);
+
+      if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+        break;
+      gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static void
+bottom_up_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HsFlameModel *model = hs_flame_model_new_inverted_full (task_data, cancellable, &error);
+
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+static void
+bottom_up_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsCallTreeView) self = hs_weak_ref_steal (user_data);
+  g_autoptr(HsFlameModel) model = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Gone, or the trees changed since (the cancellable was replaced). */
+  if (self == NULL || model == NULL ||
+      g_task_get_cancellable (G_TASK (result)) != self->bottom_up_cancellable)
+    return;
+  g_clear_object (&self->bottom_up_cancellable);
+  set_tree_model (self, HS_CALL_TREE_MODE_BOTTOM_UP, model);
+  show_mode (self);
+}
+
+/* The bottom-up tree costs as much as the top-down one (a million nodes
+ * on a large profile): build it only when someone looks. */
+static void
+ensure_bottom_up (HsCallTreeView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->trees[HS_CALL_TREE_MODE_BOTTOM_UP] != NULL ||
+      self->trees[HS_CALL_TREE_MODE_TOP_DOWN] == NULL ||
+      self->bottom_up_cancellable != NULL)
+    return;
+  self->bottom_up_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->bottom_up_cancellable, bottom_up_done, hs_weak_ref_new (self));
+  g_task_set_source_tag (task, ensure_bottom_up);
+  g_task_set_task_data (task, g_object_ref (hs_flame_model_get_top (self->trees[HS_CALL_TREE_MODE_TOP_DOWN])),
+                        g_object_unref);
+  g_task_run_in_thread (task, bottom_up_thread);
+}
+
+void
+hs_call_tree_view_set_trees (HsCallTreeView *self,
+                             HsFlameModel   *top_down)
+{
+  g_return_if_fail (HS_IS_CALL_TREE_VIEW (self));
+  g_return_if_fail (top_down == NULL || HS_IS_FLAME_MODEL (top_down));
+
+  g_cancellable_cancel (self->bottom_up_cancellable);
+  g_clear_object (&self->bottom_up_cancellable);
+  set_tree_model (self, HS_CALL_TREE_MODE_TOP_DOWN, top_down);
+  set_tree_model (self, HS_CALL_TREE_MODE_BOTTOM_UP, NULL);
+  show_mode (self);
+}
+
+void
+hs_call_tree_view_set_mode (HsCallTreeView *self,
+                            HsCallTreeMode  mode)
+{
+  g_return_if_fail (HS_IS_CALL_TREE_VIEW (self));
+  g_return_if_fail (mode < N_MODES);
+
+  if (self->mode == mode)
+    return;
+  self->mode = mode;
+  show_mode (self);
+}
+
+HsCallTreeMode
+hs_call_tree_view_get_mode (HsCallTreeView *self)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), HS_CALL_TREE_MODE_CALLERS);
+
+  return self->mode;
+}
+
+/**
+ * hs_call_tree_view_get_tree_model:
+ *
+ * Returns: (transfer none) (nullable): the rows of @mode's tree
+ */
+GListModel *
+hs_call_tree_view_get_tree_model (HsCallTreeView *self,
+                                  HsCallTreeMode  mode)
+{
+  g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), NULL);
+  g_return_val_if_fail (mode < N_MODES, NULL);
+
+  if (mode != HS_CALL_TREE_MODE_CALLERS && self->trees[mode] == NULL)
+    return NULL;
+  return G_LIST_MODEL (self->tree_models[mode]);
+}
+
+static void
+on_mode_toggled (GtkToggleButton *button,
+                 HsCallTreeView  *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    hs_call_tree_view_set_mode (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "mode")));
 }
 
 static void
@@ -340,13 +558,14 @@ on_activate (GtkColumnView  *view,
              guint           position,
              HsCallTreeView *self)
 {
-  g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, position);
+  g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_models[self->mode], position);
   HsCallTreeItem *item;
 
-  if (row == NULL)
+  if (row == NULL || self->tree == NULL)
     return;
 
-  /* Activating a caller or callee makes it the function in focus. */
+  /* Activating a caller, callee or tree node makes it the function in
+   * focus (the Top table selects it too). */
   item = gtk_tree_list_row_get_item (row);
   if (hs_call_tree_item_get_kind (item) > HS_CALL_TREE_ITEM_CALLEES &&
       hs_call_tree_item_get_node (item) < hs_top_get_n_rows (hs_call_tree_get_top (self->tree)))
@@ -366,8 +585,15 @@ hs_call_tree_view_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   self->column_view = NULL;
-  g_clear_object (&self->selection);
-  self->tree_model = NULL;
+  g_cancellable_cancel (self->bottom_up_cancellable);
+  g_clear_object (&self->bottom_up_cancellable);
+  for (guint m = 0; m < N_MODES; m++)
+    {
+      g_clear_object (&self->selections[m]);
+      self->tree_models[m] = NULL;
+      g_clear_object (&self->trees[m]);
+      self->mode_buttons[m] = NULL;
+    }
   g_clear_object (&self->tree);
 
   G_OBJECT_CLASS (hs_call_tree_view_parent_class)->dispose (object);
@@ -379,6 +605,7 @@ hs_call_tree_view_finalize (GObject *object)
   HsCallTreeView *self = HS_CALL_TREE_VIEW (object);
 
   g_clear_pointer (&self->function, g_free);
+  g_clear_pointer (&self->callers_title, g_free);
 
   G_OBJECT_CLASS (hs_call_tree_view_parent_class)->finalize (object);
 }
@@ -423,19 +650,56 @@ hs_call_tree_view_class_init (HsCallTreeViewClass *klass)
 static void
 hs_call_tree_view_init (HsCallTreeView *self)
 {
+  static const struct
+  {
+    HsCallTreeMode mode;
+    const char    *label;
+    const char    *tooltip;
+  } modes[] = {
+    { HS_CALL_TREE_MODE_TOP_DOWN, N_("_Top Down"),
+      N_("The call tree from the roots: expand a function to see what it calls") },
+    { HS_CALL_TREE_MODE_BOTTOM_UP, N_("_Bottom Up"),
+      N_("Functions by their own (self) value: expand one to see who called it") },
+    { HS_CALL_TREE_MODE_CALLERS, N_("C_allers & Callees"),
+      N_("The callers and callees of the function selected in the Top table") },
+  };
   GtkWidget *scroller;
+  GtkWidget *header;
+  GtkWidget *switcher;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_box_append (GTK_BOX (self->box), header);
+
+  /* Linked toggles, as Sysprof's and heaptrack's call tree switches. */
+  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (switcher, "linked");
+  gtk_box_append (GTK_BOX (header), switcher);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_mnemonic (_(modes[i].label));
+
+      gtk_widget_set_tooltip_text (button, _(modes[i].tooltip));
+      g_object_set_data (G_OBJECT (button), "mode", GUINT_TO_POINTER (modes[i].mode));
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->mode_buttons[modes[0].mode]);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_mode_toggled), self, 0);
+      gtk_box_append (GTK_BOX (switcher), button);
+      self->mode_buttons[modes[i].mode] = GTK_TOGGLE_BUTTON (button);
+    }
+
   self->title = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->title, 0.0f);
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->title), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->title), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->title), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->title), 6);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "dim-label");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, TRUE);
@@ -447,6 +711,8 @@ hs_call_tree_view_init (HsCallTreeView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
   gtk_box_append (GTK_BOX (self->box), scroller);
 
+  for (guint m = HS_CALL_TREE_MODE_TOP_DOWN; m < N_MODES; m++)
+    set_mode_model (self, m, G_LIST_MODEL (g_list_store_new (HS_TYPE_CALL_TREE_ITEM)));
   build_columns (self, FALSE);
   rebuild (self);
 }

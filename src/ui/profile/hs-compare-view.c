@@ -14,6 +14,7 @@
 
 #include "hs-call-tree-view.h"
 #include "hs-compare-view.h"
+#include "hs-filter-bar.h"
 #include "hs-flame-graph.h"
 #include "hs-goroutine-growth.h"
 #include "hs-profile-analysis.h"
@@ -56,6 +57,7 @@ struct _HsCompareView
   GtkWidget         *growers_box;
   GtkGrid           *growers_grid;
   GtkSearchEntry    *search_entry;
+  HsFilterBar       *filter_bar;
   AdwViewStack      *view_stack;
   HsTopTable        *diff_table;
   HsTopTable        *base_table;
@@ -134,6 +136,21 @@ hs_compare_view_new (HsProfile  *base,
       self->title = g_strdup_printf ("%s → %s", base_title, new_title);
       return self;
     }
+
+  /* The labels of either side. */
+  {
+    g_auto(GStrv) base_labels = hs_profile_list_labels (base);
+    g_auto(GStrv) new_labels = hs_profile_list_labels (newer);
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) labels = NULL;
+
+    g_strv_builder_addv (builder, (const char **) new_labels);
+    for (guint i = 0; base_labels[i] != NULL; i++)
+      if (!g_strv_contains ((const char * const *) new_labels, base_labels[i]))
+        g_strv_builder_add (builder, base_labels[i]);
+    labels = g_strv_builder_end (builder);
+    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
+  }
 
   /* Same sample types: the base's names serve both. */
   for (guint i = 0; i < hs_profile_get_n_sample_types (base); i++)
@@ -355,10 +372,12 @@ apply_all (HsCompareView *self)
   hs_flame_graph_set_frames (self->diff_flame, g_array_ref (diff->frames), diff->frames_total,
                              TRUE, G_OBJECT (diff->flame));
   hs_call_tree_view_set_tree (self->diff_tree, diff->call_tree);
+  hs_call_tree_view_set_trees (self->diff_tree, diff->flame);
   self->syncing = FALSE;
 
   fill_totals (self);
   fill_growers (self);
+  hs_filter_bar_show_result (self->filter_bar, diff->top, diff->unmatched);
 
   /* Open on the biggest grower: that is what a comparison is for. */
   if (selected == NULL && self->growers->len > 0)
@@ -392,6 +411,15 @@ part_done (GObject      *source,
       return;
     }
 
+  /* A half-typed filter: say so under the filters, keep what is shown. */
+  if (g_error_matches (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER) && self->parts[PART_DIFF] != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      hs_filter_bar_show_error (self->filter_bar, error);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+      self->ready = TRUE;
+      return;
+    }
   if (analysis == NULL)
     {
       g_cancellable_cancel (self->cancellable);
@@ -412,10 +440,13 @@ static void
 compare (HsCompareView *self)
 {
   guint index = gtk_drop_down_get_selected (self->sample_dropdown);
+  HsProfileFilter filter;
 
   if (index == GTK_INVALID_LIST_POSITION)
     return;
 
+  hs_filter_bar_get_filter (self->filter_bar, &filter);
+  hs_filter_bar_show_busy (self->filter_bar);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -434,10 +465,12 @@ compare (HsCompareView *self)
       part->weak_self = hs_weak_ref_new (self);
       part->cancellable = g_object_ref (self->cancellable);
       part->part = p;
-      hs_profile_analysis_run_async (p == PART_DIFF ? self->base : NULL,
-                                     p == PART_BASE ? self->base : self->newer,
-                                     index, p == PART_DIFF, p == PART_DIFF, self->cancellable,
-                                     part_done, part);
+      /* The filters act on both sides, as pprof's on a -diff_base
+       * profile. */
+      hs_profile_analysis_run_filtered_async (p == PART_DIFF ? self->base : NULL,
+                                              p == PART_BASE ? self->base : self->newer,
+                                              &filter, index, p == PART_DIFF, p == PART_DIFF,
+                                              self->cancellable, part_done, part);
     }
 }
 
@@ -487,6 +520,13 @@ on_sample_selected (HsCompareView *self)
 {
   if (!self->syncing)
     compare (self);
+}
+
+/* Filters act on the samples of both profiles: compare again. */
+static void
+on_filter_changed (HsCompareView *self)
+{
+  compare (self);
 }
 
 static void
@@ -764,6 +804,14 @@ hs_compare_view_get_new_table (HsCompareView *self)
   return self->new_table;
 }
 
+HsFilterBar *
+hs_compare_view_get_filter_bar (HsCompareView *self)
+{
+  g_return_val_if_fail (HS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->filter_bar;
+}
+
 HsFlameGraph *
 hs_compare_view_get_flame_graph (HsCompareView *self)
 {
@@ -858,6 +906,7 @@ hs_compare_view_class_init (HsCompareViewClass *klass)
   g_type_ensure (HS_TYPE_TOP_TABLE);
   g_type_ensure (HS_TYPE_FLAME_GRAPH);
   g_type_ensure (HS_TYPE_CALL_TREE_VIEW);
+  g_type_ensure (HS_TYPE_FILTER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/profile/hs-compare-view.ui");
@@ -871,6 +920,7 @@ hs_compare_view_class_init (HsCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, growers_box);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, growers_grid);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsCompareView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, diff_table);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, base_table);
@@ -880,6 +930,7 @@ hs_compare_view_class_init (HsCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, diff_flame);
   gtk_widget_class_bind_template_child (widget_class, HsCompareView, diff_tree);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_diff_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_base_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_new_selection_changed);

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-filter-bar.h"
 #include "hs-flame-graph.h"
 #include "hs-profile.h"
 #include "hs-top-table.h"
@@ -38,6 +39,8 @@ HsTopTable    *hs_compare_view_get_diff_table    (HsCompareView *self);
 HsTopTable    *hs_compare_view_get_base_table    (HsCompareView *self);
 HsTopTable    *hs_compare_view_get_new_table     (HsCompareView *self);
 HsFlameGraph  *hs_compare_view_get_flame_graph   (HsCompareView *self);
+/* The filter bar (pprof's filters on both profiles). */
+HsFilterBar   *hs_compare_view_get_filter_bar    (HsCompareView *self);
 void           hs_compare_view_swap              (HsCompareView *self);
 void           hs_compare_view_select_grower     (HsCompareView *self,
                                                   guint          index);

@@ -21,6 +21,8 @@ typedef struct
   guint      sample_index;
   gboolean   with_lines;
   gboolean   with_flame;
+  /* Owned copies of the filter's strings */
+  char      *filters[6];
 } Request;
 
 static void
@@ -31,6 +33,8 @@ request_free (gpointer data)
   g_clear_object (&request->base);
   g_clear_object (&request->profile);
   g_clear_object (&request->top);
+  for (guint i = 0; i < G_N_ELEMENTS (request->filters); i++)
+    g_free (request->filters[i]);
   g_free (request);
 }
 
@@ -58,27 +62,49 @@ run_thread (GTask        *task,
   g_autoptr(HsProfileAnalysis) analysis = g_new0 (HsProfileAnalysis, 1);
   GError *error = NULL;
 
+  HsProfileFilter filter = {
+    request->filters[0], request->filters[1], request->filters[2],
+    request->filters[3], request->filters[4], request->filters[5],
+  };
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsProfile) base = NULL;
+  HsProfileFilterFlags base_unmatched = 0;
+
   /* HsProfile and HsTop are immutable once built, so reading them here
    * is safe. Every step stops soon after @cancellable is cancelled: a
-   * closed tab must not keep a core busy. */
+   * closed tab must not keep a core busy. Filtering makes new profiles
+   * that share the loaded one's tables. */
+  if (request->profile != NULL &&
+      (profile = hs_profile_filter (request->profile, &filter, &analysis->unmatched,
+                                    cancellable, &error)) == NULL)
+    goto failed;
+  if (request->base != NULL)
+    {
+      base = hs_profile_filter (request->base, &filter, &base_unmatched, cancellable, &error);
+      if (base == NULL)
+        goto failed;
+      /* As pprof filters the merged profile: unmatched on both sides. */
+      analysis->unmatched &= base_unmatched;
+    }
+
   if (request->top != NULL)
     analysis->top = g_object_ref (request->top);
-  else if (request->base != NULL)
-    analysis->top = hs_top_new_diff_full (request->base, request->profile, request->sample_index,
+  else if (base != NULL)
+    analysis->top = hs_top_new_diff_full (base, profile, request->sample_index,
                                           FALSE, cancellable, &error);
   else
-    analysis->top = hs_top_new_full (request->profile, request->sample_index, FALSE,
+    analysis->top = hs_top_new_full (profile, request->sample_index, FALSE,
                                      cancellable, &error);
   if (analysis->top == NULL)
     goto failed;
 
   if (request->with_lines)
     {
-      if (request->base != NULL)
-        analysis->lines_top = hs_top_new_diff_full (request->base, request->profile, request->sample_index,
+      if (base != NULL)
+        analysis->lines_top = hs_top_new_diff_full (base, profile, request->sample_index,
                                                     TRUE, cancellable, &error);
       else
-        analysis->lines_top = hs_top_new_full (request->profile, request->sample_index, TRUE,
+        analysis->lines_top = hs_top_new_full (profile, request->sample_index, TRUE,
                                                cancellable, &error);
       if (analysis->lines_top == NULL)
         goto failed;
@@ -116,6 +142,75 @@ failed:
  * hs_profile_analysis_run_async:
  * @base: (nullable): the base of a diff, or %NULL for @profile alone
  */
+static void
+run_request (Request             *request,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, hs_profile_analysis_run_async);
+  g_task_set_task_data (task, request, request_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+void
+hs_profile_analysis_run_filtered_async (HsProfile             *base,
+                                        HsProfile             *profile,
+                                        const HsProfileFilter *filter,
+                                        guint                  sample_index,
+                                        gboolean               with_lines,
+                                        gboolean               with_flame,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
+  Request *request;
+
+  g_return_if_fail (base == NULL || HS_IS_PROFILE (base));
+  g_return_if_fail (HS_IS_PROFILE (profile));
+
+  request = g_new0 (Request, 1);
+  request->base = base != NULL ? g_object_ref (base) : NULL;
+  request->profile = g_object_ref (profile);
+  request->sample_index = sample_index;
+  request->with_lines = with_lines;
+  request->with_flame = with_flame;
+  if (filter != NULL)
+    {
+      request->filters[0] = g_strdup (filter->focus);
+      request->filters[1] = g_strdup (filter->ignore);
+      request->filters[2] = g_strdup (filter->hide);
+      request->filters[3] = g_strdup (filter->show);
+      request->filters[4] = g_strdup (filter->tagfocus);
+      request->filters[5] = g_strdup (filter->tagignore);
+    }
+  run_request (request, cancellable, callback, user_data);
+}
+
+/**
+ * hs_profile_analysis_flame_async:
+ *
+ * Builds only the flame model and its frames for @top; finish with
+ * hs_profile_analysis_run_finish().
+ */
+void
+hs_profile_analysis_flame_async (HsTop               *top,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (HS_IS_TOP (top));
+
+  request = g_new0 (Request, 1);
+  request->top = g_object_ref (top);
+  request->with_flame = TRUE;
+  run_request (request, cancellable, callback, user_data);
+}
+
 void
 hs_profile_analysis_run_async (HsProfile           *base,
                                HsProfile           *profile,
@@ -138,33 +233,6 @@ hs_profile_analysis_run_async (HsProfile           *base,
   request->sample_index = sample_index;
   request->with_lines = with_lines;
   request->with_flame = with_flame;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_profile_analysis_run_async);
-  g_task_set_task_data (task, request, request_free);
-  g_task_run_in_thread (task, run_thread);
-}
-
-/**
- * hs_profile_analysis_flame_async:
- *
- * Builds only the flame model and its frames for @top; finish with
- * hs_profile_analysis_run_finish().
- */
-void
-hs_profile_analysis_flame_async (HsTop               *top,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Request *request;
-
-  g_return_if_fail (HS_IS_TOP (top));
-
-  request = g_new0 (Request, 1);
-  request->top = g_object_ref (top);
-  request->with_flame = TRUE;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_profile_analysis_run_async);

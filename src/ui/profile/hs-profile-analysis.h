@@ -11,6 +11,7 @@
 
 #include "hs-call-tree.h"
 #include "hs-flame-model.h"
+#include "hs-profile-filter.h"
 #include "hs-profile-top.h"
 
 G_BEGIN_DECLS
@@ -22,10 +23,11 @@ typedef struct
   HsTop        *top;
   HsTop        *lines_top;  /* by file:line; only when asked for */
   HsCallTree   *call_tree;
-  HsFlameModel *flame;
+  HsFlameModel *flame;      /* also the top-down call tree */
   GArray       *frames;     /* HsFlameFrame, laid out for HsFlameGraph;
                              * the strings belong to @flame */
   gint64        frames_total;
+  HsProfileFilterFlags unmatched;  /* filters that matched nothing */
 } HsProfileAnalysis;
 
 void               hs_profile_analysis_run_async  (HsProfile            *base,
@@ -36,6 +38,18 @@ void               hs_profile_analysis_run_async  (HsProfile            *base,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+/* The same over the samples that pass @filter (pprof's -focus and the
+ * others, hs-profile-filter.h; NULL: all), on both sides of a diff. A
+ * filter that does not compile fails with HS_PROFILE_ERROR_BAD_FILTER. */
+void               hs_profile_analysis_run_filtered_async (HsProfile             *base,
+                                                           HsProfile             *profile,
+                                                           const HsProfileFilter *filter,
+                                                           guint                  sample_index,
+                                                           gboolean               with_lines,
+                                                           gboolean               with_flame,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
 HsProfileAnalysis *hs_profile_analysis_run_finish (GAsyncResult         *result,
                                                    GError              **error);
 void               hs_profile_analysis_flame_async (HsTop               *top,

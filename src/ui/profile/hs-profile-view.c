@@ -11,10 +11,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hs-call-tree-view.h"
+#include "hs-filter-bar.h"
 #include "hs-flame-graph.h"
 #include "hs-profile-analysis.h"
+#include "hs-profile-filter.h"
 #include "hs-profile-view.h"
 #include "hs-top-table.h"
 #include "hs-units.h"
@@ -36,8 +39,7 @@ struct _HsProfileView
   GtkDropDown       *sample_dropdown;
   GtkStringList     *sample_types;
   GtkSearchEntry    *search_entry;
-  GtkEntry          *focus_entry;
-  GtkEntry          *ignore_entry;
+  HsFilterBar       *filter_bar;
   AdwViewStack      *view_stack;
   HsTopTable        *top_table;
   HsFlameGraph      *flame_graph;
@@ -247,6 +249,7 @@ apply_analysis (HsProfileView *self)
 
   hs_top_table_set_top (self->top_table, analysis->top);
   hs_call_tree_view_set_tree (self->call_tree, analysis->call_tree);
+  hs_filter_bar_show_result (self->filter_bar, analysis->top, analysis->unmatched);
 
   /* Start where the memory is: the first row, unless one was chosen. */
   if (selected == NULL || !hs_top_table_select_function (self->top_table, selected))
@@ -313,6 +316,7 @@ flame_done (GObject      *source,
   hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
   hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
                              flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_call_tree_view_set_trees (self->call_tree, flame->flame);
   gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
   gtk_widget_set_visible (self->top_flame_status, FALSE);
 }
@@ -334,6 +338,14 @@ analysis_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       show_cancelled (self);
+      return;
+    }
+  /* A half-typed expression is normal: say so under the filters and
+   * keep showing the last good analysis. */
+  if (g_error_matches (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER) && self->analysis != NULL)
+    {
+      hs_filter_bar_show_error (self->filter_bar, error);
+      set_state (self, HS_PROFILE_VIEW_READY);
       return;
     }
   if (analysis == NULL)
@@ -359,6 +371,7 @@ static void
 analyze (HsProfileView *self)
 {
   guint index = gtk_drop_down_get_selected (self->sample_dropdown);
+  HsProfileFilter filter;
 
   if (self->profile == NULL || index == GTK_INVALID_LIST_POSITION)
     return;
@@ -367,8 +380,10 @@ analyze (HsProfileView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  hs_profile_analysis_run_async (NULL, self->profile, index, FALSE, FALSE, self->cancellable,
-                                 analysis_done, hs_weak_ref_new (self));
+  hs_filter_bar_get_filter (self->filter_bar, &filter);
+  hs_filter_bar_show_busy (self->filter_bar);
+  hs_profile_analysis_run_filtered_async (NULL, self->profile, &filter, index, FALSE, FALSE, self->cancellable,
+                                          analysis_done, hs_weak_ref_new (self));
 }
 
 static void
@@ -438,6 +453,11 @@ load_done (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   fill_header (self);
   fill_sample_types (self);
+  {
+    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
+
+    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
+  }
   analyze (self);
 }
 
@@ -526,28 +546,11 @@ on_search_changed (HsProfileView *self)
   hs_flame_graph_set_search (self->top_flame, text);
 }
 
+/* Filters act on samples: each change is a new analysis in a worker. */
 static void
-on_focus_ignore_changed (HsProfileView *self)
+on_filter_changed (HsProfileView *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *focus = gtk_editable_get_text (GTK_EDITABLE (self->focus_entry));
-  const char *ignore = gtk_editable_get_text (GTK_EDITABLE (self->ignore_entry));
-
-  /* A half-typed expression is normal: mark it, keep the last good one. */
-  if (!hs_top_table_set_focus_ignore (self->top_table, focus, ignore, &error))
-    {
-      GtkWidget *bad = GTK_WIDGET (self->focus_entry);
-      g_autoptr(GRegex) check = g_regex_new (focus, 0, 0, NULL);
-
-      if (check != NULL)
-        bad = GTK_WIDGET (self->ignore_entry);
-      gtk_widget_add_css_class (bad, "error");
-      gtk_widget_set_tooltip_text (bad, error->message);
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->focus_entry), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->ignore_entry), "error");
+  analyze (self);
 }
 
 static void
@@ -652,6 +655,36 @@ hs_profile_view_get_call_tree (HsProfileView *self)
   g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
 
   return self->call_tree;
+}
+
+/**
+ * hs_profile_view_set_filter:
+ * @filter: (nullable): pprof's filters; %NULL clears them
+ *
+ * Fills the filter bar with @filter and analyses again at once (in a
+ * worker thread): every view and the filter status follow.
+ */
+void
+hs_profile_view_set_filter (HsProfileView         *self,
+                            const HsProfileFilter *filter)
+{
+  g_return_if_fail (HS_IS_PROFILE_VIEW (self));
+
+  hs_filter_bar_set_filter (self->filter_bar, filter);
+}
+
+/**
+ * hs_profile_view_get_filter_status:
+ *
+ * Returns: (nullable): the line under the filter bar (what the filtered
+ *   samples add up to, or why a filter was refused); %NULL when hidden
+ */
+const char *
+hs_profile_view_get_filter_status (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+
+  return hs_filter_bar_get_status (self->filter_bar);
 }
 
 /**
@@ -780,6 +813,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   g_type_ensure (HS_TYPE_TOP_TABLE);
   g_type_ensure (HS_TYPE_FLAME_GRAPH);
   g_type_ensure (HS_TYPE_CALL_TREE_VIEW);
+  g_type_ensure (HS_TYPE_FILTER_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/profile/hs-profile-view.ui");
@@ -794,8 +828,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_types);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, focus_entry);
-  gtk_widget_class_bind_template_child (widget_class, HsProfileView, ignore_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_table);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, flame_graph);
@@ -804,7 +837,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, top_flame_status);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, call_tree);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_focus_ignore_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_top_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_tree_function_changed);
 
@@ -820,6 +853,7 @@ hs_profile_view_init (HsProfileView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  hs_call_tree_view_set_mode (self->call_tree, HS_CALL_TREE_MODE_TOP_DOWN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reset-zoom", FALSE);
   g_signal_connect_object (self->flame_graph, "notify::zoomed",
                            G_CALLBACK (on_zoomed_changed), self, G_CONNECT_SWAPPED);

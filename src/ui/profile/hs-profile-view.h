@@ -12,6 +12,7 @@
 #include "hs-call-tree-view.h"
 #include "hs-flame-graph.h"
 #include "hs-profile.h"
+#include "hs-profile-filter.h"
 #include "hs-top-table.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ HsFlameGraph       *hs_profile_view_get_flame_graph   (HsProfileView *self);
 HsCallTreeView     *hs_profile_view_get_call_tree     (HsProfileView *self);
 void                hs_profile_view_set_sample_index  (HsProfileView *self,
                                                        guint          index);
+void                hs_profile_view_set_filter        (HsProfileView         *self,
+                                                       const HsProfileFilter *filter);
+const char         *hs_profile_view_get_filter_status (HsProfileView *self);
 void                hs_profile_view_show_page         (HsProfileView *self,
                                                        const char    *name);
 
