@@ -341,6 +341,27 @@ parse_fail_on_leak (const char  *option_name,
   return TRUE;
 }
 
+/**
+ * hs_cli_format_verdict:
+ * @start_limit: the limit found when the process started (its cgroup is
+ *   gone once it exits)
+ *
+ * Core's verdict text, projected to @start_limit; `watch` and `run` print
+ * it the same way.
+ */
+char *
+hs_cli_format_verdict (HsMetric            *metric,
+                       const HsTrendResult *result,
+                       const HsMemoryLimit *start_limit)
+{
+  HsMemoryLimit limit = *start_limit;
+
+  /* The machine's free memory counts on top of what the process holds. */
+  if (limit.kind == HS_MEMORY_LIMIT_AVAILABLE)
+    limit.bytes += (guint64) MAX (result->last_value, 0);
+  return hs_trend_format_verdict (metric, result, &limit);
+}
+
 /* At the end of a watch: the verdict of each metric named in @gated (or
  * of every gauge with @gated NULL) over the last @window, on standard
  * error. Returns: TRUE when a metric of @gated is leaking. */
@@ -360,7 +381,6 @@ print_verdicts (HsSession           *session,
       HsMetric *metric = hs_session_metric_get_metric (item);
       HsSeries *series = hs_session_metric_get_series (item);
       g_autofree char *verdict = NULL;
-      HsMemoryLimit limit = *start_limit;
       HsTrendResult result;
       gint64 last = 0;
 
@@ -372,10 +392,7 @@ print_verdicts (HsSession           *session,
         hs_trend_analyze (trend, series, last, &result);
       else
         hs_trend_analyze_points (trend, NULL, NULL, 0, &result);
-      /* The machine's free memory counts on top of what the process holds. */
-      if (limit.kind == HS_MEMORY_LIMIT_AVAILABLE)
-        limit.bytes += (guint64) MAX (result.last_value, 0);
-      verdict = hs_trend_format_verdict (metric, &result, &limit);
+      verdict = hs_cli_format_verdict (metric, &result, start_limit);
       g_printerr ("heapscope-cli watch: %s\n", verdict);
       if (gated != NULL && result.state == HS_TREND_LEAKING)
         leaking = TRUE;
@@ -408,8 +425,8 @@ on_go_source_ready (GObject      *object,
 
 /* Only http and https: the fetch code speaks HTTP, and a "file:" or
  * "ftp:" URL would fail later with a less clear message. */
-static gboolean
-check_go_url (const char  *url,
+gboolean
+hs_cli_check_go_url (const char  *url,
                      GError     **error)
 {
   g_autofree char *scheme = g_uri_parse_scheme (url);
@@ -434,7 +451,7 @@ make_go_source (const char  *url,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!check_go_url (url, error))
+  if (!hs_cli_check_go_url (url, error))
     return NULL;
   hs_go_source_new_async (url, HS_GO_DEFAULT_TIMEOUT_MS, HS_GO_DEFAULT_MAX_SIZE, NULL,
                           on_go_source_ready, &result);
@@ -696,7 +713,7 @@ hs_cli_capture (int    argc,
                            _("--debug must be 0 or more"));
       return hs_cli_usage_error ("capture", error);
     }
-  if (!check_go_url (url, &error))
+  if (!hs_cli_check_go_url (url, &error))
     return hs_cli_usage_error ("capture", error);
 
   /* The same fetch, check and save as the app's capture buttons. */
