@@ -169,6 +169,7 @@ typedef struct
   HsSession  *session;
   HsCliTable *table;
   GMainLoop  *loop;
+  HsLimits   *limits;
 
   gint64      deadline;      /* monotonic µs; -1 = until the process exits */
   guint       duration_id;
@@ -239,6 +240,7 @@ on_reading (HsSession *session,
   const GError *problem = hs_source_get_problem (source);
   GPtrArray *sources = hs_session_get_sources (session);
 
+  hs_limits_observe (watch->limits, session);
   /* One row per tick: each source reads on its own, so the rows follow
    * the first source (the process when there is one) and the others'
    * latest values join them. */
@@ -479,6 +481,9 @@ hs_cli_watch (int    argc,
   g_autofree char *description = NULL;
   g_autofree char *window_text = NULL;
   g_auto(GStrv) gated = NULL;
+  g_auto(HsCliLimitOptions) limit_options = { NULL };
+  g_autoptr(HsLimits) limits = NULL;
+  gboolean leaking = FALSE;
   gboolean use_probe = FALSE;
   gboolean descendants = FALSE;
   HsCliFormat format;
@@ -516,17 +521,24 @@ hs_cli_watch (int    argc,
   g_clear_pointer (&fail_on_leak_list, g_free);
   context = g_option_context_new (_("— print a process’s memory figures over time"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  hs_cli_limit_options_add (context, &limit_options);
   description = g_strconcat (
     _("Durations are written like 500ms, 3s, 10m or 1h.\n"
       "CSV columns: " WATCH_CSV_HEADER "\n"
       "Heap = resident bytes of [heap] plus anonymous private mappings (from smaps);\n"
       "a field that could not be measured is left empty.\n"
       "Exit status: 0 duration reached, 1 a metric of --fail-on-leak is leaking,\n"
-      "2 bad arguments or unreadable process, 3 the process exited first."),
+      "2 bad arguments or unreadable process, 3 the process exited first,\n"
+      "4 a limit was broken."),
     "\n",
     _("With --window or --fail-on-leak, the verdicts (steady, growing, leaking) are\n"
       "printed on standard error at the end; see “How the leak verdict works” in the\n"
       "README for the method and its thresholds."),
+    "\n",
+    _("--max-rss, --max-growth and --max-goroutines are checked at the end (after\n"
+      "--duration or when the process exits) as “heapscope-cli run” checks them:\n"
+      "the peak over the whole watch, the growth over the window; a broken limit is\n"
+      "named on standard error and the exit status is 4."),
     "\n",
     _("smaps (heap) is read at an adaptive rate, at most about 2 percent of a core, as in\n"
       "the app; between two reads the latest heap figure is repeated.\n"
@@ -573,6 +585,15 @@ hs_cli_watch (int    argc,
   if (fail_on_leak_list != NULL)
     gated = g_strsplit (fail_on_leak_list, ",", -1);
   g_clear_pointer (&fail_on_leak_list, g_free);
+  limits = hs_limits_new (window);
+  if (!hs_cli_limit_options_apply (&limit_options, limits, &error))
+    return hs_cli_usage_error ("watch", error);
+  if (limit_options.max_goroutines != HS_CLI_UNSET && url == NULL)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--max-goroutines needs the Go service: give --url=URL"));
+      return hs_cli_usage_error ("watch", error);
+    }
 
   if (url != NULL)
     {
@@ -585,7 +606,7 @@ hs_cli_watch (int    argc,
    * its identity check. Without a verdict the series are not needed
    * beyond the last point; with one, they hold the window. */
   capacity = 16;
-  if (window_text != NULL || gated != NULL)
+  if (window_text != NULL || gated != NULL || hs_limits_get_n (limits) > 0)
     capacity = (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY);
   session = hs_session_new_full (NULL, (guint) (interval / 1000), capacity);
   if (pid > 0)
@@ -615,6 +636,7 @@ hs_cli_watch (int    argc,
   watch.session = session;
   watch.table = table;
   watch.loop = loop;
+  watch.limits = limits;
   watch.status = HS_CLI_EXIT_OK;
   watch.deadline = duration >= 0 ? g_get_monotonic_time () + duration : -1;
   g_signal_connect (session, "reading", G_CALLBACK (on_reading), &watch);
@@ -631,11 +653,17 @@ hs_cli_watch (int    argc,
   hs_session_close (session);
   /* A verdict means something only over readings that were made: not
    * after a usage error or a write failure. */
-  if ((window_text != NULL || gated != NULL) && watch.n_rows > 0 &&
-      (watch.status == HS_CLI_EXIT_OK || watch.status == HS_CLI_EXIT_PROCESS_GONE) &&
-      print_verdicts (session, window, (const char * const *) gated, &limit))
-    return HS_CLI_EXIT_FAILURE;
-  return watch.status;
+  /* Verdicts and limits mean something only over readings that were
+   * made: not after a usage error or a write failure. */
+  if (watch.n_rows == 0 ||
+      (watch.status != HS_CLI_EXIT_OK && watch.status != HS_CLI_EXIT_PROCESS_GONE))
+    return watch.status;
+  if (window_text != NULL || gated != NULL)
+    leaking = print_verdicts (session, window, (const char * const *) gated, &limit);
+  /* Last, where a CI log is read; a broken limit outranks a leak verdict. */
+  if (hs_limits_get_n (limits) > 0 && hs_cli_report_limits (limits, session))
+    return HS_CLI_EXIT_LIMIT;
+  return leaking ? HS_CLI_EXIT_FAILURE : watch.status;
 }
 
 static void
