@@ -73,6 +73,17 @@ test_run_exit_status (void)
   /* sh and sleep were sampled together. */
   g_assert_cmpint (max_rss_kbytes (err2), >, 0);
 
+  /* A command over before it is sampled (GLib may have reaped it before
+   * run asked its PID, which is then NULL: that crashed). */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *out4 = NULL;
+      g_autofree char *err4 = NULL;
+
+      g_assert_cmpint (hs_test_run_cli (&out4, &err4, "run", "--", "true", NULL), ==, 0);
+      g_assert_nonnull (strstr (err4, "“true” exited with status 0"));
+    }
+
   status = hs_test_run_cli (&out3, &err3, "run", "--", "/nonexistent/heapscope-test-command", NULL);
   g_assert_cmpint (status, ==, 127);
   g_assert_nonnull (strstr (err3, "cannot run the command"));

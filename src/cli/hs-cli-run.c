@@ -724,7 +724,9 @@ hs_cli_run (int    argc,
   HsMemoryLimit start_limit = { HS_MEMORY_LIMIT_NONE, 0 };
   gboolean broken;
   guint sigint_id, sigterm_id;
+  const char *identifier;
   int status;
+  int pid;
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval_text,
@@ -845,16 +847,24 @@ hs_cli_run (int    argc,
       return 127;
     }
 
+  /* GLib reaps the child in its worker thread, after which the
+   * identifier is NULL: a command that is over already has nothing left
+   * to sample (the summary says 0 samples). */
+  identifier = g_subprocess_get_identifier (child);
+  pid = identifier != NULL ? atoi (identifier) : 0;
+
   /* The same session as `watch` and the app: the tick, smaps pacing and
    * the PID identity check; the series hold the trend's window. */
-  sampler = hs_local_sampler_new ();
-  source = hs_proc_source_new (sampler, atoi (g_subprocess_get_identifier (child)),
-                               HS_PROC_SOURCE_DESCENDANTS);
   session = hs_session_new_full (NULL, (guint) (interval / 1000),
                                  (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY));
-  hs_session_add_source (session, HS_SOURCE (source));
-  /* Read now: once the command has exited its cgroup may be gone. */
-  hs_memory_limit_find (atoi (g_subprocess_get_identifier (child)), 0, 0, &start_limit);
+  if (pid > 0)
+    {
+      sampler = hs_local_sampler_new ();
+      source = hs_proc_source_new (sampler, pid, HS_PROC_SOURCE_DESCENDANTS);
+      hs_session_add_source (session, HS_SOURCE (source));
+      /* Read now: once the command has exited its cgroup may be gone. */
+      hs_memory_limit_find (pid, 0, 0, &start_limit);
+    }
   loop = g_main_loop_new (NULL, FALSE);
   name = g_path_get_basename (command[0]);
 
