@@ -750,7 +750,7 @@ hs_cli_run (int    argc,
   };
 
   command = split_command (&argc, argv);
-  context = g_option_context_new (_("[OPTION…] -- COMMAND [ARG…] — run a command and gate on its memory"));
+  context = g_option_context_new (_("-- COMMAND [ARG…] — run a command and gate on its memory"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   hs_cli_limit_options_add (context, &limit_options);
   /* Without "--", the command's own options are not ours. */
@@ -769,8 +769,8 @@ hs_cli_run (int    argc,
       "then every quarter window (1s to 1m) and when a signal is passed on; the\n"
       "summary ends with the top growers between the first and the last capture.\n"
       "Exit status: COMMAND’s own (128+N after signal N) when no limit was broken,\n"
-      "4 when one was (each is named on standard error), 2 on bad arguments,\n"
-      "127 when COMMAND cannot be started."),
+      "4 when one was (each is named on standard error), 2 on bad arguments\n"
+      "(or when --json cannot be written), 127 when COMMAND cannot be started."),
     NULL);
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, &argc, &argv, &error))
