@@ -462,6 +462,42 @@ make_go_source (const char  *url,
   return hs_go_source_new_finish (result, error);
 }
 
+/**
+ * hs_cli_parse_sampling:
+ * @interval_text: (nullable): --interval; %NULL keeps *@interval
+ * @window_text: (nullable): --window; %NULL keeps *@window
+ *
+ * The sampling options `watch` and `run` share: an interval from 100 ms
+ * to 60 s, and a trend window that holds at least HS_TREND_MIN_POINTS
+ * samples of it.
+ */
+gboolean
+hs_cli_parse_sampling (const char  *interval_text,
+                       const char  *window_text,
+                       gint64      *interval,
+                       gint64      *window,
+                       GError     **error)
+{
+  if (interval_text != NULL && !hs_parse_duration (interval_text, interval, error))
+    return FALSE;
+  if (*interval < 100 * 1000 || *interval > 60 * G_USEC_PER_SEC)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The interval must be between 100ms and 60s, not %s"), interval_text);
+      return FALSE;
+    }
+  if (window_text != NULL && !hs_parse_duration (window_text, window, error))
+    return FALSE;
+  if (*window < *interval * HS_TREND_MIN_POINTS)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
+                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 hs_cli_watch (int    argc,
               char **argv)
@@ -563,25 +599,10 @@ hs_cli_watch (int    argc,
     }
   if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_STREAM, &format, &error))
     return hs_cli_usage_error ("watch", error);
-  if (interval_text != NULL && !hs_parse_duration (interval_text, &interval, &error))
+  if (!hs_cli_parse_sampling (interval_text, window_text, &interval, &window, &error))
     return hs_cli_usage_error ("watch", error);
-  if (interval < 100 * 1000 || interval > 60 * G_USEC_PER_SEC)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The interval must be between 100ms and 60s, not %s"), interval_text);
-      return hs_cli_usage_error ("watch", error);
-    }
   if (duration_text != NULL && !hs_parse_duration (duration_text, &duration, &error))
     return hs_cli_usage_error ("watch", error);
-  if (window_text != NULL && !hs_parse_duration (window_text, &window, &error))
-    return hs_cli_usage_error ("watch", error);
-  if (window < interval * HS_TREND_MIN_POINTS)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
-                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
-      return hs_cli_usage_error ("watch", error);
-    }
   if (fail_on_leak_list != NULL)
     gated = g_strsplit (fail_on_leak_list, ",", -1);
   g_clear_pointer (&fail_on_leak_list, g_free);

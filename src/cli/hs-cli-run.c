@@ -694,6 +694,147 @@ run_usage_error (GError *error)
   return hs_cli_usage_error ("run", error);
 }
 
+typedef struct
+{
+  char              *interval_text;
+  char              *window_text;
+  char              *url;
+  char              *capture_dir;
+  char              *baseline;
+  char              *json_path;
+  char              *tolerance_text;
+  HsCliLimitOptions  limits;
+  gint64             interval;
+  gint64             window;
+  double             tolerance;
+} RunOptions;
+
+static void
+run_options_clear (RunOptions *options)
+{
+  g_free (options->interval_text);
+  g_free (options->window_text);
+  g_free (options->url);
+  g_free (options->capture_dir);
+  g_free (options->baseline);
+  g_free (options->json_path);
+  g_free (options->tolerance_text);
+  hs_cli_limit_options_clear (&options->limits);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
+
+/* Everything that can be wrong before the command starts. Returns: the
+ * limits to check, or NULL with @error set. */
+static HsLimits *
+run_options_check (RunOptions  *options,
+                   GError     **error)
+{
+  g_autoptr(HsLimits) limits = NULL;
+
+  if (!hs_cli_parse_sampling (options->interval_text, options->window_text,
+                              &options->interval, &options->window, error))
+    return NULL;
+  if (options->url != NULL && !hs_cli_check_go_url (options->url, error))
+    return NULL;
+  if (options->url == NULL &&
+      (options->capture_dir != NULL || options->limits.max_goroutines != HS_CLI_UNSET))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--capture-dir and --max-goroutines need the Go endpoint: give --url=URL"));
+      return NULL;
+    }
+  if (options->tolerance_text != NULL && options->baseline == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--tolerance applies to --baseline: give --baseline=FILE"));
+      return NULL;
+    }
+  if (options->tolerance_text != NULL && !parse_tolerance (options->tolerance_text, &options->tolerance, error))
+    return NULL;
+
+  limits = hs_limits_new (options->window);
+  if (!hs_cli_limit_options_apply (&options->limits, limits, error))
+    return NULL;
+  if (options->baseline != NULL &&
+      !add_baseline_limits (options->baseline, options->tolerance, limits, error))
+    return NULL;
+  if (options->capture_dir != NULL && g_mkdir_with_parents (options->capture_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *shown = hs_cli_escape_text (options->capture_dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s: %s"), shown, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&limits);
+}
+
+/* Samples the command until it exits: its process tree from the start,
+ * its Go endpoint once it answers. */
+static void
+run_until_exit (Run *run)
+{
+  guint sigint_id, sigterm_id;
+
+  g_signal_connect (run->session, "reading", G_CALLBACK (on_reading), run);
+  g_subprocess_wait_async (run->child, NULL, on_child_exited, run);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, run);
+  if (run->url != NULL)
+    {
+      run->tick_id = g_timeout_add ((guint) (run->interval / 1000), on_tick, run);
+      on_tick (run);
+    }
+
+  hs_session_start (run->session);
+  g_main_loop_run (run->loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_clear_handle_id (&run->tick_id, g_source_remove);
+  g_cancellable_cancel (run->cancellable);
+  while (run->connecting)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (run->session, run);
+  hs_session_close (run->session);
+}
+
+/* The summary, the growers, and last (where a CI log is read) what
+ * failed; then --json. Returns: the exit status. */
+static int
+run_report (Run                 *run,
+            char               **command,
+            const char          *json_path,
+            const HsMemoryLimit *start_limit)
+{
+  g_autoptr(HsCliTable) text_table = NULL;
+  g_autoptr(HsCliTable) json_table = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = run_status (run->child);
+  gboolean broken;
+
+  text_table = summary_table_new (HS_CLI_FORMAT_TEXT, run, command, status, start_limit);
+  hs_cli_table_set_output (text_table, stderr);
+  hs_cli_table_finish (text_table);
+  print_capture_growth (run);
+  broken = hs_cli_report_limits (run->limits, run->session);
+  if (json_path == NULL)
+    return broken ? HS_CLI_EXIT_LIMIT : status;
+
+  json_table = summary_table_new (HS_CLI_FORMAT_JSON, run, command, status, start_limit);
+  hs_cli_table_add_member_bool (json_table, "limit_broken", broken);
+  if (!write_json (json_path, json_table, &error))
+    {
+      g_autofree char *shown = hs_cli_escape_text (error->message);
+
+      g_printerr ("heapscope-cli run: %s\n", shown);
+      return HS_CLI_EXIT_USAGE;
+    }
+  return broken ? HS_CLI_EXIT_LIMIT : status;
+}
+
 int
 hs_cli_run (int    argc,
             char **argv)
@@ -701,50 +842,41 @@ hs_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) command = NULL;
-  g_auto(HsCliLimitOptions) limit_options = { NULL };
+  g_auto(RunOptions) options = {
+    .interval = G_USEC_PER_SEC,
+    .window = HS_TREND_DEFAULT_WINDOW_USEC,
+    .tolerance = RUN_DEFAULT_TOLERANCE,
+  };
   g_autoptr(HsLimits) limits = NULL;
   g_autoptr(HsSampler) sampler = NULL;
   g_autoptr(HsProcSource) source = NULL;
   g_autoptr(HsSession) session = NULL;
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(HsCliTable) text_table = NULL;
-  g_autofree char *interval_text = NULL;
-  g_autofree char *window_text = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *capture_dir = NULL;
-  g_autofree char *baseline = NULL;
-  g_autofree char *json_path = NULL;
-  g_autofree char *tolerance_text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
-  gint64 interval = G_USEC_PER_SEC;
-  gint64 window = HS_TREND_DEFAULT_WINDOW_USEC;
-  double tolerance = RUN_DEFAULT_TOLERANCE;
   HsMemoryLimit start_limit = { HS_MEMORY_LIMIT_NONE, 0 };
-  gboolean broken;
-  guint sigint_id, sigterm_id;
   const char *identifier;
   int status;
   int pid;
   Run run = { 0 };
   const GOptionEntry entries[] = {
-    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval_text,
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &options.interval_text,
       N_("Time between samples, 100ms to 60s (default 1s)"), N_("DURATION") },
-    { "window", 'w', 0, G_OPTION_ARG_STRING, &window_text,
+    { "window", 'w', 0, G_OPTION_ARG_STRING, &options.window_text,
       N_("Judge the trend over the last DURATION (default 10m)"), N_("DURATION") },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url,
       N_("The command’s Go endpoint (net/http/pprof, expvar): goroutines, and captures with --capture-dir"),
       N_("URL") },
-    { "capture-dir", 0, 0, G_OPTION_ARG_FILENAME, &capture_dir,
+    { "capture-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.capture_dir,
       N_("Save heap and goroutine profiles of --url here at the start and the end, and print the top growers"),
       N_("DIR") },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &options.json_path,
       N_("Write the summary as JSON to FILE (the input of --baseline)"), N_("FILE") },
-    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline,
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options.baseline,
       N_("Fail (exit 4) when peak RSS or RSS growth exceed those of this earlier --json by the tolerance"),
       N_("FILE") },
-    { "tolerance", 0, 0, G_OPTION_ARG_STRING, &tolerance_text,
+    { "tolerance", 0, 0, G_OPTION_ARG_STRING, &options.tolerance_text,
       N_("How much more than --baseline passes (default 10%)"), N_("PERCENT") },
     { NULL }
   };
@@ -752,7 +884,7 @@ hs_cli_run (int    argc,
   command = split_command (&argc, argv);
   context = g_option_context_new (_("-- COMMAND [ARG…] — run a command and gate on its memory"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  hs_cli_limit_options_add (context, &limit_options);
+  hs_cli_limit_options_add (context, &options.limits);
   /* Without "--", the command's own options are not ours. */
   if (command == NULL)
     g_option_context_set_strict_posix (context, TRUE);
@@ -789,54 +921,9 @@ hs_cli_run (int    argc,
                            _("Give the command to run after “--”, as in: heapscope-cli run -- make check"));
       return run_usage_error (error);
     }
-  if (interval_text != NULL && !hs_parse_duration (interval_text, &interval, &error))
+  limits = run_options_check (&options, &error);
+  if (limits == NULL)
     return run_usage_error (error);
-  if (interval < 100 * 1000 || interval > 60 * G_USEC_PER_SEC)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The interval must be between 100ms and 60s, not %s"), interval_text);
-      return run_usage_error (error);
-    }
-  if (window_text != NULL && !hs_parse_duration (window_text, &window, &error))
-    return run_usage_error (error);
-  if (window < interval * HS_TREND_MIN_POINTS)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
-                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
-      return run_usage_error (error);
-    }
-  if (url != NULL && !hs_cli_check_go_url (url, &error))
-    return run_usage_error (error);
-  if (url == NULL && (capture_dir != NULL || limit_options.max_goroutines != HS_CLI_UNSET))
-    {
-      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--capture-dir and --max-goroutines need the Go endpoint: give --url=URL"));
-      return run_usage_error (error);
-    }
-  if (tolerance_text != NULL && baseline == NULL)
-    {
-      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--tolerance applies to --baseline: give --baseline=FILE"));
-      return run_usage_error (error);
-    }
-  if (tolerance_text != NULL && !parse_tolerance (tolerance_text, &tolerance, &error))
-    return run_usage_error (error);
-
-  limits = hs_limits_new (window);
-  if (!hs_cli_limit_options_apply (&limit_options, limits, &error))
-    return run_usage_error (error);
-  if (baseline != NULL && !add_baseline_limits (baseline, tolerance, limits, &error))
-    return run_usage_error (error);
-  if (capture_dir != NULL && g_mkdir_with_parents (capture_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *shown = hs_cli_escape_text (capture_dir);
-
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s"), shown, g_strerror (saved_errno));
-      return run_usage_error (error);
-    }
 
   child = g_subprocess_newv ((const char * const *) command, G_SUBPROCESS_FLAGS_NONE, &error);
   if (child == NULL)
@@ -846,7 +933,6 @@ hs_cli_run (int    argc,
       g_printerr (_("heapscope-cli run: cannot run the command: %s\n"), shown);
       return 127;
     }
-
   /* GLib reaps the child in its worker thread, after which the
    * identifier is NULL: a command that is over already has nothing left
    * to sample (the summary says 0 samples). */
@@ -855,8 +941,9 @@ hs_cli_run (int    argc,
 
   /* The same session as `watch` and the app: the tick, smaps pacing and
    * the PID identity check; the series hold the trend's window. */
-  session = hs_session_new_full (NULL, (guint) (interval / 1000),
-                                 (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY));
+  session = hs_session_new_full (NULL, (guint) (options.interval / 1000),
+                                 (guint) MIN (options.window / options.interval + 16,
+                                              HS_SERIES_DEFAULT_CAPACITY));
   if (pid > 0)
     {
       sampler = hs_local_sampler_new ();
@@ -872,59 +959,14 @@ hs_cli_run (int    argc,
   run.limits = limits;
   run.loop = loop;
   run.child = child;
-  run.url = url;
-  run.capture_dir = capture_dir;
+  run.url = options.url;
+  run.capture_dir = options.capture_dir;
   run.name = name;
   run.cancellable = g_cancellable_new ();
-  run.interval = interval;
-  run.capture_period = CLAMP (window / 4, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
-  g_signal_connect (session, "reading", G_CALLBACK (on_reading), &run);
-  g_subprocess_wait_async (child, NULL, on_child_exited, &run);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
-  if (url != NULL)
-    {
-      run.tick_id = g_timeout_add ((guint) (interval / 1000), on_tick, &run);
-      on_tick (&run);
-    }
-
-  hs_session_start (session);
-  g_main_loop_run (loop);
-
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-  g_clear_handle_id (&run.tick_id, g_source_remove);
-  g_cancellable_cancel (run.cancellable);
-  while (run.connecting)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handlers_disconnect_by_data (session, &run);
-  hs_session_close (session);
-
-  /* The summary, the growers, and last (where a CI log is read) what
-   * failed. */
-  status = run_status (child);
-  text_table = summary_table_new (HS_CLI_FORMAT_TEXT, &run, command, status, &start_limit);
-  hs_cli_table_set_output (text_table, stderr);
-  hs_cli_table_finish (text_table);
-  print_capture_growth (&run);
-  broken = hs_cli_report_limits (limits, session);
-
-  if (json_path != NULL)
-    {
-      g_autoptr(HsCliTable) json_table =
-        summary_table_new (HS_CLI_FORMAT_JSON, &run, command, status, &start_limit);
-
-      hs_cli_table_add_member_bool (json_table, "limit_broken", broken);
-
-      if (!write_json (json_path, json_table, &error))
-        {
-          g_autofree char *shown = hs_cli_escape_text (error->message);
-
-          g_printerr ("heapscope-cli run: %s\n", shown);
-          run_clear (&run);
-          return HS_CLI_EXIT_USAGE;
-        }
-    }
+  run.interval = options.interval;
+  run.capture_period = CLAMP (options.window / 4, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
+  run_until_exit (&run);
+  status = run_report (&run, command, options.json_path, &start_limit);
   run_clear (&run);
-  return broken ? HS_CLI_EXIT_LIMIT : status;
+  return status;
 }

@@ -107,6 +107,11 @@ gboolean hs_cli_diff_snapshots (int               argc,
 /* hs-cli-live.c */
 gboolean hs_cli_check_go_url (const char  *url,
                               GError     **error);
+gboolean hs_cli_parse_sampling (const char  *interval_text,
+                                const char  *window_text,
+                                gint64      *interval,
+                                gint64      *window,
+                                GError     **error);
 char    *hs_cli_format_verdict (HsMetric            *metric,
                                 const HsTrendResult *result,
                                 const HsMemoryLimit *start_limit);
