@@ -15,6 +15,7 @@
 #include "hs-limits.h"
 #include "hs-local-sampler.h"
 #include "hs-session.h"
+#include "test-sampler-common.h"
 
 /* The CI gate's limits (HsLimits) over a real session of this very
  * process: its RSS is what the test makes it. */
@@ -162,21 +163,34 @@ test_within_limits (void)
     }
 }
 
+/* A gate's 0 is "none at all" (an alert rule's 0 is "off"): any peak
+ * breaks it; a growth of 0 breaks only on a rise the trend calls one,
+ * which a steady demo with one thread does not make. */
 static void
-test_format_value (void)
+test_zero_means_none (void)
 {
-  static const struct { HsUnit unit; double value; const char *text; } cases[] = {
-    { HS_UNIT_BYTES, 512.0 * 1024 * 1024, "512 MiB" },
-    { HS_UNIT_COUNT, 1200, "1200" },
-    { HS_UNIT_PERCENT, 12.5, "12.5%" },
-  };
+  g_autoptr(HsTestDemo) demo = hs_test_demo_start ("--rate-kib=0", "--threads=0", NULL);
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  g_autoptr(HsProcSource) source = hs_proc_source_new (sampler, demo->pid, HS_PROC_SOURCE_NONE);
+  g_autoptr(HsSession) session = hs_session_new_full ("limits", 100, 64);
+  g_autoptr(HsLimits) limits = hs_limits_new (G_USEC_PER_SEC);
+  g_autoptr(GArray) checks = NULL;
+  gboolean broken = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = hs_limits_format_value (cases[i].unit, cases[i].value);
+  hs_session_add_source (session, HS_SOURCE (source));
+  hs_limits_add (limits, HS_LIMIT_PEAK, "threads", 0, "--max-threads");
+  hs_limits_add (limits, HS_LIMIT_GROWTH, "threads", 0, "--max-thread-growth");
+  g_signal_connect (session, "reading", G_CALLBACK (on_reading), limits);
+  hs_session_start (session);
+  sample_until (session, 12);
+  hs_session_close (session);
 
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
+  checks = hs_limits_check (limits, session, &broken);
+  g_assert_true (broken);
+  g_assert_true (g_array_index (checks, HsLimitCheck, 0).broken);
+  g_assert_cmpstr (g_array_index (checks, HsLimitCheck, 0).message, ==, "peak Threads 1 > --max-threads 0");
+  g_assert_true (g_array_index (checks, HsLimitCheck, 1).measured);
+  g_assert_false (g_array_index (checks, HsLimitCheck, 1).broken);
 }
 
 int
@@ -188,7 +202,7 @@ main (int    argc,
   g_test_add_func ("/limits/new-free", test_new_free);
   g_test_add_func ("/limits/peak-outlives-series", test_peak_outlives_series);
   g_test_add_func ("/limits/within-limits", test_within_limits);
-  g_test_add_func ("/limits/format-value", test_format_value);
+  g_test_add_func ("/limits/zero-means-none", test_zero_means_none);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hs-alert-rule.h"
 #include "hs-cli.h"
 #include "hs-go-capture.h"
 #include "hs-go-fetch.h"
@@ -564,7 +565,7 @@ summary_table_new (HsCliFormat          format,
       hs_cli_table_add_text (table, hs_metric_get_label (metric));
       if (hs_limits_get_peak (run->limits, summary_metrics[i], &peak))
         {
-          g_autofree char *text = hs_limits_format_value (hs_metric_get_unit (metric), peak);
+          g_autofree char *text = hs_alert_format_level (hs_metric_get_unit (metric), peak);
 
           hs_cli_table_add_double (table, peak);
           hs_cli_table_add_text (table, text);

@@ -12,15 +12,21 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "hs-alert-rule.h"
 #include "hs-limits.h"
 #include "hs-units.h"
 
+/* The judgement is HsAlertRule's, the app's alerts' own: a limit on a
+ * value, or a growth rate counted only when HsTrend calls it a rise.
+ * HsLimits adds what a gate needs on top: the peak over the whole run,
+ * and messages that name the option. */
 typedef struct
 {
   HsLimitKind  kind;
   char        *metric_id;
   double       threshold;
   char        *name;
+  HsAlertRule *rule;
 } HsLimit;
 
 struct _HsLimits
@@ -35,6 +41,7 @@ limit_clear (HsLimit *limit)
 {
   g_free (limit->metric_id);
   g_free (limit->name);
+  g_clear_object (&limit->rule);
 }
 
 static void
@@ -81,15 +88,23 @@ hs_limits_add (HsLimits    *self,
                double       threshold,
                const char  *name)
 {
-  HsLimit limit = {
+  HsLimit limit;
+
+  g_return_if_fail (self != NULL && metric_id != NULL && name != NULL);
+
+  limit = (HsLimit) {
     .kind = kind,
     .metric_id = g_strdup (metric_id),
     .threshold = threshold,
     .name = g_strdup (name),
+    /* A rule with a threshold of 0 is off; a gate's 0 means "none at
+     * all": any peak, any growth the trend calls a rise. */
+    .rule = hs_alert_rule_new (name, metric_id,
+                               kind == HS_LIMIT_PEAK ? HS_ALERT_LIMIT : HS_ALERT_GROWTH,
+                               MAX (threshold, G_MINDOUBLE)),
   };
-
-  g_return_if_fail (self != NULL && metric_id != NULL && name != NULL);
-
+  if (kind == HS_LIMIT_GROWTH)
+    hs_alert_rule_set_trend (limit.rule, self->window_usec, HS_TREND_MODE_VALUE);
   g_array_append_val (self->limits, limit);
 }
 
@@ -177,32 +192,6 @@ hs_limits_get_trend (HsLimits      *self,
   return hs_trend_analyze (trend, hs_session_metric_get_series (item), last, out_result);
 }
 
-char *
-hs_limits_format_value (HsUnit unit,
-                        double value)
-{
-  switch (unit)
-    {
-    case HS_UNIT_BYTES:
-      return hs_format_bytes ((gint64) CLAMP (value, (double) G_MININT64, (double) G_MAXINT64));
-    case HS_UNIT_COUNT:
-      return g_strdup_printf ("%.0f", value);
-    case HS_UNIT_PERCENT:
-      return g_strdup_printf ("%.3g%%", value);
-    case HS_UNIT_SECONDS:
-      return g_strdup_printf ("%.3g s", value);
-    case HS_UNIT_BYTES_PER_SECOND:
-      {
-        g_autofree char *bytes = hs_format_bytes ((gint64) CLAMP (value, (double) G_MININT64,
-                                                                  (double) G_MAXINT64));
-
-        return g_strdup_printf ("%s/s", bytes);
-      }
-    default:
-      return g_strdup_printf ("%.3g", value);
-    }
-}
-
 static char *
 format_breach (const HsLimit *limit,
                HsMetric      *metric,
@@ -215,8 +204,8 @@ format_breach (const HsLimit *limit,
 
   if (limit->kind == HS_LIMIT_PEAK)
     {
-      seen = hs_limits_format_value (unit, observed);
-      allowed = hs_limits_format_value (unit, limit->threshold);
+      seen = hs_alert_format_level (unit, observed);
+      allowed = hs_alert_format_level (unit, limit->threshold);
       /* TRANSLATORS: "peak RSS 612 MiB > --max-rss 512 MiB" */
       return g_strdup_printf (_("peak %s %s > %s %s"), label, seen, limit->name, allowed);
     }
@@ -247,27 +236,26 @@ hs_limits_check (HsLimits  *self,
         .metric_id = limit->metric_id,
         .name = limit->name,
         .threshold = limit->threshold,
-        .state = HS_TREND_UNKNOWN,
       };
+      double peak;
 
-      if (limit->kind == HS_LIMIT_PEAK)
+      /* Judged afresh: the rule's memory (hysteresis) is the app's. */
+      hs_alert_rule_reset (limit->rule);
+      if (item != NULL && limit->kind == HS_LIMIT_PEAK)
         {
-          check.measured = item != NULL && hs_limits_get_peak (self, limit->metric_id, &check.observed);
-          check.broken = check.measured && check.observed > limit->threshold;
+          if (hs_limits_get_peak (self, limit->metric_id, &peak))
+            hs_alert_rule_update_value (limit->rule, peak, TRUE);
         }
-      else
+      else if (item != NULL)
         {
-          HsTrendResult result;
+          HsSeries *series = hs_session_metric_get_series (item);
+          gint64 last = 0;
 
-          hs_limits_get_trend (self, session, limit->metric_id, &result);
-          check.measured = result.state != HS_TREND_UNKNOWN;
-          check.state = result.state;
-          check.observed = result.slope_per_min;
-          /* A slope the detector does not call a rise (noise, a step, a
-           * start-up that levelled off) is no growth. */
-          check.broken = (result.state == HS_TREND_GROWING || result.state == HS_TREND_LEAKING) &&
-                         result.slope_per_min > limit->threshold;
+          if (hs_series_get_last (series, &last, NULL))
+            hs_alert_rule_update (limit->rule, series, last);
         }
+      check.measured = hs_alert_rule_get_last_value (limit->rule, &check.observed);
+      check.broken = hs_alert_rule_get_firing (limit->rule);
       if (check.broken)
         {
           check.message = format_breach (limit, hs_session_metric_get_metric (item), check.observed);

@@ -28,10 +28,10 @@ typedef enum
  * @name: how the limit was set, for messages ("--max-rss")
  * @threshold: the limit: a value, or units per minute
  * @observed: the peak, or the slope per minute
- * @state: the verdict over the window (growth limits)
  * @measured: FALSE when the metric never had a value: the limit was not
  *   checked (a CI gate says so instead of passing in silence)
- * @broken: @observed went over @threshold
+ * @broken: @observed reached @threshold (a growth only while HsTrend
+ *   judges the figure growing or leaking)
  * @message: (nullable): when broken, e.g. "peak RSS 612 MiB > --max-rss
  *   512 MiB" or "RSS growth +5.00 MiB/min > --max-growth +1.00 MiB/min"
  */
@@ -42,7 +42,6 @@ typedef struct
   const char   *name;
   double        threshold;
   double        observed;
-  HsTrendState  state;
   gboolean      measured;
   gboolean      broken;
   char         *message;
@@ -52,7 +51,8 @@ typedef struct
  * HsLimits:
  *
  * The limits of a CI gate (`heapscope-cli run`, `watch --max-rss …`),
- * checked the same way wherever they are set: a peak limit against the
+ * judged by the app's alert rules (HsAlertRule), so a gate and an alert
+ * never disagree on what crosses a threshold: a peak limit against the
  * highest value seen over the whole recording (tracked reading by
  * reading, so it holds however long the run and whatever the series'
  * capacity), a growth limit against the trend of the last window, and
@@ -101,10 +101,6 @@ gboolean      hs_limits_get_trend  (HsLimits       *self,
 GArray       *hs_limits_check      (HsLimits       *self,
                                     HsSession      *session,
                                     gboolean       *out_broken);
-
-/* A value of @unit for people: "512 MiB", "1200". (transfer full) */
-char         *hs_limits_format_value (HsUnit        unit,
-                                      double        value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLimits, hs_limits_free)
 
