@@ -8,6 +8,8 @@
 # demos (20 MiB) over the longest duration count false alarms.
 #   BUILD=_build bench/run gate
 #   DURATIONS="8m50s 9m05s 9m20s 10m" WINDOW=10m RATE_KIB=64 BUILD=_build bench/run gate
+# RUN_ARGS adds options to `run`, e.g. RUN_ARGS=--max-growth=1MiB/min (a
+# growth limit breaks on "growing" too, long before "leaking").
 set -eu
 DEMO="$BUILD_DIR/src/demo/heapscope-demo"
 CLI="$BUILD_DIR/src/cli/heapscope-cli"
@@ -15,6 +17,7 @@ DURATIONS=${DURATIONS:-"8m50s 9m05s 9m20s 10m"}
 WINDOW=${WINDOW:-10m}
 INTERVAL=${INTERVAL:-1s}
 RATE_KIB=${RATE_KIB:-64}
+RUN_ARGS=${RUN_ARGS:-}
 tmp=$(mktemp -d)
 pids=""
 jobs=""
@@ -48,7 +51,7 @@ for d in $DURATIONS; do
   jobs="$jobs $!"
 
   # run on a demo that lasts the duration: its summary holds the verdict.
-  ( "$CLI" run --interval="$INTERVAL" --window="$WINDOW" -- \
+  ( "$CLI" run --interval="$INTERVAL" --window="$WINDOW" $RUN_ARGS -- \
       "$DEMO" --initial-mib=20 --rate-kib="$RATE_KIB" --max-mib=2000 --threads=1 --duration="$s"s \
       >/dev/null 2>"$tmp/run-$d.err" && st=0 || st=$?
     echo $st >"$tmp/run-$d.status" ) &
@@ -60,14 +63,14 @@ start_demo steady-watch --initial-mib=20 --rate-kib=0
     --fail-on-leak --format=csv >/dev/null 2>"$tmp/steady-watch.err" && st=0 || st=$?
   echo $st >"$tmp/steady-watch.status" ) &
 jobs="$jobs $!"
-( "$CLI" run --interval="$INTERVAL" --window="$WINDOW" -- \
+( "$CLI" run --interval="$INTERVAL" --window="$WINDOW" $RUN_ARGS -- \
     "$DEMO" --initial-mib=20 --rate-kib=0 --threads=1 --duration="$longest"s \
     >/dev/null 2>"$tmp/steady-run.err" && st=0 || st=$?
   echo $st >"$tmp/steady-run.status" ) &
 jobs="$jobs $!"
 wait $jobs
 
-echo "interval $INTERVAL, window $WINDOW, leak $RATE_KIB KiB/s on 20 MiB"
+echo "interval $INTERVAL, window $WINDOW, leak $RATE_KIB KiB/s on 20 MiB, run $RUN_ARGS"
 echo
 echo "| command | program | ran for | exit | RSS verdict at the end |"
 echo "|---|---|---|---:|---|"
