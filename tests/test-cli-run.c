@@ -73,6 +73,16 @@ test_run_exit_status (void)
   /* sh and sleep were sampled together. */
   g_assert_cmpint (max_rss_kbytes (err2), >, 0);
 
+  /* 130 from exit is an exit, not a SIGINT (the status alone cannot
+   * tell them apart). */
+  {
+    g_autofree char *out5 = NULL;
+    g_autofree char *err5 = NULL;
+
+    g_assert_cmpint (hs_test_run_cli (&out5, &err5, "run", "--", "sh", "-c", "exit 130", NULL), ==, 130);
+    g_assert_nonnull (strstr (err5, "exited with status 130"));
+  }
+
   /* A command over before it is sampled (GLib may have reaped it before
    * run asked its PID, which is then NULL: that crashed). */
   for (guint i = 0; i < 5; i++)

@@ -293,6 +293,7 @@ typedef struct
   gboolean      capturing;
   gboolean      exited;
   gboolean      warned;
+  gboolean      capture_warned[N_CAPTURES];
 } Run;
 
 static void
@@ -364,10 +365,17 @@ capture (Run      *run,
       profile = capture_one (run, kind, path, &error);
       if (profile == NULL)
         {
-          /* The service may be on its way out: the previous capture stays. */
-          if (!run->exited && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_printerr (_("heapscope-cli run: could not capture the %s profile: %s\n"),
-                        capture_names[kind], error->message);
+          /* The service may be on its way out: the previous capture stays.
+           * Said once per kind, not every capture period. */
+          if (!run->exited && !run->capture_warned[kind] &&
+              !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_autofree char *shown = hs_cli_escape_text (error->message);
+
+              g_printerr (_("heapscope-cli run: could not capture the %s profile: %s\n"),
+                          capture_names[kind], shown);
+              run->capture_warned[kind] = TRUE;
+            }
           continue;
         }
       if (first)
@@ -489,14 +497,20 @@ static const char * const summary_metrics[] = {
   "rss", "largest_rss", "processes", "heap", "threads", "fds", "go_goroutines",
 };
 
+/* How the command ended: a status of 130 can be an exit(130) as well as
+ * a SIGINT, so ask the process, not the number. */
 static char *
-status_text (int status)
+status_text (GSubprocess *child)
 {
-  if (status > 128)
-    /* TRANSLATORS: how the command ended, e.g. "killed by signal 9 (Killed)" */
-    return g_strdup_printf (_("killed by signal %d (%s)"), status - 128, g_strsignal (status - 128));
+  if (g_subprocess_get_if_signaled (child))
+    {
+      int signum = g_subprocess_get_term_sig (child);
+
+      /* TRANSLATORS: how the command ended, e.g. "killed by signal 9 (Killed)" */
+      return g_strdup_printf (_("killed by signal %d (%s)"), signum, g_strsignal (signum));
+    }
   /* TRANSLATORS: how the command ended, e.g. "exited with status 3" */
-  return g_strdup_printf (_("exited with status %d"), status);
+  return g_strdup_printf (_("exited with status %d"), g_subprocess_get_exit_status (child));
 }
 
 static HsCliTable *
@@ -520,7 +534,7 @@ summary_table_new (HsCliFormat          format,
     { .name = "verdict", .title = _("verdict"), .gap = 1 },
   };
   g_autofree char *joined = g_strjoinv (" ", command);
-  g_autofree char *ended = status_text (status);
+  g_autofree char *ended = status_text (run->child);
   g_autofree char *took = NULL;
   gint64 first = hs_session_get_first_time (run->session);
   gint64 end = hs_session_get_end_time (run->session);
