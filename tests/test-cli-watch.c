@@ -375,6 +375,51 @@ test_watch_fail_on_leak_exit (void)
   g_assert_nonnull (strstr (err, "RSS: leaking"));
 }
 
+/* watch takes run's limits: a demo leaking 4 MiB/s watched for 2 s
+ * passes --max-rss and --max-growth (exit 4, each named after the
+ * verdicts); a steady one passes them (exit 0); --max-goroutines needs a
+ * Go service. */
+static void
+test_watch_limits (void)
+{
+  g_autoptr(HsTestDemo) leaking = hs_test_demo_start ("--rate-kib=4096", "--max-mib=400",
+                                                      "--threads=0", NULL);
+  g_autoptr(HsTestDemo) steady = hs_test_demo_start ("--initial-mib=8", "--rate-kib=0",
+                                                     "--threads=0", NULL);
+  g_autofree char *leaking_pid = g_strdup_printf ("--pid=%d", leaking->pid);
+  g_autofree char *steady_pid = g_strdup_printf ("--pid=%d", steady->pid);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  const char *broken;
+  int status;
+
+  status = hs_test_run_cli (&out, &err, "watch", leaking_pid, "--interval=100ms", "--duration=2s",
+                            "--window=1s", "--max-rss=4M", "--max-growth=10MiB/min", "--format=csv", NULL);
+  g_test_message ("leaking: %s", err);
+  g_assert_cmpint (status, ==, 4);
+  g_assert_true (g_str_has_prefix (out, CSV_HEADER "\n"));
+  g_assert_nonnull (strstr (err, "heapscope-cli watch: RSS: leaking, +"));
+  broken = strstr (err, "heapscope-cli: limit broken: peak RSS ");
+  g_assert_nonnull (broken);
+  g_assert_true (broken > strstr (err, "RSS: leaking"));
+  g_assert_nonnull (strstr (broken, " > --max-rss 4.00 MiB\n"));
+  g_assert_nonnull (strstr (broken, "heapscope-cli: limit broken: RSS growth +"));
+
+  status = hs_test_run_cli (&out2, &err2, "watch", steady_pid, "--interval=100ms", "--duration=1200ms",
+                            "--window=1s", "--max-rss=64M", "--max-growth=10MiB/min", "--format=csv", NULL);
+  g_test_message ("steady: %s", err2);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (err2, "limit broken"));
+
+  status = hs_test_run_cli (&out3, &err3, "watch", steady_pid, "--max-goroutines=5", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err3, "--max-goroutines needs the Go service"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +437,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/watch/fail-on-leak", test_watch_fail_on_leak);
   g_test_add_func ("/cli/watch/fail-on-leak-exit", test_watch_fail_on_leak_exit);
+  g_test_add_func ("/cli/watch/limits", test_watch_limits);
 
   return g_test_run ();
 }

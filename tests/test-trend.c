@@ -197,6 +197,28 @@ test_sawtooth_floor (void)
   g_assert_cmpfloat (fabs (result.slope_per_min - 1 * MIB), <, 0.1 * MIB);
 }
 
+/* More points never make less of a verdict: a line sampled every second
+ * for 45 s to 2 min of a 10-minute window is growing all along (from
+ * 45 s its rise is above 1 % of the level). With 61–80 points the value
+ * buckets (a 60th of the window each) held 6 or 7 of them: "not enough
+ * data yet" after 1 min, though 45 s had been enough (heapscope-cli
+ * run's bench found it). */
+static void
+test_short_span_is_judged (void)
+{
+  for (guint duration = 45; duration <= 120; duration += 5)
+    {
+      HsTrendResult result = analyze_shape (HS_TREND_MODE_VALUE, HS_TREND_DEFAULT_WINDOW_USEC,
+                                            duration, line, 0.1 * MIB);
+
+      g_test_message ("%u s: %s, %u points, %u fitted", duration,
+                      hs_trend_state_to_string (result.state), result.n_points, result.n_fitted);
+      g_assert_cmpuint (result.n_fitted, >=, HS_TREND_MIN_POINTS);
+      g_assert_cmpint (result.state, ==, HS_TREND_GROWING);
+      g_assert_cmpfloat_with_epsilon (result.slope_per_min, 2 * MIB, 0.1 * MIB);
+    }
+}
+
 static void
 test_too_few_points (void)
 {
@@ -414,6 +436,7 @@ main (int    argc,
   g_test_add_func ("/trend/noisy-line-is-leak", test_noisy_line_is_leak);
   g_test_add_func ("/trend/sawtooth-floor", test_sawtooth_floor);
   g_test_add_func ("/trend/too-few-points", test_too_few_points);
+  g_test_add_func ("/trend/short-span-is-judged", test_short_span_is_judged);
   g_test_add_func ("/trend/time-to-limit", test_time_to_limit);
   g_test_add_func ("/trend/cgroup-limit", test_cgroup_limit);
   g_test_add_func ("/trend/real-demo", test_real_demo);

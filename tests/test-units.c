@@ -314,6 +314,71 @@ test_count_grouped (void)
     }
 }
 
+/* The one size syntax (--max-size, --max-rss) and the growth rates of
+ * --max-growth, against figures worked out by hand. */
+static void
+test_parse_size (void)
+{
+  static const struct { const char *text; guint64 bytes; } good[] = {
+    { "0", 0 }, { "1048576", 1048576 }, { "64M", 64 << 20 }, { "5MiB", 5 << 20 },
+    { "1G", G_GUINT64_CONSTANT (1) << 30 }, { "2k", 2048 }, { "3KiB", 3072 },
+    { "1T", G_GUINT64_CONSTANT (1) << 40 },
+    { "9223372036854775807", G_MAXINT64 },
+  };
+  static const char * const bad[] = {
+    "", "M", "-1", "1.5M", "12X", "5 M", "1MB", "9223372036854775808", "8388608T",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint64 bytes = 1;
+
+      g_assert_true (hs_parse_size (good[i].text, &bytes, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (bytes, ==, good[i].bytes);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint64 bytes = 7;
+
+      g_assert_false (hs_parse_size (bad[i], &bytes, &error));
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_assert_cmpuint (bytes, ==, 7);
+    }
+}
+
+static void
+test_parse_growth (void)
+{
+  static const struct { const char *text; double per_min; } good[] = {
+    { "5MiB/min", 5.0 * 1024 * 1024 }, { "1K/s", 60.0 * 1024 }, { "60M/h", 1024.0 * 1024 },
+    { "0/min", 0 }, { "512/m", 512 },
+  };
+  static const char * const bad[] = { "5M", "5M/", "5M/day", "/min", "x/min", "5M/min/s", "-1K/s" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double per_min = -1;
+
+      g_assert_true (hs_parse_growth (good[i].text, &per_min, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (per_min, good[i].per_min, 1e-6);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double per_min = -1;
+
+      g_assert_false (hs_parse_growth (bad[i], &per_min, &error));
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      g_assert_cmpfloat (per_min, ==, -1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +399,8 @@ main (int    argc,
   g_test_add_func ("/units/sample-value/human", test_sample_value_human);
   g_test_add_func ("/units/count-grouped", test_count_grouped);
   g_test_add_func ("/units/local-time", test_local_time);
+  g_test_add_func ("/units/parse-size", test_parse_size);
+  g_test_add_func ("/units/parse-growth", test_parse_growth);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ static const HsCliCommand commands[] = {
   { "watch", N_("Print a process’s memory figures over time (CSV, JSON or text)"), hs_cli_watch },
   { "snapshot", N_("Save a process’s memory map (every mapping) to a JSON file"), hs_cli_snapshot },
   { "capture", N_("Save a profile of a Go service (heap, goroutine, …) to a file"), hs_cli_capture },
+  { "run", N_("Run a command, watch its memory and fail on a leak or a limit (CI gate)"), hs_cli_run },
   { NULL, NULL, NULL }
 };
 
@@ -123,7 +124,10 @@ print_help (FILE *stream)
                            "  0  success\n"
                            "  1  a check failed\n"
                            "  2  bad arguments or unreadable input\n"
-                           "  3  the watched process exited before the end\n"));
+                           "  3  the watched process exited before the end\n"
+                           "  4  a limit (--max-rss, --max-growth, --max-goroutines, --baseline) was broken\n"
+                           "`run` exits with its command’s own status when no limit was broken\n"
+                           "(128+N when a signal N ended it).\n"));
 }
 
 int

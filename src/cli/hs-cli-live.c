@@ -169,6 +169,7 @@ typedef struct
   HsSession  *session;
   HsCliTable *table;
   GMainLoop  *loop;
+  HsLimits   *limits;
 
   gint64      deadline;      /* monotonic µs; -1 = until the process exits */
   guint       duration_id;
@@ -239,6 +240,7 @@ on_reading (HsSession *session,
   const GError *problem = hs_source_get_problem (source);
   GPtrArray *sources = hs_session_get_sources (session);
 
+  hs_limits_observe (watch->limits, session);
   /* One row per tick: each source reads on its own, so the rows follow
    * the first source (the process when there is one) and the others'
    * latest values join them. */
@@ -341,6 +343,27 @@ parse_fail_on_leak (const char  *option_name,
   return TRUE;
 }
 
+/**
+ * hs_cli_format_verdict:
+ * @start_limit: the limit found when the process started (its cgroup is
+ *   gone once it exits)
+ *
+ * Core's verdict text, projected to @start_limit; `watch` and `run` print
+ * it the same way.
+ */
+char *
+hs_cli_format_verdict (HsMetric            *metric,
+                       const HsTrendResult *result,
+                       const HsMemoryLimit *start_limit)
+{
+  HsMemoryLimit limit = *start_limit;
+
+  /* The machine's free memory counts on top of what the process holds. */
+  if (limit.kind == HS_MEMORY_LIMIT_AVAILABLE)
+    limit.bytes += (guint64) MAX (result->last_value, 0);
+  return hs_trend_format_verdict (metric, result, &limit);
+}
+
 /* At the end of a watch: the verdict of each metric named in @gated (or
  * of every gauge with @gated NULL) over the last @window, on standard
  * error. Returns: TRUE when a metric of @gated is leaking. */
@@ -360,7 +383,6 @@ print_verdicts (HsSession           *session,
       HsMetric *metric = hs_session_metric_get_metric (item);
       HsSeries *series = hs_session_metric_get_series (item);
       g_autofree char *verdict = NULL;
-      HsMemoryLimit limit = *start_limit;
       HsTrendResult result;
       gint64 last = 0;
 
@@ -372,10 +394,7 @@ print_verdicts (HsSession           *session,
         hs_trend_analyze (trend, series, last, &result);
       else
         hs_trend_analyze_points (trend, NULL, NULL, 0, &result);
-      /* The machine's free memory counts on top of what the process holds. */
-      if (limit.kind == HS_MEMORY_LIMIT_AVAILABLE)
-        limit.bytes += (guint64) MAX (result.last_value, 0);
-      verdict = hs_trend_format_verdict (metric, &result, &limit);
+      verdict = hs_cli_format_verdict (metric, &result, start_limit);
       g_printerr ("heapscope-cli watch: %s\n", verdict);
       if (gated != NULL && result.state == HS_TREND_LEAKING)
         leaking = TRUE;
@@ -408,8 +427,8 @@ on_go_source_ready (GObject      *object,
 
 /* Only http and https: the fetch code speaks HTTP, and a "file:" or
  * "ftp:" URL would fail later with a less clear message. */
-static gboolean
-check_go_url (const char  *url,
+gboolean
+hs_cli_check_go_url (const char  *url,
                      GError     **error)
 {
   g_autofree char *scheme = g_uri_parse_scheme (url);
@@ -434,13 +453,49 @@ make_go_source (const char  *url,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!check_go_url (url, error))
+  if (!hs_cli_check_go_url (url, error))
     return NULL;
   hs_go_source_new_async (url, HS_GO_DEFAULT_TIMEOUT_MS, HS_GO_DEFAULT_MAX_SIZE, NULL,
                           on_go_source_ready, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return hs_go_source_new_finish (result, error);
+}
+
+/**
+ * hs_cli_parse_sampling:
+ * @interval_text: (nullable): --interval; %NULL keeps *@interval
+ * @window_text: (nullable): --window; %NULL keeps *@window
+ *
+ * The sampling options `watch` and `run` share: an interval from 100 ms
+ * to 60 s, and a trend window that holds at least HS_TREND_MIN_POINTS
+ * samples of it.
+ */
+gboolean
+hs_cli_parse_sampling (const char  *interval_text,
+                       const char  *window_text,
+                       gint64      *interval,
+                       gint64      *window,
+                       GError     **error)
+{
+  if (interval_text != NULL && !hs_parse_duration (interval_text, interval, error))
+    return FALSE;
+  if (*interval < 100 * 1000 || *interval > 60 * G_USEC_PER_SEC)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The interval must be between 100ms and 60s, not %s"), interval_text);
+      return FALSE;
+    }
+  if (window_text != NULL && !hs_parse_duration (window_text, window, error))
+    return FALSE;
+  if (*window < *interval * HS_TREND_MIN_POINTS)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
+                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -462,6 +517,9 @@ hs_cli_watch (int    argc,
   g_autofree char *description = NULL;
   g_autofree char *window_text = NULL;
   g_auto(GStrv) gated = NULL;
+  g_auto(HsCliLimitOptions) limit_options = { NULL };
+  g_autoptr(HsLimits) limits = NULL;
+  gboolean leaking = FALSE;
   gboolean use_probe = FALSE;
   gboolean descendants = FALSE;
   HsCliFormat format;
@@ -499,17 +557,24 @@ hs_cli_watch (int    argc,
   g_clear_pointer (&fail_on_leak_list, g_free);
   context = g_option_context_new (_("— print a process’s memory figures over time"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  hs_cli_limit_options_add (context, &limit_options);
   description = g_strconcat (
     _("Durations are written like 500ms, 3s, 10m or 1h.\n"
       "CSV columns: " WATCH_CSV_HEADER "\n"
       "Heap = resident bytes of [heap] plus anonymous private mappings (from smaps);\n"
       "a field that could not be measured is left empty.\n"
       "Exit status: 0 duration reached, 1 a metric of --fail-on-leak is leaking,\n"
-      "2 bad arguments or unreadable process, 3 the process exited first."),
+      "2 bad arguments or unreadable process, 3 the process exited first,\n"
+      "4 a limit was broken."),
     "\n",
     _("With --window or --fail-on-leak, the verdicts (steady, growing, leaking) are\n"
       "printed on standard error at the end; see “How the leak verdict works” in the\n"
       "README for the method and its thresholds."),
+    "\n",
+    _("--max-rss, --max-growth and --max-goroutines are checked at the end (after\n"
+      "--duration or when the process exits) as “heapscope-cli run” checks them:\n"
+      "the peak over the whole watch, the growth over the window; a broken limit is\n"
+      "named on standard error and the exit status is 4."),
     "\n",
     _("smaps (heap) is read at an adaptive rate, at most about 2 percent of a core, as in\n"
       "the app; between two reads the latest heap figure is repeated.\n"
@@ -534,28 +599,22 @@ hs_cli_watch (int    argc,
     }
   if (!hs_cli_parse_format (format_text, HS_CLI_FORMATS_STREAM, &format, &error))
     return hs_cli_usage_error ("watch", error);
-  if (interval_text != NULL && !hs_parse_duration (interval_text, &interval, &error))
+  if (!hs_cli_parse_sampling (interval_text, window_text, &interval, &window, &error))
     return hs_cli_usage_error ("watch", error);
-  if (interval < 100 * 1000 || interval > 60 * G_USEC_PER_SEC)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The interval must be between 100ms and 60s, not %s"), interval_text);
-      return hs_cli_usage_error ("watch", error);
-    }
   if (duration_text != NULL && !hs_parse_duration (duration_text, &duration, &error))
     return hs_cli_usage_error ("watch", error);
-  if (window_text != NULL && !hs_parse_duration (window_text, &window, &error))
-    return hs_cli_usage_error ("watch", error);
-  if (window < interval * HS_TREND_MIN_POINTS)
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The window must hold at least %d samples: %s is too short for an interval of %s"),
-                   HS_TREND_MIN_POINTS, window_text, interval_text != NULL ? interval_text : "1s");
-      return hs_cli_usage_error ("watch", error);
-    }
   if (fail_on_leak_list != NULL)
     gated = g_strsplit (fail_on_leak_list, ",", -1);
   g_clear_pointer (&fail_on_leak_list, g_free);
+  limits = hs_limits_new (window);
+  if (!hs_cli_limit_options_apply (&limit_options, limits, &error))
+    return hs_cli_usage_error ("watch", error);
+  if (limit_options.max_goroutines != HS_CLI_UNSET && url == NULL)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--max-goroutines needs the Go service: give --url=URL"));
+      return hs_cli_usage_error ("watch", error);
+    }
 
   if (url != NULL)
     {
@@ -568,7 +627,7 @@ hs_cli_watch (int    argc,
    * its identity check. Without a verdict the series are not needed
    * beyond the last point; with one, they hold the window. */
   capacity = 16;
-  if (window_text != NULL || gated != NULL)
+  if (window_text != NULL || gated != NULL || hs_limits_get_n (limits) > 0)
     capacity = (guint) MIN (window / interval + 16, HS_SERIES_DEFAULT_CAPACITY);
   session = hs_session_new_full (NULL, (guint) (interval / 1000), capacity);
   if (pid > 0)
@@ -598,6 +657,7 @@ hs_cli_watch (int    argc,
   watch.session = session;
   watch.table = table;
   watch.loop = loop;
+  watch.limits = limits;
   watch.status = HS_CLI_EXIT_OK;
   watch.deadline = duration >= 0 ? g_get_monotonic_time () + duration : -1;
   g_signal_connect (session, "reading", G_CALLBACK (on_reading), &watch);
@@ -614,11 +674,17 @@ hs_cli_watch (int    argc,
   hs_session_close (session);
   /* A verdict means something only over readings that were made: not
    * after a usage error or a write failure. */
-  if ((window_text != NULL || gated != NULL) && watch.n_rows > 0 &&
-      (watch.status == HS_CLI_EXIT_OK || watch.status == HS_CLI_EXIT_PROCESS_GONE) &&
-      print_verdicts (session, window, (const char * const *) gated, &limit))
-    return HS_CLI_EXIT_FAILURE;
-  return watch.status;
+  /* Verdicts and limits mean something only over readings that were
+   * made: not after a usage error or a write failure. */
+  if (watch.n_rows == 0 ||
+      (watch.status != HS_CLI_EXIT_OK && watch.status != HS_CLI_EXIT_PROCESS_GONE))
+    return watch.status;
+  if (window_text != NULL || gated != NULL)
+    leaking = print_verdicts (session, window, (const char * const *) gated, &limit);
+  /* Last, where a CI log is read; a broken limit outranks a leak verdict. */
+  if (hs_limits_get_n (limits) > 0 && hs_cli_report_limits (limits, session))
+    return HS_CLI_EXIT_LIMIT;
+  return leaking ? HS_CLI_EXIT_FAILURE : watch.status;
 }
 
 static void
@@ -696,7 +762,7 @@ hs_cli_capture (int    argc,
                            _("--debug must be 0 or more"));
       return hs_cli_usage_error ("capture", error);
     }
-  if (!check_go_url (url, &error))
+  if (!hs_cli_check_go_url (url, &error))
     return hs_cli_usage_error ("capture", error);
 
   /* The same fetch, check and save as the app's capture buttons. */

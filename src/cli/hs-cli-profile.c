@@ -409,11 +409,12 @@ signed_scaled_cell (const HsCliCell *cell,
 
 /* The Compare view's "top growers", from the same core ranking
  * (hs_top_get_growers() over the diff by file:line). */
-static gboolean
-print_growers (HsTop       *lines_top,
-               HsCliFormat  format,
-               guint        max_n,
-               gboolean     section)
+gboolean
+hs_cli_print_growers (HsTop       *lines_top,
+                      HsCliFormat  format,
+                      guint        max_n,
+                      gboolean     section,
+                      FILE        *output)
 {
   const char *unit = hs_top_get_unit (lines_top);
   /* Growers are not a pprof report: each value is scaled alone. */
@@ -447,6 +448,7 @@ print_growers (HsTop       *lines_top,
 
   hs_cli_table_add_member_string (table, "sample_type", hs_top_get_sample_type (lines_top));
   hs_cli_table_add_member_string (table, "unit", unit);
+  hs_cli_table_set_output (table, output);
   hs_cli_table_set_rows_key (table, "growers");
   if (section)
     hs_cli_table_add_note (table, "%s", "");
@@ -494,12 +496,13 @@ wait_cell (const HsCliCell *cell,
 /* For goroutine profiles: the stacks that grew, each named by its first
  * frame outside the runtime (hs-goroutine-growth.c says why a flat
  * ranking names runtime.gopark instead). */
-static gboolean
-print_goroutine_growth (HsProfile   *base,
-                        HsProfile   *newer,
-                        HsCliFormat  format,
-                        guint        max_n,
-                        gboolean     section)
+gboolean
+hs_cli_print_goroutine_growth (HsProfile   *base,
+                               HsProfile   *newer,
+                               HsCliFormat  format,
+                               guint        max_n,
+                               gboolean     section,
+                               FILE        *output)
 {
   g_autoptr(GPtrArray) stacks = hs_goroutine_growth_new (base, newer, max_n);
   g_autoptr(HsCliTable) table = hs_cli_table_new (format);
@@ -535,6 +538,7 @@ print_goroutine_growth (HsProfile   *base,
   columns[0].width = -site_width;
   columns[4].width = -state_width;
 
+  hs_cli_table_set_output (table, output);
   hs_cli_table_set_rows_key (table, "goroutines");
   if (section)
     hs_cli_table_add_note (table, "%s", "");
@@ -813,7 +817,7 @@ hs_cli_diff (int    argc,
                        _("--goroutines needs goroutine profiles; “%s” is not one"), argv[2]);
           return hs_cli_usage_error ("diff", error);
         }
-      return print_goroutine_growth (base, newer, format, (guint) goroutines, FALSE) ?
+      return hs_cli_print_goroutine_growth (base, newer, format, (guint) goroutines, FALSE, stdout) ?
              HS_CLI_EXIT_OK : output_error ("diff");
     }
   if (growers != HS_CLI_UNSET || format == HS_CLI_FORMAT_TEXT)
@@ -823,7 +827,7 @@ hs_cli_diff (int    argc,
         return hs_cli_usage_error ("diff", error);
     }
   if (growers != HS_CLI_UNSET)
-    return print_growers (lines_top, format, (guint) growers, FALSE) ? HS_CLI_EXIT_OK : output_error ("diff");
+    return hs_cli_print_growers (lines_top, format, (guint) growers, FALSE, stdout) ? HS_CLI_EXIT_OK : output_error ("diff");
 
   top = hs_top_new_diff (base, newer, index, lines, &error);
   if (top == NULL)
@@ -835,10 +839,10 @@ hs_cli_diff (int    argc,
    * every parked goroutine's flat frame is: the stacks tell the leak. */
   if (format == HS_CLI_FORMAT_TEXT && hs_profile_is_goroutine (newer))
     {
-      if (!print_goroutine_growth (base, newer, format, HS_CLI_N_GROWERS, TRUE))
+      if (!hs_cli_print_goroutine_growth (base, newer, format, HS_CLI_N_GROWERS, TRUE, stdout))
         return output_error ("diff");
     }
-  else if (format == HS_CLI_FORMAT_TEXT && !print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE))
+  else if (format == HS_CLI_FORMAT_TEXT && !hs_cli_print_growers (lines_top, format, HS_CLI_N_GROWERS, TRUE, stdout))
     return output_error ("diff");
   return HS_CLI_EXIT_OK;
 }

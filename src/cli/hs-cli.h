@@ -10,6 +10,9 @@
 #include <gio/gio.h>
 
 #include "hs-cli-table.h"
+#include "hs-limits.h"
+#include "hs-profile.h"
+#include "hs-profile-top.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +21,7 @@ G_BEGIN_DECLS
 #define HS_CLI_EXIT_FAILURE      1  /* a check failed (e.g. a leak gate) */
 #define HS_CLI_EXIT_USAGE        2  /* bad arguments, unreadable input */
 #define HS_CLI_EXIT_PROCESS_GONE 3  /* the watched process exited first */
+#define HS_CLI_EXIT_LIMIT        4  /* a limit (--max-rss, --baseline, …) was broken */
 
 /* Each subcommand takes argv with argv[0] being the subcommand name. */
 typedef int (*HsCliCommandFunc) (int argc, char **argv);
@@ -55,6 +59,20 @@ int hs_cli_top  (int argc, char **argv);
 int hs_cli_info (int argc, char **argv);
 int hs_cli_diff (int argc, char **argv);
 
+/* `diff`'s "top growers" (by file:line) and goroutine growth, which
+ * `run` prints too, after its summary, on @output. */
+gboolean hs_cli_print_growers          (HsTop        *lines_top,
+                                        HsCliFormat   format,
+                                        guint         max_n,
+                                        gboolean      section,
+                                        FILE         *output);
+gboolean hs_cli_print_goroutine_growth (HsProfile    *base,
+                                        HsProfile    *newer,
+                                        HsCliFormat   format,
+                                        guint         max_n,
+                                        gboolean      section,
+                                        FILE         *output);
+
 /* hs-cli-input.c */
 gboolean hs_cli_parse_max_size (const char  *text,
                                 guint64      default_value,
@@ -87,8 +105,44 @@ gboolean hs_cli_diff_snapshots (int               argc,
                                 HsCliDiffInputs  *inputs,
                                 int              *out_status);
 /* hs-cli-live.c */
+gboolean hs_cli_check_go_url (const char  *url,
+                              GError     **error);
+gboolean hs_cli_parse_sampling (const char  *interval_text,
+                                const char  *window_text,
+                                gint64      *interval,
+                                gint64      *window,
+                                GError     **error);
+char    *hs_cli_format_verdict (HsMetric            *metric,
+                                const HsTrendResult *result,
+                                const HsMemoryLimit *start_limit);
 int hs_cli_watch    (int argc, char **argv);
 int hs_cli_snapshot (int argc, char **argv);
 int hs_cli_capture  (int argc, char **argv);
+
+/* hs-cli-run.c */
+int hs_cli_run (int argc, char **argv);
+
+/* The limits `run` and `watch` share: their options, parsed into core's
+ * HsLimits, and what is printed when one is broken. */
+typedef struct
+{
+  char *max_rss;
+  char *max_growth;
+  int   max_goroutines;
+} HsCliLimitOptions;
+
+void      hs_cli_limit_options_add   (GOptionContext     *context,
+                                      HsCliLimitOptions  *options);
+void      hs_cli_limit_options_clear (HsCliLimitOptions  *options);
+gboolean  hs_cli_limit_options_any   (HsCliLimitOptions  *options);
+/* Adds the limits given to @limits; FALSE with a message on a bad value. */
+gboolean  hs_cli_limit_options_apply (HsCliLimitOptions  *options,
+                                      HsLimits           *limits,
+                                      GError            **error);
+/* Prints each broken limit ("heapscope-cli: limit broken: …") and each
+ * one that could not be checked on standard error; TRUE when one broke. */
+gboolean  hs_cli_report_limits       (HsLimits           *limits,
+                                      HsSession          *session);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsCliLimitOptions, hs_cli_limit_options_clear)
 
 G_END_DECLS

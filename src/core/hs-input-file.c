@@ -268,8 +268,7 @@ hs_input_file_read (GFile         *file,
 
 /**
  * hs_input_parse_limit:
- * @text: bytes, or a number with K, M, G or T (powers of 1024, optionally
- *   followed by "iB"), e.g. "1048576" or "64M"
+ * @text: a size in hs_parse_size()'s syntax, e.g. "1048576" or "64M"
  *
  * Parses a size cap such as `--max-size`. Zero, negative numbers, garbage
  * and sizes beyond 2^63 − 1 bytes are refused with a message.
@@ -279,52 +278,20 @@ hs_input_parse_limit (const char  *text,
                       guint64     *out_bytes,
                       GError     **error)
 {
-  static const struct { const char *suffix; guint shift; } units[] = {
-    { "", 0 }, { "K", 10 }, { "k", 10 }, { "KiB", 10 }, { "M", 20 }, { "MiB", 20 },
-    { "G", 30 }, { "GiB", 30 }, { "T", 40 }, { "TiB", 40 },
-  };
-  const char *p = text;
-  guint64 value = 0;
+  guint64 value;
 
   g_return_val_if_fail (text != NULL && out_bytes != NULL, FALSE);
 
-  if (!g_ascii_isdigit (*p))
-    goto bad;
-  for (; g_ascii_isdigit (*p); p++)
+  if (!hs_parse_size (text, &value, error))
+    return FALSE;
+  if (value == 0)
     {
-      guint digit = (guint) (*p - '0');
-
-      if (value > ((guint64) G_MAXINT64 - digit) / 10)
-        goto overflow;
-      value = value * 10 + digit;
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("a size limit of 0 refuses every file; give at least 1 byte"));
+      return FALSE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      if (!g_str_equal (p, units[i].suffix))
-        continue;
-      if (value > ((guint64) G_MAXINT64 >> units[i].shift))
-        goto overflow;
-      value <<= units[i].shift;
-      if (value == 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("a size limit of 0 refuses every file; give at least 1 byte"));
-          return FALSE;
-        }
-      *out_bytes = value;
-      return TRUE;
-    }
-
-bad:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("“%s” is not a size: give a number of bytes, or a number followed by "
-                 "K, M, G or T (e.g. 1048576 or 64M)"), text);
-  return FALSE;
-
-overflow:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("“%s” is too large a size: at most 8 EiB (2⁶³ − 1 bytes)"), text);
-  return FALSE;
+  *out_bytes = value;
+  return TRUE;
 }
 
 /**

@@ -186,6 +186,110 @@ too_long:
 }
 
 /**
+ * hs_parse_size:
+ * @text: bytes, or a number with K, M, G or T (powers of 1024, optionally
+ *   followed by "iB"), e.g. "1048576", "64M" or "5MiB"
+ * @out_bytes: (out): the size in bytes
+ *
+ * Parses the one size syntax of the CLI (`--max-size`, `--max-rss`).
+ * Negative numbers, fractions, garbage and sizes beyond 2^63 − 1 bytes
+ * are refused with a message; 0 is a size (callers for which it makes no
+ * sense refuse it in their own words).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+hs_parse_size (const char  *text,
+               guint64     *out_bytes,
+               GError     **error)
+{
+  static const struct { const char *suffix; guint shift; } units[] = {
+    { "", 0 }, { "K", 10 }, { "k", 10 }, { "KiB", 10 }, { "M", 20 }, { "MiB", 20 },
+    { "G", 30 }, { "GiB", 30 }, { "T", 40 }, { "TiB", 40 },
+  };
+  const char *p = text;
+  guint64 value = 0;
+
+  g_return_val_if_fail (text != NULL && out_bytes != NULL, FALSE);
+
+  if (!g_ascii_isdigit (*p))
+    goto bad;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (value > ((guint64) G_MAXINT64 - digit) / 10)
+        goto overflow;
+      value = value * 10 + digit;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (!g_str_equal (p, units[i].suffix))
+        continue;
+      if (value > ((guint64) G_MAXINT64 >> units[i].shift))
+        goto overflow;
+      *out_bytes = value << units[i].shift;
+      return TRUE;
+    }
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("“%s” is not a size: give a number of bytes, or a number followed by "
+                 "K, M, G or T (e.g. 1048576 or 64M)"), text);
+  return FALSE;
+
+overflow:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("“%s” is too large a size: at most 8 EiB (2⁶³ − 1 bytes)"), text);
+  return FALSE;
+}
+
+/**
+ * hs_parse_growth:
+ * @text: a size per time unit: "5MiB/min", "512K/s", "1G/h"
+ * @out_bytes_per_min: (out): the rate in bytes per minute
+ *
+ * Parses a growth rate such as `--max-growth`: a size in hs_parse_size()'s
+ * syntax, a slash and s, min or h. The unit is required, as a bare size
+ * could be per second or per minute and a wrong guess is 60 times off.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+hs_parse_growth (const char  *text,
+                 double      *out_bytes_per_min,
+                 GError     **error)
+{
+  static const struct { const char *unit; double per_min; } units[] = {
+    { "s", 60 }, { "sec", 60 }, { "min", 1 }, { "m", 1 }, { "h", 1.0 / 60 },
+  };
+  g_autofree char *size_text = NULL;
+  const char *slash;
+  guint64 bytes;
+
+  g_return_val_if_fail (text != NULL && out_bytes_per_min != NULL, FALSE);
+
+  slash = strchr (text, '/');
+  if (slash == NULL)
+    goto bad;
+  size_text = g_strndup (text, (gsize) (slash - text));
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (!g_str_equal (slash + 1, units[i].unit))
+        continue;
+      if (!hs_parse_size (size_text, &bytes, error))
+        return FALSE;
+      *out_bytes_per_min = (double) bytes * units[i].per_min;
+      return TRUE;
+    }
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("“%s” is not a growth rate: write a size per s, min or h (e.g. 5MiB/min)"), text);
+  return FALSE;
+}
+
+/**
  * hs_format_rfc3339_utc:
  * @wall_usec: microseconds since the Unix epoch, negative before it
  *

@@ -44,6 +44,12 @@ char     *hs_format_count         (gint64       value);
 char     *hs_format_count_grouped (gint64       value,
                                    const char  *separator,
                                    const char  *grouping);
+gboolean  hs_parse_size         (const char  *text,
+                                 guint64     *out_bytes,
+                                 GError     **error);
+gboolean  hs_parse_growth       (const char  *text,
+                                 double      *out_bytes_per_min,
+                                 GError     **error);
 
 /* Overflow rule. Figures come from files (profiles, snapshots) and from
  * arguments, so any value can be as large as its type allows and adding

@@ -15,7 +15,8 @@
 #include "hs-units.h"
 
 /* libFuzzer entry: the CLI's argument parsers (durations such as
- * --interval=1h30m, sizes such as --max-size=64M) on any text. A value
+ * --interval=1h30m, sizes such as --max-size=64M, growth rates such as
+ * --max-growth=5MiB/min) on any text. A value
  * they accept must be within the documented bound and one the formatters
  * can print; an argument that does not fit must be refused, and UBSan
  * stops the fuzzer on any overflow on the way. */
@@ -30,6 +31,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   gint64 usec = -1;
   guint64 bytes = 0;
+  double per_min = -1;
 
   if (hs_parse_duration (text, &usec, &error))
     {
@@ -49,5 +51,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   else
     g_assert (error != NULL);
+  g_clear_error (&error);
+
+  /* At most 2^63 − 1 bytes a second, 60 times that a minute: finite. */
+  if (hs_parse_growth (text, &per_min, &error))
+    g_assert (error == NULL && per_min >= 0 && per_min <= 60.0 * (double) G_MAXINT64);
+  else
+    g_assert (error != NULL && per_min == -1);
   return 0;
 }

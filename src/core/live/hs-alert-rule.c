@@ -256,10 +256,11 @@ hs_alert_rule_update (HsAlertRule *self,
                                      result.state == HS_TREND_LEAKING);
 }
 
-/* A level in the metric's unit: "8.00 MiB", "1000", "12.5%". */
-static char *
-format_level (HsUnit unit,
-              double value)
+/* A level in the metric's unit: "8.00 MiB", "1000", "12.5%". The CI
+ * gate's messages (hs-limits.c) show levels this way too. */
+char *
+hs_alert_format_level (HsUnit unit,
+                       double value)
 {
   switch (unit)
     {
@@ -289,7 +290,7 @@ format_figure (HsAlertRule *self,
 {
   if (self->kind == HS_ALERT_GROWTH)
     return hs_trend_format_rate (unit, value);
-  return format_level (unit, value);
+  return hs_alert_format_level (unit, value);
 }
 
 char *

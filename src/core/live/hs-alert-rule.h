@@ -106,6 +106,10 @@ char        *hs_alert_rule_describe         (HsAlertRule  *self,
 char        *hs_alert_rule_format_reading   (HsAlertRule  *self,
                                              HsMetric     *metric);
 
+/* A level in @unit: "8.00 MiB", "1000", "12.5%". (transfer full) */
+char        *hs_alert_format_level          (HsUnit        unit,
+                                             double        value);
+
 /**
  * hs_alert_rules_new_from_thresholds:
  * @thresholds: (nullable): a{sd}, keys HS_ALERT_KEY_*; unknown keys are

@@ -171,6 +171,7 @@ reduce_points (HsTrend      *self,
                gint64        end_usec)
 {
   g_autofree double *scratch = NULL;
+  gint64 width;
   guint n_out = 0;
   guint i = 0;
 
@@ -184,10 +185,19 @@ reduce_points (HsTrend      *self,
       return n;
     }
 
+  /* Value buckets cut the span the points cover, not the whole window:
+   * 61 points over the first minute of a 10-minute window would fill 6
+   * buckets of 10 s, fewer than a fit needs, where 60 points had been
+   * enough. Floor buckets keep the window's width, which must stay wider
+   * than a GC cycle. */
+  if (self->mode == HS_TREND_MODE_VALUE)
+    start_usec = MAX (start_usec, times[0]);
+  width = end_usec - start_usec;
+
   scratch = g_new (double, n);
   for (guint b = 0; b < self->n_buckets && i < n; b++)
     {
-      gint64 bucket_end = start_usec + (gint64) ((double) self->window_usec * (b + 1) / self->n_buckets);
+      gint64 bucket_end = start_usec + (gint64) ((double) width * (b + 1) / self->n_buckets);
       guint first = i, count;
 
       while (i < n && (times[i] < bucket_end || b + 1 == self->n_buckets))
