@@ -47,11 +47,17 @@ for f in *.pb.gz; do
       printf '%s\t%s\t%s\t-\t%s\n' "$f" "$idx" "$s" "$(head -n 1 "$work/err" | sed "s|^$f: ||")" >> "$work/verdicts"
       continue
     fi
+    # A name with a newline (drop-dollar's "main.drop\n") goes on over
+    # the next line: it is joined back with the two characters \n.
     awk 'BEGIN { print "name\tflat\tcum" }
-         table { flat = $1; cum = $4; sub(/B$/, "", flat); sub(/B$/, "", cum)
+         function flush() { if (have) print name "\t" flat "\t" cum; have = 0 }
+         table && /^ *-?[0-9.]+[a-zA-Z]* +-?[0-9.]+% / {
+                 flush(); flat = $1; cum = $4; sub(/B$/, "", flat); sub(/B$/, "", cum)
                  name = $0; sub(/^ *[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +/, "", name)
-                 print name "\t" flat "\t" cum }
-         /^ *flat +flat% +sum% +cum +cum%/ { table = 1 }' "$work/top.txt" > "$f.$idx.exact.tsv"
+                 have = 1; next }
+         table && have { name = name "\\n" $0; next }
+         /^ *flat +flat% +sum% +cum +cum%/ { table = 1 }
+         END { flush() }' "$work/top.txt" > "$f.$idx.exact.tsv"
     total=$(sed -n 's/^Showing nodes accounting for .* of \(-\{0,1\}[0-9]*\)B\{0,1\} total$/\1/p' "$work/top.txt")
     printf '%s\t%s\t0\t%s\t\n' "$f" "$idx" "$total" >> "$work/verdicts"
   done

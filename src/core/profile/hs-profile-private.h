@@ -105,6 +105,9 @@ typedef struct
   guint      n_frame_matches;
   /* How many of those ran out of their backtracking budget. */
   guint      n_frame_match_limits;
+  /* drop_frames or keep_frames is no pattern Go's regexp compiles, so
+   * neither was applied (as pprof does). */
+  gboolean   frames_pattern_ignored;
 } HsProfileData;
 
 HsProfileData *hs_profile_data_new   (void);
@@ -195,6 +198,12 @@ HsProfileData *hs_profile_text_parse (const guint8  *buf,
                                       GError       **error);
 gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
+
+/* A drop_frames/keep_frames pattern as pprof compiles it: "^(" PATTERN
+ * ")$" with Go's RE2 rules (hs-pprof-reader.c says which); NULL with
+ * @error where Go's regexp.Compile fails. */
+GRegex        *hs_frames_regex_new   (const char    *pattern,
+                                      GError       **error);
 
 /* Decompresses @buf if it is gzip (by magic bytes), else copies it. */
 GBytes        *hs_profile_decompress (GBytes        *input,

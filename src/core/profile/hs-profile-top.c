@@ -421,6 +421,37 @@ node_cum (const Node *n)
   return hs_sub64 (n->cum[0], n->cum[1]);
 }
 
+/* The next byte of a name as the profile had it: the reader writes each
+ * byte that is not valid UTF-8 as \xNN (hs-pprof-reader.c), and pprof
+ * orders names by their bytes. */
+static inline guint
+raw_byte (const char **p)
+{
+  const char *s = *p;
+
+  if (s[0] == '\\' && s[1] == 'x' && g_ascii_isxdigit (s[2]) && g_ascii_isxdigit (s[3]))
+    {
+      *p = s + 4;
+      return g_ascii_xdigit_value (s[2]) * 16 + g_ascii_xdigit_value (s[3]);
+    }
+  *p = s + 1;
+  return (guchar) s[0];
+}
+
+static int
+compare_raw_names (const char *a,
+                   const char *b)
+{
+  while (*a != '\0' && *b != '\0')
+    {
+      guint x = raw_byte (&a), y = raw_byte (&b);
+
+      if (x != y)
+        return x < y ? -1 : 1;
+    }
+  return (*a != '\0') - (*b != '\0');
+}
+
 static int
 compare_nodes (gconstpointer a,
                gconstpointer b,
@@ -441,7 +472,7 @@ compare_nodes (gconstpointer a,
   y = hs_abs64 (node_flat (r));
   if (x != y)
     return x > y ? -1 : 1;
-  c = strcmp (l->key, r->key);
+  c = compare_raw_names (l->key, r->key);
   if (c != 0)
     return c;
   x = hs_abs64 (node_cum (l));
@@ -516,20 +547,14 @@ build (HsTop         *self,
         in->loc_nodes[i] = renumber[in->loc_nodes[i]];
     }
 
-  /* Totals, as pprof's computeTotal: the sum of |value|; in a diff, the
-   * base's alone unless that is 0. */
+  /* Totals, as pprof's computeTotal (hs_profile_get_total: over merged
+   * samples, the sum of |value|, a saved diff's base alone); in a diff,
+   * the base's alone unless that is 0. */
   {
     gint64 totals[2] = { 0, 0 };
 
     for (guint k = 0; k < self->n_inputs; k++)
-      {
-        HsProfileData *data = self->inputs[k].data;
-        guint n_types = data->sample_types->len;
-        const gint64 *values = (const gint64 *) (gpointer) data->values->data;
-
-        for (guint i = 0; i < data->samples->len; i++)
-          totals[k] = hs_add64 (totals[k], (gint64) hs_abs64 (values[(gsize) i * n_types + self->sample_index]));
-      }
+      totals[k] = hs_profile_get_total (self->inputs[k].profile, self->sample_index);
     self->total = self->is_diff && totals[1] > 0 ? totals[1] : hs_add64 (totals[0], totals[1]);
   }
 

@@ -85,6 +85,226 @@ hs_profile_get_data (HsProfile *self)
   return self->data;
 }
 
+/* ---- totals, as pprof's ---- */
+
+/* Whether sample @i carries the label pprof::base=true, which `go tool
+ * pprof -diff_base` puts on the (negated) base samples it saves. */
+static gboolean
+is_diff_base_sample (HsProfileData   *data,
+                     const HsPSample *sample)
+{
+  for (guint j = 0; j < sample->n_labels; j++)
+    {
+      const HsPLabel *l = &g_array_index (data->labels, HsPLabel, sample->label_start + j);
+
+      if (l->str != 0 && g_str_equal (hs_profile_data_str (data, l->key), "pprof::base") &&
+          g_str_equal (hs_profile_data_str (data, l->str), "true"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* profile.Merge's identity of a location, as a string (its parts end in
+ * \1): its mapping (size rounded up to 4 KiB, offset, build id or else
+ * file), address within the mapping, and lines by function name, system
+ * name, file, start line, and line. */
+static void
+append_location_key (GString         *key,
+                     HsProfileData   *data,
+                     const HsPLocation *loc)
+{
+  guint64 address = loc->address;
+
+  if (loc->mapping != HS_NO_INDEX)
+    {
+      const HsPMapping *m = &g_array_index (data->mappings, HsPMapping, loc->mapping);
+      guint64 size = m->memory_limit - m->memory_start;
+      const char *id = hs_profile_data_str (data, m->build_id);
+
+      size = (size + 0xfff) & ~(guint64) 0xfff;
+      if (id[0] == '\0')
+        id = hs_profile_data_str (data, m->filename);
+      g_string_append_printf (key, "m%" G_GINT64_MODIFIER "x/%" G_GINT64_MODIFIER "x/%s", size, m->file_offset, id);
+      g_string_append_c (key, '\1');
+      address -= m->memory_start;
+    }
+  g_string_append_printf (key, "a%" G_GINT64_MODIFIER "x", address);
+  for (guint j = 0; j < loc->n_lines; j++)
+    {
+      const HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + j);
+
+      g_string_append_printf (key, "|%" G_GINT64_FORMAT, line->line);
+      if (line->function != HS_NO_INDEX)
+        {
+          const HsPFunction *f = &g_array_index (data->functions, HsPFunction, line->function);
+
+          g_string_append_printf (key, ";%s", hs_profile_data_str (data, f->name));
+          g_string_append_c (key, '\1');
+          g_string_append_printf (key, "%s", hs_profile_data_str (data, f->system_name));
+          g_string_append_c (key, '\1');
+          g_string_append_printf (key, "%s;%" G_GINT64_FORMAT, hs_profile_data_str (data, f->filename), f->start_line);
+        }
+    }
+}
+
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  HsProfileData *data = user_data;
+
+  return strcmp (hs_profile_data_str (data, ((const HsPLabel *) a)->key),
+                 hs_profile_data_str (data, ((const HsPLabel *) b)->key));
+}
+
+/* Σ|value| per sample type over the samples as profile.Merge leaves
+ * them: samples with the same locations and labels summed into one (so
+ * +100 and −100 on one stack count 0, not 200). */
+static void
+merged_abs_sums (HsProfileData *data,
+                 gint64        *total,
+                 gint64        *diff_total)
+{
+  guint n_types = data->sample_types->len;
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  const guint32 *offsets = (const guint32 *) (gpointer) data->stack_offsets->data;
+  const guint32 *locs = (const guint32 *) (gpointer) data->stack_locs->data;
+  g_autoptr(GHashTable) loc_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autofree guint32 *canon = g_new (guint32, MAX (data->locations->len, 1));
+  g_autoptr(GString) lkey = g_string_new (NULL);
+  g_autoptr(GByteArray) skey = g_byte_array_new ();
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
+
+  for (guint li = 0; li < data->locations->len; li++)
+    {
+      gpointer id;
+
+      g_string_truncate (lkey, 0);
+      append_location_key (lkey, data, &g_array_index (data->locations, HsPLocation, li));
+      if (!g_hash_table_lookup_extended (loc_ids, lkey->str, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (g_hash_table_size (loc_ids));
+          g_hash_table_insert (loc_ids, g_strndup (lkey->str, lkey->len), id);
+        }
+      canon[li] = GPOINTER_TO_UINT (id);
+    }
+
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      const HsPSample *sample = &g_array_index (data->samples, HsPSample, i);
+      g_autoptr(GBytes) key = NULL;
+      guint32 sep = G_MAXUINT32;
+      gpointer group;
+
+      g_byte_array_set_size (skey, 0);
+      for (guint32 j = offsets[sample->stack]; j < offsets[sample->stack + 1]; j++)
+        g_byte_array_append (skey, (const guint8 *) &canon[locs[j]], sizeof (guint32));
+      g_byte_array_append (skey, (const guint8 *) &sep, sizeof sep);
+      /* Labels by key (values of one key in file order), by their text;
+       * a label with neither a string nor a number is not one (pprof's
+       * postDecode drops it). */
+      g_array_set_size (labels, 0);
+      for (guint j = 0; j < sample->n_labels; j++)
+        {
+          const HsPLabel *l = &g_array_index (data->labels, HsPLabel, sample->label_start + j);
+
+          if (l->str != 0 || l->num != 0 || l->num_unit != 0)
+            g_array_append_vals (labels, l, 1);
+        }
+      g_array_sort_with_data (labels, compare_labels, data);
+      for (guint j = 0; j < labels->len; j++)
+        {
+          const HsPLabel *l = &g_array_index (labels, HsPLabel, j);
+          const char *parts[3] = { hs_profile_data_str (data, l->key), hs_profile_data_str (data, l->str),
+                                   hs_profile_data_str (data, l->num_unit) };
+
+          for (guint k = 0; k < 3; k++)
+            g_byte_array_append (skey, (const guint8 *) parts[k], strlen (parts[k]) + 1);
+          g_byte_array_append (skey, (const guint8 *) &l->num, sizeof l->num);
+        }
+      key = g_bytes_new (skey->data, skey->len);
+      if (!g_hash_table_lookup_extended (groups, key, NULL, &group))
+        {
+          gboolean is_base = is_diff_base_sample (data, sample);
+
+          group = GUINT_TO_POINTER (base->len);
+          g_hash_table_insert (groups, g_steal_pointer (&key), group);
+          g_array_append_val (base, is_base);
+          g_array_set_size (sums, sums->len + n_types);
+        }
+      for (guint t = 0; t < n_types; t++)
+        {
+          gint64 *sum = &g_array_index (sums, gint64, (gsize) GPOINTER_TO_UINT (group) * n_types + t);
+
+          *sum = hs_add64 (*sum, values[(gsize) i * n_types + t]);
+        }
+    }
+
+  for (guint g = 0; g < base->len; g++)
+    for (guint t = 0; t < n_types; t++)
+      {
+        gint64 v = (gint64) hs_abs64 (g_array_index (sums, gint64, (gsize) g * n_types + t));
+
+        total[t] = hs_add64 (total[t], v);
+        if (g_array_index (base, gboolean, g))
+          diff_total[t] = hs_add64 (diff_total[t], v);
+      }
+}
+
+/* The total of each sample type as `go tool pprof` shows it ("of N
+ * total", the 100% of every percentage): report.computeTotal over the
+ * merged samples, the sum of |value|; and in a profile saved by pprof
+ * -diff_base, the base samples' alone (those labelled pprof::base=true),
+ * when that is not 0. Merging changes the sum only where one sample type
+ * has both signs, so only then are samples grouped. */
+static gint64 *
+compute_totals (HsProfileData *data)
+{
+  guint n_types = data->sample_types->len;
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  gint64 *totals = g_new0 (gint64, MAX (n_types, 1));
+  g_autofree gint64 *diff_totals = g_new0 (gint64, MAX (n_types, 1));
+  g_autofree guint8 *signs = g_new0 (guint8, MAX (n_types, 1));
+  gboolean mixed = FALSE;
+  gboolean has_base_label = FALSE;
+
+  /* Most profiles have no "pprof::base" string: no label lookups then. */
+  for (guint i = 0; i < data->strings->len && !has_base_label; i++)
+    has_base_label = g_str_equal (g_ptr_array_index (data->strings, i), "pprof::base");
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      gboolean is_base = FALSE;
+
+      if (has_base_label && g_array_index (data->samples, HsPSample, i).n_labels > 0)
+        is_base = is_diff_base_sample (data, &g_array_index (data->samples, HsPSample, i));
+      for (guint t = 0; t < n_types; t++)
+        {
+          gint64 v = values[(gsize) i * n_types + t];
+
+          signs[t] |= v > 0 ? 1 : v < 0 ? 2 : 0;
+          totals[t] = hs_add64 (totals[t], (gint64) hs_abs64 (v));
+          if (is_base)
+            diff_totals[t] = hs_add64 (diff_totals[t], (gint64) hs_abs64 (v));
+        }
+    }
+  for (guint t = 0; t < n_types; t++)
+    mixed |= signs[t] == 3;
+  if (mixed)
+    {
+      memset (totals, 0, MAX (n_types, 1) * sizeof (gint64));
+      memset (diff_totals, 0, MAX (n_types, 1) * sizeof (gint64));
+      merged_abs_sums (data, totals, diff_totals);
+    }
+  for (guint t = 0; t < n_types; t++)
+    if (diff_totals[t] > 0)
+      totals[t] = diff_totals[t];
+  return totals;
+}
+
 static HsProfile *
 hs_profile_new_take (HsProfileData   *data,
                      const char      *display_name,
@@ -92,17 +312,13 @@ hs_profile_new_take (HsProfileData   *data,
 {
   HsProfile *self = g_object_new (HS_TYPE_PROFILE, NULL);
   guint n_types = data->sample_types->len;
-  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
   gboolean heap = FALSE, goroutine = FALSE;
 
   self->data = data;
   self->display_name = g_strdup (display_name);
   self->format = format;
 
-  self->totals = g_new0 (gint64, MAX (n_types, 1));
-  for (guint i = 0; i < data->samples->len; i++)
-    for (guint t = 0; t < n_types; t++)
-      self->totals[t] = hs_add64 (self->totals[t], values[(gsize) i * n_types + t]);
+  self->totals = compute_totals (data);
 
   for (guint t = 0; t < n_types; t++)
     {
