@@ -319,6 +319,79 @@ test_drop_frames_ascii_classes (void)
   g_autoptr(HsProfile) profile = assert_like_pprof ("drop-ascii-classes.pb.gz");
 }
 
+/* A Go-quoted string of re2-verdicts.tsv (strconv.Quote: the patterns
+ * and names there need only \\ \" \n \r \t \v). */
+static char *
+unquote (const char *quoted)
+{
+  g_autofree char *inner = NULL;
+  gsize len = strlen (quoted);
+
+  g_assert_cmpuint (len, >=, 2);
+  g_assert_true (quoted[0] == '"' && quoted[len - 1] == '"');
+  inner = g_strndup (quoted + 1, len - 2);
+  return g_strcompress (inner);
+}
+
+/* hs_frames_regex_new against Go's regexp on patterns where RE2 and PCRE
+ * disagree (re2-verdicts.tsv, from tests/gen/pprofedge): the same
+ * compile verdict, and the same whole-name match on every name. */
+static void
+test_re2_verdicts (void)
+{
+  g_autofree char *path = data_path ("re2-verdicts.tsv");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) compiled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_regex_unref);
+  guint n_refused = 0, n_matches = 0;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *pattern = NULL;
+      g_autoptr(GError) rx_error = NULL;
+      GRegex *rx;
+
+      g_assert_cmpuint (g_strv_length (cols), ==, 4);
+      pattern = unquote (cols[0]);
+      if (g_str_equal (cols[1], "0"))
+        {
+          g_autoptr(GRegex) refused = hs_frames_regex_new (pattern, &rx_error);
+
+          if (refused != NULL)
+            g_error ("Go's regexp refuses “%s”, Heapscope compiled it as “%s”", pattern,
+                     g_regex_get_pattern (refused));
+          g_test_message ("refused “%s”: %s", pattern, rx_error->message);
+          n_refused++;
+          continue;
+        }
+      rx = g_hash_table_lookup (compiled, pattern);
+      if (rx == NULL)
+        {
+          rx = hs_frames_regex_new (pattern, &rx_error);
+          if (rx == NULL)
+            g_error ("Go's regexp compiles “%s”, Heapscope refuses it: %s", pattern, rx_error->message);
+          g_hash_table_insert (compiled, g_strdup (pattern), rx);
+        }
+      {
+        g_autofree char *name = unquote (cols[2]);
+        gboolean want = g_str_equal (cols[3], "1");
+
+        if (g_regex_match (rx, name, 0, NULL) != want)
+          g_error ("“%s” %s “%s” in Go, not in Heapscope (as “%s”)", pattern,
+                   want ? "matches" : "does not match", name, g_regex_get_pattern (rx));
+        n_matches++;
+      }
+    }
+  g_assert_cmpuint (n_refused, >=, 30);
+  g_assert_cmpuint (n_matches, >=, 1000);
+}
+
 /* Wire forms pprof reads and Heapscope refused. */
 static void
 test_packed_empty (void)
@@ -372,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/pprof-edge/drop-frames-re2-refuses", test_drop_frames_re2_refuses);
   g_test_add_func ("/pprof-edge/drop-frames-names", test_drop_frames_names);
   g_test_add_func ("/pprof-edge/drop-frames-ascii-classes", test_drop_frames_ascii_classes);
+  g_test_add_func ("/pprof-edge/re2-verdicts", test_re2_verdicts);
   g_test_add_func ("/pprof-edge/packed-empty", test_packed_empty);
   g_test_add_func ("/pprof-edge/field-number-0", test_field_number_0);
   g_test_add_func ("/pprof-edge/missing-mapping", test_missing_mapping);

@@ -20,6 +20,9 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 )
 
 // ---- a minimal protobuf encoder ----
@@ -341,10 +344,57 @@ func cases() map[string]*profile {
 	return c
 }
 
+// RE2 versus PCRE: patterns whose verdict or meaning differs between Go's
+// regexp (what pprof compiles drop_frames with) and PCRE, and names to
+// match them against, as pprof does: "^(" + pattern + ")$".
+var re2Patterns = []string{
+	// Valid in RE2.
+	`main\.drop`, `a$`, `.*`, `(?i)MAIN\.x`, `(?s:.)b`, `a.b`, `x{2,1000}`, `x{1000}`, `x{2}`,
+	`\d+`, `\w+`, `\s`, `\S+`, `\D`, `\W`, `[[:alpha:]]+`, `[^[:digit:]]+`, `[[:word:]]`, `\pL+`,
+	`\x41`, `\x{263a}`, `\101`, `\0`, `a{,5}`, `a{`, `[]a]+`, `[a-]+`, `\Qa.b\E`, `\Q(\E.*`,
+	`(?P<n>x)`, `\bx\b`, `a\b.*`, `a\B.*`, `x*?`, `(?U)x*`, `a\z`, `\Aa`, `(?m)^a$`, `a|`, `|`,
+	`()`, `[\d]+`, `\.`, `\_`, `\v`, `[\w.]+`, `Foo::operator\(\)`, `\[`, `[\[]`, `[[]`,
+	`#`, `a b`, `(?i:A)`, `(?-s:.)`, `x{1,}`, `(a)(b)`, `\p{Greek}`, `[^a]`,
+	// Invalid in RE2 (most valid in PCRE).
+	`(?=x)x`, `(?!y)x`, `(?<=a)x`, `(?<!a)x`, `(?>x)`, `(?#c)x`, `(?<n>x)`, `(?x)a`, `\1`, `(a)\1`,
+	`\8`, `x{1001}`, `x{0,1001}`, `x{1001,}`, `x{2,1}`, `x**`, `x*+`, `x++`, `x?+`, `x{2}{3}`,
+	`*x`, `\Z`, `\G`, `\K`, `\h`, `\R`, `\C`, `\e`, `(`, `)`, `[a`, `\`, `[[:foo:]]`,
+	`\xg`, `\p{Foo}`, `main\.(drop`, `(?i`, `(?P<>x)`, `x{2}*`,
+}
+
+var re2Names = []string{
+	"main.drop", "main.drop\n", "a", "a\n", "x", "xx", "xxx", "main.café", "é", "٣", "aé", "A",
+	"a{,5}", "a{", "]", "-", "a.b", "_", "\v", " ", "\t", "3", "ab", "a\rb", "a\nb",
+	"Foo::operator()", "a]", "[", "☺", "main.X", "MAIN.x", "(", "(x", "#", "a b", "Ω", "b",
+}
+
+func writeRE2(path string) error {
+	var b strings.Builder
+	b.WriteString("pattern\tcompiles\tname\tmatches\n")
+	for _, p := range re2Patterns {
+		rx, err := regexp.Compile("^(" + p + ")$")
+		if err != nil {
+			fmt.Fprintf(&b, "%s\t0\t-\t-\n", strconv.Quote(p))
+			continue
+		}
+		for _, n := range re2Names {
+			m := 0
+			if rx.MatchString(n) {
+				m = 1
+			}
+			fmt.Fprintf(&b, "%s\t1\t%s\t%d\n", strconv.Quote(p), strconv.Quote(n), m)
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
 func main() {
 	log.SetFlags(0)
 	if len(os.Args) != 2 {
 		log.Fatal("usage: pprofedge OUTDIR")
+	}
+	if err := writeRE2(filepath.Join(os.Args[1], "re2-verdicts.tsv")); err != nil {
+		log.Fatal(err)
 	}
 	for name, p := range cases() {
 		data := append(gz(p.encode()), p.trailing...)
