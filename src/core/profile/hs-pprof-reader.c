@@ -1351,6 +1351,16 @@ re2_error (GError    **error,
   return FALSE;
 }
 
+static char *
+re2_fail (GError    **error,
+          const char *pattern,
+          const char *at,
+          const char *what)
+{
+  re2_error (error, pattern, at, what);
+  return NULL;
+}
+
 /* Reads the escape at @p (a backslash); writes its PCRE form to @out and
  * moves @p past it. */
 static gboolean
@@ -1510,11 +1520,11 @@ re2_to_pcre (const char  *pattern,
       if (c == '*' || c == '+' || c == '?' || (c == '{' && re2_repeat (p, &rlen, &rok)))
         {
           if (last == NOTHING)
-            return re2_error (error, pattern, at, "missing argument to repetition operator"), NULL;
+            return re2_fail (error, pattern, at, "missing argument to repetition operator");
           if (last == REPEAT)
-            return re2_error (error, pattern, at, "invalid nested repetition operator"), NULL;
+            return re2_fail (error, pattern, at, "invalid nested repetition operator");
           if (!rok)
-            return re2_error (error, pattern, at, "invalid repeat count"), NULL;
+            return re2_fail (error, pattern, at, "invalid repeat count");
           p += c == '{' ? rlen : 1;
           if (*p == '?')   /* non-greedy */
             p++;
@@ -1560,7 +1570,7 @@ re2_to_pcre (const char  *pattern,
             while (*p != ']')
               {
                 if (*p == '\0')
-                  return re2_error (error, pattern, at, "missing closing ]"), NULL;
+                  return re2_fail (error, pattern, at, "missing closing ]");
                 if (p[0] == '[' && p[1] == ':')
                   {
                     const char *e = strstr (p + 2, ":]");
@@ -1583,7 +1593,7 @@ re2_to_pcre (const char  *pattern,
                             }
                         }
                     if (e != NULL && !found)
-                      return re2_error (error, pattern, p, "invalid character class range"), NULL;
+                      return re2_fail (error, pattern, p, "invalid character class range");
                     if (found)
                       {
                         p = e + 2;
@@ -1610,7 +1620,7 @@ re2_to_pcre (const char  *pattern,
 
         case '(':
           if (++depth > RE2_MAX_DEPTH)
-            return re2_error (error, pattern, at, "expression nests too deeply"), NULL;
+            return re2_fail (error, pattern, at, "expression nests too deeply");
           if (p[1] == '?')
             {
               const char *q = p + 2;
@@ -1622,7 +1632,7 @@ re2_to_pcre (const char  *pattern,
                   while (g_ascii_isalnum (*e) || *e == '_')
                     e++;
                   if (e == q + 2 || *e != '>')
-                    return re2_error (error, pattern, at, "invalid named capture"), NULL;
+                    return re2_fail (error, pattern, at, "invalid named capture");
                   g_string_append_len (out, p, e + 1 - p);
                   p = e + 1;
                   last = NOTHING;
@@ -1652,7 +1662,7 @@ re2_to_pcre (const char  *pattern,
               }
               /* Look-around, atomic groups, comments, conditionals,
                * recursion, (?<name>…) (Go 1.22 on), other flags. */
-              return re2_error (error, pattern, at, "invalid or unsupported Perl syntax"), NULL;
+              return re2_fail (error, pattern, at, "invalid or unsupported Perl syntax");
             }
           g_string_append_c (out, '(');
           p++;
@@ -1661,7 +1671,7 @@ re2_to_pcre (const char  *pattern,
 
         case ')':
           if (--depth < 0)
-            return re2_error (error, pattern, at, "unexpected )"), NULL;
+            return re2_fail (error, pattern, at, "unexpected )");
           g_string_append_c (out, ')');
           p++;
           last = ATOM;
@@ -1687,12 +1697,6 @@ re2_to_pcre (const char  *pattern,
           last = ATOM;
           break;
 
-        case '#': case ' ':
-          g_string_append_c (out, c);
-          p++;
-          last = ATOM;
-          break;
-
         default:
           g_string_append_len (out, p, g_utf8_next_char (p) - p);
           p = g_utf8_next_char (p);
@@ -1701,7 +1705,7 @@ re2_to_pcre (const char  *pattern,
         }
     }
   if (depth > 0)
-    return re2_error (error, pattern, p, "missing closing )"), NULL;
+    return re2_fail (error, pattern, p, "missing closing )");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
