@@ -431,6 +431,14 @@ test_trailing_bytes (void)
   assert_refused_like_pprof ("trailing-zeros.pb.gz", "after the end of the gzip data");
 }
 
+/* Two gzipped profiles one after the other: Go's gzip reader joins the
+ * members, and pprof refuses the second time_nanos. */
+static void
+test_concatenated (void)
+{
+  assert_refused_like_pprof ("concat.pb.gz", "two profiles one after the other");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/pprof-edge/many-lines", test_many_lines);
   g_test_add_func ("/pprof-edge/line-function-0", test_line_function_0);
   g_test_add_func ("/pprof-edge/trailing-bytes", test_trailing_bytes);
+  g_test_add_func ("/pprof-edge/concatenated", test_concatenated);
 
   return g_test_run ();
 }

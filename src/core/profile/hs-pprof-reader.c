@@ -859,7 +859,21 @@ decode_pass1 (Decoder      *d,
 
         case 7: ok = read_uint (&d->ctx, &w, wt, &drop); break;
         case 8: ok = read_uint (&d->ctx, &w, wt, &keep); break;
-        case 9: ok = read_uint (&d->ctx, &w, wt, &v); data->time_nanos = (gint64) v; break;
+        case 9:
+          /* A second time_nanos after a non-zero one: two profiles one
+           * after the other (two gzip members read as one stream), which
+           * pprof refuses ("concatenated profiles detected"). */
+          if (data->time_nanos != 0)
+            {
+              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                         "the file holds two profiles one after the other (a second time_nanos at byte %"
+                         G_GSIZE_FORMAT "), which pprof does not read either",
+                         (gsize) (w.p - w.base));
+              break;
+            }
+          ok = read_uint (&d->ctx, &w, wt, &v);
+          data->time_nanos = (gint64) v;
+          break;
         case 10: ok = read_uint (&d->ctx, &w, wt, &v); data->duration_nanos = (gint64) v; break;
         case 12: ok = read_uint (&d->ctx, &w, wt, &v); data->period = (gint64) v; break;
         case 13: ok = read_repeated (&d->ctx, &w, wt, comments); break;

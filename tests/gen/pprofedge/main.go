@@ -76,6 +76,7 @@ type profile struct {
 	missingMapping  bool // locations refer to mapping 7, which does not exist
 	field0          bool // a field number 0 at the top level and in a Function
 	trailing        []byte
+	concat          bool // the file is two gzip members, each the whole profile
 }
 
 type enc struct {
@@ -339,6 +340,9 @@ func cases() map[string]*profile {
 		samples: []sample{{stack: st("main.a", "main.main"), values: []int64{1, 100}}}}
 	c["trailing-junk"] = &profile{types: heapTypes, trailing: []byte("trailing bytes!\n"),
 		samples: []sample{{stack: st("main.a", "main.main"), values: []int64{1, 100}}}}
+	// Two profiles in one file (two gzip members): time_nanos twice.
+	c["concat"] = &profile{types: heapTypes, concat: true,
+		samples: []sample{{stack: st("main.a", "main.main"), values: []int64{1, 100}}}}
 	c["trailing-zeros"] = &profile{types: heapTypes, trailing: []byte{0, 0, 0, 0},
 		samples: []sample{{stack: st("main.a", "main.main"), values: []int64{1, 100}}}}
 	return c
@@ -398,6 +402,9 @@ func main() {
 	}
 	for name, p := range cases() {
 		data := append(gz(p.encode()), p.trailing...)
+		if p.concat {
+			data = append(data, gz(p.encode())...)
+		}
 		if err := os.WriteFile(filepath.Join(os.Args[1], name+".pb.gz"), data, 0o644); err != nil {
 			log.Fatal(err)
 		}
