@@ -319,6 +319,15 @@ test_drop_frames_ascii_classes (void)
   g_autoptr(HsProfile) profile = assert_like_pprof ("drop-ascii-classes.pb.gz");
 }
 
+static void
+test_drop_frames_bad_utf8 (void)
+{
+  /* Go's regexp reads a byte that is not UTF-8 as U+FFFD, and NUL as a
+   * character: `.` matches each (not the four characters \xNN Heapscope
+   * shows). */
+  g_autoptr(HsProfile) profile = assert_like_pprof ("drop-bad-utf8.pb.gz");
+}
+
 /* A Go-quoted string of re2-verdicts.tsv (strconv.Quote: the patterns
  * and names there need only \\ \" \n \r \t \v). */
 static char *
@@ -453,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/pprof-edge/drop-frames-re2-refuses", test_drop_frames_re2_refuses);
   g_test_add_func ("/pprof-edge/drop-frames-names", test_drop_frames_names);
   g_test_add_func ("/pprof-edge/drop-frames-ascii-classes", test_drop_frames_ascii_classes);
+  g_test_add_func ("/pprof-edge/drop-frames-bad-utf8", test_drop_frames_bad_utf8);
   g_test_add_func ("/pprof-edge/re2-verdicts", test_re2_verdicts);
   g_test_add_func ("/pprof-edge/packed-empty", test_packed_empty);
   g_test_add_func ("/pprof-edge/field-number-0", test_field_number_0);

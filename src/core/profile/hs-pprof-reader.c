@@ -1762,6 +1762,44 @@ enum
   FRAME_KEEP,
 };
 
+/* The name as Go's regexp sees the profile's bytes: escape_bytes wrote a
+ * byte that is not UTF-8 as \xNN (NN ≥ 80), which RE2 reads as U+FFFD,
+ * and NUL as \x00, a character like any other. Sets @len (the result
+ * may hold NUL). */
+static char *
+name_for_match (const char *name,
+                gssize     *len)
+{
+  GString *out;
+
+  if (strstr (name, "\\x") == NULL)
+    {
+      *len = -1;
+      return NULL;
+    }
+  out = g_string_new (NULL);
+  while (*name != '\0')
+    {
+      if (name[0] == '\\' && name[1] == 'x' && g_ascii_isxdigit (name[2]) && g_ascii_isxdigit (name[3]))
+        {
+          int byte = g_ascii_xdigit_value (name[2]) * 16 + g_ascii_xdigit_value (name[3]);
+
+          if (byte == 0 || byte >= 0x80)
+            {
+              if (byte == 0)
+                g_string_append_c (out, '\0');
+              else
+                g_string_append (out, "\xef\xbf\xbd");
+              name += 4;
+              continue;
+            }
+        }
+      g_string_append_c (out, *name++);
+    }
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 frame_is_dropped (HsProfileData *data,
                   guint32        fi,
@@ -1791,11 +1829,14 @@ frame_is_dropped (HsProfileData *data,
       else
         {
           g_autoptr(GError) limit = NULL;
-          gboolean drop = g_regex_match_full (drop_rx, fn, -1, 0, 0, NULL, &limit);
+          gssize len;
+          g_autofree char *raw = name_for_match (fn, &len);
+          const char *subject = raw != NULL ? raw : fn;
+          gboolean drop = g_regex_match_full (drop_rx, subject, len, 0, 0, NULL, &limit);
 
           /* A keep_frames match out of budget keeps the frames too. */
           if (drop && keep_rx != NULL)
-            drop = !g_regex_match_full (keep_rx, fn, -1, 0, 0, NULL, &limit) && limit == NULL;
+            drop = !g_regex_match_full (keep_rx, subject, len, 0, 0, NULL, &limit) && limit == NULL;
           if (limit != NULL)
             data->n_frame_match_limits++;
           data->n_frame_matches++;

@@ -313,6 +313,10 @@ func cases() map[string]*profile {
 	c["drop-ascii-classes"] = &profile{types: heapTypes, dropFrames: `main\.caf\w|main\.n\d`,
 		samples: dropStacks("main.café", "main.cafe", "main.n٣", "main.n3")}
 
+	// Go's regexp reads a byte that is not UTF-8 as U+FFFD: `.` matches it.
+	c["drop-bad-utf8"] = &profile{types: heapTypes, dropFrames: `main\.caf.|main\.nul.`,
+		samples: dropStacks("main.caf\xe9", "main.caf\xe9x", "main.nul\x00", "main.cafe")}
+
 	// Wire forms pprof reads.
 	c["packed-empty"] = &profile{types: heapTypes, samples: []sample{
 		{stack: st("main.a", "main.main"), values: []int64{1, 100},
