@@ -145,23 +145,6 @@ struct _HsStackTable
   guint64 *slots;     /* full hash << 32 | (stack index + 1); 0 = empty */
 };
 
-static inline guint32
-hash_locs (const guint32 *locs,
-           guint          n)
-{
-  guint32 h = 2166136261u ^ n;
-
-  for (guint i = 0; i < n; i++)
-    {
-      h ^= locs[i];
-      h *= 16777619u;
-    }
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  return h;
-}
-
 HsStackTable *
 hs_stack_table_new (GArray *locs,
                     GArray *offsets)
@@ -188,7 +171,7 @@ hs_stack_table_intern (HsStackTable  *table,
                        const guint32 *locs,
                        guint          n)
 {
-  guint32 h = hash_locs (locs, n);
+  guint32 h = hs_hash_words (locs, n);
   guint32 j = h & ((1 << STACK_CACHE_BITS) - 1);
   guint64 slot = table->slots[j];
   guint32 id;

@@ -119,6 +119,41 @@ guint32        hs_profile_data_add_string (HsProfileData *data,
                                            const char    *str,
                                            gssize         len);
 
+/* A hash of @n 32-bit words (FNV-1a, then a finalizer that spreads it),
+ * in steps for words that are not in one array. */
+static inline guint32
+hs_hash_words_begin (guint n)
+{
+  return 2166136261u ^ n;
+}
+
+static inline guint32
+hs_hash_words_step (guint32 h,
+                    guint32 word)
+{
+  return (h ^ word) * 16777619u;
+}
+
+static inline guint32
+hs_hash_words_end (guint32 h)
+{
+  h ^= h >> 16;
+  h *= 0x7feb352du;
+  h ^= h >> 15;
+  return h;
+}
+
+static inline guint32
+hs_hash_words (const guint32 *words,
+               guint          n)
+{
+  guint32 h = hs_hash_words_begin (n);
+
+  for (guint i = 0; i < n; i++)
+    h = hs_hash_words_step (h, words[i]);
+  return hs_hash_words_end (h);
+}
+
 /* Stack interning: equal location lists seen close together share one
  * entry (see hs-pprof-reader.c for why it is a cache, not a set). */
 typedef struct _HsStackTable HsStackTable;
