@@ -44,6 +44,7 @@ typedef struct
   gint64  flat[2];    /* per input, unsigned sums */
   gint64  cum[2];
   guint8  in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
+  gboolean escaped;   /* key holds \xNN for a byte that is not UTF-8 */
 } Node;
 
 struct _HsTop
@@ -225,6 +226,7 @@ intern_node (HsTop          *self,
     }
 
   node.key = g_strdup (key);
+  node.escaped = strstr (key, "\\x") != NULL;
   node.function = g_strdup (name);
   node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
   node.line = self->lines ? lineno : function_line (0, f, line);
@@ -472,7 +474,9 @@ compare_nodes (gconstpointer a,
   y = hs_abs64 (node_flat (r));
   if (x != y)
     return x > y ? -1 : 1;
-  c = compare_raw_names (l->key, r->key);
+  /* Byte order; the reader's \xNN escapes are rare, and strcmp is
+   * much faster on the 70,000 "name file:line" nodes of deep inlining. */
+  c = l->escaped || r->escaped ? compare_raw_names (l->key, r->key) : strcmp (l->key, r->key);
   if (c != 0)
     return c;
   x = hs_abs64 (node_cum (l));
