@@ -312,8 +312,8 @@ hs_profile_decompress (GBytes         *input,
           if (in_pos < len)
             {
               g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
-                           "%s: %" G_GSIZE_FORMAT " bytes after the end of the gzip data (from byte %"
-                           G_GSIZE_FORMAT "): the file is damaged or has something appended",
+                           _("%s: %zu bytes after the end of the gzip data (from byte %zu):"
+                             " the file is damaged or has something appended"),
                            name, len - in_pos, in_pos);
               return NULL;
             }
@@ -849,8 +849,8 @@ decode_pass1 (Decoder      *d,
           if (data->time_nanos != 0)
             {
               ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                         "the file holds two profiles one after the other (a second time_nanos at byte %"
-                         G_GSIZE_FORMAT "), which pprof does not read either",
+                         _("the file holds two profiles one after the other"
+                           " (a second time_nanos at byte %zu), which pprof does not read either"),
                          (gsize) (w.p - w.base));
               break;
             }
@@ -1054,7 +1054,7 @@ resolve_tables (Decoder *d,
           if (fid == 0)
             {
               ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                         "location %" G_GUINT64_FORMAT " has a line with no function (function id 0)",
+                         _("location %" PRIu64 " has a line with no function (function id 0)"),
                          loc->id);
               break;
             }
