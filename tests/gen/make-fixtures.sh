@@ -138,7 +138,7 @@ types_of () { # FILE: the sample types, from profsum
 heap_types="alloc_objects alloc_space inuse_objects inuse_space"
 
 for f in "$out"/*/*.pb.gz "$out"/steady/heap-t1.pb; do
-  case $f in "$out"/bad/*) continue ;; esac
+  case $f in "$out"/bad/* | "$out"/pprof-edge/*) continue ;; esac
   for idx in $(types_of "$f"); do
     exact "$idx" "$f.$idx.exact.tsv" "$f"
   done
@@ -223,6 +223,9 @@ sort "$totals" > "$out/ORACLE-TOTALS.tsv"
 
 # pprof's own text, for the CLI's units (test-cli-output /cli-output/pprof-text)
 (cd "$out/leakycache" && go tool pprof -top heap-t1.pb.gz > heap-t1.pb.gz.top.txt 2>&1)
+
+# The crafted protobuf edge cases (deterministic: rewritten identically).
+"$gen/make-pprof-edge.sh" "$out/pprof-edge"
 
 go version > "$out/GO-VERSION.txt"
 echo "$(find "$out" -type f | wc -l) files, $(du -sb "$out" | cut -f1) bytes in $out" >&2

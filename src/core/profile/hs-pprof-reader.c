@@ -76,6 +76,40 @@ hs_profile_data_free (HsProfileData *data)
   g_free (data);
 }
 
+/* Profile strings are Go strings, bytes that need not be UTF-8, and pprof
+ * compares them as bytes: "main.caf\xe9" and "main.caf\xff" are two
+ * functions, and two rows of its top. U+FFFD for each bad byte
+ * (g_utf8_make_valid) made them one name, and one row. So each byte that
+ * is not part of a valid character, and NUL, is written as the four
+ * characters \xNN (as Go's %q would): the names stay apart and readable,
+ * and a C string can hold them. */
+static char *
+escape_bytes (const char *str,
+              gsize       len)
+{
+  GString *out = g_string_sized_new (len + 8);
+  const char *end = str + len;
+
+  while (str < end)
+    {
+      gunichar c = g_utf8_get_char_validated (str, end - str);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *str);
+          str++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (str);
+
+          g_string_append_len (out, str, next - str);
+          str = next;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 guint32
 hs_profile_data_add_string (HsProfileData *data,
                             const char    *str,
@@ -88,7 +122,7 @@ hs_profile_data_add_string (HsProfileData *data,
   if (g_utf8_validate_len (str, len, NULL) && memchr (str, '\0', len) == NULL)
     copy = g_strndup (str, len);
   else
-    copy = g_utf8_make_valid (str, len);
+    copy = escape_bytes (str, len);
   g_ptr_array_add (data->strings, copy);
   return data->strings->len - 1;
 }
@@ -110,23 +144,6 @@ struct _HsStackTable
   GArray  *offsets;
   guint64 *slots;     /* full hash << 32 | (stack index + 1); 0 = empty */
 };
-
-static inline guint32
-hash_locs (const guint32 *locs,
-           guint          n)
-{
-  guint32 h = 2166136261u ^ n;
-
-  for (guint i = 0; i < n; i++)
-    {
-      h ^= locs[i];
-      h *= 16777619u;
-    }
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  return h;
-}
 
 HsStackTable *
 hs_stack_table_new (GArray *locs,
@@ -154,7 +171,7 @@ hs_stack_table_intern (HsStackTable  *table,
                        const guint32 *locs,
                        guint          n)
 {
-  guint32 h = hash_locs (locs, n);
+  guint32 h = hs_hash_words (locs, n);
   guint32 j = h & ((1 << STACK_CACHE_BITS) - 1);
   guint64 slot = table->slots[j];
   guint32 id;
@@ -281,11 +298,24 @@ hs_profile_decompress (GBytes         *input,
         goto too_large;
       if (res == G_CONVERTER_FINISHED)
         {
-          /* Go's reader accepts concatenated gzip members; so do we. */
+          /* Go's reader accepts concatenated gzip members; so do we.
+           * Anything else after a member makes it fail ("gzip: invalid
+           * header", or "unexpected EOF" for under 10 bytes), and
+           * pprof refuses the file: so do we, rather than show a
+           * profile from a file that is damaged or has something
+           * appended. */
           if (in_pos + 2 <= len && buf[in_pos] == 0x1f && buf[in_pos + 1] == 0x8b)
             {
               g_converter_reset (G_CONVERTER (dec));
               continue;
+            }
+          if (in_pos < len)
+            {
+              g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
+                           _("%s: %zu bytes after the end of the gzip data (from byte %zu):"
+                             " the file is damaged or has something appended"),
+                           name, len - in_pos, in_pos);
+              return NULL;
             }
           break;
         }
@@ -409,7 +439,10 @@ read_varint (Ctx     *ctx,
                (gsize) (w->p - w->base));
 }
 
-/* Reads a tag; returns FALSE at the end of the message or on error. */
+/* Reads a tag; returns FALSE at the end of the message or on error.
+ * Field number 0 is not valid protobuf, but pprof's decoder skips it like
+ * any field it does not know (its tables have no entry 0), so it is read
+ * and skipped here too. */
 static inline gboolean
 read_tag (Ctx     *ctx,
           Wire    *w,
@@ -417,7 +450,6 @@ read_tag (Ctx     *ctx,
           guint   *wire_type)
 {
   guint64 tag = 0;
-  gsize at = w->p - w->base;
 
   if (w->p >= w->end)
     return FALSE;
@@ -425,8 +457,6 @@ read_tag (Ctx     *ctx,
     return FALSE;
   *field = (guint32) MIN (tag >> 3, G_MAXUINT32);
   *wire_type = tag & 7;
-  if (*field == 0)
-    return fail (ctx, HS_PROFILE_ERROR_CORRUPT, _("field number 0 at byte %zu"), at);
   return TRUE;
 }
 
@@ -694,9 +724,6 @@ decode_location (Decoder *d,
     }
   if (d->ctx.failed)
     return FALSE;
-  if (d->data->lines->len - loc.line_start > G_MAXUINT16)
-    return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("location %" PRIu64 " has %u lines"),
-                 id, d->data->lines->len - loc.line_start);
   loc.id = id;
   loc.address = address;
   loc.mapping = HS_NO_INDEX;
@@ -815,7 +842,21 @@ decode_pass1 (Decoder      *d,
 
         case 7: ok = read_uint (&d->ctx, &w, wt, &drop); break;
         case 8: ok = read_uint (&d->ctx, &w, wt, &keep); break;
-        case 9: ok = read_uint (&d->ctx, &w, wt, &v); data->time_nanos = (gint64) v; break;
+        case 9:
+          /* A second time_nanos after a non-zero one: two profiles one
+           * after the other (two gzip members read as one stream), which
+           * pprof refuses ("concatenated profiles detected"). */
+          if (data->time_nanos != 0)
+            {
+              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                         _("the file holds two profiles one after the other"
+                           " (a second time_nanos at byte %zu), which pprof does not read either"),
+                         (gsize) (w.p - w.base));
+              break;
+            }
+          ok = read_uint (&d->ctx, &w, wt, &v);
+          data->time_nanos = (gint64) v;
+          break;
         case 10: ok = read_uint (&d->ctx, &w, wt, &v); data->duration_nanos = (gint64) v; break;
         case 12: ok = read_uint (&d->ctx, &w, wt, &v); data->period = (gint64) v; break;
         case 13: ok = read_repeated (&d->ctx, &w, wt, comments); break;
@@ -999,21 +1040,24 @@ resolve_tables (Decoder *d,
 
       if (!(ok = go_on (&d->ctx)))
         break;
+      /* A mapping id that no mapping has: pprof reads the location as
+       * one without a mapping (postDecode leaves it nil), so do we. */
       if (mid != 0)
-        {
-          loc->mapping = id_map_lookup (&mmap, mid);
-          if (loc->mapping == HS_NO_INDEX)
-            ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
-                       _("location %" PRIu64 " refers to missing mapping %" PRIu64),
-                       loc->id, mid);
-        }
+        loc->mapping = id_map_lookup (&mmap, mid);
       for (guint j = 0; ok && j < loc->n_lines; j++)
         {
           HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + j);
           guint64 fid = g_array_index (d->line_function_ids, guint64, loc->line_start + j);
 
+          /* A line names its function; pprof refuses one without
+           * ("location id: N has a line with nil function"). */
           if (fid == 0)
-            continue;
+            {
+              ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
+                         _("location %" PRIu64 " has a line with no function (function id 0)"),
+                         loc->id);
+              break;
+            }
           line->function = id_map_lookup (&fmap, fid);
           if (line->function == HS_NO_INDEX)
             ok = fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT,
@@ -1050,13 +1094,15 @@ decode_sample (Decoder     *d,
         {
           Wire sub = *w;
           gboolean packed = wt == 2;
+          guint n_unpacked = 0;
 
           if (wt != 0 && wt != 2)
             return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("sample field %u has wire type %u at byte %zu"),
                          field, wt, (gsize) (w->p - w->base));
           if (packed && !read_bytes (&d->ctx, w, &sub))
             return FALSE;
-          do
+          /* A packed field may be empty (zero length): no values. */
+          while (packed ? sub.p < sub.end : n_unpacked++ == 0)
             {
               if (!read_varint (&d->ctx, packed ? &sub : w, &v))
                 return FALSE;
@@ -1083,7 +1129,6 @@ decode_sample (Decoder     *d,
                     g_array_append_val (data->values, value);
                 }
             }
-          while (packed && sub.p < sub.end);
         }
       else if (field == 3)
         {
@@ -1227,18 +1272,457 @@ decode_pass2 (Decoder      *d,
  * (RemoveUninteresting), which `go tool pprof` applies on load: frames
  * from the root down to the first one matching drop_frames (and not
  * keep_frames) stay, that frame's callees go. Function names are matched
- * whole, without a leading '.' and from the first '(' on. */
+ * whole, as simplifyFunc makes them: without a leading '.', and cut at
+ * the first '(' that does not begin "(anonymous namespace)" or
+ * "operator()" (a name that starts with '(' becomes "", which is still
+ * matched). */
 static char *
 prune_name (const char *name)
 {
-  const char *paren;
+  static const char *const reserved[] = { "(anonymous namespace)", "operator()" };
 
   if (name[0] == '.')
     name++;
-  paren = strchr (name, '(');
-  if (paren != NULL && paren > name)
-    return g_strndup (name, paren - name);
+  for (const char *p = name; *p != '\0'; )
+    {
+      gboolean skipped = FALSE;
+
+      /* pprof finds the leftmost of the three, in this order. */
+      for (guint r = 0; r < G_N_ELEMENTS (reserved) && !skipped; r++)
+        if (g_str_has_prefix (p, reserved[r]))
+          {
+            p += strlen (reserved[r]);
+            skipped = TRUE;
+          }
+      if (skipped)
+        continue;
+      if (*p == '(')
+        return g_strndup (name, p - name);
+      p++;
+    }
   return g_strdup (name);
+}
+
+/* Go's regexp (RE2 syntax, Go 1.19) in PCRE terms.
+ *
+ * pprof compiles "^(" + drop_frames + ")$" with Go's regexp, and when that
+ * fails (for drop_frames or keep_frames) it prunes nothing: the error of
+ * RemoveUninteresting is dropped. PCRE accepts much that RE2 refuses
+ * (look-around, back-references, atomic groups, possessive and nested
+ * repeats, repeat counts over 1000, \Z and other escapes) and means other
+ * things by some of what both accept. So the pattern is read here with
+ * RE2's rules: whatever RE2 refuses sets @error (and the caller ignores
+ * the pattern, as pprof does), and the rest is written out for PCRE with
+ * RE2's meaning: \d \w \s \b and POSIX classes are ASCII (GLib's PCRE
+ * matches them as Unicode), \v is the vertical tab, octal escapes never
+ * back-references. `$` (end of text only) and `.` (anything but \n) are
+ * the compile flags' part. Not covered: RE2's limits on the size of the
+ * compiled program (a pattern such as (a{1000}){1000}), and the
+ * negated classes \D \S \W inside brackets, which stay PCRE's. */
+#define FRAME_MATCH_LIMIT "10000"
+#define RE2_MAX_REPEAT 1000
+#define RE2_MAX_DEPTH 1000
+
+static const struct
+{
+  const char *name;
+  const char *ascii;
+} posix_classes[] = {
+  { "alnum", "0-9A-Za-z" }, { "alpha", "A-Za-z" }, { "ascii", "\\x00-\\x7f" },
+  { "blank", "\\t " }, { "cntrl", "\\x00-\\x1f\\x7f" }, { "digit", "0-9" },
+  { "graph", "!-~" }, { "lower", "a-z" }, { "print", " -~" },
+  { "punct", "!-/:-@[-`{-~" }, { "space", "\\t\\n\\v\\f\\r " }, { "upper", "A-Z" },
+  { "word", "0-9A-Za-z_" }, { "xdigit", "0-9A-Fa-f" },
+};
+
+#define WORD_CLASS "[0-9A-Za-z_]"
+
+static gboolean
+re2_error (GError    **error,
+           const char *pattern,
+           const char *at,
+           const char *what)
+{
+  g_set_error (error, G_REGEX_ERROR, G_REGEX_ERROR_COMPILE,
+               "%s at offset %d of “%s”", what, (int) (at - pattern), pattern);
+  return FALSE;
+}
+
+static char *
+re2_fail (GError    **error,
+          const char *pattern,
+          const char *at,
+          const char *what)
+{
+  re2_error (error, pattern, at, what);
+  return NULL;
+}
+
+/* Reads the escape at @p (a backslash); writes its PCRE form to @out and
+ * moves @p past it. */
+static gboolean
+re2_escape (const char  *pattern,
+            const char **p,
+            gboolean     in_class,
+            GString     *out,
+            GError     **error)
+{
+  const char *at = *p;
+  char c = at[1];
+
+  *p = at + 2;
+  if (c == '\0')
+    return re2_error (error, pattern, at, "trailing backslash");
+  if (c >= '1' && c <= '7' && !(at[2] >= '0' && at[2] <= '7'))
+    return re2_error (error, pattern, at, "invalid escape sequence (back-references are not supported)");
+  if (c >= '0' && c <= '7')
+    {
+      /* Octal: up to three digits. */
+      guint v = c - '0';
+
+      for (int i = 0; i < 2 && **p >= '0' && **p <= '7'; i++)
+        v = v * 8 + (*(*p)++ - '0');
+      g_string_append_printf (out, "\\x{%x}", v);
+      return TRUE;
+    }
+  switch (c)
+    {
+    case 'd': g_string_append (out, in_class ? "0-9" : "[0-9]"); return TRUE;
+    case 'D': g_string_append (out, in_class ? "[:^digit:]" : "[^0-9]"); return TRUE;
+    case 'w': g_string_append (out, in_class ? "0-9A-Za-z_" : WORD_CLASS); return TRUE;
+    case 'W': g_string_append (out, in_class ? "[:^word:]" : "[^0-9A-Za-z_]"); return TRUE;
+    case 's': g_string_append (out, in_class ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]"); return TRUE;
+    case 'S': g_string_append (out, in_class ? "[:^space:]" : "[^\\t\\n\\f\\r ]"); return TRUE;
+    case 'v': g_string_append (out, "\\x0b"); return TRUE;
+    case 'a': case 'f': case 't': case 'n': case 'r':
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, c);
+      return TRUE;
+    case 'A': case 'z': case 'b': case 'B':
+      if (in_class)
+        return re2_error (error, pattern, at, "invalid escape sequence");
+      if (c == 'b')
+        g_string_append (out, "(?:(?<=" WORD_CLASS ")(?!" WORD_CLASS ")|(?<!" WORD_CLASS ")(?=" WORD_CLASS "))");
+      else if (c == 'B')
+        g_string_append (out, "(?:(?<=" WORD_CLASS ")(?=" WORD_CLASS ")|(?<!" WORD_CLASS ")(?!" WORD_CLASS "))");
+      else
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      return TRUE;
+    case 'x':
+      {
+        const char *q = *p;
+
+        if (*q == '{')
+          {
+            q++;
+            while (g_ascii_isxdigit (*q))
+              q++;
+            if (q == *p + 1 || *q != '}')
+              return re2_error (error, pattern, at, "invalid escape sequence");
+            q++;
+          }
+        else
+          {
+            if (!g_ascii_isxdigit (q[0]) || !g_ascii_isxdigit (q[1]))
+              return re2_error (error, pattern, at, "invalid escape sequence");
+            q += 2;
+          }
+        g_string_append_len (out, at, q - at);
+        *p = q;
+        return TRUE;
+      }
+    case 'p': case 'P':
+      {
+        const char *q = *p;
+
+        if (*q == '{')
+          {
+            q = strchr (q, '}');
+            if (q == NULL)
+              return re2_error (error, pattern, at, "invalid character class range");
+            q++;
+          }
+        else if (*q != '\0')
+          q++;
+        g_string_append_len (out, at, q - at);
+        *p = q;
+        return TRUE;
+      }
+    default:
+      /* Other punctuation stands for itself; letters, digits and
+       * anything beyond ASCII are errors in RE2 (\Z, \G, \K, \h, \R, \C…). */
+      if ((guchar) c >= 0x80 || g_ascii_isalnum (c))
+        return re2_error (error, pattern, at, "invalid escape sequence");
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, c);
+      return TRUE;
+    }
+}
+
+/* A {n}, {n,} or {n,m} at @p: TRUE with its length in @len, and whether
+ * its counts are within RE2's limits in @ok. */
+static gboolean
+re2_repeat (const char *p,
+            gsize      *len,
+            gboolean   *ok)
+{
+  const char *q = p + 1;
+  guint64 lo = 0, hi = 0;
+  gboolean has_hi = FALSE;
+
+  if (!g_ascii_isdigit (*q))
+    return FALSE;
+  for (; g_ascii_isdigit (*q); q++)
+    lo = MIN (lo * 10 + (guint64) (*q - '0'), G_MAXUINT32);
+  if (*q == ',')
+    {
+      q++;
+      if (g_ascii_isdigit (*q))
+        {
+          has_hi = TRUE;
+          for (; g_ascii_isdigit (*q); q++)
+            hi = MIN (hi * 10 + (guint64) (*q - '0'), G_MAXUINT32);
+        }
+    }
+  if (*q != '}')
+    return FALSE;
+  *len = q + 1 - p;
+  *ok = lo <= RE2_MAX_REPEAT && (!has_hi || (hi <= RE2_MAX_REPEAT && hi >= lo));
+  return TRUE;
+}
+
+/* The PCRE form of RE2 pattern @pattern, or NULL with @error set where
+ * Go's regexp.Compile fails. */
+static char *
+re2_to_pcre (const char  *pattern,
+             GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = pattern;
+  int depth = 0;
+  /* What the last item was: nothing to repeat (start, '(', '|'), an atom,
+   * or a repetition (which RE2 does not let be repeated again). */
+  enum { NOTHING, ATOM, REPEAT } last = NOTHING;
+
+  while (*p != '\0')
+    {
+      const char *at = p;
+      char c = *p;
+      gsize rlen = 0;
+      gboolean rok = TRUE;
+
+      if (c == '*' || c == '+' || c == '?' || (c == '{' && re2_repeat (p, &rlen, &rok)))
+        {
+          if (last == NOTHING)
+            return re2_fail (error, pattern, at, "missing argument to repetition operator");
+          if (last == REPEAT)
+            return re2_fail (error, pattern, at, "invalid nested repetition operator");
+          if (!rok)
+            return re2_fail (error, pattern, at, "invalid repeat count");
+          p += c == '{' ? rlen : 1;
+          if (*p == '?')   /* non-greedy */
+            p++;
+          g_string_append_len (out, at, p - at);
+          last = REPEAT;
+          continue;
+        }
+      switch (c)
+        {
+        case '\\':
+          if (p[1] == 'Q')
+            {
+              const char *e = strstr (p + 2, "\\E");
+              const char *stop = e ? e : p + strlen (p);
+
+              /* Literal text: each character escaped for PCRE. */
+              for (const char *q = p + 2; q < stop; q = g_utf8_next_char (q))
+                {
+                  if (!g_ascii_isalnum (*q) && (guchar) *q < 0x80)
+                    g_string_append_c (out, '\\');
+                  g_string_append_len (out, q, g_utf8_next_char (q) - q);
+                }
+              p = e ? e + 2 : stop;
+              last = stop > at + 2 ? ATOM : last;
+              break;
+            }
+          if (!re2_escape (pattern, &p, FALSE, out, error))
+            return NULL;
+          last = ATOM;
+          break;
+
+        case '[':
+          {
+            g_string_append_c (out, '[');
+            p++;
+            if (*p == '^')
+              g_string_append_c (out, *p++);
+            if (*p == ']')
+              {
+                g_string_append (out, "\\]");
+                p++;
+              }
+            while (*p != ']')
+              {
+                if (*p == '\0')
+                  return re2_fail (error, pattern, at, "missing closing ]");
+                if (p[0] == '[' && p[1] == ':')
+                  {
+                    const char *e = strstr (p + 2, ":]");
+                    gboolean neg = p[2] == '^';
+                    gboolean found = FALSE;
+
+                    if (e != NULL)
+                      for (guint k = 0; k < G_N_ELEMENTS (posix_classes); k++)
+                        {
+                          const char *nm = p + 2 + (neg ? 1 : 0);
+
+                          if ((gsize) (e - nm) == strlen (posix_classes[k].name) &&
+                              strncmp (nm, posix_classes[k].name, e - nm) == 0)
+                            {
+                              if (neg)
+                                g_string_append_len (out, p, e + 2 - p);
+                              else
+                                g_string_append (out, posix_classes[k].ascii);
+                              found = TRUE;
+                            }
+                        }
+                    if (e != NULL && !found)
+                      return re2_fail (error, pattern, p, "invalid character class range");
+                    if (found)
+                      {
+                        p = e + 2;
+                        continue;
+                      }
+                  }
+                if (*p == '\\')
+                  {
+                    if (!re2_escape (pattern, &p, TRUE, out, error))
+                      return NULL;
+                    continue;
+                  }
+                /* '[' is literal inside a class in RE2, not in PCRE. */
+                if (*p == '[')
+                  g_string_append_c (out, '\\');
+                g_string_append_len (out, p, g_utf8_next_char (p) - p);
+                p = g_utf8_next_char (p);
+              }
+            g_string_append_c (out, ']');
+            p++;
+            last = ATOM;
+          }
+          break;
+
+        case '(':
+          if (++depth > RE2_MAX_DEPTH)
+            return re2_fail (error, pattern, at, "expression nests too deeply");
+          if (p[1] == '?')
+            {
+              const char *q = p + 2;
+
+              if (q[0] == 'P' && q[1] == '<')
+                {
+                  const char *e = q + 2;
+
+                  while (g_ascii_isalnum (*e) || *e == '_')
+                    e++;
+                  if (e == q + 2 || *e != '>')
+                    return re2_fail (error, pattern, at, "invalid named capture");
+                  g_string_append_len (out, p, e + 1 - p);
+                  p = e + 1;
+                  last = NOTHING;
+                  break;
+                }
+              /* Flags (i, m, s, U, with at most one '-') then ':' or ')'. */
+              {
+                gboolean minus = FALSE, any = FALSE;
+
+                while (*q == 'i' || *q == 'm' || *q == 's' || *q == 'U' || (*q == '-' && !minus))
+                  {
+                    if (*q == '-')
+                      minus = TRUE;
+                    else
+                      any = TRUE;
+                    q++;
+                  }
+                if ((*q == ':' && !(minus && !any && q == p + 3)) || (*q == ')' && any && q[-1] != '-'))
+                  {
+                    g_string_append_len (out, p, q + 1 - p);
+                    if (*q == ')')
+                      depth--;
+                    p = q + 1;
+                    last = NOTHING;
+                    break;
+                  }
+              }
+              /* Look-around, atomic groups, comments, conditionals,
+               * recursion, (?<name>…) (Go 1.22 on), other flags. */
+              return re2_fail (error, pattern, at, "invalid or unsupported Perl syntax");
+            }
+          g_string_append_c (out, '(');
+          p++;
+          last = NOTHING;
+          break;
+
+        case ')':
+          if (--depth < 0)
+            return re2_fail (error, pattern, at, "unexpected )");
+          g_string_append_c (out, ')');
+          p++;
+          last = ATOM;
+          break;
+
+        case '|':
+          g_string_append_c (out, '|');
+          p++;
+          last = NOTHING;
+          break;
+
+        case '^':
+        case '$':
+          g_string_append_c (out, c);
+          p++;
+          last = ATOM;
+          break;
+
+        case '{':
+          /* Not a repetition: a literal brace, in RE2 and here. */
+          g_string_append (out, "\\{");
+          p++;
+          last = ATOM;
+          break;
+
+        default:
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          p = g_utf8_next_char (p);
+          last = ATOM;
+          break;
+        }
+    }
+  if (depth > 0)
+    return re2_fail (error, pattern, p, "missing closing )");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A drop_frames or keep_frames pattern compiled as pprof compiles it,
+ * "^(" PATTERN ")$" with RE2's rules; NULL with @error where Go's
+ * regexp.Compile fails. */
+GRegex *
+hs_frames_regex_new (const char  *pattern,
+                     GError     **error)
+{
+  g_autofree char *anchored = g_strconcat ("^(", pattern, ")$", NULL);
+  g_autofree char *pcre = re2_to_pcre (anchored, error);
+  g_autofree char *full = NULL;
+
+  if (pcre == NULL)
+    return NULL;
+  full = g_strconcat ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")", pcre, NULL);
+  /* $ only at the very end, as in RE2 (PCRE's also matches before a
+   * final newline); \n is the only line end (. matches \r). */
+  return g_regex_new (full, G_REGEX_DOLLAR_ENDONLY | G_REGEX_NEWLINE_LF, 0, error);
 }
 
 /* Whether frames of function @fi are dropped, from the cache of each
@@ -1253,7 +1737,6 @@ prune_name (const char *name)
  * under 200 on a 140-character C++ name): a name that exhausts it counts
  * as not matching, its frames stay (more shown, never fewer), and
  * n_frame_match_limits says how often that happened. */
-#define FRAME_MATCH_LIMIT 10000
 
 enum
 {
@@ -1261,6 +1744,44 @@ enum
   FRAME_DROP,
   FRAME_KEEP,
 };
+
+/* The name as Go's regexp sees the profile's bytes: escape_bytes wrote a
+ * byte that is not UTF-8 as \xNN (NN ≥ 80), which RE2 reads as U+FFFD,
+ * and NUL as \x00, a character like any other. Sets @len (the result
+ * may hold NUL). */
+static char *
+name_for_match (const char *name,
+                gssize     *len)
+{
+  GString *out;
+
+  if (strstr (name, "\\x") == NULL)
+    {
+      *len = -1;
+      return NULL;
+    }
+  out = g_string_new (NULL);
+  while (*name != '\0')
+    {
+      if (name[0] == '\\' && name[1] == 'x' && g_ascii_isxdigit (name[2]) && g_ascii_isxdigit (name[3]))
+        {
+          int byte = g_ascii_xdigit_value (name[2]) * 16 + g_ascii_xdigit_value (name[3]);
+
+          if (byte == 0 || byte >= 0x80)
+            {
+              if (byte == 0)
+                g_string_append_c (out, '\0');
+              else
+                g_string_append (out, "\xef\xbf\xbd");
+              name += 4;
+              continue;
+            }
+        }
+      g_string_append_c (out, *name++);
+    }
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
 
 static gboolean
 frame_is_dropped (HsProfileData *data,
@@ -1272,19 +1793,33 @@ frame_is_dropped (HsProfileData *data,
 {
   if (fn_state[fi] == FRAME_UNKNOWN)
     {
-      g_autofree char *fn = prune_name (hs_profile_data_str (data, g_array_index (data->functions, HsPFunction, fi).name));
-      gpointer cached = g_hash_table_lookup (by_name, fn);
+      const char *full_name = hs_profile_data_str (data, g_array_index (data->functions, HsPFunction, fi).name);
+      g_autofree char *fn = NULL;
+      gpointer cached;
+
+      /* pprof skips functions without a name (but matches a name that
+       * simplifies to "", such as "(lambda)"). */
+      if (full_name[0] == '\0')
+        {
+          fn_state[fi] = FRAME_KEEP;
+          return FALSE;
+        }
+      fn = prune_name (full_name);
+      cached = g_hash_table_lookup (by_name, fn);
 
       if (cached != NULL)
         fn_state[fi] = GPOINTER_TO_UINT (cached);
       else
         {
           g_autoptr(GError) limit = NULL;
-          gboolean drop = fn[0] != '\0' && g_regex_match_full (drop_rx, fn, -1, 0, 0, NULL, &limit);
+          gssize len;
+          g_autofree char *raw = name_for_match (fn, &len);
+          const char *subject = raw != NULL ? raw : fn;
+          gboolean drop = g_regex_match_full (drop_rx, subject, len, 0, 0, NULL, &limit);
 
           /* A keep_frames match out of budget keeps the frames too. */
           if (drop && keep_rx != NULL)
-            drop = !g_regex_match_full (keep_rx, fn, -1, 0, 0, NULL, &limit) && limit == NULL;
+            drop = !g_regex_match_full (keep_rx, subject, len, 0, 0, NULL, &limit) && limit == NULL;
           if (limit != NULL)
             data->n_frame_match_limits++;
           data->n_frame_matches++;
@@ -1315,15 +1850,16 @@ apply_drop_frames (HsProfileData *data,
 
   if (drop[0] == '\0')
     return TRUE;
-  drop_rx = hs_profile_regex_new (drop, TRUE, FRAME_MATCH_LIMIT, &local_error);
+  /* As pprof: a pattern Go's regexp refuses means no pruning at all
+   * (its error is dropped), never a refused file. */
+  drop_rx = hs_frames_regex_new (drop, &local_error);
   if (drop_rx != NULL && keep[0] != '\0')
-    keep_rx = hs_profile_regex_new (keep, TRUE, FRAME_MATCH_LIMIT, &local_error);
+    keep_rx = hs_frames_regex_new (keep, &local_error);
   if (local_error != NULL)
     {
-      g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
-                   _("%s: drop_frames/keep_frames is not a valid regular expression: %s"),
-                   name, local_error->message);
-      return FALSE;
+      g_debug ("%s: drop_frames/keep_frames ignored, as pprof does: %s", name, local_error->message);
+      data->frames_pattern_ignored = TRUE;
+      return TRUE;
     }
 
   prune = g_new0 (guint8, MAX (n_locs, 1));

@@ -105,6 +105,9 @@ typedef struct
   guint      n_frame_matches;
   /* How many of those ran out of their backtracking budget. */
   guint      n_frame_match_limits;
+  /* drop_frames or keep_frames is no pattern Go's regexp compiles, so
+   * neither was applied (as pprof does). */
+  gboolean   frames_pattern_ignored;
 } HsProfileData;
 
 HsProfileData *hs_profile_data_new   (void);
@@ -115,6 +118,41 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsProfileData, hs_profile_data_free)
 guint32        hs_profile_data_add_string (HsProfileData *data,
                                            const char    *str,
                                            gssize         len);
+
+/* A hash of @n 32-bit words (FNV-1a, then a finalizer that spreads it),
+ * in steps for words that are not in one array. */
+static inline guint32
+hs_hash_words_begin (guint n)
+{
+  return 2166136261u ^ n;
+}
+
+static inline guint32
+hs_hash_words_step (guint32 h,
+                    guint32 word)
+{
+  return (h ^ word) * 16777619u;
+}
+
+static inline guint32
+hs_hash_words_end (guint32 h)
+{
+  h ^= h >> 16;
+  h *= 0x7feb352du;
+  h ^= h >> 15;
+  return h;
+}
+
+static inline guint32
+hs_hash_words (const guint32 *words,
+               guint          n)
+{
+  guint32 h = hs_hash_words_begin (n);
+
+  for (guint i = 0; i < n; i++)
+    h = hs_hash_words_step (h, words[i]);
+  return hs_hash_words_end (h);
+}
 
 /* Stack interning: equal location lists seen close together share one
  * entry (see hs-pprof-reader.c for why it is a cache, not a set). */
@@ -195,6 +233,12 @@ HsProfileData *hs_profile_text_parse (const guint8  *buf,
                                       GError       **error);
 gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
+
+/* A drop_frames/keep_frames pattern as pprof compiles it: "^(" PATTERN
+ * ")$" with Go's RE2 rules (hs-pprof-reader.c says which); NULL with
+ * @error where Go's regexp.Compile fails. */
+GRegex        *hs_frames_regex_new   (const char    *pattern,
+                                      GError       **error);
 
 /* Decompresses @buf if it is gzip (by magic bytes), else copies it. */
 GBytes        *hs_profile_decompress (GBytes        *input,

@@ -87,6 +87,382 @@ hs_profile_get_data (HsProfile *self)
   return self->data;
 }
 
+/* ---- totals, as pprof's ---- */
+
+/* Whether sample @i carries the label pprof::base=true, which `go tool
+ * pprof -diff_base` puts on the (negated) base samples it saves. */
+static gboolean
+is_diff_base_sample (HsProfileData   *data,
+                     const HsPSample *sample)
+{
+  for (guint j = 0; j < sample->n_labels; j++)
+    {
+      const HsPLabel *l = &g_array_index (data->labels, HsPLabel, sample->label_start + j);
+
+      if (l->str != 0 && g_str_equal (hs_profile_data_str (data, l->key), "pprof::base") &&
+          g_str_equal (hs_profile_data_str (data, l->str), "true"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* profile.Merge's identity of a location, as a string (its parts end in
+ * \1): its mapping (size rounded up to 4 KiB, offset, build id or else
+ * file), address within the mapping, and lines by function name, system
+ * name, file, start line, and line. */
+static void
+append_location_key (GString         *key,
+                     HsProfileData   *data,
+                     const HsPLocation *loc)
+{
+  guint64 address = loc->address;
+
+  if (loc->mapping != HS_NO_INDEX)
+    {
+      const HsPMapping *m = &g_array_index (data->mappings, HsPMapping, loc->mapping);
+      guint64 size = m->memory_limit - m->memory_start;
+      const char *id = hs_profile_data_str (data, m->build_id);
+
+      size = (size + 0xfff) & ~(guint64) 0xfff;
+      if (id[0] == '\0')
+        id = hs_profile_data_str (data, m->filename);
+      g_string_append_printf (key, "m%" G_GINT64_MODIFIER "x/%" G_GINT64_MODIFIER "x/%s", size, m->file_offset, id);
+      g_string_append_c (key, '\1');
+      address -= m->memory_start;
+    }
+  g_string_append_printf (key, "a%" G_GINT64_MODIFIER "x", address);
+  for (guint j = 0; j < loc->n_lines; j++)
+    {
+      const HsPLine *line = &g_array_index (data->lines, HsPLine, loc->line_start + j);
+
+      g_string_append_printf (key, "|%" G_GINT64_FORMAT, line->line);
+      if (line->function != HS_NO_INDEX)
+        {
+          const HsPFunction *f = &g_array_index (data->functions, HsPFunction, line->function);
+
+          g_string_append_printf (key, ";%s", hs_profile_data_str (data, f->name));
+          g_string_append_c (key, '\1');
+          g_string_append_printf (key, "%s", hs_profile_data_str (data, f->system_name));
+          g_string_append_c (key, '\1');
+          g_string_append_printf (key, "%s;%" G_GINT64_FORMAT, hs_profile_data_str (data, f->filename), f->start_line);
+        }
+    }
+}
+
+/* Exact interning of sequences of 32-bit words by content (an id per
+ * distinct sequence), in open addressing over flat arrays: no allocation
+ * per sequence. Label sets use it. */
+typedef struct
+{
+  GArray  *words;
+  GArray  *offsets;   /* n + 1 */
+  guint64 *slots;     /* hash << 32 | (id + 1); 0 = empty */
+  gsize    mask;
+} WordSet;
+
+static void
+word_set_init (WordSet *set)
+{
+  guint32 zero = 0;
+
+  set->words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (set->offsets, zero);
+  set->mask = 1023;
+  set->slots = g_new0 (guint64, set->mask + 1);
+}
+
+static void
+word_set_clear (WordSet *set)
+{
+  g_array_unref (set->words);
+  g_array_unref (set->offsets);
+  g_free (set->slots);
+}
+
+static guint32
+word_set_add (WordSet       *set,
+              const guint32 *w,
+              guint          n)
+{
+  guint32 h = hs_hash_words (w, n);
+  guint32 n_ids = set->offsets->len - 1;
+  const guint32 *offsets = (const guint32 *) (gpointer) set->offsets->data;
+  gsize j;
+
+  /* The hash is in the slot: a miss never reads the stored words. */
+  for (j = h & set->mask; set->slots[j] != 0; j = (j + 1) & set->mask)
+    {
+      guint32 id = (guint32) set->slots[j] - 1;
+
+      if ((guint32) (set->slots[j] >> 32) == h && offsets[id + 1] - offsets[id] == n &&
+          (n == 0 || memcmp ((const guint32 *) (gpointer) set->words->data + offsets[id], w,
+                             n * sizeof (guint32)) == 0))
+        return id;
+    }
+  g_array_append_vals (set->words, w, n);
+  g_array_append_val (set->offsets, set->words->len);
+  set->slots[j] = ((guint64) h << 32) | (n_ids + 1);
+  n_ids++;
+  if ((gsize) n_ids * 2 > set->mask)
+    {
+      /* Grow and reinsert (ids stay). */
+      gsize size = (set->mask + 1) * 2;
+      guint64 *old = set->slots;
+      gsize old_size = set->mask + 1;
+
+      set->mask = size - 1;
+      set->slots = g_new0 (guint64, size);
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k] != 0)
+          {
+            for (j = (guint32) (old[k] >> 32) & set->mask; set->slots[j] != 0; j = (j + 1) & set->mask)
+              ;
+            set->slots[j] = old[k];
+          }
+      g_free (old);
+    }
+  return n_ids - 1;
+}
+
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  HsProfileData *data = user_data;
+
+  return strcmp (hs_profile_data_str (data, ((const HsPLabel *) a)->key),
+                 hs_profile_data_str (data, ((const HsPLabel *) b)->key));
+}
+
+/* Σ|value| per sample type over the samples as profile.Merge leaves
+ * them: samples with the same locations and labels summed into one (so
+ * +100 and −100 on one stack count 0, not 200). Locations, stacks and
+ * label sets are each interned by content, then samples grouped by (stack,
+ * label set). A saved diff of the 800k-sample fixture (1.6 million
+ * samples) takes about 0.3 s more to load this way. */
+static void
+merged_abs_sums (HsProfileData *data,
+                 gint64        *total,
+                 gint64        *diff_total)
+{
+  guint n_types = data->sample_types->len;
+  guint n_stacks = hs_profile_data_n_stacks (data);
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  const guint32 *offsets = (const guint32 *) (gpointer) data->stack_offsets->data;
+  const guint32 *locs = (const guint32 *) (gpointer) data->stack_locs->data;
+  g_autoptr(GHashTable) loc_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) str_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) label_sets = g_hash_table_new (hs_pair_hash, g_direct_equal);
+  g_autofree guint32 *canon_loc = g_new (guint32, MAX (data->locations->len, 1));
+  g_autofree guint32 *canon_str = g_new (guint32, MAX (data->strings->len, 1));
+  g_autofree guint32 *canon_stack = g_new (guint32, MAX (n_stacks, 1));
+  g_autoptr(GString) lkey = g_string_new (NULL);
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autofree guint32 *head = g_new (guint32, MAX (n_stacks, 1));
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) group_label = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gpointer last_key = NULL, last_set = NULL;
+  gboolean have_last = FALSE;
+  WordSet label_set;
+
+  word_set_init (&label_set);
+  memset (head, 0xff, MAX (n_stacks, 1) * sizeof (guint32));
+
+  for (guint i = 0; i < data->strings->len; i++)
+    {
+      gpointer id;
+      const char *str = g_ptr_array_index (data->strings, i);
+
+      if (!g_hash_table_lookup_extended (str_ids, str, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (i);
+          g_hash_table_insert (str_ids, (gpointer) str, id);
+        }
+      canon_str[i] = GPOINTER_TO_UINT (id);
+    }
+  for (guint li = 0; li < data->locations->len; li++)
+    {
+      gpointer id;
+
+      g_string_truncate (lkey, 0);
+      append_location_key (lkey, data, &g_array_index (data->locations, HsPLocation, li));
+      if (!g_hash_table_lookup_extended (loc_ids, lkey->str, NULL, &id))
+        {
+          id = GUINT_TO_POINTER (g_hash_table_size (loc_ids));
+          g_hash_table_insert (loc_ids, g_strndup (lkey->str, lkey->len), id);
+        }
+      canon_loc[li] = GPOINTER_TO_UINT (id);
+    }
+  /* Stacks by content (the reader's interning may keep duplicates), each
+   * named by its first copy: the lists are compared in place. */
+  {
+    gsize mask = 1023;
+    guint64 *slots;
+
+    while (mask < (gsize) n_stacks * 2)
+      mask = mask * 2 + 1;
+    slots = g_new0 (guint64, mask + 1);
+    for (guint s = 0; s < n_stacks; s++)
+      {
+        guint32 n = offsets[s + 1] - offsets[s];
+        guint32 h = hs_hash_words_begin (n);
+        gsize j;
+
+        for (guint32 k = offsets[s]; k < offsets[s + 1]; k++)
+          h = hs_hash_words_step (h, canon_loc[locs[k]]);
+        h = hs_hash_words_end (h);
+        canon_stack[s] = s;
+        for (j = h & mask; slots[j] != 0; j = (j + 1) & mask)
+          {
+            guint32 r = (guint32) slots[j] - 1;
+            guint32 k = 0;
+
+            if ((guint32) (slots[j] >> 32) != h || offsets[r + 1] - offsets[r] != n)
+              continue;
+            while (k < n && canon_loc[locs[offsets[r] + k]] == canon_loc[locs[offsets[s] + k]])
+              k++;
+            if (k == n)
+              {
+                canon_stack[s] = r;
+                break;
+              }
+          }
+        if (canon_stack[s] == s)
+          slots[j] = ((guint64) h << 32) | (s + 1);
+      }
+    g_free (slots);
+  }
+
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      const HsPSample *sample = &g_array_index (data->samples, HsPSample, i);
+      gpointer key = hs_pair_key (sample->label_start, sample->n_labels);
+      gpointer set = last_set;
+      guint32 group;
+
+      /* Labels by key (values of one key in file order), by their text;
+       * a label with neither a string nor a number is not one (pprof's
+       * postDecode drops it). */
+      if (!(have_last && key == last_key) && !g_hash_table_lookup_extended (label_sets, key, NULL, &set))
+        {
+          g_array_set_size (labels, 0);
+          for (guint j = 0; j < sample->n_labels; j++)
+            {
+              const HsPLabel *l = &g_array_index (data->labels, HsPLabel, sample->label_start + j);
+
+              if (l->str != 0 || l->num != 0 || l->num_unit != 0)
+                g_array_append_vals (labels, l, 1);
+            }
+          g_array_sort_with_data (labels, compare_labels, data);
+          g_array_set_size (words, 0);
+          for (guint j = 0; j < labels->len; j++)
+            {
+              const HsPLabel *l = &g_array_index (labels, HsPLabel, j);
+              guint32 w[5] = { canon_str[l->key], canon_str[l->str], canon_str[l->num_unit],
+                               (guint32) l->num, (guint32) ((guint64) l->num >> 32) };
+
+              g_array_append_vals (words, w, 5);
+            }
+          set = GUINT_TO_POINTER (word_set_add (&label_set, (const guint32 *) (gpointer) words->data, words->len));
+          g_hash_table_insert (label_sets, key, set);
+        }
+      last_key = key;
+      last_set = set;
+      have_last = TRUE;
+      /* The groups of one stack are few (a saved diff: two), listed
+       * from head[stack]; samples come roughly in stack order, so this
+       * walks memory nearly in order. */
+      for (group = head[canon_stack[sample->stack]]; group != HS_NO_INDEX;
+           group = g_array_index (next, guint32, group))
+        if (g_array_index (group_label, guint32, group) == GPOINTER_TO_UINT (set))
+          break;
+      if (group == HS_NO_INDEX)
+        {
+          gboolean is_base = is_diff_base_sample (data, sample);
+          guint32 label_id = GPOINTER_TO_UINT (set);
+
+          group = base->len;
+          g_array_append_val (next, head[canon_stack[sample->stack]]);
+          head[canon_stack[sample->stack]] = group;
+          g_array_append_val (group_label, label_id);
+          g_array_append_val (base, is_base);
+          g_array_set_size (sums, sums->len + n_types);
+        }
+      for (guint t = 0; t < n_types; t++)
+        {
+          gint64 *sum = &g_array_index (sums, gint64, (gsize) group * n_types + t);
+
+          *sum = hs_add64 (*sum, values[(gsize) i * n_types + t]);
+        }
+    }
+
+  for (guint g = 0; g < base->len; g++)
+    for (guint t = 0; t < n_types; t++)
+      {
+        gint64 v = (gint64) hs_abs64 (g_array_index (sums, gint64, (gsize) g * n_types + t));
+
+        total[t] = hs_add64 (total[t], v);
+        if (g_array_index (base, gboolean, g))
+          diff_total[t] = hs_add64 (diff_total[t], v);
+      }
+  word_set_clear (&label_set);
+}
+
+/* The total of each sample type as `go tool pprof` shows it ("of N
+ * total", the 100% of every percentage): report.computeTotal over the
+ * merged samples, the sum of |value|; and in a profile saved by pprof
+ * -diff_base, the base samples' alone (those labelled pprof::base=true),
+ * when that is not 0. Merging changes the sum only where one sample type
+ * has both signs, so only then are samples grouped. */
+static gint64 *
+compute_totals (HsProfileData *data)
+{
+  guint n_types = data->sample_types->len;
+  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
+  gint64 *totals = g_new0 (gint64, MAX (n_types, 1));
+  g_autofree gint64 *diff_totals = g_new0 (gint64, MAX (n_types, 1));
+  g_autofree guint8 *signs = g_new0 (guint8, MAX (n_types, 1));
+  gboolean mixed = FALSE;
+  gboolean has_base_label = FALSE;
+
+  /* Most profiles have no "pprof::base" string: no label lookups then. */
+  for (guint i = 0; i < data->strings->len && !has_base_label; i++)
+    has_base_label = g_str_equal (g_ptr_array_index (data->strings, i), "pprof::base");
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      gboolean is_base = FALSE;
+
+      if (has_base_label && g_array_index (data->samples, HsPSample, i).n_labels > 0)
+        is_base = is_diff_base_sample (data, &g_array_index (data->samples, HsPSample, i));
+      for (guint t = 0; t < n_types; t++)
+        {
+          gint64 v = values[(gsize) i * n_types + t];
+
+          signs[t] |= v > 0 ? 1 : v < 0 ? 2 : 0;
+          totals[t] = hs_add64 (totals[t], (gint64) hs_abs64 (v));
+          if (is_base)
+            diff_totals[t] = hs_add64 (diff_totals[t], (gint64) hs_abs64 (v));
+        }
+    }
+  for (guint t = 0; t < n_types; t++)
+    mixed |= signs[t] == 3;
+  if (mixed)
+    {
+      memset (totals, 0, MAX (n_types, 1) * sizeof (gint64));
+      memset (diff_totals, 0, MAX (n_types, 1) * sizeof (gint64));
+      merged_abs_sums (data, totals, diff_totals);
+    }
+  for (guint t = 0; t < n_types; t++)
+    if (diff_totals[t] > 0)
+      totals[t] = diff_totals[t];
+  return totals;
+}
+
 static HsProfile *
 hs_profile_new_take (HsProfileData   *data,
                      const char      *display_name,
@@ -94,17 +470,13 @@ hs_profile_new_take (HsProfileData   *data,
 {
   HsProfile *self = g_object_new (HS_TYPE_PROFILE, NULL);
   guint n_types = data->sample_types->len;
-  const gint64 *values = (const gint64 *) (gpointer) data->values->data;
   gboolean heap = FALSE, goroutine = FALSE;
 
   self->data = data;
   self->display_name = g_strdup (display_name);
   self->format = format;
 
-  self->totals = g_new0 (gint64, MAX (n_types, 1));
-  for (guint i = 0; i < data->samples->len; i++)
-    for (guint t = 0; t < n_types; t++)
-      self->totals[t] = hs_add64 (self->totals[t], values[(gsize) i * n_types + t]);
+  self->totals = compute_totals (data);
 
   for (guint t = 0; t < n_types; t++)
     {

@@ -159,8 +159,11 @@ guint            hs_profile_get_n_strings           (HsProfile            *self)
  * near each other, as Go writes them (exact for ordinary profiles). */
 guint            hs_profile_get_n_stacks            (HsProfile            *self);
 
-/* Plain sum of the sample values of @index (zero-location samples
- * included), which is pprof's total for that index. */
+/* pprof's total for @index ("of N total", zero-location samples
+ * included): the sum of |value| over the samples once those with the same
+ * stack and labels are merged; in a profile saved by pprof -diff_base,
+ * over the base's samples (labelled pprof::base=true) alone. For an
+ * ordinary profile, the plain sum. */
 gint64           hs_profile_get_total               (HsProfile            *self,
                                                      guint                 index);
 
