@@ -24,8 +24,11 @@
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
+#include "hs-line-layer.h"
 #include "hs-stacked-layer.h"
+#include "hs-trend-layer.h"
 #include "hs-units.h"
+#include "hs-verdict-bar.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
 
@@ -66,6 +69,7 @@ struct _HsMonitorView
   GtkToggleButton  *range_10m;
   GtkToggleButton  *range_1h;
   GtkToggleButton  *range_all;
+  HsVerdictBar     *verdict_bar;
   GtkWidget        *go_bar;       /* built in code, in the scrolled box */
   GtkLabel         *go_label;
   GtkEntry         *go_entry;
@@ -82,6 +86,9 @@ struct _HsMonitorView
   char             *leak_probed_url;  /* the Go source asked about goroutineleak */
   GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
+  HsVerdicts       *verdicts;       /* of session */
+  GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
+  GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
   GArray           *cells;      /* of Cell */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
@@ -742,6 +749,7 @@ clear_charts (HsMonitorView *self)
   for (guint i = 0; i < self->charts->len; i++)
     gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
   g_ptr_array_set_size (self->charts, 0);
+  g_hash_table_remove_all (self->trend_layers);
   if (self->rss_note != NULL)
     gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
   self->rss_note = NULL;
@@ -759,6 +767,10 @@ clear_session (HsMonitorView *self)
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
     }
+  hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
+  if (self->verdicts != NULL)
+    g_signal_handlers_disconnect_by_data (self->verdicts, self);
+  g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->go_cancellable);
   g_clear_object (&self->go_cancellable);
@@ -1871,6 +1883,96 @@ build_capture_bar (HsMonitorView *self)
                               self->capture_bar, self->go_bar);
 }
 
+static gint64
+trend_window (HsMonitorView *self)
+{
+  return (gint64) g_settings_get_uint (self->settings, "trend-window") * USEC_PER_SEC;
+}
+
+static void
+on_trend_window_changed (HsMonitorView *self)
+{
+  if (self->verdicts != NULL)
+    hs_verdicts_set_window (self->verdicts, trend_window (self));
+}
+
+/* The chart that draws @series, if any. */
+static HsChart *
+find_chart_of_series (HsMonitorView *self,
+                      HsSeries      *series)
+{
+  for (guint c = 0; c < self->charts->len; c++)
+    {
+      HsChart *chart = g_ptr_array_index (self->charts, c);
+
+      for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+        {
+          HsChartLayer *layer = hs_chart_get_layer (chart, l);
+
+          if (HS_IS_LINE_LAYER (layer) && hs_line_layer_get_series (HS_LINE_LAYER (layer)) == series)
+            return chart;
+        }
+    }
+
+  return NULL;
+}
+
+/* Each verdict's fitted line on the chart of its metric, over the window
+ * it was fitted on, in its state's colour. */
+static void
+update_trends (HsMonitorView *self)
+{
+  if (self->verdicts == NULL)
+    return;
+
+  for (guint i = 0; i < hs_verdicts_get_n_verdicts (self->verdicts); i++)
+    {
+      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
+      const char *id = hs_session_metric_get_id (verdict->metric);
+      HsChartLayer *layer = g_hash_table_lookup (self->trend_layers, id);
+      gint64 t0, t1;
+      double v0, v1;
+
+      if (!hs_verdict_get_fit (verdict, &t0, &v0, &t1, &v1))
+        continue;
+      if (layer == NULL)
+        {
+          HsChart *chart = find_chart_of_series (self, hs_session_metric_get_series (verdict->metric));
+          g_autofree char *label = NULL;
+
+          if (chart == NULL)
+            continue;
+          /* Translators: the legend of a fitted trend line, "RSS trend" */
+          label = g_strdup_printf (_("%s trend"), hs_metric_get_label (verdict->shown));
+          layer = hs_trend_layer_new (label, hs_verdict_bar_state_color (verdict->result.state));
+          hs_chart_add_layer (chart, layer);
+          g_hash_table_insert (self->trend_layers, g_strdup (id), layer);
+        }
+      hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
+      hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
+    }
+}
+
+/* The session's verdicts, as the bar shows them; NULL without a session. */
+HsVerdicts *
+hs_monitor_view_get_verdicts (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->verdicts;
+}
+
+/* The verdict bar's lines joined by " · ", "" when hidden. */
+char *
+hs_monitor_view_dup_verdict_text (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->verdict_bar)))
+    return g_strdup ("");
+  return hs_verdict_bar_dup_text (self->verdict_bar);
+}
+
 /**
  * hs_monitor_view_set_session:
  * @session: (nullable): the session to show; the view keeps a reference
@@ -1901,6 +2003,10 @@ hs_monitor_view_set_session (HsMonitorView *self,
   self->session = g_object_ref (session);
   build_charts (self);
   build_value_cells (self);
+  self->verdicts = hs_verdicts_new (session, trend_window (self));
+  g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
+  hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
+  update_trends (self);
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
@@ -1923,6 +2029,7 @@ hs_monitor_view_dispose (GObject *object)
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_object (&self->timeline);
+  g_clear_object (&self->settings);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->save_dialog != NULL)
@@ -1954,6 +2061,7 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
   g_clear_pointer (&self->leak_probed_url, g_free);
+  g_clear_pointer (&self->trend_layers, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }
@@ -1967,6 +2075,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   object_class->dispose = hs_monitor_view_dispose;
   object_class->finalize = hs_monitor_view_finalize;
 
+  g_type_ensure (HS_TYPE_VERDICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -1981,6 +2090,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
@@ -1997,6 +2107,10 @@ hs_monitor_view_init (HsMonitorView *self)
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
+  self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::trend-window",
+                           G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
   build_go_bar (self);
   self->capture_paths = g_ptr_array_new_with_free_func (g_free);
   build_capture_bar (self);

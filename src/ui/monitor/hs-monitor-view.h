@@ -13,6 +13,7 @@
 #include "hs-metric-picker.h"
 #include "hs-session.h"
 #include "hs-types.h"
+#include "hs-verdicts.h"
 
 G_BEGIN_DECLS
 
@@ -66,5 +67,8 @@ gboolean     hs_monitor_view_get_go_collapsed (HsMonitorView *self);
 HsMetricPicker *hs_monitor_view_get_metric_picker (HsMonitorView *self);
 const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
                                                guint          i);
+
+HsVerdicts  *hs_monitor_view_get_verdicts     (HsMonitorView *self);
+char        *hs_monitor_view_dup_verdict_text (HsMonitorView *self);
 
 G_END_DECLS

@@ -1,0 +1,177 @@
+/* test-verdict-ui.c: the leak verdicts in the monitor view, against real
+ * processes (a growing heapscope-demo, the Go test service): the verdict
+ * bar says what core says, each fitted trend is drawn on its chart, user
+ * marks are added, drawn, listed and zoomed to.
+ *
+ * Copyright 2026 The Heapscope Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "hs-chart.h"
+#include "hs-local-sampler.h"
+#include "hs-mark-layer.h"
+#include "hs-monitor-view.h"
+#include "hs-session.h"
+#include "hs-test-go-service.h"
+#include "hs-test-ui.h"
+#include "hs-trend-layer.h"
+#include "hs-verdict-bar.h"
+
+/* Short enough for a test, long enough for 20 readings at 200 ms. */
+#define TREND_WINDOW_S 4
+
+typedef struct
+{
+  GtkWindow     *window;
+  HsMonitorView *view;
+  GSubprocess   *demo;
+  HsSampler     *sampler;
+  HsSession     *session;
+  GSettings     *settings;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = hs_find_helper_program ("heapscope-demo");
+  g_autoptr(HsProcSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  int pid;
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "trend-window", TREND_WINDOW_S);
+
+  g_assert_nonnull (path);
+  /* 4 MiB/s kept: RSS leaks plainly within the window. */
+  f->demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, path, "--initial-mib=8",
+                              "--rate-kib=4096", "--max-mib=400", "--threads=0", "--duration=60s", NULL);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (f->demo));
+  f->sampler = hs_local_sampler_new ();
+  source = hs_proc_source_new (f->sampler, pid, HS_PROC_SOURCE_NONE);
+  f->session = hs_session_new_full ("demo", 200, 3600);
+  hs_session_add_source (f->session, HS_SOURCE (source));
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 1200);
+  f->view = HS_MONITOR_VIEW (hs_monitor_view_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, f->view, 30000));
+  hs_monitor_view_set_session (f->view, f->session);
+  hs_session_start (f->session);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  hs_session_close (f->session);
+  gtk_window_destroy (f->window);
+  hs_test_iterate_for (50);
+  g_clear_object (&f->session);
+  g_clear_object (&f->sampler);
+  g_subprocess_send_signal (f->demo, SIGTERM);
+  g_subprocess_wait (f->demo, NULL, NULL);
+  g_clear_object (&f->demo);
+  g_settings_reset (f->settings, "trend-window");
+  g_clear_object (&f->settings);
+}
+
+static gboolean
+rss_is_leaking (gpointer data)
+{
+  Fixture *f = data;
+  const HsVerdict *rss = hs_verdicts_find (hs_monitor_view_get_verdicts (f->view), "rss");
+
+  return rss != NULL && rss->result.state == HS_TREND_LEAKING;
+}
+
+static HsTrendLayer *
+find_trend_layer (HsChart *chart)
+{
+  for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+    if (HS_IS_TREND_LAYER (hs_chart_get_layer (chart, l)))
+      return HS_TREND_LAYER (hs_chart_get_layer (chart, l));
+
+  return NULL;
+}
+
+static void
+test_verdict_bar (Fixture       *f,
+                  gconstpointer  data)
+{
+  HsVerdicts *verdicts = hs_monitor_view_get_verdicts (f->view);
+  g_autofree char *judging = NULL;
+  g_autofree char *leaking = NULL;
+  const HsVerdict *rss;
+  HsTrendLayer *trend;
+  gint64 t0, t1, f0, f1;
+  double v0, v1, w0, w1;
+
+  g_assert_nonnull (verdicts);
+  g_assert_cmpint (hs_verdicts_get_window (verdicts), ==, TREND_WINDOW_S * G_USEC_PER_SEC);
+  /* Before the window is covered: the bar says how far it is. */
+  judging = hs_monitor_view_dup_verdict_text (f->view);
+  g_assert_cmpstr (judging, ==, "RSS: judging, 0 of 4 s");
+
+  g_assert_true (hs_test_iterate_until (rss_is_leaking, f, 30000));
+  hs_test_iterate_for (20);
+  leaking = hs_monitor_view_dup_verdict_text (f->view);
+  g_test_message ("%s", leaking);
+  /* Word for word what core says. */
+  g_assert_cmpstr (leaking, ==, hs_verdicts_get_text (verdicts));
+  g_assert_true (g_str_has_prefix (leaking, "RSS: leaking, +"));
+  g_assert_nonnull (strstr (leaking, " MiB/min for "));
+
+  /* The fitted line on the memory chart, red, where core fitted it. */
+  rss = hs_verdicts_find (verdicts, "rss");
+  trend = find_trend_layer (hs_monitor_view_get_chart (f->view, 0));
+  g_assert_nonnull (trend);
+  g_assert_true (hs_trend_layer_get_segment (trend, &t0, &v0, &t1, &v1));
+  g_assert_true (hs_verdict_get_fit (rss, &f0, &w0, &f1, &w1));
+  g_assert_cmpint (t0, ==, f0);
+  g_assert_cmpint (t1, ==, f1);
+  g_assert_cmpfloat (v0, ==, w0);
+  g_assert_cmpfloat (v1, ==, w1);
+  g_assert_cmpfloat (v1, >, v0);
+  g_assert_cmpuint (hs_chart_layer_get_color (HS_CHART_LAYER (trend)), ==,
+                    hs_verdict_bar_state_color (HS_TREND_LEAKING));
+  g_assert_cmpstr (hs_chart_layer_get_label (HS_CHART_LAYER (trend)), ==, "RSS trend");
+  /* Only on the chart of the metric judged. */
+  for (guint c = 1; c < hs_monitor_view_get_n_charts (f->view); c++)
+    g_assert_null (find_trend_layer (hs_monitor_view_get_chart (f->view, c)));
+
+  /* A new window from the setting is taken at once. */
+  g_settings_set_uint (f->settings, "trend-window", 600);
+  g_assert_cmpint (hs_verdicts_get_window (verdicts), ==, 600 * G_USEC_PER_SEC);
+  g_clear_pointer (&leaking, g_free);
+  leaking = hs_monitor_view_dup_verdict_text (f->view);
+  g_assert_cmpstr (leaking, ==, hs_verdicts_get_text (verdicts));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  HS_TEST_REQUIRE_DISPLAY ();
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/verdict-ui/verdict-bar", Fixture, NULL, fixture_set_up, test_verdict_bar, fixture_tear_down);
+
+  return g_test_run ();
+}
