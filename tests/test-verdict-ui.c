@@ -161,6 +161,133 @@ test_verdict_bar (Fixture       *f,
   g_assert_cmpstr (leaking, ==, hs_verdicts_get_text (verdicts));
 }
 
+/* The Ctrl+M binding of the view's class, activated as a key press would. */
+static gboolean
+activate_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_readings (gpointer data)
+{
+  return hs_session_get_n_readings (data) >= 3;
+}
+
+static guint
+count_marks_at (HsChart *chart,
+                gint64   time)
+{
+  guint n = 0;
+
+  for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+    if (HS_IS_MARK_LAYER (hs_chart_get_layer (chart, l)) &&
+        hs_mark_layer_get_time (HS_MARK_LAYER (hs_chart_get_layer (chart, l))) == time)
+      n++;
+
+  return n;
+}
+
+static void
+test_marks (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *marks = hs_session_get_marks (f->session);
+  HsMarksList *list = hs_monitor_view_get_marks_list (f->view);
+  HsTimeline *timeline = hs_monitor_view_get_timeline (f->view);
+  g_autoptr(HsSessionMark) first = NULL;
+  g_autoptr(HsSessionMark) second = NULL;
+  g_autofree char *first_row = NULL;
+  GtkEditable *entry;
+  gint64 before, after, begin, end;
+
+  g_assert_true (hs_test_iterate_until (has_readings, f->session, 20000));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_cmpstr (hs_monitor_view_get_mark_entry_text (f->view), ==, "");
+
+  /* Ctrl+M opens the popover with a default name; Enter adds the mark. */
+  g_assert_true (activate_shortcut (GTK_WIDGET (f->view), GDK_KEY_m, GDK_CONTROL_MASK));
+  hs_test_iterate_for (20);
+  g_assert_cmpstr (hs_monitor_view_get_mark_entry_text (f->view), ==, "Mark 1");
+  entry = GTK_EDITABLE (gtk_window_get_focus (f->window));
+  g_assert_nonnull (entry);
+  before = g_get_real_time ();
+  g_signal_emit_by_name (gtk_editable_get_delegate (entry) ? gtk_widget_get_parent (GTK_WIDGET (entry)) : GTK_WIDGET (entry), "activate");
+  after = g_get_real_time ();
+  hs_test_iterate_for (20);
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 1);
+  first = g_list_model_get_item (marks, 0);
+  g_assert_cmpstr (hs_session_mark_get_label (first), ==, "Mark 1");
+  g_assert_cmpint (hs_session_mark_get_time (first), >=, before);
+  g_assert_cmpint (hs_session_mark_get_time (first), <=, after);
+  /* The popover closes. */
+  g_assert_cmpstr (hs_monitor_view_get_mark_entry_text (f->view), ==, "");
+
+  /* Drawn on every chart, listed with its time. */
+  for (guint c = 0; c < hs_monitor_view_get_n_charts (f->view); c++)
+    g_assert_cmpuint (count_marks_at (hs_monitor_view_get_chart (f->view, c), hs_session_mark_get_time (first)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_cmpuint (hs_marks_list_get_n_rows (list), ==, 1);
+  first_row = g_strdup (hs_marks_list_get_row_text (list, 0));
+  g_assert_true (g_str_has_suffix (first_row, "  Mark 1"));
+  g_assert_cmpuint (strlen (first_row), ==, strlen ("12:34:56  Mark 1"));
+
+  /* A named one a moment later. */
+  hs_test_iterate_for (1200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "monitor.add-mark", NULL));
+  hs_test_iterate_for (20);
+  g_assert_cmpstr (hs_monitor_view_get_mark_entry_text (f->view), ==, "Mark 2");
+  hs_monitor_view_add_mark (f->view, "  load test  ");
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 2);
+  second = g_list_model_get_item (marks, 1);
+  g_assert_cmpstr (hs_session_mark_get_label (second), ==, "load test");
+  g_assert_cmpuint (hs_marks_list_get_n_rows (list), ==, 2);
+  for (guint c = 0; c < hs_monitor_view_get_n_charts (f->view); c++)
+    g_assert_cmpuint (count_marks_at (hs_monitor_view_get_chart (f->view, c), hs_session_mark_get_time (second)), ==, 1);
+
+  /* Two marks selected: the timeline shows from one to the other (at
+   * least its narrowest span), and no longer follows the live edge. */
+  g_assert_true (hs_timeline_get_following (timeline));
+  hs_marks_list_select (list, 0, 1);
+  g_assert_false (hs_timeline_get_following (timeline));
+  g_assert_true (hs_timeline_get_visible_range (timeline, &begin, &end));
+  g_assert_cmpint (begin, ==, hs_session_mark_get_time (first));
+  g_assert_cmpint (end, ==, begin + MAX (HS_TIMELINE_MIN_SPAN,
+                                         hs_session_mark_get_time (second) - hs_session_mark_get_time (first)));
+
+  /* The newest alone: from it to the newest data. */
+  hs_timeline_set_following (timeline, TRUE);
+  hs_marks_list_select (list, 1, -1);
+  g_assert_false (hs_timeline_get_following (timeline));
+  g_assert_true (hs_timeline_get_visible_range (timeline, &begin, &end));
+  g_assert_cmpint (begin, ==, hs_session_mark_get_time (second));
+
+  /* And back to following live. */
+  hs_timeline_set_following (timeline, TRUE);
+  g_assert_true (hs_timeline_get_following (timeline));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +299,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/verdict-ui/verdict-bar", Fixture, NULL, fixture_set_up, test_verdict_bar, fixture_tear_down);
+  g_test_add ("/verdict-ui/marks", Fixture, NULL, fixture_set_up, test_marks, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
 #include "hs-line-layer.h"
+#include "hs-marks-list.h"
 #include "hs-stacked-layer.h"
 #include "hs-trend-layer.h"
 #include "hs-units.h"
@@ -70,6 +71,9 @@ struct _HsMonitorView
   GtkToggleButton  *range_1h;
   GtkToggleButton  *range_all;
   HsVerdictBar     *verdict_bar;
+  HsMarksList      *marks_list;
+  GtkMenuButton    *mark_button;
+  GtkEntry         *mark_entry;
   GtkWidget        *go_bar;       /* built in code, in the scrolled box */
   GtkLabel         *go_label;
   GtkEntry         *go_entry;
@@ -768,6 +772,7 @@ clear_session (HsMonitorView *self)
       g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
     }
   hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
+  hs_marks_list_set_model (self->marks_list, NULL, NULL);
   if (self->verdicts != NULL)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
@@ -1072,7 +1077,7 @@ add_marks_to_charts (HsMonitorView *self,
       for (guint c = 0; c < self->charts->len; c++)
         {
           g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
-                                                             hs_session_mark_get_label (mark), 3);
+                                                             hs_session_mark_get_label (mark), 2);
 
           hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
         }
@@ -1974,6 +1979,91 @@ hs_monitor_view_dup_verdict_text (HsMonitorView *self)
 }
 
 /**
+ * hs_monitor_view_add_mark:
+ * @label: (nullable): the mark's name; NULL or blank: "Mark N"
+ *
+ * Marks the session at the current time: a line on each of its charts
+ * and a row in the marks list.
+ *
+ * Returns: (transfer none) (nullable): the mark, NULL without a session
+ */
+HsSessionMark *
+hs_monitor_view_add_mark (HsMonitorView *self,
+                          const char    *label)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
+  if (*stripped == '\0')
+    fallback = hs_monitor_view_suggest_mark_label (self);
+  return hs_session_add_mark (self->session, g_get_real_time (), fallback != NULL ? fallback : stripped);
+}
+
+/* "Mark N", N one more than the session's marks. */
+char *
+hs_monitor_view_suggest_mark_label (HsMonitorView *self)
+{
+  guint n;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  n = self->session != NULL ? g_list_model_get_n_items (hs_session_get_marks (self->session)) : 0;
+  /* Translators: the default name of a mark the user adds, "Mark 3" */
+  return g_strdup_printf (_("Mark %u"), n + 1);
+}
+
+HsMarksList *
+hs_monitor_view_get_marks_list (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->marks_list;
+}
+
+/* The name the Add Mark popover offers, "" while it is closed. */
+const char *
+hs_monitor_view_get_mark_entry_text (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->mark_button))) ?
+         gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)) : "";
+}
+
+static void
+on_mark_popover_shown (HsMonitorView *self)
+{
+  g_autofree char *label = hs_monitor_view_suggest_mark_label (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->mark_entry), label);
+  gtk_widget_grab_focus (GTK_WIDGET (self->mark_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->mark_entry), 0, -1);
+}
+
+static void
+on_mark_entry_activate (HsMonitorView *self)
+{
+  hs_monitor_view_add_mark (self, gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)));
+  gtk_menu_button_popdown (self->mark_button);
+}
+
+static void
+add_mark_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HsMonitorView *self = HS_MONITOR_VIEW (widget);
+
+  if (self->session != NULL)
+    gtk_menu_button_popup (self->mark_button);
+}
+
+/**
  * hs_monitor_view_set_session:
  * @session: (nullable): the session to show; the view keeps a reference
  *
@@ -2007,6 +2097,7 @@ hs_monitor_view_set_session (HsMonitorView *self,
   g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
   update_trends (self);
+  hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
@@ -2076,6 +2167,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   object_class->finalize = hs_monitor_view_finalize;
 
   g_type_ensure (HS_TYPE_VERDICT_BAR);
+  g_type_ensure (HS_TYPE_MARKS_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -2091,10 +2183,17 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_mark_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
   gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
+  gtk_widget_class_install_action (widget_class, "monitor.add-mark", NULL, add_mark_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "monitor.add-mark", NULL);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "hs-chart.h"
+#include "hs-marks-list.h"
 #include "hs-metric-picker.h"
 #include "hs-session.h"
 #include "hs-types.h"
@@ -70,5 +71,11 @@ const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
 
 HsVerdicts  *hs_monitor_view_get_verdicts     (HsMonitorView *self);
 char        *hs_monitor_view_dup_verdict_text (HsMonitorView *self);
+
+HsSessionMark *hs_monitor_view_add_mark          (HsMonitorView *self,
+                                                 const char    *label);
+char          *hs_monitor_view_suggest_mark_label (HsMonitorView *self);
+HsMarksList   *hs_monitor_view_get_marks_list   (HsMonitorView *self);
+const char    *hs_monitor_view_get_mark_entry_text (HsMonitorView *self);
 
 G_END_DECLS
