@@ -17,15 +17,22 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "hs-application.h"
 #include "hs-chart.h"
+#include "hs-compare-view.h"
 #include "hs-local-sampler.h"
 #include "hs-mark-layer.h"
 #include "hs-monitor-view.h"
+#include "hs-processes-page.h"
+#include "hs-profiles-page.h"
 #include "hs-session.h"
 #include "hs-test-go-service.h"
 #include "hs-test-ui.h"
 #include "hs-trend-layer.h"
 #include "hs-verdict-bar.h"
+#include "hs-window.h"
+
+static HsApplication *app;
 
 /* Short enough for a test, long enough for 20 readings at 200 ms. */
 #define TREND_WINDOW_S 4
@@ -288,10 +295,241 @@ test_marks (Fixture       *f,
   g_assert_true (hs_timeline_get_following (timeline));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  HsMonitorView  *view;
+  HsProfilesPage *profiles;
+  guint           n_wanted;
+} AutoWait;
+
+static gboolean
+has_auto_captures (gpointer data)
+{
+  AutoWait *wait = data;
+
+  /* Each automatic capture writes three files (heap, goroutine profile
+   * and dump): wait for the newest one's. */
+  return hs_monitor_view_get_n_auto_captures (wait->view) >= wait->n_wanted &&
+         hs_monitor_view_get_n_captures (wait->view) >= 3 * 2 + 1;
+}
+
+static gboolean
+has_compare (gpointer data)
+{
+  HsCompareView *compare = hs_profiles_page_get_last_compare (((AutoWait *) data)->profiles);
+
+  return compare != NULL && hs_compare_view_get_ready (compare);
+}
+
+static gboolean
+has_one_view (gpointer data)
+{
+  return hs_profiles_page_get_n_views (data) == 1;
+}
+
+static gboolean
+is_auto_capture (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  return strstr (name, "-auto-") != NULL;
+}
+
+static gboolean
+has_manual_capture (gpointer data)
+{
+  AutoWait *wait = data;
+
+  for (guint i = 0; i < hs_monitor_view_get_n_captures (wait->view); i++)
+    if (!is_auto_capture (hs_monitor_view_get_capture_path (wait->view, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_readings_of_page (gpointer data)
+{
+  HsSession *session = hs_processes_page_get_session (data);
+
+  return session != NULL && hs_session_get_n_readings (session) >= 2;
+}
+
+static gboolean
+session_has_go (gpointer data)
+{
+  return hs_session_find_metric (data, "go_goroutines") != NULL &&
+         hs_session_get_n_readings (data) >= 2;
+}
+
+/* The Go test service keeps 1.6 MB/s and parks 20 goroutines/s: it is
+ * captured at the start, then as its verdicts turn; only the first and
+ * the newest automatic captures stay on the disk, a capture made by hand
+ * is never deleted, and Compare First → Latest opens a Compare tab. */
+static void
+test_auto_capture (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hs-verdict-ui-XXXXXX", &error);
+  g_autofree char *manual = NULL;
+  GoService *svc = go_service_start ();
+  HsWindow *window;
+  HsProcessesPage *page;
+  HsSession *session;
+  AutoWait wait = { 0 };
+  HsCompareView *compare;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint n_auto_files = 0, n_manual_files = 0;
+
+  if (svc == NULL)
+    return;
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "captures-folder", dir);
+  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
+  g_settings_set_uint (settings, "sample-interval", 200);
+  g_settings_set_uint (settings, "auto-captures-kept", 1);
+
+  window = hs_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000));
+  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  wait.profiles = HS_PROFILES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
+  g_assert_nonnull (page);
+  g_assert_nonnull (wait.profiles);
+  g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, page, 30000));
+
+  hs_processes_page_watch_url (page, svc->url);
+  wait.view = hs_processes_page_get_monitor_view (page);
+  g_assert_true (hs_test_iterate_until (has_readings_of_page, page, 30000));
+  session = hs_processes_page_get_session (page);
+  g_assert_true (hs_test_iterate_until (session_has_go, session, 30000));
+
+  /* By hand, early: among the automatic ones, and kept. */
+  hs_monitor_view_capture (wait.view, "heap");
+  g_assert_true (hs_test_iterate_until (has_manual_capture, &wait, 30000));
+  for (guint i = 0; i < hs_monitor_view_get_n_captures (wait.view); i++)
+    if (!is_auto_capture (hs_monitor_view_get_capture_path (wait.view, i)))
+      manual = g_strdup (hs_monitor_view_get_capture_path (wait.view, i));
+
+  /* Start, then at least two turns (goroutines, RSS, the heap floor). */
+  wait.n_wanted = 3;
+  g_assert_true (hs_test_iterate_until (has_auto_captures, &wait, 60000));
+  hs_test_iterate_for (200);
+  {
+    g_autofree char *text = hs_monitor_view_dup_verdict_text (wait.view);
+    g_autoptr(HsSessionMark) first = g_list_model_get_item (hs_session_get_marks (session), 0);
+
+    g_test_message ("%s", text);
+    g_assert_cmpstr (hs_session_mark_get_label (first), ==, "Captured: start");
+  }
+  for (guint i = 0; i < g_list_model_get_n_items (hs_session_get_marks (session)); i++)
+    {
+      g_autoptr(HsSessionMark) mark = g_list_model_get_item (hs_session_get_marks (session), i);
+
+      g_test_message ("mark %u: %s", i, hs_session_mark_get_label (mark));
+    }
+
+  /* On the disk: the first automatic capture and the newest (one kept),
+   * three files each, and the one made by hand. */
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_test_message ("kept: %s", name);
+      if (strstr (name, "-auto-") != NULL)
+        n_auto_files++;
+      else
+        n_manual_files++;
+    }
+  g_assert_cmpuint (n_manual_files, ==, 1);
+  g_assert_true (g_file_test (manual, G_FILE_TEST_IS_REGULAR));
+  /* The newest may still be writing its goroutine dump. */
+  g_assert_cmpuint (n_auto_files, >=, 5);
+  g_assert_cmpuint (n_auto_files, <=, 6);
+  /* The list shows what is on the disk. */
+  for (guint i = 0; i < hs_monitor_view_get_n_captures (wait.view); i++)
+    g_assert_true (g_file_test (hs_monitor_view_get_capture_path (wait.view, i), G_FILE_TEST_IS_REGULAR));
+
+  /* One click: the first automatic capture on the Profiles page. */
+  g_assert_true (hs_monitor_view_open_capture (wait.view, 0));
+  g_assert_cmpstr (hs_window_get_page_name (window), ==, "profiles");
+  g_assert_true (hs_test_iterate_until (has_one_view, wait.profiles, 20000));
+
+  /* Compare First → Latest: a Compare tab on the two heap profiles. */
+  g_assert_null (hs_profiles_page_get_last_compare (wait.profiles));
+  g_assert_true (hs_monitor_view_compare_first_latest (wait.view));
+  g_assert_true (hs_test_iterate_until (has_compare, &wait, 30000));
+  compare = hs_profiles_page_get_last_compare (wait.profiles);
+  g_test_message ("%s", hs_compare_view_get_title (compare));
+  g_assert_true (g_str_has_prefix (hs_compare_view_get_title (compare), "heap-"));
+  g_assert_nonnull (strstr (hs_compare_view_get_title (compare), "-auto-"));
+  g_assert_nonnull (strstr (hs_compare_view_get_title (compare), " → heap-"));
+
+  hs_session_close (session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  hs_test_iterate_for (50);
+  go_service_stop (svc);
+  listing = (g_dir_close (listing), NULL);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_settings_reset (settings, "captures-folder");
+  g_settings_reset (settings, "trend-window");
+  g_settings_reset (settings, "sample-interval");
+  g_settings_reset (settings, "auto-captures-kept");
+}
+
+static void
+on_activate (GApplication *application,
+             int          *status)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Keep the application alive while the tests open and close windows. */
+  g_application_hold (application);
+  *status = g_test_run ();
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  g_application_release (application);
+  g_application_quit (application);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status = 1;
+
   HS_TEST_REQUIRE_DISPLAY ();
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -300,6 +538,14 @@ main (int   argc,
 
   g_test_add ("/verdict-ui/verdict-bar", Fixture, NULL, fixture_set_up, test_verdict_bar, fixture_tear_down);
   g_test_add ("/verdict-ui/marks", Fixture, NULL, fixture_set_up, test_marks, fixture_tear_down);
+  g_test_add_func ("/verdict-ui/auto-capture", test_auto_capture);
 
-  return g_test_run ();
+  /* Compare and open need an HsWindow, which needs a running application. */
+  app = hs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), &status);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  g_clear_object (&app);
+
+  return status;
 }

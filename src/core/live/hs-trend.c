@@ -415,7 +415,9 @@ hs_trend_format_rate (HsUnit unit,
       break;
     case HS_UNIT_COUNT:
     default:
-      amount = g_strdup_printf ("%.3g", fabs (per_min));
+      /* "1140", not "1.14e+03": a person reads whole counts. */
+      amount = fabs (per_min) >= 100 ? g_strdup_printf ("%.0f", fabs (per_min)) :
+                                       g_strdup_printf ("%.3g", fabs (per_min));
       break;
     }
   /* TRANSLATORS: a growth rate, e.g. "+2.10 MiB/min" or "+40/min" */

@@ -16,6 +16,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include <glib/gstdio.h>
+
+#include "hs-auto-capture.h"
 #include "hs-go-capture.h"
 #include "hs-go-discover.h"
 #include "hs-go-fetch.h"
@@ -85,6 +88,7 @@ struct _HsMonitorView
   GtkListBox       *capture_list;
   GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
   HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
+  GtkWidget        *compare_button;
 
   /* Owned */
   char             *leak_probed_url;  /* the Go source asked about goroutineleak */
@@ -92,6 +96,9 @@ struct _HsMonitorView
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
   GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
+  HsAutoCapture    *auto_policy;    /* of session */
+  GPtrArray        *auto_events;    /* of AutoEvent, oldest first */
+  guint             auto_serial;
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
   GArray           *cells;      /* of Cell */
@@ -776,6 +783,8 @@ clear_session (HsMonitorView *self)
   if (self->verdicts != NULL)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
+  g_clear_pointer (&self->auto_policy, hs_auto_capture_free);
+  g_ptr_array_set_size (self->auto_events, 0);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->go_cancellable);
   g_clear_object (&self->go_cancellable);
@@ -1590,7 +1599,69 @@ typedef struct
   char      *name;
   GDateTime *time;
   int        debug;     /* of the request in flight */
+  guint      event;     /* AutoEvent id; 0: asked for by the user */
 } Capture;
+
+/* One automatic capture: a heap profile and the goroutines, taken
+ * together for one reason. */
+typedef struct
+{
+  guint      id;
+  GPtrArray *paths;      /* char *: the files written */
+  char      *heap_path;  /* the heap profile, once written */
+  gboolean   deleted;    /* pruned: its files are gone */
+} AutoEvent;
+
+static void
+auto_event_free (gpointer data)
+{
+  AutoEvent *event = data;
+
+  g_ptr_array_unref (event->paths);
+  g_free (event->heap_path);
+  g_free (event);
+}
+
+static AutoEvent *
+find_auto_event (HsMonitorView *self,
+                 guint          id)
+{
+  for (guint i = 0; i < self->auto_events->len; i++)
+    if (((AutoEvent *) g_ptr_array_index (self->auto_events, i))->id == id)
+      return g_ptr_array_index (self->auto_events, i);
+
+  return NULL;
+}
+
+/* The heap profiles of the first and the newest automatic captures. */
+static gboolean
+get_first_and_latest (HsMonitorView  *self,
+                      const char    **first,
+                      const char    **latest)
+{
+  *first = *latest = NULL;
+  for (guint i = 0; i < self->auto_events->len; i++)
+    {
+      AutoEvent *event = g_ptr_array_index (self->auto_events, i);
+
+      if (event->deleted || event->heap_path == NULL)
+        continue;
+      if (*first == NULL)
+        *first = event->heap_path;
+      else
+        *latest = event->heap_path;
+    }
+
+  return *first != NULL && *latest != NULL;
+}
+
+static void
+update_compare_button (HsMonitorView *self)
+{
+  const char *first, *latest;
+
+  gtk_widget_set_sensitive (self->compare_button, get_first_and_latest (self, &first, &latest));
+}
 
 static void
 capture_free (Capture *capture)
@@ -1604,6 +1675,9 @@ capture_free (Capture *capture)
 }
 
 static void start_capture_request (Capture *capture);
+static void start_capture (HsMonitorView *self,
+                           const char    *kind,
+                           guint          event);
 
 static const char *
 capture_kind_title (const char *kind)
@@ -1636,6 +1710,52 @@ add_capture_row (HsMonitorView *self,
 }
 
 static void
+remove_capture_row (HsMonitorView *self,
+                    const char    *path)
+{
+  for (guint i = 0; i < self->capture_paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->capture_paths, i), path))
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, i);
+
+        if (row != NULL)
+          gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
+        g_ptr_array_remove_index (self->capture_paths, i);
+        break;
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), self->capture_paths->len > 0);
+}
+
+/* Keeps the first automatic capture and the newest few (the
+ * auto-captures-kept setting); older automatic ones are deleted from the
+ * disk. Captures made by hand are never in this list. */
+static void
+prune_auto_captures (HsMonitorView *self)
+{
+  guint keep = g_settings_get_uint (self->settings, "auto-captures-kept");
+
+  for (guint i = 0; i < self->auto_events->len; i++)
+    {
+      AutoEvent *event = g_ptr_array_index (self->auto_events, i);
+
+      if (event->deleted || hs_auto_capture_keeps (i, self->auto_events->len, keep))
+        continue;
+      for (guint k = 0; k < event->paths->len; k++)
+        {
+          const char *path = g_ptr_array_index (event->paths, k);
+
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            g_warning ("Could not delete the automatic capture %s: %s", path, g_strerror (errno));
+          remove_capture_row (self, path);
+        }
+      g_ptr_array_set_size (event->paths, 0);
+      g_clear_pointer (&event->heap_path, g_free);
+      event->deleted = TRUE;
+    }
+  update_compare_button (self);
+}
+
+static void
 on_captured (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -1665,8 +1785,25 @@ on_captured (GObject      *object,
 
   file_name = hs_go_capture_file_name (capture->kind, capture->name, capture->time, capture->debug);
   path = g_build_filename (capture->folder, file_name, NULL);
+  if (capture->event != 0)
+    {
+      AutoEvent *event = find_auto_event (self, capture->event);
+
+      /* Pruned (or another session) while it was in flight. */
+      if (event == NULL || event->deleted)
+        {
+          g_unlink (path);
+          capture_free (capture);
+          return;
+        }
+      g_ptr_array_add (event->paths, g_strdup (path));
+      if (g_str_equal (capture->kind, "heap"))
+        event->heap_path = g_strdup (path);
+      update_compare_button (self);
+    }
   add_capture_row (self, capture, path);
-  if (capture->debug == 0 && self->session != NULL)
+  /* An automatic capture marks the charts once, with its reason. */
+  if (capture->debug == 0 && capture->event == 0 && self->session != NULL)
     hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
                                         g_date_time_get_microsecond (capture->time),
                          capture_kind_title (capture->kind));
@@ -1707,23 +1844,34 @@ void
 hs_monitor_view_capture (HsMonitorView *self,
                          const char    *kind)
 {
-  g_autoptr(GSettings) settings = NULL;
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+
+  start_capture (self, kind, 0);
+}
+
+/* @event: an AutoEvent's id, or 0 for a capture the user asked for. */
+static void
+start_capture (HsMonitorView *self,
+               const char    *kind,
+               guint          event)
+{
   g_autofree char *setting = NULL;
   HsGoSource *source;
   Capture *capture;
 
-  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
-
   source = self->session != NULL ? get_go_source (self) : NULL;
   if (source == NULL)
     return;
-  settings = g_settings_new (APP_ID);
-  setting = g_settings_get_string (settings, "captures-folder");
+  setting = g_settings_get_string (self->settings, "captures-folder");
   capture = g_new0 (Capture, 1);
   capture->kind = g_strdup (kind);
+  capture->event = event;
   capture->base_url = g_strdup (hs_go_source_get_url (source));
   capture->folder = hs_go_capture_folder (setting);
-  capture->name = g_strdup (hs_session_get_title (self->session));
+  /* Automatic captures are named apart, so that no pruning can ever
+   * touch a file the user captured in the same second. */
+  capture->name = event != 0 ? g_strconcat (hs_session_get_title (self->session), "-auto", NULL) :
+                               g_strdup (hs_session_get_title (self->session));
   capture->time = g_date_time_new_now_local ();
   if (g_mkdir_with_parents (capture->folder, 0700) != 0)
     {
@@ -1737,6 +1885,155 @@ hs_monitor_view_capture (HsMonitorView *self,
     }
   capture->view = hs_weak_ref_new (self);
   start_capture_request (capture);
+}
+
+static char *
+auto_mark_label (HsMonitorView       *self,
+                 HsAutoCaptureReason  reason,
+                 const char          *metric_id)
+{
+  const HsVerdict *verdict = metric_id != NULL ? hs_verdicts_find (self->verdicts, metric_id) : NULL;
+
+  switch (reason)
+    {
+    case HS_AUTO_CAPTURE_TURNED:
+      if (verdict != NULL && verdict->result.state == HS_TREND_LEAKING)
+        /* Translators: a mark's label, "Captured: Goroutines leaking" */
+        return g_strdup_printf (_("Captured: %s leaking"), hs_metric_get_label (verdict->shown));
+      if (verdict != NULL)
+        /* Translators: a mark's label, "Captured: RSS growing" */
+        return g_strdup_printf (_("Captured: %s growing"), hs_metric_get_label (verdict->shown));
+      return g_strdup (_("Captured: growth"));
+    case HS_AUTO_CAPTURE_FLOOR_ROSE:
+      return g_strdup (_("Captured: Go heap floor rose"));
+    case HS_AUTO_CAPTURE_START:
+    case HS_AUTO_CAPTURE_NONE:
+    default:
+      return g_strdup (_("Captured: start"));
+    }
+}
+
+/* Catching a leak in the act: with a Go source, the session's verdicts
+ * decide (HsAutoCapture) when to capture the heap and goroutines
+ * unasked. Never two closer than half a trend window (at most 30 s):
+ * a verdict cannot honestly change faster. */
+static void
+maybe_auto_capture (HsMonitorView *self)
+{
+  g_autofree const char **ids = NULL;
+  g_autofree HsTrendState *states = NULL;
+  g_autofree char *label = NULL;
+  const HsVerdict *floor_verdict;
+  const char *metric = NULL;
+  HsAutoCaptureReason reason;
+  AutoEvent *event;
+  double heap_floor = NAN;
+  guint n;
+
+  if (self->verdicts == NULL || get_go_source (self) == NULL ||
+      hs_session_get_state (self->session) != HS_SESSION_RUNNING)
+    return;
+
+  if (self->auto_policy == NULL)
+    self->auto_policy = hs_auto_capture_new ();
+  hs_auto_capture_set_min_gap (self->auto_policy,
+                               CLAMP (hs_verdicts_get_window (self->verdicts) / 2,
+                                      USEC_PER_SEC, HS_AUTO_CAPTURE_DEFAULT_MIN_GAP_USEC));
+  n = hs_verdicts_get_n_verdicts (self->verdicts);
+  ids = g_new0 (const char *, MAX (n, 1));
+  states = g_new0 (HsTrendState, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
+
+      ids[i] = hs_session_metric_get_id (verdict->metric);
+      states[i] = verdict->result.state;
+    }
+  floor_verdict = hs_verdicts_find (self->verdicts, "go_heap_alloc");
+  if (floor_verdict != NULL && floor_verdict->result.state != HS_TREND_UNKNOWN)
+    heap_floor = floor_verdict->result.value_at_end;
+
+  reason = hs_auto_capture_decide (self->auto_policy, (const char * const *) ids, states, n,
+                                   heap_floor, g_get_monotonic_time (), &metric);
+  if (reason == HS_AUTO_CAPTURE_NONE)
+    return;
+
+  event = g_new0 (AutoEvent, 1);
+  event->id = ++self->auto_serial;
+  event->paths = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->auto_events, event);
+  label = auto_mark_label (self, reason, metric);
+  hs_session_add_mark (self->session, g_get_real_time (), label);
+  start_capture (self, "heap", event->id);
+  start_capture (self, "goroutine", event->id);
+  prune_auto_captures (self);
+}
+
+/* How many automatic captures were started (kept or pruned). */
+guint
+hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
+
+  return self->auto_events->len;
+}
+
+/**
+ * hs_monitor_view_compare_first_latest:
+ *
+ * "Compare First → Latest": opens the Compare view of the window on the
+ * heap profiles of the first and the newest automatic captures.
+ *
+ * Returns: FALSE when there are not two yet, or no window to open them in
+ */
+gboolean
+hs_monitor_view_compare_first_latest (HsMonitorView *self)
+{
+  g_autoptr(GFile) first_file = NULL;
+  g_autoptr(GFile) latest_file = NULL;
+  const char *first, *latest;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!get_first_and_latest (self, &first, &latest) || !HS_IS_WINDOW (root))
+    return FALSE;
+  first_file = g_file_new_for_path (first);
+  latest_file = g_file_new_for_path (latest);
+  hs_window_compare_files (HS_WINDOW (root), first_file, latest_file);
+  return TRUE;
+}
+
+/* One click on a listed capture opens it on the Profiles page. */
+gboolean
+hs_monitor_view_open_capture (HsMonitorView *self,
+                              guint          i)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (i >= self->capture_paths->len || !HS_IS_WINDOW (root))
+    return FALSE;
+  file = g_file_new_for_path (g_ptr_array_index (self->capture_paths, i));
+  hs_window_open_files (HS_WINDOW (root), &file, 1);
+  return TRUE;
+}
+
+static void
+on_capture_row_activated (HsMonitorView *self,
+                          GtkListBoxRow *row)
+{
+  hs_monitor_view_open_capture (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+on_compare_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_compare_first_latest (self);
 }
 
 guint
@@ -1875,10 +2172,28 @@ build_capture_bar (HsMonitorView *self)
   g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (row), button);
+  self->compare_button = gtk_button_new_with_mnemonic (_("Compare _First → Latest"));
+  gtk_widget_set_tooltip_text (self->compare_button,
+                               _("Open the Compare view on the heap profiles of the first and the newest automatic captures: what grew between them"));
+  gtk_widget_set_sensitive (self->compare_button, FALSE);
+  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
+  gtk_box_append (GTK_BOX (row), self->compare_button);
   gtk_box_append (GTK_BOX (self->capture_bar), row);
+
+  {
+    GtkWidget *note = gtk_label_new (_("The heap and goroutines are captured at the start and again whenever a verdict turns to growing or leaking; the first and the newest are kept. Click a capture to open it."));
+
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_widget_add_css_class (note, "dim-label");
+    gtk_widget_add_css_class (note, "caption");
+    gtk_box_append (GTK_BOX (self->capture_bar), note);
+  }
 
   self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->capture_list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (self->capture_list, TRUE);
+  g_signal_connect_swapped (self->capture_list, "row-activated", G_CALLBACK (on_capture_row_activated), self);
   gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
   gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
   gtk_box_append (GTK_BOX (self->capture_bar), GTK_WIDGET (self->capture_list));
@@ -1956,6 +2271,7 @@ update_trends (HsMonitorView *self)
       hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
       hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
     }
+  maybe_auto_capture (self);
 }
 
 /* The session's verdicts, as the bar shows them; NULL without a session. */
@@ -2153,6 +2469,7 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
   g_clear_pointer (&self->leak_probed_url, g_free);
   g_clear_pointer (&self->trend_layers, g_hash_table_unref);
+  g_clear_pointer (&self->auto_events, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }
@@ -2212,6 +2529,7 @@ hs_monitor_view_init (HsMonitorView *self)
                            G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
   build_go_bar (self);
   self->capture_paths = g_ptr_array_new_with_free_func (g_free);
+  self->auto_events = g_ptr_array_new_with_free_func (auto_event_free);
   build_capture_bar (self);
   update_actions (self);
 

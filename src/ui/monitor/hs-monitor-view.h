@@ -68,6 +68,10 @@ gboolean     hs_monitor_view_get_go_collapsed (HsMonitorView *self);
 HsMetricPicker *hs_monitor_view_get_metric_picker (HsMonitorView *self);
 const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
                                                guint          i);
+gboolean     hs_monitor_view_open_capture     (HsMonitorView *self,
+                                               guint          i);
+guint        hs_monitor_view_get_n_auto_captures (HsMonitorView *self);
+gboolean     hs_monitor_view_compare_first_latest (HsMonitorView *self);
 
 HsVerdicts  *hs_monitor_view_get_verdicts     (HsMonitorView *self);
 char        *hs_monitor_view_dup_verdict_text (HsMonitorView *self);
