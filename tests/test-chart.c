@@ -529,6 +529,13 @@ test_layer_mark (void)
   /* The mark before history is not drawn at the left edge. */
   g_assert_cmpuint (count_colored (surface, (int) plot.origin.x, y_mid - 20,
                                    (int) plot.origin.x + 3, y_mid + 20), ==, 0);
+  /* Named on its line, not in the legend, where the series' names go. */
+  {
+    g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (HsChartLegendEntry));
+
+    hs_chart_layer_collect_legend (mark, entries);
+    g_assert_cmpuint (entries->len, ==, 0);
+  }
 
   cairo_surface_destroy (surface);
   g_assert_finalize_object (chart);

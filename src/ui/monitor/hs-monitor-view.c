@@ -1088,6 +1088,10 @@ add_marks_to_charts (HsMonitorView *self,
           g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
                                                              hs_session_mark_get_label (mark), 2);
 
+          /* Three label lines in turn: marks minutes apart rarely collide
+           * on one line, seconds apart always would. */
+          hs_mark_layer_set_row (HS_MARK_LAYER (layer), i % 3);
+
           hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
         }
     }
@@ -2196,7 +2200,17 @@ build_capture_bar (HsMonitorView *self)
   g_signal_connect_swapped (self->capture_list, "row-activated", G_CALLBACK (on_capture_row_activated), self);
   gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
   gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
-  gtk_box_append (GTK_BOX (self->capture_bar), GTK_WIDGET (self->capture_list));
+  {
+    /* A long session's captures scroll in a few rows: the charts are
+     * what the view is for. */
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->capture_list));
+    gtk_box_append (GTK_BOX (self->capture_bar), scroller);
+  }
 
   gtk_widget_set_visible (self->capture_bar, FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->go_bar)),
