@@ -1935,7 +1935,8 @@ maybe_auto_capture (HsMonitorView *self)
   guint n;
 
   if (self->verdicts == NULL || get_go_source (self) == NULL ||
-      hs_session_get_state (self->session) != HS_SESSION_RUNNING)
+      hs_session_get_state (self->session) != HS_SESSION_RUNNING ||
+      !g_settings_get_boolean (self->settings, "auto-capture"))
     return;
 
   if (self->auto_policy == NULL)
