@@ -472,6 +472,29 @@ test_auto_capture (void)
       g_test_message ("mark %u: %s", i, hs_session_mark_get_label (mark));
     }
 
+  /* Back to the list and to the session again: its verdicts and its
+   * automatic captures are the session's, so no second "start". */
+  {
+    guint n_auto = hs_monitor_view_get_n_auto_captures (wait.view);
+    HsVerdicts *verdicts = hs_monitor_view_get_verdicts (wait.view);
+    guint n_starts = 0;
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "processes.back", NULL);
+    g_assert_null (hs_monitor_view_get_verdicts (wait.view));
+    hs_test_iterate_for (300);
+    hs_processes_page_show_session (page, session);
+    g_assert_true (hs_monitor_view_get_verdicts (wait.view) == verdicts);
+    hs_test_iterate_for (300);
+    g_assert_cmpuint (hs_monitor_view_get_n_auto_captures (wait.view), <=, n_auto + 1);
+    for (guint i = 0; i < g_list_model_get_n_items (hs_session_get_marks (session)); i++)
+      {
+        g_autoptr(HsSessionMark) mark = g_list_model_get_item (hs_session_get_marks (session), i);
+
+        n_starts += g_str_equal (hs_session_mark_get_label (mark), "Captured: start");
+      }
+    g_assert_cmpuint (n_starts, ==, 1);
+  }
+
   /* On the disk: the first automatic capture and the newest (one kept),
    * three files each, and the one made by hand. */
   listing = g_dir_open (dir, 0, &error);

@@ -54,6 +54,24 @@ test_new_destroy (void)
   g_assert_finalize_object (verdicts);
 }
 
+/* The session's own verdicts: made once, with the window given then, and
+ * gone with the session (no reference cycle). */
+static void
+test_for_session (void)
+{
+  g_autoptr(HsSampler) sampler = hs_local_sampler_new ();
+  HsSession *session = watch (sampler, getpid ());
+  HsVerdicts *verdicts = hs_verdicts_get_for_session (session, 30 * G_USEC_PER_SEC);
+
+  g_object_add_weak_pointer (G_OBJECT (verdicts), (gpointer *) &verdicts);
+  g_assert_true (hs_verdicts_get_for_session (session, HS_TREND_DEFAULT_WINDOW_USEC) == verdicts);
+  g_assert_cmpint (hs_verdicts_get_window (verdicts), ==, 30 * G_USEC_PER_SEC);
+  g_assert_true (hs_verdicts_get_session (verdicts) == session);
+  g_assert_cmpstr (hs_verdicts_get_text (verdicts), ==, "RSS: judging, 0 of 30 s");
+  g_assert_finalize_object (session);
+  g_assert_null (verdicts);
+}
+
 static void
 run_until (HsVerdicts   *verdicts,
            HsTrendState  state,
@@ -162,6 +180,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/verdicts/new-destroy", test_new_destroy);
+  g_test_add_func ("/verdicts/for-session", test_for_session);
   g_test_add_func ("/verdicts/leaking", test_leaking);
   g_test_add_func ("/verdicts/steady", test_steady);
 

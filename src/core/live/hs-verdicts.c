@@ -40,8 +40,9 @@ struct _HsVerdicts
 {
   GObject        parent_instance;
 
-  /* Owned */
+  /* Owned, or borrowed when the session owns this (owned_by_session) */
   HsSession     *session;
+  gboolean       owned_by_session;
   GArray        *verdicts;   /* of HsVerdict */
   char          *text;
   gint64         window_usec;
@@ -228,6 +229,42 @@ hs_verdicts_new (HsSession *session,
   return self;
 }
 
+/**
+ * hs_verdicts_get_for_session:
+ * @session: a session
+ * @window_usec: the window, if the verdicts are made now
+ *
+ * The verdicts that live as long as @session, made on first use: they
+ * keep judging whether or not a view shows the session, and a view that
+ * shows it again finds their state (and HsAutoCapture's past decisions
+ * built on it) where it was.
+ *
+ * Returns: (transfer none)
+ */
+HsVerdicts *
+hs_verdicts_get_for_session (HsSession *session,
+                             gint64     window_usec)
+{
+  HsVerdicts *self;
+
+  g_return_val_if_fail (HS_IS_SESSION (session), NULL);
+  g_return_val_if_fail (window_usec > 0, NULL);
+
+  self = g_object_get_data (G_OBJECT (session), "hs-verdicts");
+  if (self != NULL)
+    return self;
+
+  self = g_object_new (HS_TYPE_VERDICTS, "window", window_usec, NULL);
+  /* Borrowed: the session owns this, a reference back would be a cycle. */
+  self->session = session;
+  self->owned_by_session = TRUE;
+  g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "items-changed", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (session), "hs-verdicts", self, g_object_unref);
+  hs_verdicts_update (self);
+  return self;
+}
+
 HsSession *
 hs_verdicts_get_session (HsVerdicts *self)
 {
@@ -331,9 +368,13 @@ hs_verdicts_dispose (GObject *object)
 {
   HsVerdicts *self = (HsVerdicts *) object;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  if (self->session != NULL && !self->owned_by_session)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_clear_object (&self->session);
+    }
+  /* Owned by the session: it is being finalized, its handlers are gone. */
+  self->session = NULL;
   if (self->verdicts != NULL)
     g_array_set_size (self->verdicts, 0);
 

@@ -57,6 +57,8 @@ G_DECLARE_FINAL_TYPE (HsVerdicts, hs_verdicts, HS, VERDICTS, GObject)
 
 HsVerdicts      *hs_verdicts_new        (HsSession   *session,
                                          gint64       window_usec);
+HsVerdicts      *hs_verdicts_get_for_session (HsSession *session,
+                                              gint64     window_usec);
 HsSession       *hs_verdicts_get_session (HsVerdicts *self);
 gint64           hs_verdicts_get_window (HsVerdicts  *self);
 void             hs_verdicts_set_window (HsVerdicts  *self,

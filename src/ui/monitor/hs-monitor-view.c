@@ -96,9 +96,6 @@ struct _HsMonitorView
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
   GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
-  HsAutoCapture    *auto_policy;    /* of session */
-  GPtrArray        *auto_events;    /* of AutoEvent, oldest first */
-  guint             auto_serial;
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
   GArray           *cells;      /* of Cell */
@@ -783,8 +780,6 @@ clear_session (HsMonitorView *self)
   if (self->verdicts != NULL)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
-  g_clear_pointer (&self->auto_policy, hs_auto_capture_free);
-  g_ptr_array_set_size (self->auto_events, 0);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->go_cancellable);
   g_clear_object (&self->go_cancellable);
@@ -1604,6 +1599,7 @@ typedef struct
   GDateTime *time;
   int        debug;     /* of the request in flight */
   guint      event;     /* AutoEvent id; 0: asked for by the user */
+  HsSession *session;   /* whose AutoState the event is in */
 } Capture;
 
 /* One automatic capture: a heap profile and the goroutines, taken
@@ -1626,13 +1622,51 @@ auto_event_free (gpointer data)
   g_free (event);
 }
 
-static AutoEvent *
-find_auto_event (HsMonitorView *self,
-                 guint          id)
+/* A session's automatic captures, kept with the session (not the view)
+ * so that leaving and showing it again neither captures a second "start"
+ * nor forgets what to prune. */
+typedef struct
 {
-  for (guint i = 0; i < self->auto_events->len; i++)
-    if (((AutoEvent *) g_ptr_array_index (self->auto_events, i))->id == id)
-      return g_ptr_array_index (self->auto_events, i);
+  HsAutoCapture *policy;
+  GPtrArray     *events;   /* of AutoEvent, oldest first */
+  guint          serial;
+} AutoState;
+
+static void
+auto_state_free (gpointer data)
+{
+  AutoState *state = data;
+
+  hs_auto_capture_free (state->policy);
+  g_ptr_array_unref (state->events);
+  g_free (state);
+}
+
+static AutoState *
+get_auto_state (HsSession *session)
+{
+  AutoState *state;
+
+  if (session == NULL)
+    return NULL;
+  state = g_object_get_data (G_OBJECT (session), "hs-monitor-auto-capture");
+  if (state == NULL)
+    {
+      state = g_new0 (AutoState, 1);
+      state->policy = hs_auto_capture_new ();
+      state->events = g_ptr_array_new_with_free_func (auto_event_free);
+      g_object_set_data_full (G_OBJECT (session), "hs-monitor-auto-capture", state, auto_state_free);
+    }
+  return state;
+}
+
+static AutoEvent *
+find_auto_event (AutoState *state,
+                 guint      id)
+{
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
+    if (((AutoEvent *) g_ptr_array_index (state->events, i))->id == id)
+      return g_ptr_array_index (state->events, i);
 
   return NULL;
 }
@@ -1643,10 +1677,12 @@ get_first_and_latest (HsMonitorView  *self,
                       const char    **first,
                       const char    **latest)
 {
+  AutoState *state = get_auto_state (self->session);
+
   *first = *latest = NULL;
-  for (guint i = 0; i < self->auto_events->len; i++)
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
     {
-      AutoEvent *event = g_ptr_array_index (self->auto_events, i);
+      AutoEvent *event = g_ptr_array_index (state->events, i);
 
       if (event->deleted || event->heap_path == NULL)
         continue;
@@ -1675,6 +1711,7 @@ capture_free (Capture *capture)
   g_free (capture->folder);
   g_free (capture->name);
   g_date_time_unref (capture->time);
+  g_clear_object (&capture->session);
   g_free (capture);
 }
 
@@ -1737,12 +1774,13 @@ static void
 prune_auto_captures (HsMonitorView *self)
 {
   guint keep = g_settings_get_uint (self->settings, "auto-captures-kept");
+  AutoState *state = get_auto_state (self->session);
 
-  for (guint i = 0; i < self->auto_events->len; i++)
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
     {
-      AutoEvent *event = g_ptr_array_index (self->auto_events, i);
+      AutoEvent *event = g_ptr_array_index (state->events, i);
 
-      if (event->deleted || hs_auto_capture_keeps (i, self->auto_events->len, keep))
+      if (event->deleted || hs_auto_capture_keeps (i, state->events->len, keep))
         continue;
       for (guint k = 0; k < event->paths->len; k++)
         {
@@ -1791,7 +1829,7 @@ on_captured (GObject      *object,
   path = g_build_filename (capture->folder, file_name, NULL);
   if (capture->event != 0)
     {
-      AutoEvent *event = find_auto_event (self, capture->event);
+      AutoEvent *event = find_auto_event (get_auto_state (capture->session), capture->event);
 
       /* Pruned (or another session) while it was in flight. */
       if (event == NULL || event->deleted)
@@ -1805,10 +1843,12 @@ on_captured (GObject      *object,
         event->heap_path = g_strdup (path);
       update_compare_button (self);
     }
-  add_capture_row (self, capture, path);
+  /* Listed while its session is shown; kept with the session. */
+  if (capture->session == self->session)
+    add_capture_row (self, capture, path);
   /* An automatic capture marks the charts once, with its reason. */
-  if (capture->debug == 0 && capture->event == 0 && self->session != NULL)
-    hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
+  if (capture->debug == 0 && capture->event == 0)
+    hs_session_add_mark (capture->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
                                         g_date_time_get_microsecond (capture->time),
                          capture_kind_title (capture->kind));
   /* Goroutines (leaked or all): the binary profile, then the readable dump. */
@@ -1870,6 +1910,7 @@ start_capture (HsMonitorView *self,
   capture = g_new0 (Capture, 1);
   capture->kind = g_strdup (kind);
   capture->event = event;
+  capture->session = g_object_ref (self->session);
   capture->base_url = g_strdup (hs_go_source_get_url (source));
   capture->folder = hs_go_capture_folder (setting);
   /* Automatic captures are named apart, so that no pruning can ever
@@ -1929,6 +1970,7 @@ maybe_auto_capture (HsMonitorView *self)
   g_autofree char *label = NULL;
   const HsVerdict *floor_verdict;
   const char *metric = NULL;
+  AutoState *state;
   HsAutoCaptureReason reason;
   AutoEvent *event;
   double heap_floor = NAN;
@@ -1939,9 +1981,8 @@ maybe_auto_capture (HsMonitorView *self)
       !g_settings_get_boolean (self->settings, "auto-capture"))
     return;
 
-  if (self->auto_policy == NULL)
-    self->auto_policy = hs_auto_capture_new ();
-  hs_auto_capture_set_min_gap (self->auto_policy,
+  state = get_auto_state (self->session);
+  hs_auto_capture_set_min_gap (state->policy,
                                CLAMP (hs_verdicts_get_window (self->verdicts) / 2,
                                       USEC_PER_SEC, HS_AUTO_CAPTURE_DEFAULT_MIN_GAP_USEC));
   n = hs_verdicts_get_n_verdicts (self->verdicts);
@@ -1958,15 +1999,15 @@ maybe_auto_capture (HsMonitorView *self)
   if (floor_verdict != NULL && floor_verdict->result.state != HS_TREND_UNKNOWN)
     heap_floor = floor_verdict->result.value_at_end;
 
-  reason = hs_auto_capture_decide (self->auto_policy, (const char * const *) ids, states, n,
+  reason = hs_auto_capture_decide (state->policy, (const char * const *) ids, states, n,
                                    heap_floor, g_get_monotonic_time (), &metric);
   if (reason == HS_AUTO_CAPTURE_NONE)
     return;
 
   event = g_new0 (AutoEvent, 1);
-  event->id = ++self->auto_serial;
+  event->id = ++state->serial;
   event->paths = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->auto_events, event);
+  g_ptr_array_add (state->events, event);
   label = auto_mark_label (self, reason, metric);
   hs_session_add_mark (self->session, g_get_real_time (), label);
   start_capture (self, "heap", event->id);
@@ -1980,7 +2021,7 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->auto_events->len;
+  return self->session != NULL ? get_auto_state (self->session)->events->len : 0;
 }
 
 /**
@@ -2424,7 +2465,9 @@ hs_monitor_view_set_session (HsMonitorView *self,
   self->session = g_object_ref (session);
   build_charts (self);
   build_value_cells (self);
-  self->verdicts = hs_verdicts_new (session, trend_window (self));
+  /* The session's own: they judge on while other sessions are shown. */
+  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, trend_window (self)));
+  hs_verdicts_set_window (self->verdicts, trend_window (self));
   g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
   update_trends (self);
@@ -2484,7 +2527,6 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
   g_clear_pointer (&self->leak_probed_url, g_free);
   g_clear_pointer (&self->trend_layers, g_hash_table_unref);
-  g_clear_pointer (&self->auto_events, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }
@@ -2544,7 +2586,7 @@ hs_monitor_view_init (HsMonitorView *self)
                            G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
   build_go_bar (self);
   self->capture_paths = g_ptr_array_new_with_free_func (g_free);
-  self->auto_events = g_ptr_array_new_with_free_func (auto_event_free);
+
   build_capture_bar (self);
   update_actions (self);
 
