@@ -105,6 +105,12 @@ on_activate_go (GApplication *app)
 
   if (svc == NULL)
     g_error ("set HS_TEST_GOMETRICS to the build's tests/hs-test-gometrics");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    /* These shots are of the charts; the verdict ones show captures. */
+    g_settings_set_boolean (settings, "auto-capture", FALSE);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
@@ -141,6 +147,52 @@ on_activate_go (GApplication *app)
   status = 0;
   gtk_window_destroy (GTK_WINDOW (window));
   go_service_stop (svc);
+}
+
+/* A leaking Go service watched with its process: the verdict bar over the
+ * charts, each fitted trend in its state's colour, a user's marks and the
+ * automatic captures' marks, over a 30 s trend window (the service lives
+ * 60 s). */
+static void
+on_activate_verdict (GApplication *app)
+{
+  HsWindow *window = hs_window_new (HS_APPLICATION (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *captures = g_dir_make_tmp ("hs-shots-XXXXXX", NULL);
+  GoService *svc = go_service_start ();
+  HsProcessesPage *page;
+  HsMonitorView *view;
+
+  if (svc == NULL)
+    g_error ("set HS_TEST_GOMETRICS to the build's tests/hs-test-gometrics");
+  g_settings_set_uint (settings, "trend-window", 30);
+  g_settings_set_uint (settings, "sample-interval", 200);
+  g_settings_set_string (settings, "captures-folder", captures);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1250);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
+  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  view = hs_processes_page_get_monitor_view (page);
+
+  hs_processes_page_attach (page, svc->pid);
+  hs_test_iterate_until (has_go_offer, view, 20000);
+  hs_monitor_view_watch_go (view, hs_monitor_view_get_go_url (view));
+  hs_test_iterate_for (12000);
+  hs_monitor_view_add_mark (view, "Load test");
+  hs_test_iterate_for (28000);
+  hs_monitor_view_add_mark (view, NULL);
+  hs_test_iterate_for (4000);
+  shoot (GTK_WIDGET (window), "monitor-verdict");
+  /* The marks list, under the charts. */
+  scroll_to_end (GTK_WIDGET (view));
+  shoot (GTK_WIDGET (window), "monitor-verdict-scrolled");
+
+  status = 0;
+  gtk_window_destroy (GTK_WINDOW (window));
+  go_service_stop (svc);
+  g_print ("captures left in %s\n", captures);
+  /* The application keeps the watched sessions; nothing more to show. */
+  g_application_quit (app);
 }
 
 static void
@@ -225,9 +277,12 @@ main (int   argc,
 
   app = hs_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (app, "activate",
-                    argc > 3 && g_str_equal (argv[3], "go") ? G_CALLBACK (on_activate_go) : G_CALLBACK (on_activate),
-                    NULL);
+  if (argc > 3 && g_str_equal (argv[3], "go"))
+    g_signal_connect (app, "activate", G_CALLBACK (on_activate_go), NULL);
+  else if (argc > 3 && g_str_equal (argv[3], "verdict"))
+    g_signal_connect (app, "activate", G_CALLBACK (on_activate_verdict), NULL);
+  else
+    g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
 
   return status;

@@ -529,6 +529,13 @@ test_layer_mark (void)
   /* The mark before history is not drawn at the left edge. */
   g_assert_cmpuint (count_colored (surface, (int) plot.origin.x, y_mid - 20,
                                    (int) plot.origin.x + 3, y_mid + 20), ==, 0);
+  /* Named on its line, not in the legend, where the series' names go. */
+  {
+    g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (HsChartLegendEntry));
+
+    hs_chart_layer_collect_legend (mark, entries);
+    g_assert_cmpuint (entries->len, ==, 0);
+  }
 
   cairo_surface_destroy (surface);
   g_assert_finalize_object (chart);
@@ -836,6 +843,44 @@ run_bench (void)
   return 0;
 }
 
+/* Marks seconds apart take turns for their label's line, so labels do
+ * not overprint: a mark on row 2 leaves row 0's band empty. */
+static void
+test_layer_mark_rows (void)
+{
+  g_autoptr(HsSeries) series = hs_series_new (1000);
+  guint in_first_band[2];
+  int rows[2] = { 0, 2 };
+
+  for (int i = 0; i <= 100; i++)
+    hs_series_append (series, T0 + i * USEC, 1);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      HsChart *chart = make_chart (HS_CHART_UNIT_COUNT);
+      g_autoptr(HsChartLayer) mark = hs_mark_layer_new (T0 + 50 * USEC, "Mark 1", 3);
+      cairo_surface_t *surface;
+      graphene_rect_t plot;
+      int x;
+
+      hs_chart_add_series (chart, "Threads", series);
+      hs_mark_layer_set_row (HS_MARK_LAYER (mark), rows[k]);
+      hs_chart_add_layer (chart, mark);
+      hs_timeline_set_span (hs_chart_get_timeline (chart), 0);
+      hs_chart_get_plot_area (chart, W, H, &plot);
+      x = (int) (plot.origin.x + plot.size.width / 2);
+      surface = render (chart);
+      /* Right of the line, where row 0's text is. */
+      in_first_band[k] = count_colored (surface, x + 4, (int) plot.origin.y + 3, x + 40,
+                                        (int) plot.origin.y + 12);
+      cairo_surface_destroy (surface);
+      g_assert_finalize_object (chart);
+    }
+
+  g_assert_cmpuint (in_first_band[0], >, 0);
+  g_assert_cmpuint (in_first_band[1], ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/timeline/selection", test_timeline_selection);
   g_test_add_func ("/layer/threshold", test_layer_threshold);
   g_test_add_func ("/layer/mark", test_layer_mark);
+  g_test_add_func ("/layer/mark-rows", test_layer_mark_rows);
   g_test_add_func ("/layer/trend", test_layer_trend);
   g_test_add_func ("/layer/stacked", test_layer_stacked);
 

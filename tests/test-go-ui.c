@@ -832,6 +832,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Captures here are the ones each test asks for; test-verdict-ui
+   * checks the automatic ones. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "auto-capture", FALSE);
+  }
 
   g_test_add ("/go-ui/discover-and-watch", Fixture, NULL, fixture_set_up,
               test_discover_and_watch, fixture_tear_down);

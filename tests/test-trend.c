@@ -264,6 +264,11 @@ test_time_to_limit (void)
   result.slope_per_min = 40;
   count = hs_trend_format_verdict (threads, &result, &limit);
   g_assert_cmpstr (count, ==, "Threads: growing, +40/min for 12m");
+  g_clear_pointer (&count, g_free);
+  /* Whole counts, never an exponent. */
+  result.slope_per_min = 1140.4;
+  count = hs_trend_format_verdict (threads, &result, &limit);
+  g_assert_cmpstr (count, ==, "Threads: growing, +1140/min for 12m");
 
   result.state = HS_TREND_STEADY;
   steady = hs_trend_format_verdict (rss, &result, &limit);

@@ -64,6 +64,22 @@ hs_window_open_files (HsWindow  *self,
 }
 
 /**
+ * hs_window_compare_files:
+ *
+ * Shows the Profiles page with a Compare tab on @base → @newer.
+ */
+void
+hs_window_compare_files (HsWindow *self,
+                         GFile    *base,
+                         GFile    *newer)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  hs_window_show_page (self, "profiles");
+  hs_profiles_page_compare_files (self->profiles_page, base, newer);
+}
+
+/**
  * hs_window_open_files_in_background:
  *
  * Opens @files on the Profiles page without leaving the current page, as

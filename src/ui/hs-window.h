@@ -25,6 +25,9 @@ void        hs_window_open_files_in_background
                                      (HsWindow       *self,
                                       GFile         **files,
                                       int             n_files);
+void        hs_window_compare_files  (HsWindow       *self,
+                                      GFile          *base,
+                                      GFile          *newer);
 void        hs_window_start_demo     (HsWindow       *self);
 void        hs_window_show_session   (HsWindow       *self,
                                       HsSession      *session);

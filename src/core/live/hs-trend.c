@@ -425,7 +425,9 @@ hs_trend_format_rate (HsUnit unit,
       break;
     case HS_UNIT_COUNT:
     default:
-      amount = g_strdup_printf ("%.3g", fabs (per_min));
+      /* "1140", not "1.14e+03": a person reads whole counts. */
+      amount = fabs (per_min) >= 100 ? g_strdup_printf ("%.0f", fabs (per_min)) :
+                                       g_strdup_printf ("%.3g", fabs (per_min));
       break;
     }
   /* TRANSLATORS: a growth rate, e.g. "+2.10 MiB/min" or "+40/min" */
@@ -495,4 +497,23 @@ hs_trend_format_verdict (HsMetric            *metric,
         }
     }
   return g_string_free (text, FALSE);
+}
+
+char *
+hs_trend_format_judging (HsMetric            *metric,
+                         const HsTrendResult *result,
+                         gint64               window_usec)
+{
+  const char *label = hs_metric_get_label (metric);
+  gint64 span = MAX (result->span_usec, 0);
+
+  if (window_usec >= 2 * 60 * G_USEC_PER_SEC)
+    /* TRANSLATORS: the trend window is filling: "RSS: judging, 2 of 10 min" */
+    return g_strdup_printf (_("%s: judging, %u of %u min"), label,
+                            (guint) (span / (60 * G_USEC_PER_SEC)),
+                            (guint) (window_usec / (60 * G_USEC_PER_SEC)));
+
+  /* TRANSLATORS: the trend window is filling: "RSS: judging, 4 of 10 s" */
+  return g_strdup_printf (_("%s: judging, %u of %u s"), label,
+                          (guint) (span / G_USEC_PER_SEC), (guint) (window_usec / G_USEC_PER_SEC));
 }

@@ -172,6 +172,20 @@ char        *hs_trend_format_verdict    (HsMetric            *metric,
                                          const HsTrendResult *result,
                                          const HsMemoryLimit *limit);
 
+/**
+ * hs_trend_format_judging:
+ * @metric: whose label the text uses
+ * @result: an analysis whose window is not covered yet
+ * @window_usec: the trend window
+ *
+ * "RSS: judging, 2 of 10 min": what a view says while the window fills,
+ * instead of a verdict the data cannot support yet. Translated.
+ * (transfer full)
+ */
+char        *hs_trend_format_judging    (HsMetric            *metric,
+                                         const HsTrendResult *result,
+                                         gint64               window_usec);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsTrend, hs_trend_free)
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _HsMarkLayer
   HsChartLayer parent_instance;
 
   gint64       time;
+  guint        row;
 };
 
 G_DEFINE_FINAL_TYPE (HsMarkLayer, hs_mark_layer, HS_TYPE_CHART_LAYER)
@@ -38,6 +39,20 @@ hs_mark_layer_new (gint64      time,
   self->time = time;
 
   return HS_CHART_LAYER (self);
+}
+
+/* Which line of text the label takes at the top of the plot: marks close
+ * in time take turns, so that their labels do not overprint. */
+void
+hs_mark_layer_set_row (HsMarkLayer *self,
+                       guint        row)
+{
+  g_return_if_fail (HS_IS_MARK_LAYER (self));
+
+  if (self->row == row)
+    return;
+  self->row = row;
+  hs_chart_layer_changed (HS_CHART_LAYER (self));
 }
 
 gint64
@@ -81,14 +96,23 @@ hs_mark_layer_draw (HsChartLayer       *layer,
       /* Right of the line, or left of it near the right edge. */
       hs_chart_style_show_layout (style, cr, layout,
                                   x + 4 + tw <= right ? x + 4 : x - 4 - tw,
-                                  frame->plot.origin.y + 2);
+                                  frame->plot.origin.y + 2 + self->row * (th + 1));
     }
+}
+
+/* A mark names itself at the top of its line: in the legend, a session
+ * with a few marks would push the series' own names out. */
+static void
+hs_mark_layer_collect_legend (HsChartLayer *layer,
+                              GArray       *entries)
+{
 }
 
 static void
 hs_mark_layer_class_init (HsMarkLayerClass *klass)
 {
   HS_CHART_LAYER_CLASS (klass)->draw = hs_mark_layer_draw;
+  HS_CHART_LAYER_CLASS (klass)->collect_legend = hs_mark_layer_collect_legend;
 }
 
 static void

@@ -19,5 +19,7 @@ HsChartLayer *hs_mark_layer_new      (gint64        time,
                                      const char   *label,
                                      guint         color);
 gint64        hs_mark_layer_get_time (HsMarkLayer  *self);
+void          hs_mark_layer_set_row  (HsMarkLayer  *self,
+                                     guint         row);
 
 G_END_DECLS

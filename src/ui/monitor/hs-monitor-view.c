@@ -16,6 +16,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include <glib/gstdio.h>
+
+#include "hs-auto-capture.h"
 #include "hs-go-capture.h"
 #include "hs-go-discover.h"
 #include "hs-go-fetch.h"
@@ -24,8 +27,12 @@
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
+#include "hs-line-layer.h"
+#include "hs-marks-list.h"
 #include "hs-stacked-layer.h"
+#include "hs-trend-layer.h"
 #include "hs-units.h"
+#include "hs-verdict-bar.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
 
@@ -66,6 +73,10 @@ struct _HsMonitorView
   GtkToggleButton  *range_10m;
   GtkToggleButton  *range_1h;
   GtkToggleButton  *range_all;
+  HsVerdictBar     *verdict_bar;
+  HsMarksList      *marks_list;
+  GtkMenuButton    *mark_button;
+  GtkEntry         *mark_entry;
   GtkWidget        *go_bar;       /* built in code, in the scrolled box */
   GtkLabel         *go_label;
   GtkEntry         *go_entry;
@@ -77,11 +88,15 @@ struct _HsMonitorView
   GtkListBox       *capture_list;
   GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
   HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
+  GtkWidget        *compare_button;
 
   /* Owned */
   char             *leak_probed_url;  /* the Go source asked about goroutineleak */
   GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
+  HsVerdicts       *verdicts;       /* of session */
+  GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
+  GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
   GArray           *cells;      /* of Cell */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
@@ -742,6 +757,7 @@ clear_charts (HsMonitorView *self)
   for (guint i = 0; i < self->charts->len; i++)
     gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
   g_ptr_array_set_size (self->charts, 0);
+  g_hash_table_remove_all (self->trend_layers);
   if (self->rss_note != NULL)
     gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
   self->rss_note = NULL;
@@ -759,6 +775,11 @@ clear_session (HsMonitorView *self)
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
     }
+  hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
+  hs_marks_list_set_model (self->marks_list, NULL, NULL);
+  if (self->verdicts != NULL)
+    g_signal_handlers_disconnect_by_data (self->verdicts, self);
+  g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
   g_cancellable_cancel (self->go_cancellable);
   g_clear_object (&self->go_cancellable);
@@ -1060,7 +1081,11 @@ add_marks_to_charts (HsMonitorView *self,
       for (guint c = 0; c < self->charts->len; c++)
         {
           g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
-                                                             hs_session_mark_get_label (mark), 3);
+                                                             hs_session_mark_get_label (mark), 2);
+
+          /* Three label lines in turn: marks minutes apart rarely collide
+           * on one line, seconds apart always would. */
+          hs_mark_layer_set_row (HS_MARK_LAYER (layer), i % 3);
 
           hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
         }
@@ -1573,7 +1598,110 @@ typedef struct
   char      *name;
   GDateTime *time;
   int        debug;     /* of the request in flight */
+  guint      event;     /* AutoEvent id; 0: asked for by the user */
+  HsSession *session;   /* whose AutoState the event is in */
 } Capture;
+
+/* One automatic capture: a heap profile and the goroutines, taken
+ * together for one reason. */
+typedef struct
+{
+  guint      id;
+  GPtrArray *paths;      /* char *: the files written */
+  char      *heap_path;  /* the heap profile, once written */
+  gboolean   deleted;    /* pruned: its files are gone */
+} AutoEvent;
+
+static void
+auto_event_free (gpointer data)
+{
+  AutoEvent *event = data;
+
+  g_ptr_array_unref (event->paths);
+  g_free (event->heap_path);
+  g_free (event);
+}
+
+/* A session's automatic captures, kept with the session (not the view)
+ * so that leaving and showing it again neither captures a second "start"
+ * nor forgets what to prune. */
+typedef struct
+{
+  HsAutoCapture *policy;
+  GPtrArray     *events;   /* of AutoEvent, oldest first */
+  guint          serial;
+} AutoState;
+
+static void
+auto_state_free (gpointer data)
+{
+  AutoState *state = data;
+
+  hs_auto_capture_free (state->policy);
+  g_ptr_array_unref (state->events);
+  g_free (state);
+}
+
+static AutoState *
+get_auto_state (HsSession *session)
+{
+  AutoState *state;
+
+  if (session == NULL)
+    return NULL;
+  state = g_object_get_data (G_OBJECT (session), "hs-monitor-auto-capture");
+  if (state == NULL)
+    {
+      state = g_new0 (AutoState, 1);
+      state->policy = hs_auto_capture_new ();
+      state->events = g_ptr_array_new_with_free_func (auto_event_free);
+      g_object_set_data_full (G_OBJECT (session), "hs-monitor-auto-capture", state, auto_state_free);
+    }
+  return state;
+}
+
+static AutoEvent *
+find_auto_event (AutoState *state,
+                 guint      id)
+{
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
+    if (((AutoEvent *) g_ptr_array_index (state->events, i))->id == id)
+      return g_ptr_array_index (state->events, i);
+
+  return NULL;
+}
+
+/* The heap profiles of the first and the newest automatic captures. */
+static gboolean
+get_first_and_latest (HsMonitorView  *self,
+                      const char    **first,
+                      const char    **latest)
+{
+  AutoState *state = get_auto_state (self->session);
+
+  *first = *latest = NULL;
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
+    {
+      AutoEvent *event = g_ptr_array_index (state->events, i);
+
+      if (event->deleted || event->heap_path == NULL)
+        continue;
+      if (*first == NULL)
+        *first = event->heap_path;
+      else
+        *latest = event->heap_path;
+    }
+
+  return *first != NULL && *latest != NULL;
+}
+
+static void
+update_compare_button (HsMonitorView *self)
+{
+  const char *first, *latest;
+
+  gtk_widget_set_sensitive (self->compare_button, get_first_and_latest (self, &first, &latest));
+}
 
 static void
 capture_free (Capture *capture)
@@ -1583,10 +1711,14 @@ capture_free (Capture *capture)
   g_free (capture->folder);
   g_free (capture->name);
   g_date_time_unref (capture->time);
+  g_clear_object (&capture->session);
   g_free (capture);
 }
 
 static void start_capture_request (Capture *capture);
+static void start_capture (HsMonitorView *self,
+                           const char    *kind,
+                           guint          event);
 
 static const char *
 capture_kind_title (const char *kind)
@@ -1619,6 +1751,53 @@ add_capture_row (HsMonitorView *self,
 }
 
 static void
+remove_capture_row (HsMonitorView *self,
+                    const char    *path)
+{
+  for (guint i = 0; i < self->capture_paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->capture_paths, i), path))
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, i);
+
+        if (row != NULL)
+          gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
+        g_ptr_array_remove_index (self->capture_paths, i);
+        break;
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), self->capture_paths->len > 0);
+}
+
+/* Keeps the first automatic capture and the newest few (the
+ * auto-captures-kept setting); older automatic ones are deleted from the
+ * disk. Captures made by hand are never in this list. */
+static void
+prune_auto_captures (HsMonitorView *self)
+{
+  guint keep = g_settings_get_uint (self->settings, "auto-captures-kept");
+  AutoState *state = get_auto_state (self->session);
+
+  for (guint i = 0; state != NULL && i < state->events->len; i++)
+    {
+      AutoEvent *event = g_ptr_array_index (state->events, i);
+
+      if (event->deleted || hs_auto_capture_keeps (i, state->events->len, keep))
+        continue;
+      for (guint k = 0; k < event->paths->len; k++)
+        {
+          const char *path = g_ptr_array_index (event->paths, k);
+
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            g_warning ("Could not delete the automatic capture %s: %s", path, g_strerror (errno));
+          remove_capture_row (self, path);
+        }
+      g_ptr_array_set_size (event->paths, 0);
+      g_clear_pointer (&event->heap_path, g_free);
+      event->deleted = TRUE;
+    }
+  update_compare_button (self);
+}
+
+static void
 on_captured (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -1648,9 +1827,28 @@ on_captured (GObject      *object,
 
   file_name = hs_go_capture_file_name (capture->kind, capture->name, capture->time, capture->debug);
   path = g_build_filename (capture->folder, file_name, NULL);
-  add_capture_row (self, capture, path);
-  if (capture->debug == 0 && self->session != NULL)
-    hs_session_add_mark (self->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
+  if (capture->event != 0)
+    {
+      AutoEvent *event = find_auto_event (get_auto_state (capture->session), capture->event);
+
+      /* Pruned (or another session) while it was in flight. */
+      if (event == NULL || event->deleted)
+        {
+          g_unlink (path);
+          capture_free (capture);
+          return;
+        }
+      g_ptr_array_add (event->paths, g_strdup (path));
+      if (g_str_equal (capture->kind, "heap"))
+        event->heap_path = g_strdup (path);
+      update_compare_button (self);
+    }
+  /* Listed while its session is shown; kept with the session. */
+  if (capture->session == self->session)
+    add_capture_row (self, capture, path);
+  /* An automatic capture marks the charts once, with its reason. */
+  if (capture->debug == 0 && capture->event == 0)
+    hs_session_add_mark (capture->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
                                         g_date_time_get_microsecond (capture->time),
                          capture_kind_title (capture->kind));
   /* Goroutines (leaked or all): the binary profile, then the readable dump. */
@@ -1690,23 +1888,35 @@ void
 hs_monitor_view_capture (HsMonitorView *self,
                          const char    *kind)
 {
-  g_autoptr(GSettings) settings = NULL;
+  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
+
+  start_capture (self, kind, 0);
+}
+
+/* @event: an AutoEvent's id, or 0 for a capture the user asked for. */
+static void
+start_capture (HsMonitorView *self,
+               const char    *kind,
+               guint          event)
+{
   g_autofree char *setting = NULL;
   HsGoSource *source;
   Capture *capture;
 
-  g_return_if_fail (HS_IS_MONITOR_VIEW (self));
-
   source = self->session != NULL ? get_go_source (self) : NULL;
   if (source == NULL)
     return;
-  settings = g_settings_new (APP_ID);
-  setting = g_settings_get_string (settings, "captures-folder");
+  setting = g_settings_get_string (self->settings, "captures-folder");
   capture = g_new0 (Capture, 1);
   capture->kind = g_strdup (kind);
+  capture->event = event;
+  capture->session = g_object_ref (self->session);
   capture->base_url = g_strdup (hs_go_source_get_url (source));
   capture->folder = hs_go_capture_folder (setting);
-  capture->name = g_strdup (hs_session_get_title (self->session));
+  /* Automatic captures are named apart, so that no pruning can ever
+   * touch a file the user captured in the same second. */
+  capture->name = event != 0 ? g_strconcat (hs_session_get_title (self->session), "-auto", NULL) :
+                               g_strdup (hs_session_get_title (self->session));
   capture->time = g_date_time_new_now_local ();
   if (g_mkdir_with_parents (capture->folder, 0700) != 0)
     {
@@ -1720,6 +1930,156 @@ hs_monitor_view_capture (HsMonitorView *self,
     }
   capture->view = hs_weak_ref_new (self);
   start_capture_request (capture);
+}
+
+static char *
+auto_mark_label (HsMonitorView       *self,
+                 HsAutoCaptureReason  reason,
+                 const char          *metric_id)
+{
+  const HsVerdict *verdict = metric_id != NULL ? hs_verdicts_find (self->verdicts, metric_id) : NULL;
+
+  switch (reason)
+    {
+    case HS_AUTO_CAPTURE_TURNED:
+      if (verdict != NULL && verdict->result.state == HS_TREND_LEAKING)
+        /* Translators: a mark's label, "Captured: Goroutines leaking" */
+        return g_strdup_printf (_("Captured: %s leaking"), hs_metric_get_label (verdict->shown));
+      if (verdict != NULL)
+        /* Translators: a mark's label, "Captured: RSS growing" */
+        return g_strdup_printf (_("Captured: %s growing"), hs_metric_get_label (verdict->shown));
+      return g_strdup (_("Captured: growth"));
+    case HS_AUTO_CAPTURE_FLOOR_ROSE:
+      return g_strdup (_("Captured: Go heap floor rose"));
+    case HS_AUTO_CAPTURE_START:
+    case HS_AUTO_CAPTURE_NONE:
+    default:
+      return g_strdup (_("Captured: start"));
+    }
+}
+
+/* Catching a leak in the act: with a Go source, the session's verdicts
+ * decide (HsAutoCapture) when to capture the heap and goroutines
+ * unasked. Never two closer than half a trend window (at most 30 s):
+ * a verdict cannot honestly change faster. */
+static void
+maybe_auto_capture (HsMonitorView *self)
+{
+  g_autofree const char **ids = NULL;
+  g_autofree HsTrendState *states = NULL;
+  g_autofree char *label = NULL;
+  const HsVerdict *floor_verdict;
+  const char *metric = NULL;
+  AutoState *state;
+  HsAutoCaptureReason reason;
+  AutoEvent *event;
+  double heap_floor = NAN;
+  guint n;
+
+  if (self->verdicts == NULL || get_go_source (self) == NULL ||
+      hs_session_get_state (self->session) != HS_SESSION_RUNNING ||
+      !g_settings_get_boolean (self->settings, "auto-capture"))
+    return;
+
+  state = get_auto_state (self->session);
+  hs_auto_capture_set_min_gap (state->policy,
+                               CLAMP (hs_verdicts_get_window (self->verdicts) / 2,
+                                      USEC_PER_SEC, HS_AUTO_CAPTURE_DEFAULT_MIN_GAP_USEC));
+  n = hs_verdicts_get_n_verdicts (self->verdicts);
+  ids = g_new0 (const char *, MAX (n, 1));
+  states = g_new0 (HsTrendState, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
+
+      ids[i] = hs_session_metric_get_id (verdict->metric);
+      states[i] = verdict->result.state;
+    }
+  floor_verdict = hs_verdicts_find (self->verdicts, "go_heap_alloc");
+  if (floor_verdict != NULL && floor_verdict->result.state != HS_TREND_UNKNOWN)
+    heap_floor = floor_verdict->result.value_at_end;
+
+  reason = hs_auto_capture_decide (state->policy, (const char * const *) ids, states, n,
+                                   heap_floor, g_get_monotonic_time (), &metric);
+  if (reason == HS_AUTO_CAPTURE_NONE)
+    return;
+
+  event = g_new0 (AutoEvent, 1);
+  event->id = ++state->serial;
+  event->paths = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (state->events, event);
+  label = auto_mark_label (self, reason, metric);
+  hs_session_add_mark (self->session, g_get_real_time (), label);
+  start_capture (self, "heap", event->id);
+  start_capture (self, "goroutine", event->id);
+  prune_auto_captures (self);
+}
+
+/* How many automatic captures were started (kept or pruned). */
+guint
+hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
+
+  return self->session != NULL ? get_auto_state (self->session)->events->len : 0;
+}
+
+/**
+ * hs_monitor_view_compare_first_latest:
+ *
+ * "Compare First → Latest": opens the Compare view of the window on the
+ * heap profiles of the first and the newest automatic captures.
+ *
+ * Returns: FALSE when there are not two yet, or no window to open them in
+ */
+gboolean
+hs_monitor_view_compare_first_latest (HsMonitorView *self)
+{
+  g_autoptr(GFile) first_file = NULL;
+  g_autoptr(GFile) latest_file = NULL;
+  const char *first, *latest;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!get_first_and_latest (self, &first, &latest) || !HS_IS_WINDOW (root))
+    return FALSE;
+  first_file = g_file_new_for_path (first);
+  latest_file = g_file_new_for_path (latest);
+  hs_window_compare_files (HS_WINDOW (root), first_file, latest_file);
+  return TRUE;
+}
+
+/* One click on a listed capture opens it on the Profiles page. */
+gboolean
+hs_monitor_view_open_capture (HsMonitorView *self,
+                              guint          i)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (i >= self->capture_paths->len || !HS_IS_WINDOW (root))
+    return FALSE;
+  file = g_file_new_for_path (g_ptr_array_index (self->capture_paths, i));
+  hs_window_open_files (HS_WINDOW (root), &file, 1);
+  return TRUE;
+}
+
+static void
+on_capture_row_activated (HsMonitorView *self,
+                          GtkListBoxRow *row)
+{
+  hs_monitor_view_open_capture (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+on_compare_clicked (HsMonitorView *self)
+{
+  hs_monitor_view_compare_first_latest (self);
 }
 
 guint
@@ -1858,17 +2218,221 @@ build_capture_bar (HsMonitorView *self)
   g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (row), button);
+  self->compare_button = gtk_button_new_with_mnemonic (_("Compare _First → Latest"));
+  gtk_widget_set_tooltip_text (self->compare_button,
+                               _("Open the Compare view on the heap profiles of the first and the newest automatic captures: what grew between them"));
+  gtk_widget_set_sensitive (self->compare_button, FALSE);
+  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
+  gtk_box_append (GTK_BOX (row), self->compare_button);
   gtk_box_append (GTK_BOX (self->capture_bar), row);
+
+  {
+    GtkWidget *note = gtk_label_new (_("The heap and goroutines are captured at the start and again whenever a verdict turns to growing or leaking; the first and the newest are kept. Click a capture to open it."));
+
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_widget_add_css_class (note, "dim-label");
+    gtk_widget_add_css_class (note, "caption");
+    gtk_box_append (GTK_BOX (self->capture_bar), note);
+  }
 
   self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->capture_list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (self->capture_list, TRUE);
+  g_signal_connect_swapped (self->capture_list, "row-activated", G_CALLBACK (on_capture_row_activated), self);
   gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
   gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
-  gtk_box_append (GTK_BOX (self->capture_bar), GTK_WIDGET (self->capture_list));
+  {
+    /* A long session's captures scroll in a few rows: the charts are
+     * what the view is for. */
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->capture_list));
+    gtk_box_append (GTK_BOX (self->capture_bar), scroller);
+  }
 
   gtk_widget_set_visible (self->capture_bar, FALSE);
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->go_bar)),
                               self->capture_bar, self->go_bar);
+}
+
+static gint64
+trend_window (HsMonitorView *self)
+{
+  return (gint64) g_settings_get_uint (self->settings, "trend-window") * USEC_PER_SEC;
+}
+
+static void
+on_trend_window_changed (HsMonitorView *self)
+{
+  if (self->verdicts != NULL)
+    hs_verdicts_set_window (self->verdicts, trend_window (self));
+}
+
+/* The chart that draws @series, if any. */
+static HsChart *
+find_chart_of_series (HsMonitorView *self,
+                      HsSeries      *series)
+{
+  for (guint c = 0; c < self->charts->len; c++)
+    {
+      HsChart *chart = g_ptr_array_index (self->charts, c);
+
+      for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
+        {
+          HsChartLayer *layer = hs_chart_get_layer (chart, l);
+
+          if (HS_IS_LINE_LAYER (layer) && hs_line_layer_get_series (HS_LINE_LAYER (layer)) == series)
+            return chart;
+        }
+    }
+
+  return NULL;
+}
+
+/* Each verdict's fitted line on the chart of its metric, over the window
+ * it was fitted on, in its state's colour. */
+static void
+update_trends (HsMonitorView *self)
+{
+  if (self->verdicts == NULL)
+    return;
+
+  for (guint i = 0; i < hs_verdicts_get_n_verdicts (self->verdicts); i++)
+    {
+      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
+      const char *id = hs_session_metric_get_id (verdict->metric);
+      HsChartLayer *layer = g_hash_table_lookup (self->trend_layers, id);
+      gint64 t0, t1;
+      double v0, v1;
+
+      if (!hs_verdict_get_fit (verdict, &t0, &v0, &t1, &v1))
+        continue;
+      if (layer == NULL)
+        {
+          HsChart *chart = find_chart_of_series (self, hs_session_metric_get_series (verdict->metric));
+          g_autofree char *label = NULL;
+
+          if (chart == NULL)
+            continue;
+          /* Translators: the legend of a fitted trend line, "RSS trend" */
+          label = g_strdup_printf (_("%s trend"), hs_metric_get_label (verdict->shown));
+          layer = hs_trend_layer_new (label, hs_verdict_bar_state_color (verdict->result.state));
+          hs_chart_add_layer (chart, layer);
+          g_hash_table_insert (self->trend_layers, g_strdup (id), layer);
+        }
+      hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
+      hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
+    }
+  maybe_auto_capture (self);
+}
+
+/* The session's verdicts, as the bar shows them; NULL without a session. */
+HsVerdicts *
+hs_monitor_view_get_verdicts (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->verdicts;
+}
+
+/* The verdict bar's lines joined by " · ", "" when hidden. */
+char *
+hs_monitor_view_dup_verdict_text (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->verdict_bar)))
+    return g_strdup ("");
+  return hs_verdict_bar_dup_text (self->verdict_bar);
+}
+
+/**
+ * hs_monitor_view_add_mark:
+ * @label: (nullable): the mark's name; NULL or blank: "Mark N"
+ *
+ * Marks the session at the current time: a line on each of its charts
+ * and a row in the marks list.
+ *
+ * Returns: (transfer none) (nullable): the mark, NULL without a session
+ */
+HsSessionMark *
+hs_monitor_view_add_mark (HsMonitorView *self,
+                          const char    *label)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
+  if (*stripped == '\0')
+    fallback = hs_monitor_view_suggest_mark_label (self);
+  return hs_session_add_mark (self->session, g_get_real_time (), fallback != NULL ? fallback : stripped);
+}
+
+/* "Mark N", N one more than the session's marks. */
+char *
+hs_monitor_view_suggest_mark_label (HsMonitorView *self)
+{
+  guint n;
+
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  n = self->session != NULL ? g_list_model_get_n_items (hs_session_get_marks (self->session)) : 0;
+  /* Translators: the default name of a mark the user adds, "Mark 3" */
+  return g_strdup_printf (_("Mark %u"), n + 1);
+}
+
+HsMarksList *
+hs_monitor_view_get_marks_list (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return self->marks_list;
+}
+
+/* The name the Add Mark popover offers, "" while it is closed. */
+const char *
+hs_monitor_view_get_mark_entry_text (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->mark_button))) ?
+         gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)) : "";
+}
+
+static void
+on_mark_popover_shown (HsMonitorView *self)
+{
+  g_autofree char *label = hs_monitor_view_suggest_mark_label (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->mark_entry), label);
+  gtk_widget_grab_focus (GTK_WIDGET (self->mark_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->mark_entry), 0, -1);
+}
+
+static void
+on_mark_entry_activate (HsMonitorView *self)
+{
+  hs_monitor_view_add_mark (self, gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)));
+  gtk_menu_button_popdown (self->mark_button);
+}
+
+static void
+add_mark_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HsMonitorView *self = HS_MONITOR_VIEW (widget);
+
+  if (self->session != NULL)
+    gtk_menu_button_popup (self->mark_button);
 }
 
 /**
@@ -1901,6 +2465,13 @@ hs_monitor_view_set_session (HsMonitorView *self,
   self->session = g_object_ref (session);
   build_charts (self);
   build_value_cells (self);
+  /* The session's own: they judge on while other sessions are shown. */
+  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, trend_window (self)));
+  hs_verdicts_set_window (self->verdicts, trend_window (self));
+  g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
+  hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
+  update_trends (self);
+  hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
@@ -1923,6 +2494,7 @@ hs_monitor_view_dispose (GObject *object)
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_object (&self->timeline);
+  g_clear_object (&self->settings);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->save_dialog != NULL)
@@ -1954,6 +2526,7 @@ hs_monitor_view_finalize (GObject *object)
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
   g_clear_pointer (&self->leak_probed_url, g_free);
+  g_clear_pointer (&self->trend_layers, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
 }
@@ -1967,6 +2540,8 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   object_class->dispose = hs_monitor_view_dispose;
   object_class->finalize = hs_monitor_view_finalize;
 
+  g_type_ensure (HS_TYPE_VERDICT_BAR);
+  g_type_ensure (HS_TYPE_MARKS_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -1981,10 +2556,18 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_mark_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
   gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
+  gtk_widget_class_install_action (widget_class, "monitor.add-mark", NULL, add_mark_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "monitor.add-mark", NULL);
 }
 
 static void
@@ -1997,8 +2580,13 @@ hs_monitor_view_init (HsMonitorView *self)
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
+  self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::trend-window",
+                           G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
   build_go_bar (self);
   self->capture_paths = g_ptr_array_new_with_free_func (g_free);
+
   build_capture_bar (self);
   update_actions (self);
 

@@ -10,9 +10,11 @@
 #include <gtk/gtk.h>
 
 #include "hs-chart.h"
+#include "hs-marks-list.h"
 #include "hs-metric-picker.h"
 #include "hs-session.h"
 #include "hs-types.h"
+#include "hs-verdicts.h"
 
 G_BEGIN_DECLS
 
@@ -66,5 +68,18 @@ gboolean     hs_monitor_view_get_go_collapsed (HsMonitorView *self);
 HsMetricPicker *hs_monitor_view_get_metric_picker (HsMonitorView *self);
 const char  *hs_monitor_view_get_capture_path (HsMonitorView *self,
                                                guint          i);
+gboolean     hs_monitor_view_open_capture     (HsMonitorView *self,
+                                               guint          i);
+guint        hs_monitor_view_get_n_auto_captures (HsMonitorView *self);
+gboolean     hs_monitor_view_compare_first_latest (HsMonitorView *self);
+
+HsVerdicts  *hs_monitor_view_get_verdicts     (HsMonitorView *self);
+char        *hs_monitor_view_dup_verdict_text (HsMonitorView *self);
+
+HsSessionMark *hs_monitor_view_add_mark          (HsMonitorView *self,
+                                                 const char    *label);
+char          *hs_monitor_view_suggest_mark_label (HsMonitorView *self);
+HsMarksList   *hs_monitor_view_get_marks_list   (HsMonitorView *self);
+const char    *hs_monitor_view_get_mark_entry_text (HsMonitorView *self);
 
 G_END_DECLS

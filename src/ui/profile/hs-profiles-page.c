@@ -867,6 +867,125 @@ hs_profiles_page_compare (HsProfilesPage *self,
   return compare;
 }
 
+typedef struct
+{
+  gpointer   page;        /* hs_weak_ref, stolen by the last to finish */
+  GFile     *files[2];
+  HsProfile *profiles[2];
+  GError    *error;       /* the first failure */
+  guint      pending;
+} CompareFiles;
+
+static void
+compare_files_free (CompareFiles *request)
+{
+  g_autoptr(HsProfilesPage) page = request->page != NULL ? hs_weak_ref_steal (request->page) : NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_object (&request->files[i]);
+      g_clear_object (&request->profiles[i]);
+    }
+  g_clear_error (&request->error);
+  g_free (request);
+}
+
+static void
+compare_file_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CompareFiles *request = user_data;
+  g_autoptr(HsProfilesPage) self = NULL;
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = hs_profile_load_file_finish (result, &error);
+  HsCompareView *compare;
+
+  for (guint i = 0; i < 2; i++)
+    if (profile != NULL && request->profiles[i] == NULL &&
+        g_file_equal (hs_profile_get_file (profile), request->files[i]))
+      {
+        request->profiles[i] = g_steal_pointer (&profile);
+        break;
+      }
+  g_clear_object (&profile);
+  if (error != NULL && request->error == NULL)
+    request->error = g_steal_pointer (&error);
+  if (--request->pending > 0)
+    return;
+
+  self = hs_weak_ref_steal (request->page);
+  request->page = NULL;
+  if (self == NULL || self->views == NULL ||
+      g_error_matches (request->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      compare_files_free (request);
+      return;
+    }
+  if (request->error != NULL || request->profiles[0] == NULL || request->profiles[1] == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The two profiles could not be compared: %s"),
+                                                  request->error != NULL ? request->error->message :
+                                                  _("a profile could not be read"));
+
+      hs_window_add_toast_for (GTK_WIDGET (self), message);
+      compare_files_free (request);
+      return;
+    }
+
+  compare = hs_compare_view_new (request->profiles[0], hs_profile_get_display_name (request->profiles[0]),
+                                 request->profiles[1], hs_profile_get_display_name (request->profiles[1]),
+                                 hs_profiles_page_get_settings (self));
+  append_compare_tab (self, GTK_WIDGET (compare));
+  compare_files_free (request);
+}
+
+/**
+ * hs_profiles_page_compare_files:
+ *
+ * Reads @base and @newer in worker threads, then opens a Compare tab on
+ * the two (as "Compare first → latest" of a watched Go service wants),
+ * without a tab for each; a failure is said in a toast.
+ */
+void
+hs_profiles_page_compare_files (HsProfilesPage *self,
+                                GFile          *base,
+                                GFile          *newer)
+{
+  CompareFiles *request;
+  guint64 cap;
+
+  g_return_if_fail (HS_IS_PROFILES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (base));
+  g_return_if_fail (G_IS_FILE (newer));
+
+  cap = g_settings_get_uint64 (hs_profiles_page_get_settings (self), "max-profile-size");
+  request = g_new0 (CompareFiles, 1);
+  request->page = hs_weak_ref_new (self);
+  request->files[0] = g_object_ref (base);
+  request->files[1] = g_object_ref (newer);
+  request->pending = 2;
+  for (guint i = 0; i < 2; i++)
+    hs_profile_load_file_async (request->files[i], cap, NULL, compare_file_loaded, request);
+}
+
+/* Returns: (transfer none) (nullable): the Compare tab opened last. */
+HsCompareView *
+hs_profiles_page_get_last_compare (HsProfilesPage *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+
+  for (int i = adw_tab_view_get_n_pages (self->tab_view) - 1; i >= 0; i--)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      if (HS_IS_COMPARE_VIEW (child))
+        return HS_COMPARE_VIEW (child);
+    }
+
+  return NULL;
+}
+
 /**
  * hs_profiles_page_compare_memory_maps:
  *

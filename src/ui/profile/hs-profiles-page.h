@@ -45,6 +45,10 @@ const char    *hs_profiles_page_get_compare_reason (HsProfilesPage *self,
                                                     guint           index);
 char          *hs_profiles_page_describe_view      (HsProfilesPage *self,
                                                     guint           index);
+void           hs_profiles_page_compare_files    (HsProfilesPage *self,
+                                                  GFile          *base,
+                                                  GFile          *newer);
+HsCompareView *hs_profiles_page_get_last_compare (HsProfilesPage *self);
 HsMemoryMapView *hs_profiles_page_get_memory_map_view (HsProfilesPage  *self,
                                                        guint            index);
 HsMemoryMapCompareView *hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
