@@ -32,10 +32,12 @@
  * jeprof's scaling differs from pprof's (hs_scale_heap_sample): with R
  * the header's figure it multiplies each (count, bytes) pair by
  * 1 / (1 - exp(-(bytes/count)/R)) whenever R is not 0, R = 1 included,
- * and keeps the fractions; we round each record's figures to the nearest
- * integer. So totals equal jeprof's exactly when each factor is 1.0 in
- * double precision (R = 1 and objects of 37 bytes or more, as in
- * tests/data/native/), and to jeprof's printed precision otherwise.
+ * keeps the fractions, sums them, and prints the sum truncated ("%d").
+ * Sample values here are integers, so each record gets the growth of the
+ * truncated running sum (error diffusion): every record is within 1 of
+ * jeprof's fraction and the total is jeprof's printed total exactly.
+ * With R = 1 and objects of 37 bytes or more the factor is 1.0 in double
+ * precision and every record is exact (tests/data/legacy/jemalloc-all).
  * jeprof keeps the first address of a stack and moves the others back
  * one byte onto their calls (FixCallerAddresses); so do we. The [alloc]
  * pair is non-zero only with prof_accum:true; the alloc sample types are
@@ -47,19 +49,36 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
 }
 
-static gint64
-round_i64 (double v)
+/* Running sums of jeprof's fractional figures, per value. */
+typedef struct
 {
-  return hs_double_to_i64 (floor (v + 0.5));
+  double sum[4];
+  gint64 given[4];
+} Diffuse;
+
+static gint64
+diffuse (Diffuse *d,
+         guint    k,
+         double   v)
+{
+  gint64 total;
+  gint64 out;
+
+  d->sum[k] += v;
+  total = hs_double_to_i64 (d->sum[k]);   /* Perl's %d truncates */
+  out = (gint64) ((guint64) total - (guint64) d->given[k]);
+  d->given[k] = total;
+  return out;
 }
 
-/* jeprof's AdjustSamples for one pair. */
+/* jeprof's AdjustSamples for one pair, into values @k and @k + 1. */
 static void
-adjust (guint64  n,
+adjust (Diffuse *d,
+        guint    k,
+        guint64  n,
         guint64  s,
         guint64  rate,
-        gint64  *out_n,
-        gint64  *out_s)
+        gint64  *out)
 {
   double dn = (double) n, ds = (double) s;
 
@@ -70,8 +89,8 @@ adjust (guint64  n,
       dn *= scale;
       ds *= scale;
     }
-  *out_n = round_i64 (dn);
-  *out_s = round_i64 (ds);
+  out[k] = diffuse (d, k, dn);
+  out[k + 1] = diffuse (d, k + 1, ds);
 }
 
 /* `^\s*(t(\*|\d+)):\s+(\d+):\s+(\d+)\s+\[\s*(\d+):\s+(\d+)\]$` on a
@@ -142,6 +161,7 @@ hs_jemalloc_parse (const guint8  *buf,
   HsBuilder b;
   guint64 rate;
   gboolean has_alloc = FALSE, have_stack = FALSE;
+  Diffuse dif = { { 0, }, { 0, } };
   char *end;
   guint i;
 
@@ -220,11 +240,11 @@ hs_jemalloc_parse (const guint8  *buf,
 
           if (has_alloc)
             {
-              adjust (v[2], v[3], rate, &values[0], &values[1]);
-              adjust (v[0], v[1], rate, &values[2], &values[3]);
+              adjust (&dif, 0, v[2], v[3], rate, values);
+              adjust (&dif, 2, v[0], v[1], rate, values);
             }
           else
-            adjust (v[0], v[1], rate, &values[0], &values[1]);
+            adjust (&dif, 0, v[0], v[1], rate, values);
           g_array_append_vals (b.locs, stack->data, stack->len);
           hs_builder_sample (&b, values, has_alloc ? 4 : 2, NULL);
         }

@@ -591,14 +591,14 @@ hs_builder_memory_map (HsBuilder    *b,
         }
     }
 
-  /* Keep only the mappings some location is in, as pprof's merge does
-   * before it shows a profile. */
+  /* Keep only the mappings some location is in, and the first (the main
+   * binary's), as pprof's merge does before it shows a profile. */
   {
     g_autofree guint32 *renumber = g_new (guint32, MAX (data->mappings->len, 1));
     guint kept = 0;
 
     for (guint j = 0; j < data->mappings->len; j++)
-      renumber[j] = HS_NO_INDEX;
+      renumber[j] = j == 0 ? 0 : HS_NO_INDEX;
     for (guint i = 0; i < data->locations->len; i++)
       {
         guint32 m = g_array_index (data->locations, HsPLocation, i).mapping;

@@ -391,6 +391,29 @@ match_heap_sample (const char *line,
   return NULL;
 }
 
+const char *
+hs_legacy_heap_record (const char         *line,
+                       const HsHeapHeader *h,
+                       gint64             *values,
+                       gint64             *out_blocksize,
+                       const char         *name,
+                       guint               lineno,
+                       GError            **error)
+{
+  const char *cap[4];
+  gsize cap_len[4];
+  const char *at = match_heap_sample (line, cap, cap_len);
+
+  if (at == NULL)
+    {
+      fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno, "expected “count: bytes [count: bytes] @ addresses”");
+      return NULL;
+    }
+  if (!hs_legacy_heap_values (cap, cap_len, h, values, out_blocksize, error, name, lineno))
+    return NULL;
+  return at;
+}
+
 static void
 push_addresses (HsBuilder *b,
                 GArray    *addrs,
@@ -495,8 +518,6 @@ parse_heap (char          **lines,
   for (i = 1; lines[i] != NULL; i++)
     {
       char *line = trim (lines[i]);
-      const char *cap[4];
-      gsize cap_len[4];
       const char *at;
       gint64 values[4];
       HsPLabel label = { 0, };
@@ -507,13 +528,8 @@ parse_heap (char          **lines,
         continue;
       if (is_memory_map_sentinel (line))
         break;
-      at = match_heap_sample (line, cap, cap_len);
+      at = hs_legacy_heap_record (line, &h, values, &label.num, name, i + 1, error);
       if (at == NULL)
-        {
-          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "expected “count: bytes [count: bytes] @ addresses”");
-          goto fail;
-        }
-      if (!hs_legacy_heap_values (cap, cap_len, &h, values, &label.num, error, name, i + 1))
         goto fail;
       {
         /* `@([ x0-9a-f]*)` ends the match; addresses come from that part. */

@@ -42,6 +42,16 @@ gboolean       hs_legacy_heap_values  (const char         *cap[4],
                                        GError            **error,
                                        const char         *name,
                                        guint               lineno);
+/* One "i: ib [a: ab] @ 0x…" record (pprof's parseHeapSample, the pattern
+ * found anywhere in @line): its values as hs_legacy_heap_values; returns
+ * what follows the "@", or NULL with @error set. */
+const char    *hs_legacy_heap_record  (const char         *line,
+                                       const HsHeapHeader *h,
+                                       gint64             *values,
+                                       gint64             *out_blocksize,
+                                       const char         *name,
+                                       guint               lineno,
+                                       GError            **error);
 /* The gperftools binary CPU profile's header, in any of pprof's four
  * word forms. */
 gboolean       hs_legacy_cpu_sniff    (const guint8       *buf,

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs-profile-builder.h"
+#include "hs-profile-legacy.h"
 
 /* The text forms a Go program serves:
  *
@@ -297,7 +297,7 @@ parse_debug1 (const char      *text,
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
   gint64 values[4] = { 0, };
-  gint64 rate = 0;
+  HsHeapHeader hh = { 0, };
   gboolean has_alloc = TRUE;
   gboolean in_record = FALSE;
   guint n_values;
@@ -308,32 +308,16 @@ parse_debug1 (const char      *text,
 
   if (heap)
     {
-      /* heap profile: 43: 169376 [137: 220992] @ heap/1048576 */
-      gint64 h[4];
-      char *p = lines[0] + strlen ("heap profile:");
-      const char *at;
-
-      if (!parse_i64 (p, &h[0], &p) || *p++ != ':' || !parse_i64 (p, &h[1], &p) ||
-          (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &h[2], &p) || *p++ != ':' ||
-          !parse_i64 (p, &h[3], &p) || (at = strstr (p, "@ heap/")) == NULL ||
-          !parse_i64 (at + strlen ("@ heap/"), &rate, NULL))
+      /* heap profile: 43: 169376 [137: 220992] @ heap/1048576, or any
+       * header pprof reads (hs-profile-legacy.c). */
+      if (!hs_legacy_heap_header (lines[0], &hh))
         {
           text_fail (error, name, 1, _("not a heap profile header"));
           hs_builder_clear (&b);
           return NULL;
         }
-      /* pprof: the header's figure is twice the sampling rate, and the
-       * alloc columns count only if they differ from the in-use ones. */
-      rate /= 2;
-      has_alloc = (h[2] != h[0] && h[2] != 0) || (h[3] != h[1] && h[3] != 0);
-      if (has_alloc)
-        hs_builder_types (&b, (const char *[]) { "alloc_objects", "count", "alloc_space", "bytes",
-                                              "inuse_objects", "count", "inuse_space", "bytes", NULL });
-      else
-        hs_builder_types (&b, (const char *[]) { "inuse_objects", "count", "inuse_space", "bytes", NULL });
-      b.data->period_type.type = hs_builder_str (&b, "space");
-      b.data->period_type.unit = hs_builder_str (&b, "bytes");
-      b.data->period = rate;
+      has_alloc = hh.has_alloc;
+      hs_legacy_heap_types (&b, &hh);
       n_values = has_alloc ? 4 : 2;
     }
   else
@@ -373,6 +357,9 @@ parse_debug1 (const char      *text,
         }
       if (len == 0)
         continue;
+      /* Old runtimes and pprof's writers end with the memory map. */
+      if (heap && (strstr (line, "MAPPED_LIBRARIES:") != NULL || strstr (line, "--- Memory map: ---") != NULL))
+        break;
       if (line[0] == '#')
         {
           if (g_str_has_prefix (line, "# runtime.MemStats"))
@@ -393,9 +380,26 @@ parse_debug1 (const char      *text,
 
       /* A record line. */
       {
-        char *at = strstr (line, "@");
+        char *at;
         char *p = line;
 
+        if (heap)
+          {
+            /* pprof's rules (empty stacks and negative in-use figures are
+             * fine, a count of 0 with bytes is not). */
+            const char *rest = hs_legacy_heap_record (line, &hh, values, &block, name, i + 1, error);
+
+            if (rest == NULL || !parse_pcs (rest, pcs))
+              {
+                if (rest != NULL)
+                  text_fail (error, name, i + 1, _("expected “n: bytes [n: bytes] @ pc…”"));
+                hs_builder_clear (&b);
+                return NULL;
+              }
+            in_record = TRUE;
+            continue;
+          }
+        at = strstr (line, "@");
         if (at == NULL || !parse_pcs (at + 1, pcs) || pcs->len == 0)
           {
             text_fail (error, name, i + 1, _("expected a “count @ pc…” record"));
@@ -403,34 +407,7 @@ parse_debug1 (const char      *text,
             return NULL;
           }
         *at = '\0';
-        if (heap)
-          {
-            gint64 r[4];
-
-            if (!parse_i64 (p, &r[0], &p) || *p++ != ':' || !parse_i64 (p, &r[1], &p) ||
-                (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &r[2], &p) || *p++ != ':' ||
-                !parse_i64 (p, &r[3], &p) || r[0] < 0 || r[1] < 0 || r[2] < 0 || r[3] < 0)
-              {
-                text_fail (error, name, i + 1, _("expected “n: bytes [n: bytes] @ pc…”"));
-                hs_builder_clear (&b);
-                return NULL;
-              }
-            if ((r[0] == 0 && r[1] != 0) || (r[2] == 0 && r[3] != 0))
-              {
-                text_fail (error, name, i + 1, _("a count is 0 but its bytes are not"));
-                hs_builder_clear (&b);
-                return NULL;
-              }
-            block = r[0] != 0 ? r[1] / r[0] : (r[2] != 0 ? r[3] / r[2] : 0);
-            if (has_alloc)
-              {
-                hs_scale_heap_sample (r[2], r[3], rate, &values[0], &values[1]);
-                hs_scale_heap_sample (r[0], r[1], rate, &values[2], &values[3]);
-              }
-            else
-              hs_scale_heap_sample (r[0], r[1], rate, &values[0], &values[1]);
-          }
-        else if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
+        if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
           {
             text_fail (error, name, i + 1, _("expected “count @ pc…”"));
             hs_builder_clear (&b);
@@ -442,6 +419,11 @@ parse_debug1 (const char      *text,
   if (in_record)
     {
       resolve_record (&b, pcs, frames, heap);
+      if (heap)
+        {
+          HsPLabel label = { hs_builder_str (&b, "bytes"), 0, 0, block };
+          g_array_append_val (labels, label);
+        }
       hs_builder_sample (&b, values, n_values, labels);
     }
   g_array_set_size (frames, 0);

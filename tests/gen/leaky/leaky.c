@@ -81,8 +81,35 @@ log_line (int n)
     }
 }
 
+#ifdef LEAKY_TCMALLOC
+void leaky_dump_tcmalloc (void);
+#endif
+
+/* Busy work for the CPU profile: two named paths, about 2:1. */
+static volatile unsigned long sink;
+
+static void __attribute__ ((noinline))
+hash_block (unsigned long n)
+{
+  for (unsigned long i = 0; i < n; i++)
+    sink = sink * 31 + i;
+}
+
+static void __attribute__ ((noinline))
+checksum_all (unsigned long n)
+{
+  hash_block (2 * n);
+}
+
+static void __attribute__ ((noinline))
+compress_all (unsigned long n)
+{
+  hash_block (n);
+}
+
 int
-main (void)
+main (int    argc,
+      char **argv)
 {
   kept = calloc (1024, sizeof *kept);
   cache_fill (200);
@@ -90,6 +117,19 @@ main (void)
   parse_request (50, 0);
   load_table ();
   log_line (300);
+  if (argc > 1)
+    {
+      /* leaky SECONDS_TENTHS: spin for the CPU profiler. */
+      unsigned long rounds = strtoul (argv[1], NULL, 10);
+      for (unsigned long r = 0; r < rounds; r++)
+        {
+          checksum_all (20000000);
+          compress_all (20000000);
+        }
+    }
+#ifdef LEAKY_TCMALLOC
+  leaky_dump_tcmalloc ();
+#endif
   printf ("kept %zu blocks\n", n_kept);
   /* No free of `kept`: the profilers dump at exit with all of it live. */
   return 0;
