@@ -397,6 +397,8 @@ test_refusals (void)
     { "desc: --time-unit=B\ncmd: ./leaky\ntime_unit: B\n",
       "f: not a heap profile Heapscope can read: it looks like a Valgrind massif file (massif.out.PID), which Heapscope does not read yet" },
     { "<!DOCTYPE html>\n<html></html>\n", "f: not a heap profile Heapscope can read: it looks like an HTML page" },
+    { "{\"format\": \"heapscope-memory-map/1\", \"mappings\": []}\n",
+      "f: not a heap profile Heapscope can read: it looks like a Heapscope memory-map snapshot, which opens as a snapshot, not a profile" },
     /* What pprof's Java parser was refused as before: "field 5 has wire type 5". */
     { "--- heapz 2 ---\n", "f: not a heap profile Heapscope can read: its first line is no profile header Heapscope knows" },
   };

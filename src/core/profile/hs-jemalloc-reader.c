@@ -166,7 +166,7 @@ hs_jemalloc_parse (const guint8  *buf,
   guint i;
 
   lines = g_strsplit (text, "\n", -1);
-  if (!g_str_has_prefix (lines[0], "heap_v2/") || !g_ascii_isdigit (lines[0][8]))
+  if (lines[0] == NULL || !g_str_has_prefix (lines[0], "heap_v2/") || !g_ascii_isdigit (lines[0][8]))
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
                    "%s: line 1: a jemalloc heap dump starts with “heap_v2/RATE”", name);

@@ -196,7 +196,9 @@ hs_profile_sniff (const guint8  *buf,
     {
       g_autofree char *shown = first_line (buf, len, FALSE, 40);
 
-      if (shown[0] == '{' || shown[0] == '[')
+      if (shown[0] == '{' && g_strstr_len ((const char *) buf, MIN (len, 4096), "\"heapscope-memory-map/") != NULL)
+        *out_what = g_strdup ("a Heapscope memory-map snapshot, which opens as a snapshot, not a profile");
+      else if (shown[0] == '{' || shown[0] == '[')
         *out_what = g_strdup ("JSON");
       else if (g_ascii_strncasecmp (shown, "<!doctype html", 14) == 0 || g_ascii_strncasecmp (shown, "<html", 5) == 0)
         *out_what = g_strdup ("an HTML page");
