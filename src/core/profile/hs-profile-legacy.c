@@ -706,10 +706,14 @@ staged_stack (const Staged *st,
   guint a = g_array_index (st->offsets, guint, s), e = g_array_index (st->offsets, guint, s + 1);
 
   *n = e - a;
+  /* No address at all yet: no array to point into (a sample with no
+   * frames, fuzz-legacy-formats' crash-ece38808…). */
+  if (st->addrs->len == 0)
+    return NULL;
   return &g_array_index (st->addrs, guint64, a);
 }
 
-/* Removes frame @k of every sample whose frame @k is @addr (pprof edits
+/* Removes the second frame of every sample @pred accepts (pprof edits
  * its samples' location lists in place; here they are flat). */
 static void
 staged_remove_frame (Staged  *st,
