@@ -221,6 +221,46 @@ test_jeprof_oracle (void)
     }
 }
 
+/* gperftools' own reader: "Total: 1982464 B" (its default, in-use
+ * space) and "Total: 136 samples". */
+static void
+test_google_pprof_oracle (void)
+{
+  g_autofree char *dir = legacy_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint checked = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stem = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(HsProfile) profile = NULL;
+      gint64 v;
+      char unit[16];
+
+      if (!g_str_has_suffix (name, ".google-pprof.txt"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      /* google-pprof prints nothing for a profile with no samples. */
+      if (sscanf (text, "Total: %" G_GINT64_FORMAT " %15s", &v, unit) != 2)
+        continue;
+      stem = g_strndup (name, strlen (name) - strlen (".google-pprof.txt"));
+      g_test_message ("%s", stem);
+      profile = load_legacy (stem);
+      if (g_str_equal (unit, "B"))
+        g_assert_cmpint (hs_profile_get_total (profile, hs_profile_get_default_sample_index (profile)), ==, v);
+      else if (g_str_equal (unit, "samples"))
+        g_assert_cmpint (hs_profile_get_total (profile, hs_profile_find_sample_type (profile, "samples")), ==, v);
+      else
+        g_assert_not_reached ();
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 3);
+}
+
 /* The memory map becomes the mappings the symbolizer needs. */
 static void
 test_mappings (void)
@@ -476,6 +516,7 @@ main (int    argc,
 
   g_test_add_func ("/profile-legacy/pprof-oracle", test_pprof_oracle);
   g_test_add_func ("/profile-legacy/jeprof-oracle", test_jeprof_oracle);
+  g_test_add_func ("/profile-legacy/google-pprof-oracle", test_google_pprof_oracle);
   g_test_add_func ("/profile-legacy/mappings", test_mappings);
   g_test_add_func ("/profile-legacy/formats", test_formats);
   g_test_add_func ("/profile-legacy/malformed", test_malformed);
