@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "hs-profile-legacy.h"
+#include "hs-sniff.h"
 
 /* libFuzzer entry: any bytes into the readers of pprof's other legacy
  * forms (hs-profile-legacy.c: heap, growth, CPU binary, count, thread,
@@ -57,7 +58,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   GError *error = NULL;
   HsProfileData *profile;
 
-  (void) hs_profile_sniff (data, size, &what);
+  (void) hs_input_sniff (data, size, &what);
 
   profile = hs_profile_legacy_parse (data, size, "fuzz", &format, NULL, &error);
   check (profile, error);

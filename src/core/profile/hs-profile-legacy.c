@@ -15,6 +15,7 @@
 
 #include "hs-profile-builder.h"
 #include "hs-profile-legacy.h"
+#include "hs-sniff.h"
 
 /* The legacy formats `go tool pprof` reads besides profile.proto, read by
  * the rules of its parser (github.com/google/pprof/profile,
@@ -1479,36 +1480,6 @@ word (Words *w)
   return v;
 }
 
-gboolean
-hs_legacy_cpu_sniff (const guint8 *buf,
-                     gsize         len,
-                     guint        *out_width,
-                     gboolean     *out_big,
-                     gboolean     *out_java)
-{
-  static const struct { guint width; gboolean big; } forms[] = { { 4, FALSE }, { 4, TRUE }, { 8, FALSE }, { 8, TRUE } };
-
-  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
-    {
-      Words w = { buf, len, FALSE, forms[f].width, forms[f].big };
-      guint64 n[5];
-
-      for (guint k = 0; k < 5; k++)
-        n[k] = word (&w);
-      if (!w.nil && n[0] == 0 && n[1] == 3 && (n[2] == 0 || n[2] == 1) && n[3] > 0 && n[4] == 0)
-        {
-          if (out_width)
-            *out_width = forms[f].width;
-          if (out_big)
-            *out_big = forms[f].big;
-          if (out_java)
-            *out_java = n[2] == 1;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static HsProfileData *
 parse_cpu (const guint8  *buf,
            gsize          len,
@@ -1524,7 +1495,7 @@ parse_cpu (const guint8  *buf,
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GPtrArray) lines = NULL;
 
-  if (!hs_legacy_cpu_sniff (buf, len, &w.width, &w.big, &java))
+  if (!hs_input_sniff_legacy_cpu (buf, len, &w.width, &w.big, &java))
     return NULL;
   for (guint k = 0; k < 3; k++)
     word (&w);
@@ -1633,7 +1604,7 @@ hs_profile_legacy_parse (const guint8     *buf,
   HsProfileData *data;
   gboolean recognized = FALSE;
 
-  if (hs_legacy_cpu_sniff (buf, len, NULL, NULL, NULL))
+  if (hs_input_sniff_legacy_cpu (buf, len, NULL, NULL, NULL))
     {
       *out_format = HS_PROFILE_FORMAT_LEGACY_CPU;
       return parse_cpu (buf, len, name, cancellable, error);

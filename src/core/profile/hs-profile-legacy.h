@@ -52,14 +52,6 @@ const char    *hs_legacy_heap_record  (const char         *line,
                                        const char         *name,
                                        guint               lineno,
                                        GError            **error);
-/* The gperftools binary CPU profile's header, in any of pprof's four
- * word forms. */
-gboolean       hs_legacy_cpu_sniff    (const guint8       *buf,
-                                       gsize               len,
-                                       guint              *out_width,
-                                       gboolean           *out_big,
-                                       gboolean           *out_java);
-
 /* Every legacy form pprof reads but Go's symbolized texts (which
  * hs-profile-text.c reads with their names). NULL with an error when the
  * bytes are none of them. */

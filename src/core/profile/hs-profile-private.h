@@ -196,24 +196,6 @@ HsProfileData *hs_profile_text_parse (const guint8  *buf,
 gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
 
-/* Which reader a decompressed file goes to (hs-profile-sniff.c). */
-typedef enum
-{
-  HS_SNIFF_PPROF,          /* starts like profile.proto */
-  HS_SNIFF_GO_TEXT,        /* Go's symbolized texts: hs_profile_text_parse */
-  HS_SNIFF_LEGACY,         /* pprof's other legacy forms: hs_profile_legacy_parse */
-  HS_SNIFF_JEMALLOC,       /* jemalloc's heap_v2 dump: hs_jemalloc_parse */
-  HS_SNIFF_UNKNOWN_BINARY, /* no known form; worth a try as protobuf */
-  HS_SNIFF_EMPTY,
-  HS_SNIFF_OTHER,          /* a known kind of file that is no profile */
-} HsSniffKind;
-
-/* @out_what (may be NULL) gets what the file looks like, for a refusal
- * ("a PNG image", "plain text starting with “…”"), for the kinds that
- * are no profile and for UNKNOWN_BINARY. */
-HsSniffKind    hs_profile_sniff      (const guint8  *buf,
-                                      gsize          len,
-                                      char         **out_what);
 /* "NAME: not a heap profile Heapscope can read: it looks like WHAT". */
 void           hs_profile_set_refusal (GError      **error,
                                        const char   *name,

@@ -15,6 +15,7 @@
 
 #include "hs-input-file.h"
 #include "hs-profile-legacy.h"
+#include "hs-sniff.h"
 #include "hs-symbolizer.h"
 
 struct _HsProfile
@@ -208,27 +209,31 @@ load_take (GBytes         *bytes,
     g_autofree char *what = NULL;
     g_autoptr(GError) local_error = NULL;
 
-    switch (hs_profile_sniff (buf, len, &what))
+    switch (hs_input_sniff (buf, len, &what))
       {
-      case HS_SNIFF_GO_TEXT:
+      case HS_INPUT_GO_TEXT:
         data = hs_profile_text_parse (buf, len, display_name, &format, cancellable, error);
         break;
-      case HS_SNIFF_LEGACY:
+      case HS_INPUT_LEGACY:
         data = hs_profile_legacy_parse (buf, len, display_name, &format, cancellable, error);
         break;
-      case HS_SNIFF_JEMALLOC:
+      case HS_INPUT_JEMALLOC:
         data = hs_jemalloc_parse (buf, len, display_name, cancellable, error);
         format = HS_PROFILE_FORMAT_JEMALLOC_HEAP;
         break;
-      case HS_SNIFF_EMPTY:
+      case HS_INPUT_EMPTY:
         g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
                      "%s: the file is empty%s", display_name, was_gzip ? " once decompressed" : "");
         return NULL;
-      case HS_SNIFF_OTHER:
+      case HS_INPUT_GZIP:
+        hs_profile_set_refusal (error, display_name, "a gzip file inside a gzip file");
+        return NULL;
+      case HS_INPUT_SNAPSHOT:
+      case HS_INPUT_OTHER:
         hs_profile_set_refusal (error, display_name, what);
         return NULL;
-      case HS_SNIFF_UNKNOWN_BINARY:
-      case HS_SNIFF_PPROF:
+      case HS_INPUT_UNKNOWN_BINARY:
+      case HS_INPUT_PPROF:
       default:
         /* Only a buffer we inflated ourselves is ours to release. */
         data = hs_pprof_decode (buf, len, was_gzip, display_name, progress, cancellable, &local_error);
@@ -512,6 +517,15 @@ hs_profile_format_to_string (HsProfileFormat format)
     case HS_PROFILE_FORMAT_JEMALLOC_HEAP: return "jemalloc-heap";
     default: return "unknown";
     }
+}
+
+void
+hs_profile_set_refusal (GError    **error,
+                        const char *name,
+                        const char *what)
+{
+  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
+               "%s: not a heap profile Heapscope can read: it looks like %s", name, what);
 }
 
 HsProfileKind

@@ -1,21 +1,23 @@
-/* hs-profile-sniff.c
+/* hs-sniff.c
  *
  * Copyright 2026 The Heapscope Authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hs-profile-sniff"
+#define G_LOG_DOMAIN "hs-sniff"
 
 #include "config.h"
 
 #include <string.h>
 
-#include "hs-profile-legacy.h"
+#include "hs-sniff.h"
 
-/* The one place that tells which reader a (decompressed) file goes to,
- * and, for a file that is no profile, what it looks like, in words a
- * person knows: the message of a refusal is built from it. */
+/* The one place that tells what a file is from its first bytes: a
+ * memory-map snapshot or a profile (and which reader it goes to), or, for
+ * what is neither, what it looks like in words a person knows, from which
+ * the refusal's message is built. The window (hs_profiles_page), the CLI
+ * and the profile loader all ask here. */
 
 static gboolean
 has_prefix (const guint8 *buf,
@@ -114,10 +116,68 @@ has_go_frame_comments (const guint8 *buf,
   return FALSE;
 }
 
-HsSniffKind
-hs_profile_sniff (const guint8  *buf,
-                  gsize          len,
-                  char         **out_what)
+gboolean
+hs_input_sniff_legacy_cpu (const guint8 *buf,
+                           gsize         len,
+                           guint        *out_width,
+                           gboolean     *out_big,
+                           gboolean     *out_java)
+{
+  static const struct { guint width; gboolean big; } forms[] = { { 4, FALSE }, { 4, TRUE }, { 8, FALSE }, { 8, TRUE } };
+
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      guint64 n[5];
+      gsize w = forms[f].width;
+
+      if (len < 5 * w)
+        continue;
+      for (guint k = 0; k < 5; k++)
+        {
+          n[k] = 0;
+          for (gsize i = 0; i < w; i++)
+            n[k] = n[k] << 8 | buf[k * w + (forms[f].big ? i : w - 1 - i)];
+        }
+      if (n[0] == 0 && n[1] == 3 && (n[2] == 0 || n[2] == 1) && n[3] > 0 && n[4] == 0)
+        {
+          if (out_width)
+            *out_width = forms[f].width;
+          if (out_big)
+            *out_big = forms[f].big;
+          if (out_java)
+            *out_java = n[2] == 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A memory-map snapshot (SNAPSHOT-FORMAT.md), by content, not by key
+ * order or file name: a JSON object, with no control characters in the
+ * first HS_INPUT_SNIFF_SIZE bytes. A profile is gzip, protobuf (whose tags
+ * for fields 1 to 3 are bytes below 0x20) or a legacy text, none of which
+ * starts with "{" after JSON white space. A JSON object that is not a
+ * snapshot is then refused by the snapshot loader, with the reason. */
+static gboolean
+is_snapshot (const guint8 *data,
+             gsize         length)
+{
+  gsize i = 0;
+
+  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  if (i == length || data[i] != '{')
+    return FALSE;
+  for (gsize j = 0; j < MIN (length, (gsize) HS_INPUT_SNIFF_SIZE); j++)
+    if (data[j] < 0x20 && data[j] != '\t' && data[j] != '\n' && data[j] != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+HsInputKind
+hs_input_sniff (const guint8  *buf,
+                gsize          len,
+                char         **out_what)
 {
   static const struct { const char *magic; gsize n; const char *what; } magics[] = {
     { "\x89PNG\r\n\x1a\n", 8, "a PNG image" },
@@ -127,7 +187,6 @@ hs_profile_sniff (const guint8  *buf,
     { "%PDF-", 5, "a PDF document" },
     { "\x7f" "ELF", 4, "an ELF binary (a program or a library, not a profile it wrote)" },
     { "PK\x03\x04", 4, "a ZIP archive" },
-    { "\x1f\x8b", 2, "a gzip file inside a gzip file" },
     { "BZh", 3, "a bzip2 archive" },
     { "\xfd" "7zXZ", 5, "an xz archive" },
     { "\x28\xb5\x2f\xfd", 4, "a zstd archive" },
@@ -141,22 +200,36 @@ hs_profile_sniff (const guint8  *buf,
     {
       if (out_what)
         *out_what = g_strdup ("an empty file");
-      return HS_SNIFF_EMPTY;
+      return HS_INPUT_EMPTY;
     }
-  if (hs_legacy_cpu_sniff (buf, len, NULL, NULL, NULL))
-    return HS_SNIFF_LEGACY;
+  if (has_prefix (buf, len, "\x1f\x8b", 2))
+    {
+      if (out_what)
+        *out_what = g_strdup ("gzip-compressed data");
+      return HS_INPUT_GZIP;
+    }
+  if (is_snapshot (buf, len))
+    {
+      if (out_what)
+        *out_what = g_strdup (g_strstr_len ((const char *) buf, MIN (len, HS_INPUT_SNIFF_SIZE), "\"heapscope-memory-map/") != NULL
+                              ? "a Heapscope memory-map snapshot, which opens as a snapshot, not a profile"
+                              : "JSON");
+      return HS_INPUT_SNAPSHOT;
+    }
+  if (hs_input_sniff_legacy_cpu (buf, len, NULL, NULL, NULL))
+    return HS_INPUT_LEGACY;
   for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
     if (has_prefix (buf, len, magics[i].magic, magics[i].n))
       {
         if (out_what)
           *out_what = g_strdup (magics[i].what);
-        return HS_SNIFF_OTHER;
+        return HS_INPUT_OTHER;
       }
 
   if (!looks_like_text (buf, len))
     {
       if (looks_like_protobuf (buf, len))
-        return HS_SNIFF_PPROF;
+        return HS_INPUT_PPROF;
       if (out_what)
         {
           GString *s = g_string_new ("binary data starting with the bytes");
@@ -165,7 +238,7 @@ hs_profile_sniff (const guint8  *buf,
             g_string_append_printf (s, " %02x", buf[i]);
           *out_what = g_string_free (s, FALSE);
         }
-      return HS_SNIFF_UNKNOWN_BINARY;
+      return HS_INPUT_UNKNOWN_BINARY;
     }
 
   /* Text. The first line decides, as in pprof and jeprof. */
@@ -174,31 +247,29 @@ hs_profile_sniff (const guint8  *buf,
     {
       if (out_what)
         *out_what = g_strdup ("a text file with nothing but blank lines");
-      return HS_SNIFF_OTHER;
+      return HS_INPUT_OTHER;
     }
   if (has_prefix (buf, len, "heap profile:", 13))
-    return has_go_frame_comments (buf, len) ? HS_SNIFF_GO_TEXT : HS_SNIFF_LEGACY;
+    return has_go_frame_comments (buf, len) ? HS_INPUT_GO_TEXT : HS_INPUT_LEGACY;
   if (has_prefix (buf, len, "heap_v2/", 8))
-    return HS_SNIFF_JEMALLOC;
+    return HS_INPUT_JEMALLOC;
   if (has_prefix (buf, len, "goroutine profile:", 18) ||
       (has_prefix (buf, len, "goroutine ", 10) && len > 10 && g_ascii_isdigit (buf[10])))
-    return HS_SNIFF_GO_TEXT;
+    return HS_INPUT_GO_TEXT;
   if (strstr (line, "heap profile:") != NULL || g_str_has_prefix (line, "---"))
-    return HS_SNIFF_LEGACY;
+    return HS_INPUT_LEGACY;
   {
     g_autofree char *content = first_line (buf, len, TRUE, 4096);
 
     if (content != NULL && (strstr (content, " profile: total ") != NULL || g_str_has_prefix (content, "--- ")))
-      return HS_SNIFF_LEGACY;
+      return HS_INPUT_LEGACY;
   }
 
   if (out_what)
     {
       g_autofree char *shown = first_line (buf, len, FALSE, 40);
 
-      if (shown[0] == '{' && g_strstr_len ((const char *) buf, MIN (len, 4096), "\"heapscope-memory-map/") != NULL)
-        *out_what = g_strdup ("a Heapscope memory-map snapshot, which opens as a snapshot, not a profile");
-      else if (shown[0] == '{' || shown[0] == '[')
+      if (shown[0] == '{' || shown[0] == '[')
         *out_what = g_strdup ("JSON");
       else if (g_ascii_strncasecmp (shown, "<!doctype html", 14) == 0 || g_ascii_strncasecmp (shown, "<html", 5) == 0)
         *out_what = g_strdup ("an HTML page");
@@ -209,14 +280,6 @@ hs_profile_sniff (const guint8  *buf,
       else
         *out_what = g_strdup_printf ("plain text starting with “%s”", shown);
     }
-  return HS_SNIFF_OTHER;
+  return HS_INPUT_OTHER;
 }
 
-void
-hs_profile_set_refusal (GError    **error,
-                        const char *name,
-                        const char *what)
-{
-  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
-               "%s: not a heap profile Heapscope can read: it looks like %s", name, what);
-}
