@@ -475,6 +475,36 @@ test_refusals (void)
   }
 }
 
+static GBytes *
+gzip_bytes (GBytes *in)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (in);
+  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (z));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A gzip inside a gzip: inflated once, then named. */
+static void
+test_refusal_double_gzip (void)
+{
+  g_autoptr(GBytes) text = g_bytes_new_static ("heap profile: 1: 1 [1: 1] @ heapprofile\n", 40);
+  g_autoptr(GBytes) once = gzip_bytes (text);
+  g_autoptr(GBytes) twice = gzip_bytes (once);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) ok = hs_profile_load_bytes (once, "once.gz", 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_profile_get_format (ok), ==, HS_PROFILE_FORMAT_LEGACY_HEAP);
+  assert_refused (twice, "twice.gz", HS_PROFILE_ERROR_UNRECOGNIZED,
+                  "twice.gz: not a heap profile Heapscope can read: it looks like a gzip file inside a gzip file");
+}
+
 /* heapscope-cli top: exit 2 and the same words on stderr. */
 static void
 test_cli_refusal (void)
@@ -522,6 +552,7 @@ main (int    argc,
   g_test_add_func ("/profile-legacy/malformed", test_malformed);
   g_test_add_func ("/profile-legacy/go-text-empty-stack", test_go_text_empty_stack);
   g_test_add_func ("/profile-legacy/refusals", test_refusals);
+  g_test_add_func ("/profile-legacy/refusal-double-gzip", test_refusal_double_gzip);
   g_test_add_func ("/profile-legacy/cli-refusal", test_cli_refusal);
   return g_test_run ();
 }
