@@ -23,7 +23,10 @@
  *   @ heap/2R" then one record per (stack, size) "i: ib [a: ab] @ pc…" with
  *   "#\tpc\tname+off\tfile:line" comment lines. Counts are unscaled; we scale
  *   them as pprof's legacy parser does (scaleHeapSample, with R = the header
- *   figure / 2), so the totals equal the binary profile's.
+ *   figure / 2), so the totals equal the binary profile's. The header and
+ *   record rules (every header pprof knows, records with no frames,
+ *   negative in-use figures) are hs-profile-legacy.c's, which reads the
+ *   same text without "#" lines, as pprof does.
  * - goroutine debug=1: "goroutine profile: total N" then "n @ pc…" records
  *   with the same "#" lines, and "# labels: {…}". Go 1.26's leaked-goroutine
  *   profile prints the same form as "goroutineleak profile: total N"
