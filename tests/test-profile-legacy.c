@@ -399,6 +399,28 @@ test_go_text_empty_stack (void)
   g_assert_cmpint (hs_profile_get_total (p, hs_profile_find_sample_type (p, "alloc_objects")), ==, 4);
 }
 
+/* pprof reads count and Java figures with strconv.ParseInt(s, 0, 64): a
+ * leading 0 is octal. The figures are `go tool pprof -raw`'s on the same
+ * texts (go1.19). */
+static void
+test_octal_figures (void)
+{
+  const char *count = "threadcreate profile: total 3\n010 @ 0x1\n";
+  const char *java = "--- heapz 1 ---\nformat = java\nresolution = bytes\n 0100 010 @ 0x1\n0x1 a.b (A.java:1)\n";
+  g_autoptr(GBytes) cb = g_bytes_new_static (count, strlen (count));
+  g_autoptr(GBytes) jb = g_bytes_new_static (java, strlen (java));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) c = hs_profile_load_bytes (cb, "c", 0, &error);
+  g_autoptr(HsProfile) j = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_profile_get_total (c, 0), ==, 8);
+  j = hs_profile_load_bytes (jb, "j", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hs_profile_get_total (j, hs_profile_find_sample_type (j, "inuse_objects")), ==, 524292);
+  g_assert_cmpint (hs_profile_get_total (j, hs_profile_find_sample_type (j, "inuse_space")), ==, 4194336);
+}
+
 /* A minimal 1×1 PNG, as ImageMagick writes it. */
 static const guint8 png[] = {
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -551,6 +573,7 @@ main (int    argc,
   g_test_add_func ("/profile-legacy/formats", test_formats);
   g_test_add_func ("/profile-legacy/malformed", test_malformed);
   g_test_add_func ("/profile-legacy/go-text-empty-stack", test_go_text_empty_stack);
+  g_test_add_func ("/profile-legacy/octal-figures", test_octal_figures);
   g_test_add_func ("/profile-legacy/refusals", test_refusals);
   g_test_add_func ("/profile-legacy/refusal-double-gzip", test_refusal_double_gzip);
   g_test_add_func ("/profile-legacy/cli-refusal", test_cli_refusal);

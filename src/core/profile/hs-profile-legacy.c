@@ -139,6 +139,21 @@ parse_dec (const char *s,
   return errno == 0 && end != tmp && *end == '\0';
 }
 
+/* strconv.ParseInt(s[0:n], 0, 64) of digits: a leading 0 makes it octal
+ * (where 8 and 9 are errors), as Go's count and Java parsers read them. */
+static gboolean
+parse_base0 (const char *s,
+             gsize       n,
+             gint64     *out)
+{
+  g_autofree char *tmp = g_strndup (s, n);
+  char *end;
+
+  errno = 0;
+  *out = g_ascii_strtoll (tmp, &end, 0);
+  return errno == 0 && end != tmp && *end == '\0';
+}
+
 /* Every "0x[0-9a-f]+" in @s (pprof's parseHexAddresses); FALSE when one
  * does not fit 64 bits. */
 static gboolean
@@ -615,7 +630,7 @@ parse_count (char          **lines,
       /* countRE: `\A(\d+) @(( 0x[0-9a-f]+)+)\z` */
       nd = digits (line);
       s = line + nd;
-      if (nd == 0 || !g_str_has_prefix (s, " @ 0x") || !parse_dec (line, nd, &n))
+      if (nd == 0 || !g_str_has_prefix (s, " @ 0x") || !parse_base0 (line, nd, &n))
         {
           fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "expected “count @ 0x… 0x…”");
           goto fail;
@@ -1399,7 +1414,7 @@ parse_java (char          **lines,
               }
           }
           /* The figures are the other way round from the other formats. */
-          if (!parse_dec (s2, n2, &values[0]) || !parse_dec (p, n1, &values[1]))
+          if (!parse_base0 (s2, n2, &values[0]) || !parse_base0 (p, n1, &values[1]))
             {
               fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "a number does not fit 64 bits");
               goto fail_staged;
