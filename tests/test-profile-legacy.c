@@ -303,10 +303,22 @@ test_mappings (void)
   g_assert_cmpstr (hs_profile_data_str (data, m->build_id), ==, "77aa");
   g_assert_cmpuint (m->file_offset, ==, 0x1000);
 
-  /* jemalloc's MAPPED_LIBRARIES too. */
+  /* jemalloc's MAPPED_LIBRARIES too; and no stack starts inside
+   * libjemalloc (its own backtrace frames, which jeprof removes). */
   data = hs_profile_get_data (je);
   g_assert_cmpuint (data->mappings->len, >=, 2);
   g_assert_true (g_str_has_suffix (hs_profile_data_str (data, g_array_index (data->mappings, HsPMapping, 0).filename), "/leaky"));
+  for (guint i = 0; i < data->samples->len; i++)
+    {
+      guint32 stack = g_array_index (data->samples, HsPSample, i).stack;
+      guint32 leaf = g_array_index (data->stack_locs, guint32, g_array_index (data->stack_offsets, guint32, stack));
+      const HsPLocation *loc = &g_array_index (data->locations, HsPLocation, leaf);
+      g_autofree char *base = NULL;
+
+      g_assert_cmpuint (loc->mapping, <, data->mappings->len);
+      base = g_path_get_basename (hs_profile_data_str (data, g_array_index (data->mappings, HsPMapping, loc->mapping).filename));
+      g_assert_false (g_str_has_prefix (base, "libjemalloc"));
+    }
 }
 
 static void

@@ -39,7 +39,14 @@
  * With R = 1 and objects of 37 bytes or more the factor is 1.0 in double
  * precision and every record is exact (tests/data/legacy/jemalloc-all).
  * jeprof keeps the first address of a stack and moves the others back
- * one byte onto their calls (FixCallerAddresses); so do we. The [alloc]
+ * one byte onto their calls (FixCallerAddresses); so do we. jemalloc's
+ * backtraces start inside jemalloc (prof_backtrace, imalloc…); jeprof
+ * names those frames after the library's nearest exported symbol
+ * (malloc, calloc…) and removes them as allocator frames, so its top puts
+ * the bytes on the caller of malloc. A stripped libjemalloc (Debian's)
+ * gives a symbolizer no names for them, so the reader removes the leading
+ * frames that lie in a libjemalloc mapping itself (all but the last, if
+ * nothing else is left). The [alloc]
  * pair is non-zero only with prof_accum:true; the alloc sample types are
  * offered only then (the summary's pair is not 0: 0). */
 
@@ -148,6 +155,47 @@ parse_t_line (const char *s,
   return s[0] == ']' && s[1] == '\0';
 }
 
+/* The executable ranges of libjemalloc itself, from the memory map. */
+static void
+jemalloc_ranges (char  **lines,
+                 GArray *ranges)
+{
+  guint i = 0;
+
+  while (lines[i] != NULL && !g_str_has_prefix (g_strchug (lines[i]), "MAPPED_LIBRARIES:") &&
+         !g_str_has_prefix (lines[i], "--- Memory map:"))
+    i++;
+  if (lines[i] == NULL)
+    return;
+  for (i++; lines[i] != NULL; i++)
+    {
+      HsMapEntry m;
+
+      if (!hs_map_line_parse (lines[i], &m))
+        continue;
+      {
+        g_autofree char *base = g_path_get_basename (m.file);
+
+        if (g_str_has_prefix (base, "libjemalloc"))
+          {
+            guint64 r[2] = { m.start, m.limit };
+            g_array_append_vals (ranges, r, 2);
+          }
+      }
+      hs_map_entry_clear (&m);
+    }
+}
+
+static gboolean
+in_ranges (GArray  *ranges,
+           guint64  a)
+{
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    if (g_array_index (ranges, guint64, i) <= a && a < g_array_index (ranges, guint64, i + 1))
+      return TRUE;
+  return FALSE;
+}
+
 HsProfileData *
 hs_jemalloc_parse (const guint8  *buf,
                    gsize          len,
@@ -158,6 +206,8 @@ hs_jemalloc_parse (const guint8  *buf,
   g_autofree char *text = g_strndup ((const char *) buf, len);
   g_auto(GStrv) lines = NULL;
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) addrs = g_array_new (FALSE, FALSE, sizeof (guint64));
   HsBuilder b;
   guint64 rate;
   gboolean has_alloc = FALSE, have_stack = FALSE;
@@ -166,6 +216,7 @@ hs_jemalloc_parse (const guint8  *buf,
   guint i;
 
   lines = g_strsplit (text, "\n", -1);
+  jemalloc_ranges (lines, ranges);
   if (lines[0] == NULL || !g_str_has_prefix (lines[0], "heap_v2/") || !g_ascii_isdigit (lines[0][8]))
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
@@ -215,22 +266,32 @@ hs_jemalloc_parse (const guint8  *buf,
           g_auto(GStrv) words = g_strsplit_set (l + 1, " \t", -1);
 
           g_array_set_size (stack, 0);
-          for (guint w = 0, k = 0; words[w] != NULL; w++)
+          g_array_set_size (addrs, 0);
+          for (guint w = 0; words[w] != NULL; w++)
             {
               const char *h = words[w];
               guint64 a;
-              guint32 li;
 
               if (*h == '\0')
                 continue;
               if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
                 h += 2;
               a = g_ascii_strtoull (h, NULL, 16);
-              if (k++ > 0)
+              if (addrs->len > 0)
                 a--;
-              li = hs_builder_address (&b, a);
-              g_array_append_val (stack, li);
+              g_array_append_val (addrs, a);
             }
+          {
+            guint first = 0;
+
+            while (first + 1 < addrs->len && in_ranges (ranges, g_array_index (addrs, guint64, first)))
+              first++;
+            for (guint k = first; k < addrs->len; k++)
+              {
+                guint32 li = hs_builder_address (&b, g_array_index (addrs, guint64, k));
+                g_array_append_val (stack, li);
+              }
+          }
           have_stack = TRUE;
           continue;
         }

@@ -211,14 +211,7 @@ hs_scale_heap_sample (gint64  count,
 
 /* ---- memory maps ---- */
 
-typedef struct
-{
-  guint64  start;
-  guint64  limit;
-  guint64  offset;
-  char    *file;
-  char    *build_id;
-} MapEntry;
+typedef HsMapEntry MapEntry;
 
 static void
 map_entry_clear (gpointer p)
@@ -315,6 +308,24 @@ is_dev (const char *s,
  * or the brief one
  *   start-end [perms] [file] [(@offset)] [buildid]
  * Returns FALSE for a line that is neither or not executable. */
+static gboolean
+parse_map_line (const char *line,
+                MapEntry   *out)
+;
+
+gboolean
+hs_map_line_parse (const char *line,
+                   HsMapEntry *out)
+{
+  return parse_map_line (line, out);
+}
+
+void
+hs_map_entry_clear (HsMapEntry *entry)
+{
+  map_entry_clear (entry);
+}
+
 static gboolean
 parse_map_line (const char *line,
                 MapEntry   *out)

@@ -57,6 +57,21 @@ void           hs_builder_period    (HsBuilder     *b,
                                      const char    *unit,
                                      gint64         period);
 
+/* One executable entry of a memory map (hs_builder_memory_map's rules). */
+typedef struct
+{
+  guint64  start;
+  guint64  limit;
+  guint64  offset;
+  char    *file;
+  char    *build_id;
+} HsMapEntry;
+
+/* FALSE (and nothing to clear) for a line that is no executable entry. */
+gboolean       hs_map_line_parse    (const char    *line,
+                                     HsMapEntry    *out);
+void           hs_map_entry_clear   (HsMapEntry    *entry);
+
 /* The memory map after a legacy profile's "MAPPED_LIBRARIES:" or "---
  * Memory map: ---" line (/proc/PID/maps lines, or the brief "start-end
  * file (@offset) buildid" form): executable entries become mappings and
