@@ -311,24 +311,6 @@ is_dev (const char *s,
 static gboolean
 parse_map_line (const char *line,
                 MapEntry   *out)
-;
-
-gboolean
-hs_map_line_parse (const char *line,
-                   HsMapEntry *out)
-{
-  return parse_map_line (line, out);
-}
-
-void
-hs_map_entry_clear (HsMapEntry *entry)
-{
-  map_entry_clear (entry);
-}
-
-static gboolean
-parse_map_line (const char *line,
-                MapEntry   *out)
 {
   const char *s = skip_space (line);
   const char *tok[6];
@@ -426,6 +408,19 @@ parse_map_line (const char *line,
   if (out->build_id == NULL)
     out->build_id = g_strdup ("");
   return TRUE;
+}
+
+gboolean
+hs_map_line_parse (const char *line,
+                   HsMapEntry *out)
+{
+  return parse_map_line (line, out);
+}
+
+void
+hs_map_entry_clear (HsMapEntry *entry)
+{
+  map_entry_clear (entry);
 }
 
 static gboolean

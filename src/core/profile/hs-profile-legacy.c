@@ -1088,7 +1088,7 @@ parse_contention (char          **lines,
         hs_builder_sample (&b, values, 2, NULL);
       }
     }
-  finish_maps (&b, lines, lines[i] != NULL ? i : i);
+  finish_maps (&b, lines, i);
   add_frame_info (&b);
   return hs_builder_finish (&b);
 
@@ -1098,12 +1098,6 @@ fail:
 }
 
 /* ---- Java ---- */
-
-typedef struct
-{
-  guint64 address;
-  guint32 location;
-} JavaLoc;
 
 /* parseJavaLocations: "0xADDR function (file:line)" lines name the
  * addresses the samples used; the addresses themselves are then dropped
@@ -1194,8 +1188,6 @@ java_locations (HsBuilder   *b,
 
                     func = g_strndup (rest, c - 1 - rest);
                     file = g_path_get_basename (path);
-                    if (g_str_equal (file, ".") && path[0] == '\0')
-                      g_free (g_steal_pointer (&file)), file = g_strdup (".");
                     break;
                   }
             }
@@ -1312,7 +1304,7 @@ parse_java (char          **lines,
 
   hs_builder_init (&b);
   hs_builder_period (&b, "", "", 0);
-  for (i = 1; lines[i + 1] != NULL || FALSE; i++)
+  for (i = 1; lines[i + 1] != NULL; i++)
     {
       g_autofree char *key = NULL;
       g_autofree char *value = NULL;
