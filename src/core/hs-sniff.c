@@ -253,7 +253,7 @@ hs_input_sniff (const guint8  *buf,
     return has_go_frame_comments (buf, len) ? HS_INPUT_GO_TEXT : HS_INPUT_LEGACY;
   if (has_prefix (buf, len, "heap_v2/", 8))
     return HS_INPUT_JEMALLOC;
-  if (has_prefix (buf, len, "goroutine profile:", 18) ||
+  if (has_prefix (buf, len, "goroutine profile:", 18) || has_prefix (buf, len, "goroutineleak profile:", 22) ||
       (has_prefix (buf, len, "goroutine ", 10) && len > 10 && g_ascii_isdigit (buf[10])))
     return HS_INPUT_GO_TEXT;
   if (strstr (line, "heap profile:") != NULL || g_str_has_prefix (line, "---"))
