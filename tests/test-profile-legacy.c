@@ -572,6 +572,146 @@ test_cli_refusal (void)
   }
 }
 
+/* ---- real producers at test time, named by the symbolizer ---- */
+
+static gboolean
+run_child (const char * const *argv,
+           const char * const *envp,
+           char              **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *discard = NULL;
+  int status = 0;
+
+  /* The child's output never reaches ours: it would break TAP. */
+  if (!g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, out != NULL ? out : &discard, NULL, &status, &error))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* The flat of @name in `heapscope-cli top --format=tsv` output, or in
+ * jeprof's/google-pprof's --text --show_bytes output ("flat flat% sum% cum
+ * cum% name"), or -1. */
+static gint64
+flat_of (const char *text,
+         const char *name,
+         gboolean    tsv)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = tsv ? g_strsplit (lines[i], "\t", -1) : g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      guint n = 0;
+
+      if (!tsv)
+        {
+          /* Collapse the runs of spaces. */
+          for (guint j = 0; f[j] != NULL; j++)
+            if (f[j][0] != '\0')
+              {
+                char *t = f[n];
+                f[n] = f[j];
+                f[j] = t;
+                n++;
+              }
+          if (n == 6 && g_str_equal (f[5], name))
+            return g_ascii_strtoll (f[0], NULL, 10);
+          continue;
+        }
+      if (g_strv_length (f) >= 3 && g_str_equal (f[0], name))
+        return g_ascii_strtoll (f[1], NULL, 10);
+    }
+  return -1;
+}
+
+/* tests/gen/leaky/leaky.c, built now with the system's cc (no
+ * sanitizer: the producer's malloc must be the only one), run under
+ * tcmalloc's heap profiler and under jemalloc with profiling; both dumps
+ * read directly, symbolized from the binary, and their top rows for the
+ * program's functions equal what the program holds and what
+ * google-pprof and jeprof say. */
+static void
+test_producers_named (void)
+{
+  static const char *tcmalloc = "/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4";
+  static const char *jemalloc = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+  static const struct { const char *name; gint64 flat; } held[] = {
+    { "load_table", 1 << 20 }, { "make_entry", 200 * 4096 }, { "make_buffer", 100 * 1024 },
+  };
+  g_autofree char *cc = g_find_program_in_path ("cc");
+  g_autofree char *jeprof = g_find_program_in_path ("jeprof");
+  g_autofree char *gpprof = g_find_program_in_path ("google-pprof");
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "gen", "leaky", "leaky.c", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *binary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cc == NULL || jeprof == NULL || gpprof == NULL ||
+      !g_file_test (tcmalloc, G_FILE_TEST_EXISTS) || !g_file_test (jemalloc, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs cc, libtcmalloc.so.4, google-pprof (google-perftools), libjemalloc.so.2 and jeprof (libjemalloc-dev): make deps installs them");
+      return;
+    }
+  dir = g_dir_make_tmp ("hs-legacy-producers-XXXXXX", &error);
+  g_assert_no_error (error);
+  binary = g_build_filename (dir, "leaky", NULL);
+  {
+    const char *argv[] = { cc, "-g", "-O1", "-fno-omit-frame-pointer", "-o", binary, src, NULL };
+
+    g_assert_true (run_child (argv, NULL, NULL));
+  }
+
+  for (guint producer = 0; producer < 2; producer++)
+    {
+      g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "ASAN_OPTIONS");
+      g_autofree char *prefix = g_build_filename (dir, producer == 0 ? "tc" : "je", NULL);
+      g_autofree char *conf = g_strdup_printf ("prof:true,prof_final:true,lg_prof_sample:0,prof_prefix:%s", prefix);
+      g_autofree char *dump = NULL;
+      g_autofree char *ours = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *theirs = NULL;
+      const char *name;
+      g_autoptr(GDir) d = NULL;
+
+      env = g_environ_setenv (env, "LD_PRELOAD", producer == 0 ? tcmalloc : jemalloc, TRUE);
+      if (producer == 0)
+        env = g_environ_setenv (env, "HEAPPROFILE", prefix, TRUE);
+      else
+        env = g_environ_setenv (env, "MALLOC_CONF", conf, TRUE);
+      {
+        const char *argv[] = { binary, NULL };
+
+        g_assert_true (run_child (argv, (const char * const *) env, NULL));
+      }
+      d = g_dir_open (dir, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (name, producer == 0 ? "tc." : "je.") && g_str_has_suffix (name, ".heap"))
+          dump = g_build_filename (dir, name, NULL);
+      g_assert_nonnull (dump);
+      g_test_message ("%s", dump);
+
+      g_assert_cmpint (hs_test_run_cli (&ours, &err, "top", "--format=tsv", dump, NULL), ==, 0);
+      {
+        g_auto(GStrv) genv = g_environ_unsetenv (g_get_environ (), "LD_PRELOAD");
+        const char *argv[] = { producer == 0 ? gpprof : jeprof, "--text", "--show_bytes", binary, dump, NULL };
+
+        g_assert_true (run_child (argv, (const char * const *) genv, &theirs));
+      }
+      for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+        {
+          g_assert_cmpint (flat_of (ours, held[i].name, TRUE), ==, held[i].flat);
+          g_assert_cmpint (flat_of (theirs, held[i].name, FALSE), ==, held[i].flat);
+        }
+    }
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+
+    run_child (rm, NULL, NULL);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -589,5 +729,6 @@ main (int    argc,
   g_test_add_func ("/profile-legacy/refusals", test_refusals);
   g_test_add_func ("/profile-legacy/refusal-double-gzip", test_refusal_double_gzip);
   g_test_add_func ("/profile-legacy/cli-refusal", test_cli_refusal);
+  g_test_add_func ("/profile-legacy/producers-named", test_producers_named);
   return g_test_run ();
 }
