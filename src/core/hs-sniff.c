@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "hs-sniff.h"
 
 /* The one place that tells what a file is from its first bytes: a
@@ -180,17 +182,17 @@ hs_input_sniff (const guint8  *buf,
                 char         **out_what)
 {
   static const struct { const char *magic; gsize n; const char *what; } magics[] = {
-    { "\x89PNG\r\n\x1a\n", 8, "a PNG image" },
-    { "\xff\xd8\xff", 3, "a JPEG image" },
-    { "GIF87a", 6, "a GIF image" },
-    { "GIF89a", 6, "a GIF image" },
-    { "%PDF-", 5, "a PDF document" },
-    { "\x7f" "ELF", 4, "an ELF binary (a program or a library, not a profile it wrote)" },
-    { "PK\x03\x04", 4, "a ZIP archive" },
-    { "BZh", 3, "a bzip2 archive" },
-    { "\xfd" "7zXZ", 5, "an xz archive" },
-    { "\x28\xb5\x2f\xfd", 4, "a zstd archive" },
-    { "SQLite format 3", 15, "an SQLite database" },
+    { "\x89PNG\r\n\x1a\n", 8, N_("a PNG image") },
+    { "\xff\xd8\xff", 3, N_("a JPEG image") },
+    { "GIF87a", 6, N_("a GIF image") },
+    { "GIF89a", 6, N_("a GIF image") },
+    { "%PDF-", 5, N_("a PDF document") },
+    { "\x7f" "ELF", 4, N_("an ELF binary (a program or a library, not a profile it wrote)") },
+    { "PK\x03\x04", 4, N_("a ZIP archive") },
+    { "BZh", 3, N_("a bzip2 archive") },
+    { "\xfd" "7zXZ", 5, N_("an xz archive") },
+    { "\x28\xb5\x2f\xfd", 4, N_("a zstd archive") },
+    { "SQLite format 3", 15, N_("an SQLite database") },
   };
   g_autofree char *line = NULL;
 
@@ -199,21 +201,21 @@ hs_input_sniff (const guint8  *buf,
   if (len == 0)
     {
       if (out_what)
-        *out_what = g_strdup ("an empty file");
+        *out_what = g_strdup (_("an empty file"));
       return HS_INPUT_EMPTY;
     }
   if (has_prefix (buf, len, "\x1f\x8b", 2))
     {
       if (out_what)
-        *out_what = g_strdup ("gzip-compressed data");
+        *out_what = g_strdup (_("gzip-compressed data"));
       return HS_INPUT_GZIP;
     }
   if (is_snapshot (buf, len))
     {
       if (out_what)
         *out_what = g_strdup (g_strstr_len ((const char *) buf, MIN (len, HS_INPUT_SNIFF_SIZE), "\"heapscope-memory-map/") != NULL
-                              ? "a Heapscope memory-map snapshot, which opens as a snapshot, not a profile"
-                              : "JSON");
+                              ? _("a Heapscope memory-map snapshot, which opens as a snapshot, not a profile")
+                              : _("JSON"));
       return HS_INPUT_SNAPSHOT;
     }
   if (hs_input_sniff_legacy_cpu (buf, len, NULL, NULL, NULL))
@@ -222,7 +224,7 @@ hs_input_sniff (const guint8  *buf,
     if (has_prefix (buf, len, magics[i].magic, magics[i].n))
       {
         if (out_what)
-          *out_what = g_strdup (magics[i].what);
+          *out_what = g_strdup (_(magics[i].what));
         return HS_INPUT_OTHER;
       }
 
@@ -232,7 +234,7 @@ hs_input_sniff (const guint8  *buf,
         return HS_INPUT_PPROF;
       if (out_what)
         {
-          GString *s = g_string_new ("binary data starting with the bytes");
+          GString *s = g_string_new (_("binary data starting with the bytes"));
 
           for (gsize i = 0; i < MIN (len, 8); i++)
             g_string_append_printf (s, " %02x", buf[i]);
@@ -246,7 +248,7 @@ hs_input_sniff (const guint8  *buf,
   if (line == NULL)
     {
       if (out_what)
-        *out_what = g_strdup ("a text file with nothing but blank lines");
+        *out_what = g_strdup (_("a text file with nothing but blank lines"));
       return HS_INPUT_OTHER;
     }
   if (has_prefix (buf, len, "heap profile:", 13))
@@ -270,15 +272,15 @@ hs_input_sniff (const guint8  *buf,
       g_autofree char *shown = first_line (buf, len, FALSE, 40);
 
       if (shown[0] == '{' || shown[0] == '[')
-        *out_what = g_strdup ("JSON");
+        *out_what = g_strdup (_("JSON"));
       else if (g_ascii_strncasecmp (shown, "<!doctype html", 14) == 0 || g_ascii_strncasecmp (shown, "<html", 5) == 0)
-        *out_what = g_strdup ("an HTML page");
+        *out_what = g_strdup (_("an HTML page"));
       else if (g_str_has_prefix (shown, "<?xml") || shown[0] == '<')
-        *out_what = g_strdup ("XML");
+        *out_what = g_strdup (_("XML"));
       else if (g_str_has_prefix (shown, "desc:"))
-        *out_what = g_strdup ("a Valgrind massif file (massif.out.PID), which Heapscope does not read yet");
+        *out_what = g_strdup (_("a Valgrind massif file (massif.out.PID), which Heapscope does not read yet"));
       else
-        *out_what = g_strdup_printf ("plain text starting with “%s”", shown);
+        *out_what = g_strdup_printf (_("plain text starting with “%s”"), shown);
     }
   return HS_INPUT_OTHER;
 }

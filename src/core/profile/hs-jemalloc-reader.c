@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "hs-profile-legacy.h"
 
 /* jemalloc's heap dump (prof.dump, prof_final, prof_gdump: jeprof.*.heap),
@@ -220,7 +222,7 @@ hs_jemalloc_parse (const guint8  *buf,
   if (lines[0] == NULL || !g_str_has_prefix (lines[0], "heap_v2/") || !g_ascii_isdigit (lines[0][8]))
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
-                   "%s: line 1: a jemalloc heap dump starts with “heap_v2/RATE”", name);
+                   _("%s: line 1: a jemalloc heap dump starts with “heap_v2/RATE”"), name);
       return NULL;
     }
   rate = g_ascii_strtoull (lines[0] + 8, &end, 10);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "hs-profile-builder.h"
 #include "hs-profile-legacy.h"
 #include "hs-sniff.h"
@@ -56,9 +58,9 @@ fail (GError    **error,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   if (lineno > 0)
-    g_set_error (error, HS_PROFILE_ERROR, code, "%s: line %u: %s", name, lineno, msg);
+    g_set_error (error, HS_PROFILE_ERROR, code, _("%s: line %u: %s"), name, lineno, msg);
   else
-    g_set_error (error, HS_PROFILE_ERROR, code, "%s: %s", name, msg);
+    g_set_error (error, HS_PROFILE_ERROR, code, _("%s: %s"), name, msg);
   return FALSE;
 }
 
@@ -366,14 +368,18 @@ hs_legacy_heap_values (const char         *cap[4],
   for (int pass = h->has_alloc ? 0 : 1; pass < 2; pass++)
     {
       guint ci = pass == 0 ? 2 : 0;
-      const char *label = pass == 0 ? "allocation" : "inuse";
       gint64 count, size;
 
       if (!parse_dec (cap[ci], cap_len[ci], &count) || !parse_dec (cap[ci + 1], cap_len[ci + 1], &size))
-        return fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno, "a number does not fit 64 bits");
+        return fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno, _("a number does not fit 64 bits"));
       if (count == 0 && size != 0)
-        return fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno,
-                     "%s count is 0 but its bytes are %" G_GINT64_FORMAT, label, size);
+        {
+          g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, size);
+
+          return fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno,
+                       pass == 0 ? _("allocation count is 0 but its bytes are %s")
+                                 : _("inuse count is 0 but its bytes are %s"), bytes);
+        }
       if (count != 0)
         {
           /* Go's division: truncated; INT64_MIN / -1 wraps. */
@@ -422,7 +428,7 @@ hs_legacy_heap_record (const char         *line,
 
   if (at == NULL)
     {
-      fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno, "expected “count: bytes [count: bytes] @ addresses”");
+      fail (error, HS_PROFILE_ERROR_CORRUPT, name, lineno, _("expected “count: bytes [count: bytes] @ addresses”"));
       return NULL;
     }
   if (!hs_legacy_heap_values (cap, cap_len, h, values, out_blocksize, error, name, lineno))
@@ -554,7 +560,7 @@ parse_heap (char          **lines,
 
         if (!parse_hex_addresses (list, addrs))
           {
-            fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "an address does not fit 64 bits");
+            fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("an address does not fit 64 bits"));
             goto fail;
           }
       }
@@ -632,7 +638,7 @@ parse_count (char          **lines,
       s = line + nd;
       if (nd == 0 || !g_str_has_prefix (s, " @ 0x") || !parse_base0 (line, nd, &n))
         {
-          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "expected “count @ 0x… 0x…”");
+          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("expected “count @ 0x… 0x…”"));
           goto fail;
         }
       for (s += 2; *s; )
@@ -648,7 +654,7 @@ parse_count (char          **lines,
         }
       if (*s != '\0' || !parse_hex_addresses (line + nd, addrs))
         {
-          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "expected “count @ 0x… 0x…”");
+          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("expected “count @ 0x… 0x…”"));
           goto fail;
         }
       push_addresses (&b, addrs, FALSE, TRUE);
@@ -913,7 +919,7 @@ parse_thread (char          **lines,
           if (!parse_hex_addresses (sl, cur))
             {
               *out_recognized = TRUE;
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, pos + 1, "an address does not fit 64 bits");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, pos + 1, _("an address does not fit 64 bits"));
               goto fail;
             }
           g_array_append_vals (addrs, cur->data, cur->len);
@@ -1056,7 +1062,7 @@ parse_contention (char          **lines,
             continue;
           if (!parse_dec (s, n1, &v1) || !parse_dec (d2, n2, &v2))
             {
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "a number does not fit 64 bits");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("a number does not fit 64 bits"));
               goto fail;
             }
           {
@@ -1064,7 +1070,7 @@ parse_contention (char          **lines,
 
             if (!parse_hex_addresses (list, addrs))
               {
-                fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "an address does not fit 64 bits");
+                fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("an address does not fit 64 bits"));
                 goto fail;
               }
           }
@@ -1072,7 +1078,7 @@ parse_contention (char          **lines,
         }
       if (!matched)
         {
-          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "expected “delay count @ addresses”");
+          fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("expected “delay count @ addresses”"));
           goto fail;
         }
       /* Un-sampled: delay cycles → nanoseconds, counts × period. */
@@ -1135,7 +1141,7 @@ java_locations (HsBuilder   *b,
       if (n > 16)
         {
           g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT,
-                       "%s: line %u: an address does not fit 64 bits", name, i + 1);
+                       _("%s: line %u: an address does not fit 64 bits"), name, i + 1);
           return FALSE;
         }
       for (gsize k = 0; k < n; k++)
@@ -1339,7 +1345,7 @@ parse_java (char          **lines,
           if (errno != 0 || end == value || *end != '\0')
             {
               *out_recognized = TRUE;
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "the sampling period is not a number");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("the sampling period is not a number"));
               goto fail;
             }
           hs_builder_period (&b, "contentions", "count", period);
@@ -1354,7 +1360,7 @@ parse_java (char          **lines,
           if (errno != 0 || end == value || *end != '\0')
             {
               *out_recognized = TRUE;
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "“ms since reset” is not a number");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("“ms since reset” is not a number"));
               goto fail;
             }
           b.data->duration_nanos = (gint64) ((guint64) ms * 1000000u);
@@ -1401,14 +1407,14 @@ parse_java (char          **lines,
 
             if (!parse_hex_addresses (list, addrs))
               {
-                fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "an address does not fit 64 bits");
+                fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("an address does not fit 64 bits"));
                 goto fail_staged;
               }
           }
           /* The figures are the other way round from the other formats. */
           if (!parse_base0 (s2, n2, &values[0]) || !parse_base0 (p, n1, &values[1]))
             {
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "a number does not fit 64 bits");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("a number does not fit 64 bits"));
               goto fail_staged;
             }
           matched = TRUE;
@@ -1419,7 +1425,7 @@ parse_java (char          **lines,
         {
           if (values[0] == 0)
             {
-              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, "the object count is 0");
+              fail (error, HS_PROFILE_ERROR_CORRUPT, name, i + 1, _("the object count is 0"));
               goto fail_staged;
             }
           /* Java's heapz samples every 512 KiB on average. */
@@ -1434,7 +1440,7 @@ parse_java (char          **lines,
     }
   if (b.data->sample_types->len != 2 && staged_len (&st) > 0)
     {
-      fail (error, HS_PROFILE_ERROR_CORRUPT, name, 0, "the Java profile has no “resolution” line, so its values have no type");
+      fail (error, HS_PROFILE_ERROR_CORRUPT, name, 0, _("the Java profile has no “resolution” line, so its values have no type"));
       goto fail_staged;
     }
   if (b.data->sample_types->len == 0)
@@ -1521,9 +1527,10 @@ parse_cpu (const guint8  *buf,
       nstk = word (&w);
       if (w.nil || nstk > w.left / 4)
         {
+          g_autofree char *at = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (w.p - buf));
+
           fail (error, HS_PROFILE_ERROR_CORRUPT, name, 0,
-                "the CPU profile's sample at byte %" G_GSIZE_FORMAT " claims more frames than the file holds",
-                (gsize) (w.p - buf));
+                _("the CPU profile's sample at byte %s claims more frames than the file holds"), at);
           goto fail;
         }
       g_array_set_size (stack, nstk);
@@ -1657,14 +1664,14 @@ hs_profile_legacy_parse (const guint8     *buf,
     goto out;
 
   g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
-               "%s: not a heap profile Heapscope can read: its first line is no profile header Heapscope knows", name);
+               _("%s: not a heap profile Heapscope can read: its first line is no profile header Heapscope knows"), name);
   return NULL;
 
 out:
   if (data == NULL)
     {
       if (local_error == NULL)
-        g_set_error (&local_error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT, "%s: the profile is malformed", name);
+        g_set_error (&local_error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_CORRUPT, _("%s: the profile is malformed"), name);
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return data;

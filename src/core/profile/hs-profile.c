@@ -222,11 +222,14 @@ load_take (GBytes         *bytes,
         format = HS_PROFILE_FORMAT_JEMALLOC_HEAP;
         break;
       case HS_INPUT_EMPTY:
-        g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
-                     "%s: the file is empty%s", display_name, was_gzip ? " once decompressed" : "");
+        if (was_gzip)
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
+                       _("%s: the file is empty once decompressed"), display_name);
+        else
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY, _("%s: the file is empty"), display_name);
         return NULL;
       case HS_INPUT_GZIP:
-        hs_profile_set_refusal (error, display_name, "a gzip file inside a gzip file");
+        hs_profile_set_refusal (error, display_name, _("a gzip file inside a gzip file"));
         return NULL;
       case HS_INPUT_SNAPSHOT:
       case HS_INPUT_OTHER:
@@ -525,7 +528,7 @@ hs_profile_set_refusal (GError    **error,
                         const char *what)
 {
   g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
-               "%s: not a heap profile Heapscope can read: it looks like %s", name, what);
+               _("%s: not a heap profile Heapscope can read: it looks like %s"), name, what);
 }
 
 HsProfileKind
