@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"profile-reader legacy-text snapshot probe-reply probe-request units go-expvar go-text"}
+targets=${*:-"profile-reader legacy-text legacy-formats snapshot probe-reply probe-request units go-expvar go-text"}
 build="$root/${FUZZ_BUILD:-_build-fuzz}"
 work=${FUZZ_WORK:-$build/fuzz-work}
 data="$root/tests/data"
@@ -46,6 +46,11 @@ seed () {
       done ;;
     legacy-text)
       for f in "$data"/*/*.debug[12].txt "$fixtures"/*/*.debug[12].txt "$regressions"/profile-reader/*.txt; do
+        [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
+      done ;;
+    legacy-formats)
+      for f in "$data"/legacy/*; do
+        case $f in *.tsv|*.txt) continue ;; esac
         [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
       done ;;
     snapshot)

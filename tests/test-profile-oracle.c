@@ -207,17 +207,18 @@ check_folder (const char *root,
   return n;
 }
 
-static const char *folders[] = { "leakycache", "leakycache-c", "goroutineleak", "steady", "bigprofile", "hostile", NULL };
+static const char *folders[] = { "leakycache", "leakycache-c", "goroutineleak", "steady", "bigprofile", "hostile", "legacy", NULL };
 
 /* How many oracle files and summary rows each set has at least, so that
  * a folder that went missing fails instead of checking nothing:
- * tests/data has 61 profile oracles (3 of them the hostile shapes of
- * tests/gen/make-hostile.sh), 33 diff oracles and 19 summary rows;
+ * tests/data has 105 profile oracles (3 of them the hostile shapes of
+ * tests/gen/make-hostile.sh, 44 the legacy formats of
+ * tests/gen/make-legacy-fixtures.sh), 33 diff oracles and 19 summary rows;
  * ../shared/fixtures has more (4 sample types × ~20 profiles). */
 static const struct {
   guint top, diff, summary;
 } minimum[] = {
-  [HS_FIXTURES_REPO] = { 61, 33, 19 },
+  [HS_FIXTURES_REPO] = { 105, 33, 19 },
   [HS_FIXTURES_SHARED] = { 60, 20, 18 },
 };
 

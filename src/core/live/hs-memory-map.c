@@ -16,6 +16,7 @@
 #include "hs-input-file.h"
 #include "hs-memory-map.h"
 #include "hs-output-file.h"
+#include "hs-sniff.h"
 #include "hs-units.h"
 
 struct _HsMemoryMap
@@ -449,27 +450,15 @@ hs_memory_map_load (const char  *path,
   return hs_memory_map_load_file (file, 0, NULL, error);
 }
 
-/* By content, not by key order or file name: a snapshot is a JSON object,
- * a profile is gzip, protobuf or a legacy text, none of which starts with
- * "{" after JSON white space and holds no control characters (protobuf
- * tags for fields 1 to 3 are bytes below 0x20). A JSON object that is not
- * a snapshot is then refused by the loader, with the reason. */
+/* hs_input_sniff (hs-sniff.c) is the one place that tells a snapshot
+ * from a profile. */
 gboolean
 hs_memory_map_sniff (const guint8 *data,
                      gsize         length)
 {
-  gsize i = 0;
-
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
-    i++;
-  if (i == length || data[i] != '{')
-    return FALSE;
-  for (gsize j = 0; j < MIN (length, (gsize) HS_INPUT_SNIFF_SIZE); j++)
-    if (data[j] < 0x20 && data[j] != '\t' && data[j] != '\n' && data[j] != '\r')
-      return FALSE;
-  return TRUE;
+  return hs_input_sniff (data, length, NULL) == HS_INPUT_SNAPSHOT;
 }
 
 gboolean

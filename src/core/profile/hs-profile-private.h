@@ -239,6 +239,10 @@ gboolean       hs_profile_text_sniff (const guint8  *buf,
  * @error where Go's regexp.Compile fails. */
 GRegex        *hs_frames_regex_new   (const char    *pattern,
                                       GError       **error);
+/* "NAME: not a heap profile Heapscope can read: it looks like WHAT". */
+void           hs_profile_set_refusal (GError      **error,
+                                       const char   *name,
+                                       const char   *what);
 
 /* Decompresses @buf if it is gzip (by magic bytes), else copies it. */
 GBytes        *hs_profile_decompress (GBytes        *input,

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs-profile-private.h"
+#include "hs-profile-legacy.h"
 
 /* The text forms a Go program serves:
  *
@@ -23,7 +23,10 @@
  *   @ heap/2R" then one record per (stack, size) "i: ib [a: ab] @ pc…" with
  *   "#\tpc\tname+off\tfile:line" comment lines. Counts are unscaled; we scale
  *   them as pprof's legacy parser does (scaleHeapSample, with R = the header
- *   figure / 2), so the totals equal the binary profile's.
+ *   figure / 2), so the totals equal the binary profile's. The header and
+ *   record rules (every header pprof knows, records with no frames,
+ *   negative in-use figures) are hs-profile-legacy.c's, which reads the
+ *   same text without "#" lines, as pprof does.
  * - goroutine debug=1: "goroutine profile: total N" then "n @ pc…" records
  *   with the same "#" lines, and "# labels: {…}". Go 1.26's leaked-goroutine
  *   profile prints the same form as "goroutineleak profile: total N"
@@ -36,140 +39,6 @@
  * Go's printStackRecord never prints runtime.goexit and hides leading
  * runtime frames: so an unnamed last PC is runtime.goexit, and unnamed
  * leading PCs (goroutine parking internals) get a "<runtime 0x…>" name. */
-
-typedef struct
-{
-  HsProfileData *data;
-  GHashTable    *strings;    /* char* → index+1 */
-  GHashTable    *functions;  /* "name\nfile" → index+1 */
-  GHashTable    *locations;  /* key → index+1 */
-  HsStackTable  *stacks;
-  GArray        *locs;
-} Builder;
-
-static void
-builder_init (Builder *b)
-{
-  b->data = hs_profile_data_new ();
-  b->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b->functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b->stacks = hs_stack_table_new (b->data->stack_locs, b->data->stack_offsets);
-  b->locs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  hs_profile_data_add_string (b->data, "", 0);
-  g_hash_table_insert (b->strings, g_strdup (""), GUINT_TO_POINTER (1));
-}
-
-static void
-builder_clear (Builder *b)
-{
-  g_clear_pointer (&b->data, hs_profile_data_free);
-  g_clear_pointer (&b->strings, g_hash_table_unref);
-  g_clear_pointer (&b->functions, g_hash_table_unref);
-  g_clear_pointer (&b->locations, g_hash_table_unref);
-  g_clear_pointer (&b->stacks, hs_stack_table_free);
-  g_clear_pointer (&b->locs, g_array_unref);
-}
-
-static guint32
-builder_str (Builder    *b,
-             const char *s)
-{
-  gpointer v = g_hash_table_lookup (b->strings, s);
-  guint32 i;
-
-  if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
-  i = hs_profile_data_add_string (b->data, s, -1);
-  g_hash_table_insert (b->strings, g_strdup (s), GUINT_TO_POINTER (i + 1));
-  return i;
-}
-
-static guint32
-builder_function (Builder    *b,
-                  const char *name,
-                  const char *file)
-{
-  g_autofree char *key = g_strconcat (name, "\n", file, NULL);
-  gpointer v = g_hash_table_lookup (b->functions, key);
-  HsPFunction f;
-
-  if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
-  f.id = b->data->functions->len + 1;
-  f.name = f.system_name = builder_str (b, name);
-  f.filename = builder_str (b, file);
-  f.start_line = 0;
-  g_array_append_val (b->data->functions, f);
-  g_hash_table_insert (b->functions, g_steal_pointer (&key), GUINT_TO_POINTER (b->data->functions->len));
-  return b->data->functions->len - 1;
-}
-
-static guint32
-builder_location (Builder    *b,
-                  guint64     address,
-                  const char *name,
-                  const char *file,
-                  gint64      line)
-{
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_MODIFIER "x\n%s\n%s\n%" G_GINT64_FORMAT,
-                                          address, name, file, line);
-  gpointer v = g_hash_table_lookup (b->locations, key);
-  HsPLocation loc;
-  HsPLine l;
-
-  if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
-  l.function = builder_function (b, name, file);
-  l.line = line;
-  loc.id = b->data->locations->len + 1;
-  loc.address = address;
-  loc.mapping = HS_NO_INDEX;
-  loc.line_start = b->data->lines->len;
-  loc.n_lines = 1;
-  g_array_append_val (b->data->lines, l);
-  g_array_append_val (b->data->locations, loc);
-  g_hash_table_insert (b->locations, g_steal_pointer (&key), GUINT_TO_POINTER (b->data->locations->len));
-  return b->data->locations->len - 1;
-}
-
-static void
-builder_sample (Builder      *b,
-                const gint64 *values,
-                guint         n_values,
-                GArray       *labels)
-{
-  HsPSample s;
-
-  s.stack = hs_stack_table_intern (b->stacks, (const guint32 *) (gpointer) b->locs->data, b->locs->len);
-  s.label_start = b->data->labels->len;
-  s.n_labels = labels ? labels->len : 0;
-  if (labels)
-    g_array_append_vals (b->data->labels, labels->data, labels->len);
-  g_array_append_vals (b->data->values, values, n_values);
-  g_array_append_val (b->data->samples, s);
-  g_array_set_size (b->locs, 0);
-}
-
-static void
-builder_types (Builder     *b,
-               const char **names)
-{
-  for (guint i = 0; names[i] != NULL; i += 2)
-    {
-      HsPValueType vt = { builder_str (b, names[i]), builder_str (b, names[i + 1]) };
-      g_array_append_val (b->data->sample_types, vt);
-    }
-}
-
-static HsProfileData *
-builder_finish (Builder *b)
-{
-  HsProfileData *data = g_steal_pointer (&b->data);
-
-  builder_clear (b);
-  return data;
-}
 
 gboolean
 hs_profile_text_sniff (const guint8 *buf,
@@ -216,45 +85,6 @@ parse_i64 (const char *s,
   if (end)
     *end = e;
   return TRUE;
-}
-
-/* Go's int64(float64) truncates; out of range it is undefined in C, so
- * clamp (only a hostile text gets there). */
-static gint64
-double_to_i64 (double v)
-{
-  if (!(v > -9.2e18))
-    return v != v ? 0 : G_MININT64;
-  if (v >= 9.2e18)
-    return G_MAXINT64;
-  return (gint64) v;
-}
-
-/* pprof's scaleHeapSample (internal/profile/legacy_profile.go). */
-static void
-scale_heap_sample (gint64  count,
-                   gint64  size,
-                   gint64  rate,
-                   gint64 *out_count,
-                   gint64 *out_size)
-{
-  double avg, scale;
-
-  if (count == 0 || size == 0)
-    {
-      *out_count = *out_size = 0;
-      return;
-    }
-  if (rate <= 1)
-    {
-      *out_count = count;
-      *out_size = size;
-      return;
-    }
-  avg = (double) size / (double) count;
-  scale = 1.0 / (1.0 - exp (-avg / (double) rate));
-  *out_count = double_to_i64 ((double) count * scale);
-  *out_size = double_to_i64 ((double) size * scale);
 }
 
 typedef struct
@@ -335,7 +165,7 @@ parse_frame_comment (const char *line,
  *   internals that pprof's legacy drop_frames prune: dropped when
  *   @drop_leading is set and a named frame follows. */
 static void
-resolve_record (Builder  *b,
+resolve_record (HsBuilder  *b,
                 GArray   *pcs,
                 GArray   *frames,
                 gboolean  drop_leading)
@@ -376,17 +206,17 @@ resolve_record (Builder  *b,
 
       if (named[i] != NULL)
         {
-          li = builder_location (b, pc - 1, named[i]->name, named[i]->file, named[i]->line);
+          li = hs_builder_location (b, pc - 1, named[i]->name, named[i]->file, named[i]->line);
           seen_named = TRUE;
         }
       else if (i == n - 1 && (seen_named || n == 1))
-        li = builder_location (b, pc - 1, "runtime.goexit", "", 0);
+        li = hs_builder_location (b, pc - 1, "runtime.goexit", "", 0);
       else
         {
           g_autofree char *name = g_strdup_printf (seen_named ? "<unknown 0x%" G_GINT64_MODIFIER "x>"
                                                               : "<runtime 0x%" G_GINT64_MODIFIER "x>",
                                                    pc - 1);
-          li = builder_location (b, pc - 1, name, "", 0);
+          li = hs_builder_location (b, pc - 1, name, "", 0);
         }
       g_array_append_val (b->locs, li);
     }
@@ -419,7 +249,7 @@ parse_pcs (const char *s,
 
 /* "# labels: {"handler":"upload", "tenant":"t2"}" → string labels. */
 static void
-parse_labels (Builder    *b,
+parse_labels (HsBuilder    *b,
               const char *s,
               GArray     *labels)
 {
@@ -449,8 +279,8 @@ parse_labels (Builder    *b,
         return;
       key = g_strndup (k0 + 1, k1 - k0 - 1);
       value = g_strndup (v0 + 1, v1 - v0 - 1);
-      label.key = builder_str (b, key);
-      label.str = builder_str (b, value);
+      label.key = hs_builder_str (b, key);
+      label.str = hs_builder_str (b, value);
       g_array_append_val (labels, label);
       p = v1 + 1;
     }
@@ -464,56 +294,40 @@ parse_debug1 (const char      *text,
               GCancellable    *cancellable,
               GError         **error)
 {
-  Builder b;
+  HsBuilder b;
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr(GArray) pcs = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
   gint64 values[4] = { 0, };
-  gint64 rate = 0;
+  HsHeapHeader hh = { 0, };
   gboolean has_alloc = TRUE;
   gboolean in_record = FALSE;
   guint n_values;
   gint64 block = 0;
 
-  builder_init (&b);
+  hs_builder_init (&b);
   g_array_set_clear_func (frames, frame_clear);
 
   if (heap)
     {
-      /* heap profile: 43: 169376 [137: 220992] @ heap/1048576 */
-      gint64 h[4];
-      char *p = lines[0] + strlen ("heap profile:");
-      const char *at;
-
-      if (!parse_i64 (p, &h[0], &p) || *p++ != ':' || !parse_i64 (p, &h[1], &p) ||
-          (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &h[2], &p) || *p++ != ':' ||
-          !parse_i64 (p, &h[3], &p) || (at = strstr (p, "@ heap/")) == NULL ||
-          !parse_i64 (at + strlen ("@ heap/"), &rate, NULL))
+      /* heap profile: 43: 169376 [137: 220992] @ heap/1048576, or any
+       * header pprof reads (hs-profile-legacy.c). */
+      if (!hs_legacy_heap_header (lines[0], &hh))
         {
           text_fail (error, name, 1, _("not a heap profile header"));
-          builder_clear (&b);
+          hs_builder_clear (&b);
           return NULL;
         }
-      /* pprof: the header's figure is twice the sampling rate, and the
-       * alloc columns count only if they differ from the in-use ones. */
-      rate /= 2;
-      has_alloc = (h[2] != h[0] && h[2] != 0) || (h[3] != h[1] && h[3] != 0);
-      if (has_alloc)
-        builder_types (&b, (const char *[]) { "alloc_objects", "count", "alloc_space", "bytes",
-                                              "inuse_objects", "count", "inuse_space", "bytes", NULL });
-      else
-        builder_types (&b, (const char *[]) { "inuse_objects", "count", "inuse_space", "bytes", NULL });
-      b.data->period_type.type = builder_str (&b, "space");
-      b.data->period_type.unit = builder_str (&b, "bytes");
-      b.data->period = rate;
+      has_alloc = hh.has_alloc;
+      hs_legacy_heap_types (&b, &hh);
       n_values = has_alloc ? 4 : 2;
     }
   else
     {
-      builder_types (&b, (const char *[]) { count_type, "count", NULL });
-      b.data->period_type.type = builder_str (&b, count_type);
-      b.data->period_type.unit = builder_str (&b, "count");
+      hs_builder_types (&b, (const char *[]) { count_type, "count", NULL });
+      b.data->period_type.type = hs_builder_str (&b, count_type);
+      b.data->period_type.unit = hs_builder_str (&b, "count");
       b.data->period = 1;
       n_values = 1;
     }
@@ -525,7 +339,7 @@ parse_debug1 (const char      *text,
 
       if (hs_cancel_check (cancellable, i, error))
         {
-          builder_clear (&b);
+          hs_builder_clear (&b);
           return NULL;
         }
       if (len > 0 && line[len - 1] == '\r')
@@ -536,16 +350,19 @@ parse_debug1 (const char      *text,
           resolve_record (&b, pcs, frames, heap);
           if (heap)
             {
-              HsPLabel label = { builder_str (&b, "bytes"), 0, 0, block };
+              HsPLabel label = { hs_builder_str (&b, "bytes"), 0, 0, block };
               g_array_append_val (labels, label);
             }
-          builder_sample (&b, values, n_values, labels);
+          hs_builder_sample (&b, values, n_values, labels);
           g_array_set_size (frames, 0);
           g_array_set_size (labels, 0);
           in_record = FALSE;
         }
       if (len == 0)
         continue;
+      /* Old runtimes and pprof's writers end with the memory map. */
+      if (heap && (strstr (line, "MAPPED_LIBRARIES:") != NULL || strstr (line, "--- Memory map: ---") != NULL))
+        break;
       if (line[0] == '#')
         {
           if (g_str_has_prefix (line, "# runtime.MemStats"))
@@ -566,47 +383,37 @@ parse_debug1 (const char      *text,
 
       /* A record line. */
       {
-        char *at = strstr (line, "@");
+        char *at;
         char *p = line;
 
+        if (heap)
+          {
+            /* pprof's rules (empty stacks and negative in-use figures are
+             * fine, a count of 0 with bytes is not). */
+            const char *rest = hs_legacy_heap_record (line, &hh, values, &block, name, i + 1, error);
+
+            if (rest == NULL || !parse_pcs (rest, pcs))
+              {
+                if (rest != NULL)
+                  text_fail (error, name, i + 1, _("expected “n: bytes [n: bytes] @ pc…”"));
+                hs_builder_clear (&b);
+                return NULL;
+              }
+            in_record = TRUE;
+            continue;
+          }
+        at = strstr (line, "@");
         if (at == NULL || !parse_pcs (at + 1, pcs) || pcs->len == 0)
           {
             text_fail (error, name, i + 1, _("expected a “count @ pc…” record"));
-            builder_clear (&b);
+            hs_builder_clear (&b);
             return NULL;
           }
         *at = '\0';
-        if (heap)
-          {
-            gint64 r[4];
-
-            if (!parse_i64 (p, &r[0], &p) || *p++ != ':' || !parse_i64 (p, &r[1], &p) ||
-                (p = strchr (p, '[')) == NULL || !parse_i64 (p + 1, &r[2], &p) || *p++ != ':' ||
-                !parse_i64 (p, &r[3], &p) || r[0] < 0 || r[1] < 0 || r[2] < 0 || r[3] < 0)
-              {
-                text_fail (error, name, i + 1, _("expected “n: bytes [n: bytes] @ pc…”"));
-                builder_clear (&b);
-                return NULL;
-              }
-            if ((r[0] == 0 && r[1] != 0) || (r[2] == 0 && r[3] != 0))
-              {
-                text_fail (error, name, i + 1, _("a count is 0 but its bytes are not"));
-                builder_clear (&b);
-                return NULL;
-              }
-            block = r[0] != 0 ? r[1] / r[0] : (r[2] != 0 ? r[3] / r[2] : 0);
-            if (has_alloc)
-              {
-                scale_heap_sample (r[2], r[3], rate, &values[0], &values[1]);
-                scale_heap_sample (r[0], r[1], rate, &values[2], &values[3]);
-              }
-            else
-              scale_heap_sample (r[0], r[1], rate, &values[0], &values[1]);
-          }
-        else if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
+        if (!parse_i64 (p, &values[0], NULL) || values[0] < 0)
           {
             text_fail (error, name, i + 1, _("expected “count @ pc…”"));
-            builder_clear (&b);
+            hs_builder_clear (&b);
             return NULL;
           }
         in_record = TRUE;
@@ -615,10 +422,15 @@ parse_debug1 (const char      *text,
   if (in_record)
     {
       resolve_record (&b, pcs, frames, heap);
-      builder_sample (&b, values, n_values, labels);
+      if (heap)
+        {
+          HsPLabel label = { hs_builder_str (&b, "bytes"), 0, 0, block };
+          g_array_append_val (labels, label);
+        }
+      hs_builder_sample (&b, values, n_values, labels);
     }
   g_array_set_size (frames, 0);
-  return builder_finish (&b);
+  return hs_builder_finish (&b);
 }
 
 /* "net/http.(*conn).serve(0xc002c9c000, {0x77af80, 0xc00007d470})" →
@@ -654,7 +466,7 @@ strip_args (const char *line)
  * or not yet seen by a GC", never zero. The other parts ("locked to
  * thread", "durable" in newer Go) are dropped. */
 static void
-add_wait_labels (Builder    *b,
+add_wait_labels (HsBuilder    *b,
                  GArray     *labels,
                  const char *inside,
                  gsize       len)
@@ -663,8 +475,8 @@ add_wait_labels (Builder    *b,
   g_auto(GStrv) parts = g_strsplit (text, ", ", -1);
   HsPLabel label = { 0, };
 
-  label.key = builder_str (b, "state");
-  label.str = builder_str (b, parts[0]);
+  label.key = hs_builder_str (b, "state");
+  label.str = hs_builder_str (b, parts[0]);
   g_array_append_val (labels, label);
 
   for (guint i = 1; parts[i] != NULL; i++)
@@ -679,9 +491,9 @@ add_wait_labels (Builder    *b,
       if (errno != 0 || minutes > G_MAXINT64 || strcmp (end, " minutes") != 0)
         continue;
       label = (HsPLabel) { 0, };
-      label.key = builder_str (b, "wait");
+      label.key = hs_builder_str (b, "wait");
       label.num = (gint64) minutes;
-      label.num_unit = builder_str (b, "minutes");
+      label.num_unit = hs_builder_str (b, "minutes");
       g_array_append_val (labels, label);
       break;
     }
@@ -693,16 +505,16 @@ parse_debug2 (const char    *text,
               GCancellable  *cancellable,
               GError       **error)
 {
-  Builder b;
+  HsBuilder b;
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (HsPLabel));
   gboolean in_goroutine = FALSE;
   gint64 one = 1;
 
-  builder_init (&b);
-  builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
-  b.data->period_type.type = builder_str (&b, "goroutine");
-  b.data->period_type.unit = builder_str (&b, "count");
+  hs_builder_init (&b);
+  hs_builder_types (&b, (const char *[]) { "goroutine", "count", NULL });
+  b.data->period_type.type = hs_builder_str (&b, "goroutine");
+  b.data->period_type.unit = hs_builder_str (&b, "count");
   b.data->period = 1;
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -712,7 +524,7 @@ parse_debug2 (const char    *text,
 
       if (hs_cancel_check (cancellable, i, error))
         {
-          builder_clear (&b);
+          hs_builder_clear (&b);
           return NULL;
         }
       if (len > 0 && line[len - 1] == '\r')
@@ -720,7 +532,7 @@ parse_debug2 (const char    *text,
       if (len == 0)
         {
           if (in_goroutine)
-            builder_sample (&b, &one, 1, labels);
+            hs_builder_sample (&b, &one, 1, labels);
           g_array_set_size (labels, 0);
           in_goroutine = FALSE;
           continue;
@@ -731,7 +543,7 @@ parse_debug2 (const char    *text,
           const char *s1 = s0 ? strchr (s0, ']') : NULL;
 
           if (in_goroutine)
-            builder_sample (&b, &one, 1, labels);
+            hs_builder_sample (&b, &one, 1, labels);
           g_array_set_size (labels, 0);
           if (s0 != NULL && s1 != NULL)
             add_wait_labels (&b, labels, s0 + 1, s1 - s0 - 1);
@@ -772,21 +584,21 @@ parse_debug2 (const char    *text,
             file = loc;
             i++;
           }
-        li = builder_location (&b, 0, fn, file ? file : "", lineno);
+        li = hs_builder_location (&b, 0, fn, file ? file : "", lineno);
         g_array_append_val (b.locs, li);
       }
     }
   if (in_goroutine)
-    builder_sample (&b, &one, 1, labels);
+    hs_builder_sample (&b, &one, 1, labels);
 
   if (b.data->samples->len == 0)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
                    "%s: no goroutines found in the text", name);
-      builder_clear (&b);
+      hs_builder_clear (&b);
       return NULL;
     }
-  return builder_finish (&b);
+  return hs_builder_finish (&b);
 }
 
 HsProfileData *

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "hs-input-file.h"
-#include "hs-profile-private.h"
+#include "hs-profile-legacy.h"
+#include "hs-sniff.h"
 #include "hs-symbolizer.h"
 
 struct _HsProfile
@@ -482,7 +483,9 @@ hs_profile_new_take (HsProfileData   *data,
     {
       const char *name = hs_profile_get_sample_type (self, t);
 
-      if (g_str_equal (name, "inuse_space") || g_str_equal (name, "alloc_space"))
+      /* "space": pprof's name for a legacy heap profile without alloc
+       * columns (and for growth profiles). */
+      if (g_str_equal (name, "inuse_space") || g_str_equal (name, "alloc_space") || g_str_equal (name, "space"))
         heap = TRUE;
       /* Go 1.26's /debug/pprof/goroutineleak is a count profile like
        * the goroutine one, named after itself (printCountProfile). */
@@ -574,20 +577,61 @@ load_take (GBytes         *bytes,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (hs_profile_text_sniff (buf, len))
-    {
-      data = hs_profile_text_parse (buf, len, display_name, &format, cancellable, error);
-      if (data == NULL)
+  {
+    g_autofree char *what = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    switch (hs_input_sniff (buf, len, &what))
+      {
+      case HS_INPUT_GO_TEXT:
+        data = hs_profile_text_parse (buf, len, display_name, &format, cancellable, error);
+        break;
+      case HS_INPUT_LEGACY:
+        data = hs_profile_legacy_parse (buf, len, display_name, &format, cancellable, error);
+        break;
+      case HS_INPUT_JEMALLOC:
+        data = hs_jemalloc_parse (buf, len, display_name, cancellable, error);
+        format = HS_PROFILE_FORMAT_JEMALLOC_HEAP;
+        break;
+      case HS_INPUT_EMPTY:
+        if (was_gzip)
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
+                       _("%s: the file is empty once decompressed"), display_name);
+        else
+          g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY, _("%s: the file is empty"), display_name);
         return NULL;
-    }
-  else
-    {
-      /* Only a buffer we inflated ourselves is ours to release. */
-      data = hs_pprof_decode (buf, len, was_gzip, display_name, progress, cancellable, error);
-      if (data == NULL)
+      case HS_INPUT_GZIP:
+        hs_profile_set_refusal (error, display_name, _("a gzip file inside a gzip file"));
         return NULL;
-      format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
-    }
+      case HS_INPUT_SNAPSHOT:
+      case HS_INPUT_OTHER:
+        hs_profile_set_refusal (error, display_name, what);
+        return NULL;
+      case HS_INPUT_UNKNOWN_BINARY:
+      case HS_INPUT_PPROF:
+      default:
+        /* Only a buffer we inflated ourselves is ours to release. */
+        data = hs_pprof_decode (buf, len, was_gzip, display_name, progress, cancellable, &local_error);
+        format = was_gzip ? HS_PROFILE_FORMAT_PPROF_GZIP : HS_PROFILE_FORMAT_PPROF_RAW;
+        if (data == NULL && what != NULL &&
+            !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+            !g_error_matches (local_error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_TOO_LARGE))
+          {
+            /* Not even the start of a protobuf: say what it is instead
+             * of which byte the decoder stopped at. */
+            hs_profile_set_refusal (error, display_name, what);
+            return NULL;
+          }
+        if (data == NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return NULL;
+          }
+        break;
+      }
+    if (data == NULL)
+      return NULL;
+  }
   g_clear_pointer (&plain, g_bytes_unref);
 
   return hs_profile_new_take (data, display_name, format);
@@ -839,8 +883,24 @@ hs_profile_format_to_string (HsProfileFormat format)
     case HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT: return "legacy-heap-text";
     case HS_PROFILE_FORMAT_GOROUTINE_DEBUG1: return "goroutine-debug1";
     case HS_PROFILE_FORMAT_GOROUTINE_DEBUG2: return "goroutine-debug2";
+    case HS_PROFILE_FORMAT_LEGACY_HEAP: return "legacy-heap";
+    case HS_PROFILE_FORMAT_LEGACY_CPU: return "legacy-cpu";
+    case HS_PROFILE_FORMAT_LEGACY_COUNT: return "legacy-count";
+    case HS_PROFILE_FORMAT_LEGACY_THREAD: return "legacy-thread";
+    case HS_PROFILE_FORMAT_LEGACY_CONTENTION: return "legacy-contention";
+    case HS_PROFILE_FORMAT_JAVA: return "java";
+    case HS_PROFILE_FORMAT_JEMALLOC_HEAP: return "jemalloc-heap";
     default: return "unknown";
     }
+}
+
+void
+hs_profile_set_refusal (GError    **error,
+                        const char *name,
+                        const char *what)
+{
+  g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_UNRECOGNIZED,
+               _("%s: not a heap profile Heapscope can read: it looks like %s"), name, what);
 }
 
 HsProfileKind

@@ -32,6 +32,13 @@ typedef enum
   HS_PROFILE_FORMAT_LEGACY_HEAP_TEXT,  /* /debug/pprof/heap?debug=1 */
   HS_PROFILE_FORMAT_GOROUTINE_DEBUG1,  /* /debug/pprof/goroutine?debug=1 */
   HS_PROFILE_FORMAT_GOROUTINE_DEBUG2,  /* /debug/pprof/goroutine?debug=2 */
+  HS_PROFILE_FORMAT_LEGACY_HEAP,       /* gperftools/tcmalloc, growth, fragmentation, old Go */
+  HS_PROFILE_FORMAT_LEGACY_CPU,        /* gperftools CPUPROFILE binary */
+  HS_PROFILE_FORMAT_LEGACY_COUNT,      /* "X profile: total N" */
+  HS_PROFILE_FORMAT_LEGACY_THREAD,     /* threadz */
+  HS_PROFILE_FORMAT_LEGACY_CONTENTION, /* contentionz, Go mutex/block text */
+  HS_PROFILE_FORMAT_JAVA,              /* Java heapz, contentionz, CPU */
+  HS_PROFILE_FORMAT_JEMALLOC_HEAP,     /* jemalloc heap_v2 dump */
 } HsProfileFormat;
 
 typedef enum
