@@ -853,5 +853,7 @@ hs_cli_print_top (HsTop       *top,
                   int          nodecount,
                   HsProfile   *base)
 {
-  return print_top (top, format, nodecount, base);
+  static const FilterOptions no_filters = { NULL };
+
+  return print_top (top, format, nodecount, base, &no_filters);
 }

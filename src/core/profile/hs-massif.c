@@ -399,7 +399,7 @@ hs_massif_load_file (GFile         *file,
   bytes = hs_input_stream_read_all (stream, max_size, name, "max-profile-size", cancellable, error);
   if (bytes == NULL)
     return NULL;
-  plain = hs_profile_decompress (bytes, max_size, name, &was_gzip, cancellable, error);
+  plain = hs_profile_decompress (bytes, max_size, name, &was_gzip, NULL, cancellable, error);
   if (plain == NULL)
     return NULL;
   buf = g_bytes_get_data (plain, &len);
