@@ -78,6 +78,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void hs_profile_view_load (HsProfileView *self);
+static void set_state (HsProfileView *self, HsProfileViewState state);
+static void show_profile (HsProfileView *self, HsProfile *profile);
 
 /**
  * hs_profile_view_new:
@@ -104,6 +106,37 @@ hs_profile_view_new (GFile     *file,
                    G_SETTINGS_BIND_GET);
 
   hs_profile_view_load (self);
+
+  return self;
+}
+
+/**
+ * hs_profile_view_new_for_profile:
+ *
+ * Creates a view of a profile that is already in memory and has no file
+ * of its own (a snapshot of a massif file): no loading, no reload.
+ */
+HsProfileView *
+hs_profile_view_new_for_profile (HsProfile *profile,
+                                 GSettings *settings)
+{
+  HsProfileView *self;
+
+  g_return_val_if_fail (HS_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (HS_TYPE_PROFILE_VIEW, NULL);
+  self->settings = g_object_ref (settings);
+  self->title = g_strdup (hs_profile_get_display_name (profile));
+
+  g_settings_bind (settings, "flame-root-at-top", self->flame_graph, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "flame-root-at-top", self->top_flame, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reload", FALSE);
+
+  set_state (self, HS_PROFILE_VIEW_LOADING);
+  show_profile (self, g_object_ref (profile));
 
   return self;
 }
@@ -162,7 +195,8 @@ fill_header (HsProfileView *self)
   g_autoptr(GString) details = g_string_new (NULL);
   g_autoptr(GString) totals = g_string_new (NULL);
   guint n_types = hs_profile_get_n_sample_types (profile);
-  g_autofree char *path = g_file_get_parse_name (self->file);
+  g_autofree char *path = self->file != NULL ? g_file_get_parse_name (self->file)
+                                             : g_strdup (hs_profile_get_display_name (profile));
   gint64 time_nanos = hs_profile_get_time_nanos (profile);
   gint64 duration_nanos = hs_profile_get_duration_nanos (profile);
 
@@ -422,6 +456,29 @@ hs_profile_view_get_load_fraction (HsProfileView *self)
   return self->profile != NULL ? 1.0 : 0.0;
 }
 
+/* Takes @profile: loaded, now analysed. */
+static void
+show_profile (HsProfileView *self,
+              HsProfile     *profile)
+{
+  self->profile = profile;
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Analysing %s…"), self->title);
+
+    gtk_label_set_text (self->loading_label, message);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  fill_header (self);
+  fill_sample_types (self);
+  {
+    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
+
+    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
+  }
+  analyze (self);
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -443,22 +500,7 @@ load_done (GObject      *source,
       return;
     }
 
-  self->profile = g_steal_pointer (&profile);
-  {
-    /* Translators: %s is a file name */
-    g_autofree char *message = g_strdup_printf (_("Analysing %s…"), self->title);
-
-    gtk_label_set_text (self->loading_label, message);
-  }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  fill_header (self);
-  fill_sample_types (self);
-  {
-    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
-
-    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
-  }
-  analyze (self);
+  show_profile (self, g_steal_pointer (&profile));
 }
 
 static void

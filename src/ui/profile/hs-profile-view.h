@@ -30,6 +30,9 @@ G_DECLARE_FINAL_TYPE (HsProfileView, hs_profile_view, HS, PROFILE_VIEW, GtkWidge
 
 HsProfileView      *hs_profile_view_new               (GFile         *file,
                                                        GSettings     *settings);
+HsProfileView      *hs_profile_view_new_for_profile   (HsProfile     *profile,
+                                                       GSettings     *settings);
+/* NULL for a view of a profile without a file. */
 GFile              *hs_profile_view_get_file          (HsProfileView *self);
 const char         *hs_profile_view_get_title         (HsProfileView *self);
 HsProfile          *hs_profile_view_get_profile       (HsProfileView *self);
