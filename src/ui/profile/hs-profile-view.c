@@ -36,6 +36,7 @@ struct _HsProfileView
   GtkLabel          *name_label;
   GtkLabel          *details_label;
   GtkLabel          *totals_label;
+  GtkLabel          *symbols_label;
   GtkDropDown       *sample_dropdown;
   GtkStringList     *sample_types;
   GtkSearchEntry    *search_entry;
@@ -253,6 +254,16 @@ fill_header (HsProfileView *self)
       g_string_append (totals, total);
     }
   gtk_label_set_text (self->totals_label, totals->str);
+
+  /* What could not be named, and why: the numbers are right, but some
+   * rows are addresses. */
+  {
+    const char * const *notes = hs_profile_get_symbol_notes (profile);
+    g_autofree char *text = g_strjoinv ("\n", (char **) notes);
+
+    gtk_label_set_text (self->symbols_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->symbols_label), notes[0] != NULL);
+  }
 }
 
 static void
@@ -480,6 +491,28 @@ show_profile (HsProfileView *self,
 }
 
 static void
+symbolize_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = HS_PROFILE (source);
+
+  if (self == NULL)
+    return;
+  if (!hs_profile_symbolize_finish (profile, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_cancelled (self);
+      else
+        show_error (self, error);
+      return;
+    }
+  show_profile (self, g_object_steal_data (G_OBJECT (self), "hs-symbolizing"));
+}
+
+static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -500,6 +533,23 @@ load_done (GObject      *source,
       return;
     }
 
+  /* gperftools, jemalloc and legacy dumps hold addresses: they are named
+   * from their binaries (in a thread) before any analysis. */
+  if (hs_profile_needs_symbols (profile))
+    {
+      g_auto(GStrv) search = g_settings_get_strv (self->settings, "binary-path");
+
+      if (search[0] == NULL)
+        {
+          g_strfreev (search);
+          search = hs_profile_default_binary_path ();
+        }
+      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
+      hs_profile_symbolize_async (profile, (const char * const *) search, self->cancellable,
+                                  symbolize_done, hs_weak_ref_new (self));
+      g_object_set_data_full (G_OBJECT (self), "hs-symbolizing", g_steal_pointer (&profile), g_object_unref);
+      return;
+    }
   show_profile (self, g_steal_pointer (&profile));
 }
 
@@ -673,6 +723,13 @@ hs_profile_view_get_totals_text (HsProfileView *self)
   g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
 
   return gtk_label_get_text (self->totals_label);
+}
+
+const char *
+hs_profile_view_get_symbols_text (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+  return gtk_label_get_text (self->symbols_label);
 }
 
 HsTopTable *
@@ -867,6 +924,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, name_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, details_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, symbols_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_types);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);
