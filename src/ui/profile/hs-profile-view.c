@@ -37,6 +37,7 @@ struct _HsProfileView
   GtkLabel          *details_label;
   GtkLabel          *totals_label;
   GtkLabel          *symbols_label;
+  GtkWidget         *empty_page;      /* made when a profile has no samples */
   GtkDropDown       *sample_dropdown;
   GtkStringList     *sample_types;
   GtkSearchEntry    *search_entry;
@@ -467,6 +468,33 @@ hs_profile_view_get_load_fraction (HsProfileView *self)
   return self->profile != NULL ? 1.0 : 0.0;
 }
 
+/* A profile with no samples reads fine (pprof prints an empty table) but
+ * its views would be blank: say what that means instead. The header with
+ * its zero totals stays. */
+static void
+show_empty_state (HsProfileView *self,
+                  gboolean       empty)
+{
+  GtkWidget *stack = GTK_WIDGET (self->view_stack);
+
+  if (empty && self->empty_page == NULL)
+    {
+      self->empty_page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "dialog-information-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Samples"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("This profile was read, but it holds no samples, so there is nothing to rank or draw. "
+                                         "A heap profile taken right after start, or of a program that allocated less than the "
+                                         "sampling rate (Go samples about one allocation per 512 KiB), is empty: capture it again "
+                                         "after the program has run for a while."));
+      gtk_widget_set_vexpand (self->empty_page, TRUE);
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (stack)), self->empty_page, stack);
+    }
+  gtk_widget_set_visible (stack, !empty);
+  if (self->empty_page != NULL)
+    gtk_widget_set_visible (self->empty_page, empty);
+}
+
 /* Takes @profile: loaded, now analysed. */
 static void
 show_profile (HsProfileView *self,
@@ -487,6 +515,7 @@ show_profile (HsProfileView *self,
 
     hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
   }
+  show_empty_state (self, hs_profile_get_n_samples (profile) == 0);
   analyze (self);
 }
 
@@ -723,6 +752,13 @@ hs_profile_view_get_totals_text (HsProfileView *self)
   g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
 
   return gtk_label_get_text (self->totals_label);
+}
+
+gboolean
+hs_profile_view_get_empty (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), FALSE);
+  return self->empty_page != NULL && gtk_widget_get_visible (self->empty_page);
 }
 
 const char *

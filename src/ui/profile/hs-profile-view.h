@@ -40,6 +40,8 @@ HsProfileViewState  hs_profile_view_get_state         (HsProfileView *self);
 double              hs_profile_view_get_load_fraction (HsProfileView *self);
 const char         *hs_profile_view_get_error_message (HsProfileView *self);
 const char         *hs_profile_view_get_totals_text   (HsProfileView *self);
+/* TRUE when the profile has no samples and the view says so. */
+gboolean            hs_profile_view_get_empty         (HsProfileView *self);
 /* What the header says could not be named from the binaries ("" if all). */
 const char         *hs_profile_view_get_symbols_text  (HsProfileView *self);
 HsTopTable         *hs_profile_view_get_top_table     (HsProfileView *self);
