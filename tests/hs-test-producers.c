@@ -35,7 +35,7 @@ hs_test_make_tcmalloc_dump (HsTestDump *d)
   const char *tcmalloc = NULL;
   g_autofree char *cc = g_find_program_in_path ("cc");
   g_autofree char *go = g_find_program_in_path ("go");
-  g_autofree char *src = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "hs-test-leaky.c", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gen", "leaky", "leaky.c", NULL);
   g_autofree char *prefix = NULL;
   g_autofree char *preload = NULL;
   g_autofree char *heapprofile = NULL;
@@ -55,7 +55,7 @@ hs_test_make_tcmalloc_dump (HsTestDump *d)
 
   d->dir = g_dir_make_tmp ("hs-symbolize-XXXXXX", &error);
   g_assert_no_error (error);
-  d->binary = g_build_filename (d->dir, "hs-test-leaky", NULL);
+  d->binary = g_build_filename (d->dir, "leaky", NULL);
   {
     const char *argv[] = { cc, "-g", "-O1", "-fno-optimize-sibling-calls", "-o", d->binary, src, NULL };
 

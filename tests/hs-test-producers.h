@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* hs-test-leaky.c compiled with the system's cc and run under tcmalloc's
+/* tests/gen/leaky/leaky.c compiled with the system's cc and run under tcmalloc's
  * heap profiler (Debian's libgoogle-perftools): @dump is its text, with
  * return addresses and the memory map; @proto the same written by
  * `go tool pprof -proto -symbolize=none`, an address-only protobuf. */
