@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"profile-reader legacy-text legacy-formats snapshot probe-reply probe-request units go-expvar go-text"}
+targets=${*:-"profile-reader legacy-text legacy-formats snapshot probe-reply probe-request units go-expvar go-text massif"}
 build="$root/${FUZZ_BUILD:-_build-fuzz}"
 work=${FUZZ_WORK:-$build/fuzz-work}
 data="$root/tests/data"
@@ -74,6 +74,11 @@ seed () {
     go-expvar)
       for f in "$data"/*/vars*.json "$fixtures"/*/vars*.json; do
         [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
+      done ;;
+    massif)
+      for f in "$data"/massif/massif.out.*; do
+        case $f in *.txt) continue ;; esac
+        cp "$f" "$dir/$(basename "$f")"
       done ;;
     go-text)
       # Real pages of tests/gen/gometrics are in the regressions folder.

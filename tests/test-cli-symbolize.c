@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * hs-test-leaky.c is compiled with the system's cc and run under
+ * tests/gen/leaky/leaky.c is compiled with the system's cc and run under
  * tcmalloc's heap profiler (Debian's libgoogle-perftools), which writes
  * return addresses and the memory map, no names. `go tool pprof -proto
  * -symbolize=none` turns that dump into an address-only protobuf; the
@@ -18,117 +18,7 @@
 
 #include "hs-test-cli.h"
 
-static const char *tcmalloc_paths[] = {
-  "/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4",
-  "/usr/lib/aarch64-linux-gnu/libtcmalloc.so.4",
-  "/usr/lib/libtcmalloc.so.4",
-};
-
-typedef struct
-{
-  char *dir;
-  char *binary;
-  char *dump;      /* tcmalloc's text */
-  char *proto;     /* the same, as pprof writes it, unsymbolized */
-} Dump;
-
-static gboolean
-run (const char * const *argv,
-     const char * const *envp,
-     char              **out,
-     GError            **error)
-{
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     out, NULL, &status, error))
-    return FALSE;
-  return g_spawn_check_wait_status (status, error);
-}
-
-/* FALSE (and a skip) when a producer is missing on this machine. */
-static gboolean
-make_dump (Dump *d)
-{
-  const char *tcmalloc = NULL;
-  g_autofree char *cc = g_find_program_in_path ("cc");
-  g_autofree char *go = g_find_program_in_path ("go");
-  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "hs-test-leaky.c", NULL);
-  g_autofree char *prefix = NULL;
-  g_autofree char *preload = NULL;
-  g_autofree char *heapprofile = NULL;
-  g_autofree char *proto = NULL;
-  g_autofree char *gocache = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tcmalloc_paths); i++)
-    if (g_file_test (tcmalloc_paths[i], G_FILE_TEST_EXISTS))
-      tcmalloc = tcmalloc_paths[i];
-  if (tcmalloc == NULL || cc == NULL || go == NULL)
-    {
-      g_test_skip ("needs cc, go (golang-go) and libtcmalloc.so.4 (libgoogle-perftools4): make deps installs them");
-      return FALSE;
-    }
-
-  d->dir = g_dir_make_tmp ("hs-symbolize-XXXXXX", &error);
-  g_assert_no_error (error);
-  d->binary = g_build_filename (d->dir, "hs-test-leaky", NULL);
-  {
-    const char *argv[] = { cc, "-g", "-O1", "-fno-optimize-sibling-calls", "-o", d->binary, src, NULL };
-
-    run (argv, NULL, NULL, &error);
-    g_assert_no_error (error);
-  }
-
-  /* The producer writes PREFIX.0001.heap when the program exits. */
-  prefix = g_build_filename (d->dir, "prof", NULL);
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "LD_PRELOAD", tcmalloc, TRUE);
-  env = g_environ_setenv (env, "HEAPPROFILE", prefix, TRUE);
-  /* The test may itself run under ASan or valgrind: the child must not. */
-  env = g_environ_unsetenv (env, "ASAN_OPTIONS");
-  {
-    const char *argv[] = { d->binary, NULL };
-
-    run (argv, (const char * const *) env, NULL, &error);
-    g_assert_no_error (error);
-  }
-  d->dump = g_strconcat (prefix, ".0001.heap", NULL);
-  g_assert_true (g_file_test (d->dump, G_FILE_TEST_IS_REGULAR));
-
-  g_strfreev (env);
-  env = g_get_environ ();
-  gocache = g_build_filename (d->dir, "go-cache", NULL);
-  env = g_environ_setenv (env, "GOCACHE", gocache, TRUE);
-  env = g_environ_setenv (env, "GOFLAGS", "-mod=mod", TRUE);
-  env = g_environ_setenv (env, "GOPROXY", "off", TRUE);
-  d->proto = g_build_filename (d->dir, "prof.pb.gz", NULL);
-  {
-    g_autofree char *output = g_strconcat ("-output=", d->proto, NULL);
-    const char *argv[] = { go, "tool", "pprof", "-proto", "-symbolize=none", output, d->dump, NULL };
-
-    run (argv, (const char * const *) env, NULL, &error);
-    g_assert_no_error (error);
-  }
-  return TRUE;
-}
-
-static void
-dump_clear (Dump *d)
-{
-  if (d->dir != NULL)
-    {
-      const char *rm[] = { "rm", "-rf", d->dir, NULL };
-
-      /* go's cache is a tree; the rest are files of ours. */
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-    }
-  g_clear_pointer (&d->dir, g_free);
-  g_clear_pointer (&d->binary, g_free);
-  g_clear_pointer (&d->dump, g_free);
-  g_clear_pointer (&d->proto, g_free);
-}
+#include "hs-test-producers.h"
 
 /* The flat of @name in `top --format=tsv` output, or -1. */
 static gint64
@@ -150,20 +40,19 @@ tsv_flat (const char *tsv,
 static void
 test_tcmalloc_dump_is_named (void)
 {
-  Dump d = { 0 };
+  HsTestDump d = { 0 };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (!make_dump (&d))
+  if (!hs_test_make_tcmalloc_dump (&d))
     return;
 
-  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=space",
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=inuse_space",
                                     d.proto, NULL), ==, 0);
   /* What the program holds at exit, exactly (tcmalloc samples every
    * allocation this large). */
-  g_assert_cmpint (tsv_flat (out, "hs_leaky_one_mib"), ==, 10 << 20);
-  g_assert_cmpint (tsv_flat (out, "hs_leaky_three_mib"), ==, 4 * (3 << 20));
-  g_assert_cmpint (tsv_flat (out, "main"), ==, 0);
+  g_assert_cmpint (tsv_flat (out, "load_table"), ==, 1 << 20);
+  g_assert_cmpint (tsv_flat (out, "make_entry"), ==, 200 * 4096);
   g_assert_null (strstr (err, "unnamed"));
 
   /* And what pprof says of the tcmalloc file itself, naming with
@@ -175,10 +64,10 @@ test_tcmalloc_dump_is_named (void)
     g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "GOCACHE", gocache, TRUE);
     g_autoptr(GError) error = NULL;
     const char *argv[] = { go, "tool", "pprof", "-top", "-unit=B", "-nodecount=1000000",
-                           "-sample_index=space", d.binary, d.dump, NULL };
-    const char *names[] = { "hs_leaky_one_mib", "hs_leaky_three_mib" };
+                           "-sample_index=inuse_space", d.binary, d.dump, NULL };
+    const char *names[] = { "load_table", "make_entry", "make_buffer", "main" };
 
-    run (argv, (const char * const *) env, &pprof, &error);
+    hs_test_run (argv, (const char * const *) env, &pprof, &error);
     g_assert_no_error (error);
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
@@ -195,32 +84,33 @@ test_tcmalloc_dump_is_named (void)
         g_assert_true (seen);
       }
   }
-  dump_clear (&d);
+  hs_test_dump_clear (&d);
 }
 
 static void
 test_tcmalloc_dump_binary_missing (void)
 {
-  Dump d = { 0 };
+  HsTestDump d = { 0 };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *moved_dir = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *search = NULL;
 
-  if (!make_dump (&d))
+  if (!hs_test_make_tcmalloc_dump (&d))
     return;
 
-  /* The binary is gone from where it ran: addresses are kept, the reason
-   * is said, the numbers do not change. */
+  /* tcmalloc's own text this time, read directly. The binary is gone
+   * from where it ran: addresses are kept, the reason is said, the
+   * numbers do not change. */
   moved_dir = g_build_filename (d.dir, "elsewhere", NULL);
   g_assert_cmpint (g_mkdir (moved_dir, 0700), ==, 0);
-  moved = g_build_filename (moved_dir, "hs-test-leaky", NULL);
+  moved = g_build_filename (moved_dir, "leaky", NULL);
   g_assert_cmpint (g_rename (d.binary, moved), ==, 0);
 
-  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=space",
-                                    d.proto, NULL), ==, 0);
-  g_assert_cmpint (tsv_flat (out, "hs_leaky_one_mib"), ==, -1);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=inuse_space",
+                                    d.dump, NULL), ==, 0);
+  g_assert_cmpint (tsv_flat (out, "load_table"), ==, -1);
   g_assert_nonnull (strstr (err, d.binary));
   g_assert_nonnull (strstr (err, "binary not found"));
   g_clear_pointer (&out, g_free);
@@ -228,11 +118,11 @@ test_tcmalloc_dump_binary_missing (void)
 
   /* Told where it is now, as with PPROF_BINARY_PATH: named again. */
   search = g_strconcat ("--binary-path=", moved_dir, NULL);
-  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=space",
-                                    search, d.proto, NULL), ==, 0);
-  g_assert_cmpint (tsv_flat (out, "hs_leaky_one_mib"), ==, 10 << 20);
-  g_assert_cmpint (tsv_flat (out, "hs_leaky_three_mib"), ==, 4 * (3 << 20));
-  dump_clear (&d);
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=inuse_space",
+                                    search, d.dump, NULL), ==, 0);
+  g_assert_cmpint (tsv_flat (out, "load_table"), ==, 1 << 20);
+  g_assert_cmpint (tsv_flat (out, "make_entry"), ==, 200 * 4096);
+  hs_test_dump_clear (&d);
 }
 
 int

@@ -468,8 +468,6 @@ test_refusals (void)
     { "{\"heap\": [1, 2, 3]}\n", "f: not a heap profile Heapscope can read: it looks like JSON" },
     { "Hello, this is a README file that is much longer than forty bytes.\n",
       "f: not a heap profile Heapscope can read: it looks like plain text starting with “Hello, this is a README file that is muc…”" },
-    { "desc: --time-unit=B\ncmd: ./leaky\ntime_unit: B\n",
-      "f: not a heap profile Heapscope can read: it looks like a Valgrind massif file (massif.out.PID), which Heapscope does not read yet" },
     { "<!DOCTYPE html>\n<html></html>\n", "f: not a heap profile Heapscope can read: it looks like an HTML page" },
     { "{\"format\": \"heapscope-memory-map/1\", \"mappings\": []}\n",
       "f: not a heap profile Heapscope can read: it looks like a Heapscope memory-map snapshot, which opens as a snapshot, not a profile" },

@@ -867,6 +867,34 @@ test_compare_picker (void)
     g_object_unref (files[i]);
 }
 
+static gboolean
+view_is_ready (gpointer data)
+{
+  return hs_profile_view_get_state (data) != HS_PROFILE_VIEW_LOADING;
+}
+
+/* A profile with no samples is read (pprof reads it too) and the view
+ * says there is nothing to show, with its header and zero totals. */
+static void
+test_empty_profile (void)
+{
+  g_autoptr(GFile) file = fixture ("bad", "bad-nosamples.pb.gz");
+  HsProfilesPage *page;
+  HsProfileView *view;
+  GtkWidget *window;
+
+  window = present_page (&page);
+  hs_profiles_page_open_files (page, &file, 1);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
+  view = hs_profiles_page_get_view (page, 0);
+  g_assert_true (hs_test_iterate_until (view_is_ready, view, 10000));
+  g_assert_cmpint (hs_profile_view_get_state (view), ==, HS_PROFILE_VIEW_READY);
+  g_assert_true (hs_profile_view_get_empty (view));
+  g_assert_nonnull (strstr (hs_profile_view_get_totals_text (view), "inuse_space 0"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -890,6 +918,7 @@ main (int    argc,
   g_test_add_func ("/profiles-page/compare-picker", test_compare_picker);
   g_test_add_func ("/profiles-page/flame-deep", test_flame_deep);
   g_test_add_func ("/profiles-page/open-fifo", test_open_fifo);
+  g_test_add_func ("/profiles-page/empty-profile", test_empty_profile);
 
   return g_test_run ();
 }

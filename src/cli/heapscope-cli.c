@@ -21,6 +21,7 @@ static const HsCliCommand commands[] = {
   { "top", N_("Show the functions of a pprof profile, like go tool pprof -top"), hs_cli_top },
   { "info", N_("Show a profile's header, counts and totals"), hs_cli_info },
   { "diff", N_("Compare two profiles (BASE NEW), like pprof -diff_base"), hs_cli_diff },
+  { "massif", N_("Show a Valgrind massif file: its snapshots, like ms_print, or one snapshot’s functions"), hs_cli_massif },
   { "watch", N_("Print a process’s memory figures over time (CSV, JSON or text)"), hs_cli_watch },
   { "snapshot", N_("Save a process’s memory map (every mapping) to a JSON file"), hs_cli_snapshot },
   { "capture", N_("Save a profile of a Go service (heap, goroutine, …) to a file"), hs_cli_capture },

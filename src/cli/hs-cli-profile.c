@@ -846,3 +846,14 @@ hs_cli_diff (int    argc,
     return output_error ("diff");
   return HS_CLI_EXIT_OK;
 }
+
+gboolean
+hs_cli_print_top (HsTop       *top,
+                  HsCliFormat  format,
+                  int          nodecount,
+                  HsProfile   *base)
+{
+  static const FilterOptions no_filters = { NULL };
+
+  return print_top (top, format, nodecount, base, &no_filters);
+}

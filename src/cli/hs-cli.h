@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "hs-profile-top.h"
 #include <gio/gio.h>
 
 #include "hs-cli-table.h"
@@ -58,6 +59,15 @@ gboolean hs_cli_check_count (const char  *option,
 int hs_cli_top  (int argc, char **argv);
 int hs_cli_info (int argc, char **argv);
 int hs_cli_diff (int argc, char **argv);
+/* pprof's -top table of @top (a diff when @base is set), in @format;
+ * FALSE when the output could not be written. */
+gboolean hs_cli_print_top (HsTop       *top,
+                           HsCliFormat  format,
+                           int          nodecount,
+                           HsProfile   *base);
+
+/* hs-cli-massif.c */
+int hs_cli_massif (int argc, char **argv);
 
 /* `diff`'s "top growers" (by file:line) and goroutine growth, which
  * `run` prints too, after its summary, on @output. */

@@ -255,6 +255,9 @@ hs_input_sniff (const guint8  *buf,
     return has_go_frame_comments (buf, len) ? HS_INPUT_GO_TEXT : HS_INPUT_LEGACY;
   if (has_prefix (buf, len, "heap_v2/", 8))
     return HS_INPUT_JEMALLOC;
+  /* Valgrind massif's output starts with its "desc:" line (hs-massif.c). */
+  if (has_prefix (buf, len, "desc:", 5))
+    return HS_INPUT_MASSIF;
   if (has_prefix (buf, len, "goroutine profile:", 18) || has_prefix (buf, len, "goroutineleak profile:", 22) ||
       (has_prefix (buf, len, "goroutine ", 10) && len > 10 && g_ascii_isdigit (buf[10])))
     return HS_INPUT_GO_TEXT;
@@ -277,8 +280,6 @@ hs_input_sniff (const guint8  *buf,
         *out_what = g_strdup (_("an HTML page"));
       else if (g_str_has_prefix (shown, "<?xml") || shown[0] == '<')
         *out_what = g_strdup (_("XML"));
-      else if (g_str_has_prefix (shown, "desc:"))
-        *out_what = g_strdup (_("a Valgrind massif file (massif.out.PID), which Heapscope does not read yet"));
       else
         *out_what = g_strdup_printf (_("plain text starting with “%s”"), shown);
     }

@@ -23,6 +23,7 @@ typedef enum
   HS_INPUT_GO_TEXT,        /* Go's symbolized texts (hs-profile-text.c) */
   HS_INPUT_LEGACY,         /* pprof's other legacy forms (hs-profile-legacy.c) */
   HS_INPUT_JEMALLOC,       /* jemalloc's heap_v2 dump (hs-jemalloc-reader.c) */
+  HS_INPUT_MASSIF,         /* valgrind massif's output (hs-massif.c) */
   HS_INPUT_UNKNOWN_BINARY, /* no known form; worth a try as protobuf */
   HS_INPUT_OTHER,          /* a known kind of file that is no profile */
 } HsInputKind;

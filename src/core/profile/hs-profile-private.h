@@ -269,6 +269,10 @@ void           hs_load_progress_report (HsLoadProgress *progress,
 
 /* Access for the analyses. */
 HsProfileData *hs_profile_get_data   (HsProfile     *self);
+/* A profile of @data, which it takes (hs-massif.c makes one a snapshot). */
+HsProfile     *hs_profile_new_take   (HsProfileData   *data,
+                                      const char      *display_name,
+                                      HsProfileFormat  format);
 
 /* A profile over @data (taken) made by filtering @source
  * (hs-profile-filter.c): same name, file and format. */

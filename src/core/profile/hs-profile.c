@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hs-input-file.h"
+#include "hs-massif.h"
 #include "hs-profile-legacy.h"
 #include "hs-sniff.h"
 #include "hs-symbolizer.h"
@@ -464,7 +465,7 @@ compute_totals (HsProfileData *data)
   return totals;
 }
 
-static HsProfile *
+HsProfile *
 hs_profile_new_take (HsProfileData   *data,
                      const char      *display_name,
                      HsProfileFormat  format)
@@ -593,6 +594,25 @@ load_take (GBytes         *bytes,
         data = hs_jemalloc_parse (buf, len, display_name, cancellable, error);
         format = HS_PROFILE_FORMAT_JEMALLOC_HEAP;
         break;
+      case HS_INPUT_MASSIF:
+        {
+          g_autoptr(HsMassif) massif = hs_massif_parse (buf, len, display_name, cancellable, error);
+          int position;
+
+          if (massif == NULL)
+            return NULL;
+          /* As a profile, a massif file is its peak (or largest
+           * detailed) snapshot; HsMassif has the rest. */
+          position = hs_massif_get_default_position (massif);
+          if (position < 0)
+            {
+              g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
+                           "%s: no snapshot of this massif file has an allocation tree (massif keeps one only in detailed snapshots)",
+                           display_name);
+              return NULL;
+            }
+          return hs_massif_get_profile (massif, position, error);
+        }
       case HS_INPUT_EMPTY:
         if (was_gzip)
           g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_EMPTY,
@@ -890,6 +910,7 @@ hs_profile_format_to_string (HsProfileFormat format)
     case HS_PROFILE_FORMAT_LEGACY_CONTENTION: return "legacy-contention";
     case HS_PROFILE_FORMAT_JAVA: return "java";
     case HS_PROFILE_FORMAT_JEMALLOC_HEAP: return "jemalloc-heap";
+    case HS_PROFILE_FORMAT_MASSIF: return "massif";
     default: return "unknown";
     }
 }

@@ -39,6 +39,7 @@ typedef enum
   HS_PROFILE_FORMAT_LEGACY_CONTENTION, /* contentionz, Go mutex/block text */
   HS_PROFILE_FORMAT_JAVA,              /* Java heapz, contentionz, CPU */
   HS_PROFILE_FORMAT_JEMALLOC_HEAP,     /* jemalloc heap_v2 dump */
+  HS_PROFILE_FORMAT_MASSIF,            /* one snapshot of valgrind massif's output */
 } HsProfileFormat;
 
 typedef enum

@@ -36,6 +36,8 @@ struct _HsProfileView
   GtkLabel          *name_label;
   GtkLabel          *details_label;
   GtkLabel          *totals_label;
+  GtkLabel          *symbols_label;
+  GtkWidget         *empty_page;      /* made when a profile has no samples */
   GtkDropDown       *sample_dropdown;
   GtkStringList     *sample_types;
   GtkSearchEntry    *search_entry;
@@ -78,6 +80,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void hs_profile_view_load (HsProfileView *self);
+static void set_state (HsProfileView *self, HsProfileViewState state);
+static void show_profile (HsProfileView *self, HsProfile *profile);
 
 /**
  * hs_profile_view_new:
@@ -104,6 +108,37 @@ hs_profile_view_new (GFile     *file,
                    G_SETTINGS_BIND_GET);
 
   hs_profile_view_load (self);
+
+  return self;
+}
+
+/**
+ * hs_profile_view_new_for_profile:
+ *
+ * Creates a view of a profile that is already in memory and has no file
+ * of its own (a snapshot of a massif file): no loading, no reload.
+ */
+HsProfileView *
+hs_profile_view_new_for_profile (HsProfile *profile,
+                                 GSettings *settings)
+{
+  HsProfileView *self;
+
+  g_return_val_if_fail (HS_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (HS_TYPE_PROFILE_VIEW, NULL);
+  self->settings = g_object_ref (settings);
+  self->title = g_strdup (hs_profile_get_display_name (profile));
+
+  g_settings_bind (settings, "flame-root-at-top", self->flame_graph, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "flame-root-at-top", self->top_flame, "root-at-top",
+                   G_SETTINGS_BIND_GET);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.reload", FALSE);
+
+  set_state (self, HS_PROFILE_VIEW_LOADING);
+  show_profile (self, g_object_ref (profile));
 
   return self;
 }
@@ -162,7 +197,8 @@ fill_header (HsProfileView *self)
   g_autoptr(GString) details = g_string_new (NULL);
   g_autoptr(GString) totals = g_string_new (NULL);
   guint n_types = hs_profile_get_n_sample_types (profile);
-  g_autofree char *path = g_file_get_parse_name (self->file);
+  g_autofree char *path = self->file != NULL ? g_file_get_parse_name (self->file)
+                                             : g_strdup (hs_profile_get_display_name (profile));
   gint64 time_nanos = hs_profile_get_time_nanos (profile);
   gint64 duration_nanos = hs_profile_get_duration_nanos (profile);
 
@@ -219,6 +255,16 @@ fill_header (HsProfileView *self)
       g_string_append (totals, total);
     }
   gtk_label_set_text (self->totals_label, totals->str);
+
+  /* What could not be named, and why: the numbers are right, but some
+   * rows are addresses. */
+  {
+    const char * const *notes = hs_profile_get_symbol_notes (profile);
+    g_autofree char *text = g_strjoinv ("\n", (char **) notes);
+
+    gtk_label_set_text (self->symbols_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->symbols_label), notes[0] != NULL);
+  }
 }
 
 static void
@@ -422,6 +468,79 @@ hs_profile_view_get_load_fraction (HsProfileView *self)
   return self->profile != NULL ? 1.0 : 0.0;
 }
 
+/* A profile with no samples reads fine (pprof prints an empty table) but
+ * its views would be blank: say what that means instead. The header with
+ * its zero totals stays. */
+static void
+show_empty_state (HsProfileView *self,
+                  gboolean       empty)
+{
+  GtkWidget *stack = GTK_WIDGET (self->view_stack);
+
+  if (empty && self->empty_page == NULL)
+    {
+      self->empty_page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "dialog-information-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Samples"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("This profile was read, but it holds no samples, so there is nothing to rank or draw. "
+                                         "A heap profile taken right after start, or of a program that allocated less than the "
+                                         "sampling rate (Go samples about one allocation per 512 KiB), is empty: capture it again "
+                                         "after the program has run for a while."));
+      gtk_widget_set_vexpand (self->empty_page, TRUE);
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (stack)), self->empty_page, stack);
+    }
+  gtk_widget_set_visible (stack, !empty);
+  if (self->empty_page != NULL)
+    gtk_widget_set_visible (self->empty_page, empty);
+}
+
+/* Takes @profile: loaded, now analysed. */
+static void
+show_profile (HsProfileView *self,
+              HsProfile     *profile)
+{
+  self->profile = profile;
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Analysing %s…"), self->title);
+
+    gtk_label_set_text (self->loading_label, message);
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  fill_header (self);
+  fill_sample_types (self);
+  {
+    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
+
+    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
+  }
+  show_empty_state (self, hs_profile_get_n_samples (profile) == 0);
+  analyze (self);
+}
+
+static void
+symbolize_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile = HS_PROFILE (source);
+
+  if (self == NULL)
+    return;
+  if (!hs_profile_symbolize_finish (profile, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_cancelled (self);
+      else
+        show_error (self, error);
+      return;
+    }
+  show_profile (self, g_object_steal_data (G_OBJECT (self), "hs-symbolizing"));
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -443,22 +562,24 @@ load_done (GObject      *source,
       return;
     }
 
-  self->profile = g_steal_pointer (&profile);
-  {
-    /* Translators: %s is a file name */
-    g_autofree char *message = g_strdup_printf (_("Analysing %s…"), self->title);
+  /* gperftools, jemalloc and legacy dumps hold addresses: they are named
+   * from their binaries (in a thread) before any analysis. */
+  if (hs_profile_needs_symbols (profile))
+    {
+      g_auto(GStrv) search = g_settings_get_strv (self->settings, "binary-path");
 
-    gtk_label_set_text (self->loading_label, message);
-  }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  fill_header (self);
-  fill_sample_types (self);
-  {
-    g_auto(GStrv) labels = hs_profile_list_labels (self->profile);
-
-    hs_filter_bar_set_labels (self->filter_bar, (const char * const *) labels);
-  }
-  analyze (self);
+      if (search[0] == NULL)
+        {
+          g_strfreev (search);
+          search = hs_profile_default_binary_path ();
+        }
+      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
+      hs_profile_symbolize_async (profile, (const char * const *) search, self->cancellable,
+                                  symbolize_done, hs_weak_ref_new (self));
+      g_object_set_data_full (G_OBJECT (self), "hs-symbolizing", g_steal_pointer (&profile), g_object_unref);
+      return;
+    }
+  show_profile (self, g_steal_pointer (&profile));
 }
 
 static void
@@ -631,6 +752,20 @@ hs_profile_view_get_totals_text (HsProfileView *self)
   g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
 
   return gtk_label_get_text (self->totals_label);
+}
+
+gboolean
+hs_profile_view_get_empty (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), FALSE);
+  return self->empty_page != NULL && gtk_widget_get_visible (self->empty_page);
+}
+
+const char *
+hs_profile_view_get_symbols_text (HsProfileView *self)
+{
+  g_return_val_if_fail (HS_IS_PROFILE_VIEW (self), NULL);
+  return gtk_label_get_text (self->symbols_label);
 }
 
 HsTopTable *
@@ -825,6 +960,7 @@ hs_profile_view_class_init (HsProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, name_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, details_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, HsProfileView, symbols_label);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, sample_types);
   gtk_widget_class_bind_template_child (widget_class, HsProfileView, search_entry);

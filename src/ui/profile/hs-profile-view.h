@@ -30,6 +30,9 @@ G_DECLARE_FINAL_TYPE (HsProfileView, hs_profile_view, HS, PROFILE_VIEW, GtkWidge
 
 HsProfileView      *hs_profile_view_new               (GFile         *file,
                                                        GSettings     *settings);
+HsProfileView      *hs_profile_view_new_for_profile   (HsProfile     *profile,
+                                                       GSettings     *settings);
+/* NULL for a view of a profile without a file. */
 GFile              *hs_profile_view_get_file          (HsProfileView *self);
 const char         *hs_profile_view_get_title         (HsProfileView *self);
 HsProfile          *hs_profile_view_get_profile       (HsProfileView *self);
@@ -37,6 +40,10 @@ HsProfileViewState  hs_profile_view_get_state         (HsProfileView *self);
 double              hs_profile_view_get_load_fraction (HsProfileView *self);
 const char         *hs_profile_view_get_error_message (HsProfileView *self);
 const char         *hs_profile_view_get_totals_text   (HsProfileView *self);
+/* TRUE when the profile has no samples and the view says so. */
+gboolean            hs_profile_view_get_empty         (HsProfileView *self);
+/* What the header says could not be named from the binaries ("" if all). */
+const char         *hs_profile_view_get_symbols_text  (HsProfileView *self);
 HsTopTable         *hs_profile_view_get_top_table     (HsProfileView *self);
 HsFlameGraph       *hs_profile_view_get_flame_graph   (HsProfileView *self);
 HsCallTreeView     *hs_profile_view_get_call_tree     (HsProfileView *self);

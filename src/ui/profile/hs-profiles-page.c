@@ -17,6 +17,7 @@
 
 #include "hs-application.h"
 #include "hs-compare-view.h"
+#include "hs-massif-view.h"
 #include "hs-memory-map-compare-view.h"
 #include "hs-memory-map-view.h"
 #include "hs-profile-diff.h"
@@ -192,6 +193,8 @@ view_get_title (GtkWidget *view)
 {
   if (get_opening (view) != NULL)
     return get_opening (view)->title;
+  if (HS_IS_MASSIF_VIEW (view))
+    return hs_massif_view_get_title (HS_MASSIF_VIEW (view));
   if (HS_IS_MEMORY_MAP_VIEW (view))
     return hs_memory_map_view_get_title (HS_MEMORY_MAP_VIEW (view));
   return hs_profile_view_get_title (HS_PROFILE_VIEW (view));
@@ -202,6 +205,8 @@ view_get_file (GtkWidget *view)
 {
   if (get_opening (view) != NULL)
     return get_opening (view)->file;
+  if (HS_IS_MASSIF_VIEW (view))
+    return hs_massif_view_get_file (HS_MASSIF_VIEW (view));
   if (HS_IS_MEMORY_MAP_VIEW (view))
     return hs_memory_map_view_get_file (HS_MEMORY_MAP_VIEW (view));
   return hs_profile_view_get_file (HS_PROFILE_VIEW (view));
@@ -493,7 +498,8 @@ on_page_detached (AdwTabView     *tab_view,
   if (get_opening (child) != NULL)
     g_cancellable_cancel (get_opening (child)->cancellable);
 
-  if (HS_IS_PROFILE_VIEW (child) || HS_IS_MEMORY_MAP_VIEW (child) || get_opening (child) != NULL)
+  if (HS_IS_PROFILE_VIEW (child) || HS_IS_MEMORY_MAP_VIEW (child) || HS_IS_MASSIF_VIEW (child) ||
+      get_opening (child) != NULL)
     {
       g_signal_handlers_disconnect_by_data (child, self);
       g_ptr_array_remove (self->views, child);
@@ -541,14 +547,40 @@ add_tab (HsProfilesPage *self,
   return page;
 }
 
+/* What a file is, told by its first bytes in a thread. */
+typedef enum
+{
+  DOCUMENT_PROFILE,
+  DOCUMENT_MEMORY_MAP,
+  DOCUMENT_MASSIF,
+} DocumentKind;
+
 static GtkWidget *
 new_view (HsProfilesPage *self,
           GFile          *file,
-          gboolean        snapshot)
+          DocumentKind    kind)
 {
-  if (snapshot)
+  if (kind == DOCUMENT_MEMORY_MAP)
     return GTK_WIDGET (hs_memory_map_view_new (file));
+  if (kind == DOCUMENT_MASSIF)
+    return GTK_WIDGET (hs_massif_view_new (file, hs_profiles_page_get_settings (self)));
   return GTK_WIDGET (hs_profile_view_new (file, hs_profiles_page_get_settings (self)));
+}
+
+/* A massif file starts "desc:" (gzip-compressed ones are rare enough to
+ * open as profiles, whose reader takes them too, showing the peak). */
+static gboolean
+is_massif_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint8 head[8];
+  gsize n = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL))
+    return FALSE;
+  return hs_massif_sniff (head, n);
 }
 
 /* Runs in a thread: reading even 4 KiB can take long (a network file)
@@ -565,8 +597,16 @@ sniff_thread (GTask        *task,
   const char *path = task_data;
   GStatBuf st;
 
-  g_task_return_boolean (task, g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
-                               hs_memory_map_is_snapshot_file (path));
+  DocumentKind kind = DOCUMENT_PROFILE;
+
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      if (hs_memory_map_is_snapshot_file (path))
+        kind = DOCUMENT_MEMORY_MAP;
+      else if (is_massif_file (path))
+        kind = DOCUMENT_MASSIF;
+    }
+  g_task_return_int (task, kind);
 }
 
 /* The kind is known: the document's view takes the placeholder's place. */
@@ -577,7 +617,7 @@ sniff_done (GObject      *source,
 {
   g_autoptr(GtkWidget) placeholder = hs_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
-  gboolean snapshot = g_task_propagate_boolean (G_TASK (result), &error);
+  gssize kind = g_task_propagate_int (G_TASK (result), &error);
   HsProfilesPage *self;
   AdwTabPage *old_page, *page;
   GtkWidget *view;
@@ -592,7 +632,7 @@ sniff_done (GObject      *source,
   if (self == NULL || self->views == NULL || !g_ptr_array_find (self->views, placeholder, &index))
     return;
 
-  view = new_view (self, get_opening (placeholder)->file, snapshot);
+  view = new_view (self, get_opening (placeholder)->file, (DocumentKind) kind);
   g_ptr_array_index (self->views, index) = g_object_ref (view);
   g_object_unref (placeholder);   /* the array's reference */
 
@@ -1219,6 +1259,25 @@ hs_profiles_page_get_view (HsProfilesPage *self,
 
   view = g_ptr_array_index (self->views, index);
   return HS_IS_PROFILE_VIEW (view) ? HS_PROFILE_VIEW (view) : NULL;
+}
+
+/**
+ * hs_profiles_page_get_massif_view:
+ *
+ * Returns: (transfer none) (nullable): the @index-th open document's view
+ *   if it is a massif file, else %NULL
+ */
+HsMassifView *
+hs_profiles_page_get_massif_view (HsProfilesPage *self,
+                                  guint           index)
+{
+  GtkWidget *view;
+
+  g_return_val_if_fail (HS_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->views->len, NULL);
+
+  view = g_ptr_array_index (self->views, index);
+  return HS_IS_MASSIF_VIEW (view) ? HS_MASSIF_VIEW (view) : NULL;
 }
 
 /**

@@ -27,6 +27,7 @@ void hs_profiles_page_choose_files (HsProfilesPage  *self);
 typedef struct _HsProfileView HsProfileView;
 typedef struct _HsCompareView HsCompareView;
 typedef struct _HsMemoryMapView HsMemoryMapView;
+typedef struct _HsMassifView HsMassifView;
 typedef struct _HsMemoryMapCompareView HsMemoryMapCompareView;
 
 guint          hs_profiles_page_get_n_views (HsProfilesPage *self);
@@ -49,6 +50,8 @@ void           hs_profiles_page_compare_files    (HsProfilesPage *self,
                                                   GFile          *base,
                                                   GFile          *newer);
 HsCompareView *hs_profiles_page_get_last_compare (HsProfilesPage *self);
+HsMassifView  *hs_profiles_page_get_massif_view (HsProfilesPage *self,
+                                                guint           index);
 HsMemoryMapView *hs_profiles_page_get_memory_map_view (HsProfilesPage  *self,
                                                        guint            index);
 HsMemoryMapCompareView *hs_profiles_page_compare_memory_maps (HsProfilesPage  *self,
