@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hs-test-producers.h"
 
 static const char *tcmalloc_paths[] = {
@@ -27,6 +29,84 @@ hs_test_run (const char * const *argv,
                      out, NULL, &status, error))
     return FALSE;
   return g_spawn_check_wait_status (status, error);
+}
+
+static int
+compare_dump_names (const char **a,
+                    const char **b)
+{
+  const char *x = strrchr (*a, '/'), *y = strrchr (*b, '/');
+  /* je.PID.SEQ: skip to SEQ. */
+  const char *sx = strchr (strchr (x, '.') + 1, '.') + 1;
+  const char *sy = strchr (strchr (y, '.') + 1, '.') + 1;
+
+  return (int) (g_ascii_strtoll (sx, NULL, 10) - g_ascii_strtoll (sy, NULL, 10));
+}
+
+static const char *jemalloc_paths[] = {
+  "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
+  "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
+  "/usr/lib/libjemalloc.so.2",
+};
+
+/* jemalloc with profiling, dumping every 512 KiB allocated (i0, i1, …)
+ * and at exit (f): the heap as it grew. */
+gboolean
+hs_test_make_jemalloc_dumps (HsTestDump  *d,
+                             char      ***out_dumps)
+{
+  const char *jemalloc = NULL;
+  g_autofree char *cc = g_find_program_in_path ("cc");
+  g_autofree char *src = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gen", "leaky", "leaky.c", NULL);
+  g_autofree char *prefix = NULL;
+  g_autofree char *conf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dumps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_auto(GStrv) env = NULL;
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (jemalloc_paths); i++)
+    if (g_file_test (jemalloc_paths[i], G_FILE_TEST_EXISTS))
+      jemalloc = jemalloc_paths[i];
+  if (jemalloc == NULL || cc == NULL)
+    {
+      g_test_skip ("needs cc and libjemalloc.so.2 (libjemalloc-dev): make deps installs them");
+      return FALSE;
+    }
+
+  d->dir = g_dir_make_tmp ("hs-jemalloc-XXXXXX", &error);
+  g_assert_no_error (error);
+  d->binary = g_build_filename (d->dir, "leaky", NULL);
+  {
+    const char *argv[] = { cc, "-g", "-O1", "-fno-omit-frame-pointer", "-o", d->binary, src, NULL };
+
+    hs_test_run (argv, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  prefix = g_build_filename (d->dir, "je", NULL);
+  conf = g_strdup_printf ("prof:true,prof_final:true,lg_prof_sample:0,lg_prof_interval:19,prof_prefix:%s", prefix);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "LD_PRELOAD", jemalloc, TRUE);
+  env = g_environ_setenv (env, "MALLOC_CONF", conf, TRUE);
+  env = g_environ_unsetenv (env, "ASAN_OPTIONS");
+  {
+    const char *argv[] = { d->binary, NULL };
+    g_autofree char *out = NULL;
+
+    /* Its "kept N blocks" must not reach the test's TAP output. */
+    hs_test_run (argv, (const char * const *) env, &out, &error);
+    g_assert_no_error (error);
+  }
+  dir = g_dir_open (d->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "je.") && g_str_has_suffix (name, ".heap"))
+      g_ptr_array_add (dumps, g_build_filename (d->dir, name, NULL));
+  /* je.PID.SEQ.KIND.heap: the sequence number orders them. */
+  g_ptr_array_sort (dumps, (GCompareFunc) compare_dump_names);
+  g_ptr_array_add (dumps, NULL);
+  *out_dumps = (char **) g_ptr_array_free (g_steal_pointer (&dumps), FALSE);
+  return TRUE;
 }
 
 gboolean
@@ -72,8 +152,10 @@ hs_test_make_tcmalloc_dump (HsTestDump *d)
   env = g_environ_unsetenv (env, "ASAN_OPTIONS");
   {
     const char *argv[] = { d->binary, NULL };
+    g_autofree char *out = NULL;
 
-    hs_test_run (argv, (const char * const *) env, NULL, &error);
+    /* Its "kept N blocks" must not reach the test's TAP output. */
+    hs_test_run (argv, (const char * const *) env, &out, &error);
     g_assert_no_error (error);
   }
   d->dump = g_strconcat (prefix, ".0001.heap", NULL);

@@ -25,6 +25,10 @@ typedef struct
 
 /* FALSE, after g_test_skip() saying why, when a producer is missing. */
 gboolean hs_test_make_tcmalloc_dump (HsTestDump          *d);
+/* tests/gen/leaky/leaky.c under jemalloc's profiler, dumping as it grows
+ * and at exit: @out_dumps gets the dumps' paths in order (NULL-ended). */
+gboolean hs_test_make_jemalloc_dumps (HsTestDump        *d,
+                                      char            ***out_dumps);
 void     hs_test_dump_clear         (HsTestDump          *d);
 /* Runs @argv (searched in PATH) to its end; FALSE with @error on failure. */
 gboolean hs_test_run                (const char * const  *argv,

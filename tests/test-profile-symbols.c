@@ -15,7 +15,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "hs-compare-view.h"
 #include "hs-profile-view.h"
+#include "hs-profiles-page.h"
 #include "hs-test-producers.h"
 #include "hs-test-ui.h"
 #include "hs-top-table.h"
@@ -103,6 +105,67 @@ test_profile_symbols_binary_missing (void)
   hs_test_dump_clear (&d);
 }
 
+static gboolean
+page_has_views (gpointer page)
+{
+  return !hs_profiles_page_get_opening (page);
+}
+
+static gboolean
+compare_is_ready (gpointer page)
+{
+  HsCompareView *compare = hs_profiles_page_get_last_compare (page);
+
+  return compare != NULL &&
+         (hs_compare_view_get_ready (compare) || hs_compare_view_get_error_message (compare) != NULL);
+}
+
+/* Two jemalloc dumps of the same run, the first (after 512 KiB) and the
+ * last (at exit), compared in the window: named from the binary, the
+ * growers are the program's own functions, load_table's 1 MiB first.
+ * data/screenshots/compare-jemalloc.png is this render. */
+static void
+test_profile_symbols_jemalloc_compare (void)
+{
+  HsTestDump d = { 0 };
+  g_auto(GStrv) dumps = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) last = NULL;
+  g_autofree char *png = NULL;
+  GtkWidget *window;
+  HsProfilesPage *page;
+  HsCompareView *compare;
+  guint n;
+
+  if (!hs_test_make_jemalloc_dumps (&d, &dumps))
+    return;
+  n = g_strv_length (dumps);
+  g_assert_cmpuint (n, >=, 2);
+  first = g_file_new_for_path (dumps[0]);
+  last = g_file_new_for_path (dumps[n - 1]);
+
+  window = gtk_window_new ();
+  page = g_object_new (HS_TYPE_PROFILES_PAGE, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  hs_profiles_page_open_files (page, (GFile *[]) { first, last }, 2);
+  g_assert_true (hs_test_iterate_until (page_has_views, page, 20000));
+  hs_profiles_page_compare_files (page, first, last);
+  g_assert_true (hs_test_iterate_until (compare_is_ready, page, 30000));
+  compare = hs_profiles_page_get_last_compare (page);
+  g_assert_null (hs_compare_view_get_error_message (compare));
+  g_assert_cmpuint (hs_compare_view_get_n_growers (compare), >, 0);
+  g_assert_cmpstr (hs_compare_view_get_grower (compare, 0), ==, "load_table");
+
+  png = g_test_build_filename (G_TEST_BUILT, "compare-jemalloc.png", NULL);
+  hs_test_iterate_for (600);
+  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hs_test_dump_clear (&d);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,6 +178,7 @@ main (int    argc,
 
   g_test_add_func ("/profile-symbols/named", test_profile_symbols_named);
   g_test_add_func ("/profile-symbols/binary-missing", test_profile_symbols_binary_missing);
+  g_test_add_func ("/profile-symbols/jemalloc-compare", test_profile_symbols_jemalloc_compare);
 
   return g_test_run ();
 }

@@ -798,6 +798,7 @@ typedef struct
 {
   guint64         max;
   HsLoadProgress *progress;
+  char          **search;    /* symbolize in the thread when set */
 } LoadRequest;
 
 static void
@@ -806,6 +807,7 @@ load_request_free (gpointer data)
   LoadRequest *request = data;
 
   g_clear_pointer (&request->progress, hs_load_progress_unref);
+  g_strfreev (request->search);
   g_free (request);
 }
 
@@ -821,6 +823,9 @@ load_thread (GTask        *task,
   HsProfile *profile;
 
   profile = hs_profile_load_file_full (file, request->max, request->progress, cancellable, &error);
+  if (profile != NULL && request->search != NULL && hs_profile_needs_symbols (profile) &&
+      !hs_profile_symbolize (profile, (const char * const *) request->search, cancellable, &error))
+    g_clear_object (&profile);
   if (profile == NULL)
     g_task_return_error (task, error);
   else
@@ -862,6 +867,43 @@ hs_profile_load_file_full_async (GFile               *file,
   request->progress = progress != NULL ? hs_load_progress_ref (progress) : NULL;
   g_task_set_task_data (task, request, load_request_free);
   g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * hs_profile_load_file_symbolized_async:
+ *
+ * Loads @file and, when it is address-only, names it from the binaries in
+ * @search_path (hs_profile_symbolize), both in one worker thread. Finish
+ * with hs_profile_load_file_finish().
+ */
+void
+hs_profile_load_file_symbolized_async (GFile               *file,
+                                       guint64              max_decompressed,
+                                       const char * const  *search_path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_load_file_async);
+  request = g_new0 (LoadRequest, 1);
+  request->max = max_decompressed;
+  request->search = search_path != NULL ? g_strdupv ((char **) search_path) : g_new0 (char *, 1);
+  g_task_set_task_data (task, request, load_request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+char **
+hs_profile_binary_path_or_default (const char * const *configured)
+{
+  if (configured != NULL && configured[0] != NULL)
+    return g_strdupv ((char **) configured);
+  return hs_profile_default_binary_path ();
 }
 
 HsProfile *

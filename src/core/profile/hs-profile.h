@@ -157,6 +157,16 @@ gboolean         hs_profile_symbolize_finish        (HsProfile            *self,
 const char * const *hs_profile_get_symbol_notes     (HsProfile            *self);
 /* PPROF_BINARY_PATH split at ':', or pprof's default $HOME/pprof/binaries. */
 char           **hs_profile_default_binary_path     (void);
+/* @configured (a setting) when it names a folder, else the default. */
+char           **hs_profile_binary_path_or_default  (const char * const  *configured);
+/* Loads, and names an address-only profile, in one worker thread; finish
+ * with hs_profile_load_file_finish(). */
+void             hs_profile_load_file_symbolized_async (GFile              *file,
+                                                     guint64              max_decompressed,
+                                                     const char * const  *search_path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
 
 guint            hs_profile_get_n_samples           (HsProfile            *self);
 guint            hs_profile_get_n_locations         (HsProfile            *self);

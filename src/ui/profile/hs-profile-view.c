@@ -566,13 +566,8 @@ load_done (GObject      *source,
    * from their binaries (in a thread) before any analysis. */
   if (hs_profile_needs_symbols (profile))
     {
-      g_auto(GStrv) search = g_settings_get_strv (self->settings, "binary-path");
-
-      if (search[0] == NULL)
-        {
-          g_strfreev (search);
-          search = hs_profile_default_binary_path ();
-        }
+      g_auto(GStrv) configured = g_settings_get_strv (self->settings, "binary-path");
+      g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
       gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
       hs_profile_symbolize_async (profile, (const char * const *) search, self->cancellable,
                                   symbolize_done, hs_weak_ref_new (self));

@@ -1005,8 +1005,16 @@ hs_profiles_page_compare_files (HsProfilesPage *self,
   request->files[0] = g_object_ref (base);
   request->files[1] = g_object_ref (newer);
   request->pending = 2;
-  for (guint i = 0; i < 2; i++)
-    hs_profile_load_file_async (request->files[i], cap, NULL, compare_file_loaded, request);
+  /* Address-only profiles (jemalloc, gperftools) are named as the
+   * profile view names them. */
+  {
+    g_auto(GStrv) configured = g_settings_get_strv (hs_profiles_page_get_settings (self), "binary-path");
+    g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
+
+    for (guint i = 0; i < 2; i++)
+      hs_profile_load_file_symbolized_async (request->files[i], cap, (const char * const *) search,
+                                             NULL, compare_file_loaded, request);
+  }
 }
 
 /* Returns: (transfer none) (nullable): the Compare tab opened last. */
