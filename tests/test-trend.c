@@ -118,6 +118,32 @@ warm_up (double t)
   return t < 120 ? 50 * MIB + 50 * MIB * t / 120 : 100 * MIB;
 }
 
+/* A start-up that settles: RSS creeping up 3 MiB over its first minutes
+ * (allocator arenas, caches; time constant 90 s), most of it early. */
+static double
+settling (double t)
+{
+  return 28 * MIB + 3 * MIB * (1 - exp (-t / 90));
+}
+
+/* Judged every 10 s from the first moment a 10-minute window may say
+ * leaking (4½ minutes of points) to 10 minutes: never leaking. With each
+ * quarter asked to rise a quarter of the slope (not half), this said
+ * leaking from 270 s. */
+static void
+test_settling_start_is_not_leak (void)
+{
+  for (guint end = 270; end <= 600; end += 10)
+    {
+      HsTrendResult result = analyze_shape (HS_TREND_MODE_VALUE, HS_TREND_DEFAULT_WINDOW_USEC,
+                                            end, settling, 0.05 * MIB);
+
+      g_test_message ("settling at %u s: %s, rise %.2f MiB", end,
+                      hs_trend_state_to_string (result.state), result.rise / MIB);
+      g_assert_cmpint (result.state, !=, HS_TREND_LEAKING);
+    }
+}
+
 static void
 test_warm_up_is_steady (void)
 {
@@ -438,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/trend/theil-sen-exact", test_theil_sen_exact);
   g_test_add_func ("/trend/step-is-not-leak", test_step_is_not_leak);
   g_test_add_func ("/trend/warm-up-is-steady", test_warm_up_is_steady);
+  g_test_add_func ("/trend/settling-start-is-not-leak", test_settling_start_is_not_leak);
   g_test_add_func ("/trend/noisy-line-is-leak", test_noisy_line_is_leak);
   g_test_add_func ("/trend/sawtooth-floor", test_sawtooth_floor);
   g_test_add_func ("/trend/too-few-points", test_too_few_points);

@@ -22,8 +22,11 @@
 #define MIN_TAU 0.3
 #define NOISE_MADS 3.0
 #define N_QUARTERS 4
-/* Each quarter must rise by at least this share of what the slope says. */
-#define QUARTER_SHARE 0.25
+/* Each quarter must rise by at least this share of what the slope says:
+ * half, so that a start-up that settles (most of its rise early, each
+ * quarter rising less than the one before) is not a leak once a window
+ * of 4½ minutes can say leaking, while a leak's quarters rise alike. */
+#define QUARTER_SHARE 0.5
 #define COVERAGE 0.9
 
 struct _HsTrend
