@@ -74,6 +74,26 @@ hs_test_iterate_for (guint ms)
     }
 }
 
+/* The first widget of @type in the tree of @root, @root included, depth
+ * first; NULL when there is none. */
+static inline GtkWidget *
+hs_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hs_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Renders @widget to a PNG, as a screenshot of it alone would. */
 static inline gboolean
 hs_test_render_widget_to_png (GtkWidget  *widget,

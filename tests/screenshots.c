@@ -28,24 +28,6 @@ static const char *out_dir;
 static const char *suffix;
 static int status = 1;
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GSubprocess *
 spawn_demo (const char *rate_kib)
 {
@@ -79,7 +61,7 @@ shoot (GtkWidget  *widget,
 static void
 scroll_to_end (GtkWidget *view)
 {
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (view, GTK_TYPE_SCROLLED_WINDOW));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (hs_test_find_widget (view, GTK_TYPE_SCROLLED_WINDOW));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
@@ -114,7 +96,7 @@ on_activate_go (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
-  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
   view = hs_processes_page_get_monitor_view (page);
 
   hs_processes_page_attach (page, svc->pid);
@@ -171,7 +153,7 @@ on_activate_verdict (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1250);
   gtk_window_present (GTK_WINDOW (window));
   hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
-  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
   view = hs_processes_page_get_monitor_view (page);
 
   hs_processes_page_attach (page, svc->pid);
@@ -207,7 +189,7 @@ on_activate (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000);
-  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
   view = hs_processes_page_get_monitor_view (page);
 
   hs_processes_page_attach (page, atoi (g_subprocess_get_identifier (second)));

@@ -161,25 +161,6 @@ server_notified (gpointer data)
   return ((NotificationServer *) data)->n_notify > 0;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 find_action_button (GtkWidget  *root,
                     const char *action_name)
@@ -268,7 +249,7 @@ test_notification (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000));
-  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
 
   g_assert_nonnull (demo_path);
   demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, demo_path,
@@ -351,7 +332,7 @@ test_notification (void)
     hs_session_alerts_window_set_own (HS_SESSION_ALERTS_WINDOW (dialog), TRUE);
     g_assert_nonnull (hs_session_get_alert_thresholds (session));
     /* Its own thresholds now win over the Preferences. */
-    hs_alert_thresholds_group_set_value (HS_ALERT_THRESHOLDS_GROUP (find_descendant (dialog, HS_TYPE_ALERT_THRESHOLDS_GROUP)),
+    hs_alert_thresholds_group_set_value (HS_ALERT_THRESHOLDS_GROUP (hs_test_find_widget (dialog, HS_TYPE_ALERT_THRESHOLDS_GROUP)),
                                          "rss-limit", 4096);
     g_settings_set_value (settings, "alert-thresholds",
                           g_variant_new_parsed ("{'goroutines-limit': 10.0}"));
@@ -384,7 +365,7 @@ test_preferences (void)
   double threshold = 0;
 
   g_object_ref_sink (prefs);
-  group = HS_ALERT_THRESHOLDS_GROUP (find_descendant (GTK_WIDGET (prefs),
+  group = HS_ALERT_THRESHOLDS_GROUP (hs_test_find_widget (GTK_WIDGET (prefs),
                                                       HS_TYPE_ALERT_THRESHOLDS_GROUP));
   g_assert_nonnull (group);
 
@@ -423,7 +404,7 @@ test_session_window (void)
                         g_variant_new_parsed ("{'rss-limit': 1073741824.0}"));
   dialog = hs_session_alerts_window_new (session, settings);
   g_object_ref_sink (dialog);
-  group = HS_ALERT_THRESHOLDS_GROUP (find_descendant (GTK_WIDGET (dialog),
+  group = HS_ALERT_THRESHOLDS_GROUP (hs_test_find_widget (GTK_WIDGET (dialog),
                                                       HS_TYPE_ALERT_THRESHOLDS_GROUP));
   g_assert_nonnull (group);
   g_assert_null (hs_session_get_alert_thresholds (session));

@@ -362,25 +362,6 @@ can_scroll (gpointer data)
   return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 100;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A listing in which values change in place AND processes come and go,
  * replayed many times: the order must hold every time, and GTK must never
  * see an inconsistent comparison (its critical is fatal here). Real
@@ -393,7 +374,7 @@ test_page_sort_batch (void)
   HsProcessesPage *page = g_object_ref_sink (g_object_new (HS_TYPE_PROCESSES_PAGE, NULL));
   GListModel *model = hs_processes_page_get_model (page);
   g_autoptr(GRand) rand = g_rand_new_with_seed (8);
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (hs_test_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
 
   /* As after a user clicked "Name", then "Memory" twice: the sorter now
    * has two columns, and the names are all the same. */
@@ -450,8 +431,8 @@ test_page_sort_scrolls_to_top (Fixture       *f,
 
   gtk_window_set_default_size (f->window, 800, 400);
   g_assert_true (hs_test_iterate_until (has_refreshed, f->page, 10000));
-  scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW));
-  view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW));
+  scroller = GTK_SCROLLED_WINDOW (hs_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW));
+  view = GTK_COLUMN_VIEW (hs_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (scroller);
   g_assert_nonnull (view);
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
@@ -613,7 +594,7 @@ test_page_two_sessions (Fixture       *f,
   g_assert_false (hs_process_row_get_watched (find_row (hs_processes_page_get_model (f->page), getpid (), NULL)));
 
   /* The watched list above the processes has a row per session. */
-  watched = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->page), GTK_TYPE_LIST_BOX));
+  watched = GTK_LIST_BOX (hs_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (watched);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (watched)));
   g_assert_cmpuint (count_children (GTK_WIDGET (watched)), ==, 2);

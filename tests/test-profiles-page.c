@@ -374,7 +374,7 @@ test_sample_index (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *find_descendant (GtkWidget *root,
+static GtkWidget *hs_test_find_widget (GtkWidget *root,
                                    GType      type);
 
 static void
@@ -403,7 +403,7 @@ test_bad_fixture (void)
 
   /* The tab is marked as failed in the tab bar too. */
   {
-    AdwTabView *tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+    AdwTabView *tabs = ADW_TAB_VIEW (hs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
     AdwTabPage *tab = adw_tab_view_get_page (tabs, GTK_WIDGET (view));
     GIcon *icon = adw_tab_page_get_indicator_icon (tab);
 
@@ -473,23 +473,6 @@ test_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -601,7 +584,7 @@ test_open_fifo (void)
       g_object_unref (files[i]);
     }
   g_assert_cmpuint (hs_profiles_page_get_n_views (page), ==, 2);
-  tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  tabs = ADW_TAB_VIEW (hs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
   g_assert_nonnull (tabs);
   g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 2);
 
@@ -744,7 +727,7 @@ test_flame_deep (void)
 static int
 n_compare_tabs (HsProfilesPage *page)
 {
-  AdwTabView *tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  AdwTabView *tabs = ADW_TAB_VIEW (hs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
   int n = 0;
 
   for (int i = 0; i < adw_tab_view_get_n_pages (tabs); i++)
@@ -786,7 +769,7 @@ test_compare_picker (void)
 
   /* Looking at heap-t3 (the second tab): it is "new", the base is the
    * one opened before it. */
-  tabs = ADW_TAB_VIEW (find_descendant (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+  tabs = ADW_TAB_VIEW (hs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
   adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (hs_profiles_page_get_view (page, 1))));
   hs_profiles_page_popup_compare (page);
   hs_test_iterate_for (200);
@@ -815,21 +798,21 @@ test_compare_picker (void)
     g_autofree char *png = build_path ("compare-picker.png");
     GtkWidget *popover = NULL;
 
-    for (GtkWidget *w = find_descendant (GTK_WIDGET (page), GTK_TYPE_LIST_BOX); w != NULL; w = gtk_widget_get_parent (w))
+    for (GtkWidget *w = hs_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX); w != NULL; w = gtk_widget_get_parent (w))
       if (GTK_IS_POPOVER (w))
         {
           popover = w;
           break;
         }
     /* the first list box may be the recent files': find the picker's */
-    if (popover == NULL || find_descendant (popover, GTK_TYPE_DROP_DOWN) == NULL)
+    if (popover == NULL || hs_test_find_widget (popover, GTK_TYPE_DROP_DOWN) == NULL)
       {
-        GtkWidget *button = find_descendant (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+        GtkWidget *button = hs_test_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
 
         popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
       }
     g_assert_nonnull (popover);
-    g_assert_nonnull (find_descendant (popover, GTK_TYPE_DROP_DOWN));
+    g_assert_nonnull (hs_test_find_widget (popover, GTK_TYPE_DROP_DOWN));
     /* nothing clipped: the popover is as tall as its content wants at
      * its width (a wrapping label once made it 13 px short) */
     {

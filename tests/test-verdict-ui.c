@@ -316,25 +316,6 @@ test_marks (Fixture       *f,
   g_assert_true (hs_timeline_get_following (timeline));
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   HsMonitorView  *view;
@@ -434,8 +415,8 @@ test_auto_capture (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000));
-  page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
-  wait.profiles = HS_PROFILES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  wait.profiles = HS_PROFILES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
   g_assert_nonnull (page);
   g_assert_nonnull (wait.profiles);
   g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, page, 30000));

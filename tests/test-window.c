@@ -91,33 +91,14 @@ test_window_new_destroy (void)
   g_assert_finalize_object (window);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_window_pages (void)
 {
   HsWindow *window = present_new_window ();
 
-  g_assert_nonnull (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
-  g_assert_nonnull (find_descendant (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
-  g_assert_nonnull (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_nonnull (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  g_assert_nonnull (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
+  g_assert_nonnull (hs_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
 
   g_assert_cmpstr (hs_window_get_page_name (window), ==, "processes");
 
@@ -150,7 +131,7 @@ test_window_sessions_outlive_window (void)
   g_autoptr(GError) error = NULL;
   GListStore *sessions = hs_application_get_sessions (app);
   HsWindow *window = present_new_window ();
-  HsProcessesPage *page = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  HsProcessesPage *page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
   gpointer args[2];
 
   g_assert_nonnull (demo_path);
@@ -242,8 +223,8 @@ test_window_minimum_width (void)
   g_autofree char *t3 = NULL;
   GFile *files[2];
   HsWindow *window = present_new_window ();
-  HsProfilesPage *page = HS_PROFILES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
-  HsProcessesPage *processes = HS_PROCESSES_PAGE (find_descendant (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  HsProfilesPage *page = HS_PROFILES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROFILES_PAGE));
+  HsProcessesPage *processes = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
   HsCompareView *compare;
   int width;
 

@@ -842,6 +842,31 @@ hs_profile_load_file_async (GFile               *file,
   hs_profile_load_file_full_async (file, max_decompressed, NULL, cancellable, callback, user_data);
 }
 
+/* One worker thread: load, then (with @search) name the addresses. */
+static void
+load_async (GFile               *file,
+            guint64              max_decompressed,
+            HsLoadProgress      *progress,
+            const char * const  *search,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_profile_load_file_async);
+  request = g_new0 (LoadRequest, 1);
+  request->max = max_decompressed;
+  request->progress = progress != NULL ? hs_load_progress_ref (progress) : NULL;
+  request->search = search != NULL ? g_strdupv ((char **) search) : NULL;
+  g_task_set_task_data (task, request, load_request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
 /**
  * hs_profile_load_file_full_async:
  * @progress: (nullable): written by the loading thread as it goes; the
@@ -855,18 +880,7 @@ hs_profile_load_file_full_async (GFile               *file,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadRequest *request;
-
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (file, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_profile_load_file_async);
-  request = g_new0 (LoadRequest, 1);
-  request->max = max_decompressed;
-  request->progress = progress != NULL ? hs_load_progress_ref (progress) : NULL;
-  g_task_set_task_data (task, request, load_request_free);
-  g_task_run_in_thread (task, load_thread);
+  load_async (file, max_decompressed, progress, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -884,18 +898,10 @@ hs_profile_load_file_symbolized_async (GFile               *file,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadRequest *request;
+  static const char * const none[] = { NULL };
 
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (file, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_profile_load_file_async);
-  request = g_new0 (LoadRequest, 1);
-  request->max = max_decompressed;
-  request->search = search_path != NULL ? g_strdupv ((char **) search_path) : g_new0 (char *, 1);
-  g_task_set_task_data (task, request, load_request_free);
-  g_task_run_in_thread (task, load_thread);
+  load_async (file, max_decompressed, NULL, search_path != NULL ? search_path : none,
+              cancellable, callback, user_data);
 }
 
 char **
