@@ -23,6 +23,29 @@ G_BEGIN_DECLS
       }                                                             \
   } G_STMT_END
 
+/* HS_TEST_TIMEOUT_FACTOR (1 when unset): how much slower this run is. */
+static inline guint
+hs_test_timeout_factor (void)
+{
+  const char *factor_text = g_getenv ("HS_TEST_TIMEOUT_FACTOR");
+  guint64 factor = factor_text != NULL ? g_ascii_strtoull (factor_text, NULL, 10) : 1;
+
+  return (guint) CLAMP (factor, 1, 100);
+}
+
+/* Gives a Go service's endpoints the app's own timeout (the "go-timeout"
+ * setting, 5 s), stretched as the test's: under ASan on a loaded machine
+ * a test service answers later, and "unreachable" is not what such a test
+ * is about. Call after g_test_init (the settings are in memory). */
+static inline void
+hs_test_scale_go_timeout (void)
+{
+  GSettings *settings = g_settings_new ("io.github.heapscope.Heapscope");
+
+  g_settings_set_uint (settings, "go-timeout", 5000 * hs_test_timeout_factor ());
+  g_object_unref (settings);
+}
+
 /* Runs the main context until @condition holds or @timeout_ms passes.
  * The timeouts are upper bounds for a machine running nothing else;
  * HS_TEST_TIMEOUT_FACTOR stretches them where everything is slower by
@@ -32,9 +55,7 @@ hs_test_iterate_until (gboolean (*condition) (gpointer),
                        gpointer   data,
                        guint      timeout_ms)
 {
-  const char *factor_text = g_getenv ("HS_TEST_TIMEOUT_FACTOR");
-  guint64 factor = factor_text != NULL ? g_ascii_strtoull (factor_text, NULL, 10) : 1;
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * CLAMP (factor, 1, 100);
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * hs_test_timeout_factor ();
 
   while (!condition (data))
     {
@@ -114,6 +135,31 @@ hs_test_render_widget_to_png (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   return gdk_texture_save_to_png (texture, path);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *path;
+} HsTestRender;
+
+static inline gboolean
+hs_test_render_done (gpointer data)
+{
+  HsTestRender *r = data;
+
+  return hs_test_render_widget_to_png (r->widget, r->path);
+}
+
+/* Renders @widget to @path once it has been drawn (a slow run may take a
+ * while to lay out and draw the first frame). */
+static inline gboolean
+hs_test_render_when_drawn (GtkWidget  *widget,
+                           const char *path)
+{
+  HsTestRender r = { widget, path };
+
+  return hs_test_iterate_until (hs_test_render_done, &r, 5000);
 }
 
 G_END_DECLS

@@ -831,6 +831,7 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
+  hs_test_scale_go_timeout ();
   adw_init ();
   /* Captures here are the ones each test asks for; test-verdict-ui
    * checks the automatic ones. */

@@ -123,7 +123,7 @@ test_massif_view_opens_at_peak (void)
     g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "massif.png", NULL);
 
     hs_test_iterate_for (600);
-    g_assert_true (hs_test_render_widget_to_png (gtk_window_get_child (GTK_WINDOW (window)), png));
+    g_assert_true (hs_test_render_when_drawn (gtk_window_get_child (GTK_WINDOW (window)), png));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -160,7 +160,7 @@ test_profile_symbols_jemalloc_compare (void)
 
   png = g_test_build_filename (G_TEST_BUILT, "compare-jemalloc.png", NULL);
   hs_test_iterate_for (600);
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
   hs_test_dump_clear (&d);

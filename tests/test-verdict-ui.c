@@ -560,6 +560,7 @@ main (int   argc,
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_test_init (&argc, &argv, NULL);
+  hs_test_scale_go_timeout ();
   adw_init ();
 
   g_test_add ("/verdict-ui/verdict-bar", Fixture, NULL, fixture_set_up, test_verdict_bar, fixture_tear_down);

@@ -1374,7 +1374,7 @@ start_go_discovery (HsMonitorView *self)
   /* The same timeout as every other Go request: a busy service (or a
    * loaded machine) may take seconds to answer, and a port that answers
    * late must not be reported as "not a Go endpoint". */
-  hs_go_discover_async (pid, HS_GO_DEFAULT_TIMEOUT_MS, self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
+  hs_go_discover_async (pid, g_settings_get_uint (self->settings, "go-timeout"), self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
 }
 
 /* Normalizes what the user typed: "localhost:6060" means http. */
@@ -1458,7 +1458,8 @@ hs_monitor_view_watch_go (HsMonitorView *self,
     set_go_message (self, message, FALSE);
   }
   update_go_bar (self);
-  hs_go_source_new_async (full, 5000, 256 * 1024 * 1024, self->go_cancellable,
+  hs_go_source_new_async (full, g_settings_get_uint (self->settings, "go-timeout"),
+                          g_settings_get_uint64 (self->settings, "go-max-response"), self->go_cancellable,
                           on_go_source_ready, hs_weak_ref_new (self));
 }
 

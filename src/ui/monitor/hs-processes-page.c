@@ -632,7 +632,8 @@ hs_processes_page_watch_url (HsProcessesPage *self,
   g_return_if_fail (url != NULL);
 
   g_clear_pointer (&self->watch_url_error, g_free);
-  hs_go_source_new_async (url, 5000, 256 * 1024 * 1024, self->cancellable,
+  hs_go_source_new_async (url, g_settings_get_uint (self->settings, "go-timeout"),
+                          g_settings_get_uint64 (self->settings, "go-max-response"), self->cancellable,
                           on_url_source_ready, hs_weak_ref_new (self));
 }
 
