@@ -32,7 +32,12 @@ guint              hs_top_get_n_nodes      (HsTop      *self);
 const char        *hs_top_get_node_name    (HsTop      *self,
                                             guint       node);
 
-HsTopRow          *hs_top_row_new          (const char *name,
+/* @name, @function_name and @file are @owner's strings, which the row
+ * keeps alive with a reference, unless @owned_name (transfer full) is
+ * given: then it is the name. */
+HsTopRow          *hs_top_row_new          (HsProfile  *owner,
+                                            char       *owned_name,
+                                            const char *name,
                                             const char *function_name,
                                             const char *file,
                                             gint64      line,

@@ -35,12 +35,18 @@
  * We work per distinct stack, not per sample: the sums are the same and an
  * 800k-sample profile has far fewer stacks. */
 
+/* A node's strings point into its input's profile (HsProfileData's
+ * strings, which never change once read), so that a profile with 250,000
+ * functions costs no string copies: only a printable name that is not a
+ * function's name as it stands ("[objfile]", "name file:line") is owned. */
 typedef struct
 {
-  char   *key;        /* printable name, the node's identity */
-  char   *function;
-  char   *file;
-  gint64  line;
+  const char *key;        /* printable name, the node's identity */
+  char       *owned_key;  /* key, when it is not one of the profile's strings */
+  const char *function;
+  const char *file;
+  gint64      line;
+  guint8      input;      /* the input whose profile holds the strings */
   gint64  flat[2];    /* per input, unsigned sums */
   gint64  cum[2];
   guint8  in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
@@ -54,8 +60,9 @@ struct _HsTop
   /* Owned */
   HsTopInput  inputs[2];   /* [0] plain or new, [1] base */
   GArray     *nodes;       /* Node */
-  GPtrArray  *rows;        /* HsTopRow */
+  HsTopRow  **rows;        /* n_rows, made on first use (hs_top_get_row()) */
 
+  guint       n_rows;
   guint       n_inputs;
   guint       sample_index;
   gboolean    lines;
@@ -78,7 +85,7 @@ list_model_get_item_type (GListModel *model)
 static guint
 list_model_get_n_items (GListModel *model)
 {
-  return HS_TOP (model)->rows->len;
+  return HS_TOP (model)->n_rows;
 }
 
 static gpointer
@@ -87,9 +94,9 @@ list_model_get_item (GListModel *model,
 {
   HsTop *self = HS_TOP (model);
 
-  if (position >= self->rows->len)
+  if (position >= self->n_rows)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  return g_object_ref (hs_top_get_row (self, position));
 }
 
 static void
@@ -105,9 +112,7 @@ node_clear (gpointer p)
 {
   Node *n = p;
 
-  g_free (n->key);
-  g_free (n->function);
-  g_free (n->file);
+  g_free (n->owned_key);
 }
 
 static void
@@ -123,7 +128,9 @@ hs_top_finalize (GObject *object)
       g_free (self->inputs[i].stack_value);
     }
   g_clear_pointer (&self->nodes, g_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  for (guint i = 0; self->rows != NULL && i < self->n_rows; i++)
+    g_clear_object (&self->rows[i]);
+  g_clear_pointer (&self->rows, g_free);
 
   G_OBJECT_CLASS (hs_top_parent_class)->finalize (object);
 }
@@ -141,7 +148,6 @@ hs_top_init (HsTop *self)
 {
   self->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
   g_array_set_clear_func (self->nodes, node_clear);
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* NodeInfo.NameComponents for one Line of a location. */
@@ -163,18 +169,28 @@ function_line (gint64             known,
   return known > 0 ? MIN (known, line->line) : line->line;
 }
 
+/* @name_node maps a string index of the input's profile to its node + 1
+ * (0: not seen): in functions mode a named function's key is its name, so
+ * the name's index finds the node without building or hashing the key
+ * again; @by_key (keys: the nodes' own) is for the first sight of each
+ * index, and for what two indices with equal text, or a diff's two
+ * profiles, share. */
 static guint32
-intern_node (HsTop          *self,
-             GHashTable     *by_key,
-             HsProfileData  *data,
+intern_node (HsTop             *self,
+             GHashTable        *by_key,
+             guint32           *name_node,
+             guint8             input,
+             HsProfileData     *data,
              const HsPLocation *loc,
-             const HsPLine  *line)
+             const HsPLine     *line)
 {
   const HsPFunction *f = NULL;
   const char *name = "";
   const char *file = "";
   gint64 lineno = 0;
-  g_autofree char *key = NULL;
+  g_autofree char *built = NULL;
+  const char *key;
+  gboolean by_name = FALSE;
   gpointer v;
   Node node = { 0, };
 
@@ -186,6 +202,17 @@ intern_node (HsTop          *self,
         {
           file = hs_profile_data_str (data, f->filename);
           lineno = line->line;
+        }
+      else if (name[0] != '\0')
+        {
+          by_name = TRUE;
+          if (name_node[f->name] != 0)
+            {
+              Node *seen = &g_array_index (self->nodes, Node, name_node[f->name] - 1);
+
+              seen->line = function_line (seen->line, f, line);
+              return name_node[f->name] - 1;
+            }
         }
     }
 
@@ -199,21 +226,22 @@ intern_node (HsTop          *self,
       if (objfile[0] != '\0')
         {
           g_autofree char *base = g_path_get_basename (objfile);
-          key = g_strdup_printf ("[%s]", base);
+          built = g_strdup_printf ("[%s]", base);
         }
       else
-        key = g_strdup ("<unknown>");
+        built = g_strdup ("<unknown>");
     }
-  else
+  else if (lineno != 0 || file[0] != '\0')
     {
       GString *s = g_string_new (name);
 
       if (lineno != 0)
         g_string_append_printf (s, "%s%s:%" G_GINT64_FORMAT, s->len ? " " : "", file, lineno);
-      else if (file[0] != '\0')
+      else
         g_string_append_printf (s, "%s%s", s->len ? " " : "", file);
-      key = g_string_free (s, FALSE);
+      built = g_string_free (s, FALSE);
     }
+  key = built != NULL ? built : name;
 
   v = g_hash_table_lookup (by_key, key);
   if (v != NULL)
@@ -222,27 +250,35 @@ intern_node (HsTop          *self,
 
       if (!self->lines)
         seen->line = function_line (seen->line, f, line);
+      if (by_name)
+        name_node[f->name] = GPOINTER_TO_UINT (v);
       return GPOINTER_TO_UINT (v) - 1;
     }
 
-  node.key = g_strdup (key);
-  node.escaped = strstr (key, "\\x") != NULL;
-  node.function = g_strdup (name);
-  node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
+  node.owned_key = g_steal_pointer (&built);
+  node.key = node.owned_key != NULL ? node.owned_key : name;
+  node.escaped = strstr (node.key, "\\x") != NULL;
+  node.function = name;
+  node.file = f ? hs_profile_data_str (data, f->filename) : "";
   node.line = self->lines ? lineno : function_line (0, f, line);
+  node.input = input;
   g_array_append_val (self->nodes, node);
-  g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len));
+  g_hash_table_insert (by_key, (gpointer) node.key, GUINT_TO_POINTER (self->nodes->len));
+  if (by_name)
+    name_node[f->name] = self->nodes->len;
   return self->nodes->len - 1;
 }
 
 static void
 map_locations (HsTop      *self,
-               HsTopInput *in,
+               guint8      input,
                GHashTable *by_key)
 {
+  HsTopInput *in = &self->inputs[input];
   HsProfileData *data = in->data;
   guint n_locs = data->locations->len;
   guint total = 0;
+  g_autofree guint32 *name_node = g_new0 (guint32, MAX (data->strings->len, 1));
 
   in->loc_node_off = g_new (guint32, n_locs + 1);
   for (guint i = 0; i < n_locs; i++)
@@ -256,10 +292,10 @@ map_locations (HsTop      *self,
 
       in->loc_node_off[i] = total;
       if (loc->n_lines == 0)
-        in->loc_nodes[total++] = intern_node (self, by_key, data, loc, NULL);
+        in->loc_nodes[total++] = intern_node (self, by_key, name_node, input, data, loc, NULL);
       /* Lines are innermost first; nodes go outermost first, root to leaf. */
       for (guint j = loc->n_lines; j > 0; j--)
-        in->loc_nodes[total++] = intern_node (self, by_key, data, loc,
+        in->loc_nodes[total++] = intern_node (self, by_key, name_node, input, data, loc,
                                               &g_array_index (data->lines, HsPLine, loc->line_start + j - 1));
     }
   in->loc_node_off[n_locs] = total;
@@ -491,7 +527,7 @@ build (HsTop         *self,
        GCancellable  *cancellable,
        GError       **error)
 {
-  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) edges = g_hash_table_new (hs_pair_hash, g_direct_equal);
   g_autofree guint32 *seen = NULL;
   g_autofree guint32 *order = NULL;
@@ -504,7 +540,7 @@ build (HsTop         *self,
 
   for (guint k = 0; k < self->n_inputs; k++)
     {
-      map_locations (self, &self->inputs[k], by_key);
+      map_locations (self, k, by_key);
       sum_stacks (self, &self->inputs[k]);
     }
   n_nodes = self->nodes->len;
@@ -564,24 +600,18 @@ build (HsTop         *self,
     self->total = self->is_diff && totals[1] > 0 ? totals[1] : hs_add64 (totals[0], totals[1]);
   }
 
+  /* The row objects are made when asked for (hs_top_get_row()): the CLI
+   * prints a few of 250,000. */
   for (guint i = 0; i < n_nodes; i++)
     {
       Node *n = &g_array_index (self->nodes, Node, i);
-      g_autofree char *name = NULL;
 
       if (node_flat (n) == 0 && node_cum (n) == 0)
         break;
-      if (n->in_flags == 1)
-        name = g_strconcat (n->key, " (inline)", NULL);
-      else if (n->in_flags == 3)
-        name = g_strconcat (n->key, " (partial-inline)", NULL);
-      else
-        name = g_strdup (n->key);
       self->flat_sum = hs_add64 (self->flat_sum, node_flat (n));
-      g_ptr_array_add (self->rows,
-                       hs_top_row_new (name, n->function, n->file, n->line, i, self->is_diff,
-                                       n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total));
+      self->n_rows++;
     }
+  self->rows = g_new0 (HsTopRow *, MAX (self->n_rows, 1));
   return TRUE;
 }
 
@@ -784,16 +814,42 @@ guint
 hs_top_get_n_rows (HsTop *self)
 {
   g_return_val_if_fail (HS_IS_TOP (self), 0);
-  return self->rows->len;
+  return self->n_rows;
 }
 
 HsTopRow *
 hs_top_get_row (HsTop *self,
                 guint  position)
 {
+  HsTopRow *row;
+
   g_return_val_if_fail (HS_IS_TOP (self), NULL);
-  g_return_val_if_fail (position < self->rows->len, NULL);
-  return g_ptr_array_index (self->rows, position);
+  g_return_val_if_fail (position < self->n_rows, NULL);
+
+  row = g_atomic_pointer_get (&self->rows[position]);
+  if (row == NULL)
+    {
+      const Node *n = &g_array_index (self->nodes, Node, position);
+      char *owned_name = NULL;
+
+      if (n->in_flags == 1)
+        owned_name = g_strconcat (n->key, " (inline)", NULL);
+      else if (n->in_flags == 3)
+        owned_name = g_strconcat (n->key, " (partial-inline)", NULL);
+      else if (n->owned_key != NULL)
+        owned_name = g_strdup (n->key);
+      row = hs_top_row_new (self->inputs[n->input].profile, owned_name, n->key, n->function, n->file,
+                            n->line, position, self->is_diff,
+                            n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total);
+      /* Workers (flame layout, call tree) and the main thread may ask
+       * for the same row at once: the first one stored wins. */
+      if (!g_atomic_pointer_compare_and_exchange (&self->rows[position], NULL, row))
+        {
+          g_object_unref (row);
+          row = g_atomic_pointer_get (&self->rows[position]);
+        }
+    }
+  return row;
 }
 
 int
@@ -802,7 +858,7 @@ hs_top_find_row (HsTop      *self,
 {
   g_return_val_if_fail (HS_IS_TOP (self), -1);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_rows; i++)
     if (g_str_equal (g_array_index (self->nodes, Node, i).key, function_name))
       return (int) i;
   return -1;
@@ -829,9 +885,9 @@ hs_top_get_growers (HsTop *self,
 
   g_return_val_if_fail (HS_IS_TOP (self), NULL);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_rows; i++)
     {
-      HsTopRow *row = g_ptr_array_index (self->rows, i);
+      HsTopRow *row = hs_top_get_row (self, i);
       HsGrower grower = { row, hs_top_row_get_name (row), hs_top_row_get_flat (row) };
 
       g_array_append_val (growers, grower);
