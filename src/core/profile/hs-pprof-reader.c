@@ -926,10 +926,16 @@ decode_pass1 (Decoder      *d,
   return ok;
 }
 
-/* Builds an id → index table; ids must be non-zero and unique. */
+/* Builds an id → index table; ids must be non-zero and unique. Small
+ * ids index an array; others go to an open-addressing table (linear
+ * probing, 0 marks a free slot since no id is 0) hashed with hs_hash64,
+ * which spreads ids of the form k << 32: one probe where a GHashTable
+ * costs a node, an indirect equal call and a contains-then-insert. */
 typedef struct
 {
-  GHashTable *hash;
+  guint64    *keys;
+  guint32    *values;
+  guint64     mask;
   guint32    *direct;
   guint64     n_direct;
 } IdMap;
@@ -969,15 +975,25 @@ id_map_build (Decoder    *d,
     }
   else
     {
-      map->hash = g_hash_table_new_full (hs_id64_hash, g_int64_equal, NULL, NULL);
+      guint64 size = 16;
+
+      while (size < (guint64) n * 2)
+        size <<= 1;
+      map->mask = size - 1;
+      map->keys = g_new0 (guint64, size);
+      map->values = g_new (guint32, size);
       for (guint i = 0; i < n; i++)
         {
-          gpointer key = array->data + i * stride;
+          guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
+          guint64 slot = hs_hash64 (id) & map->mask;
 
-          if (g_hash_table_contains (map->hash, key))
+          while (map->keys[slot] != 0 && map->keys[slot] != id)
+            slot = (slot + 1) & map->mask;
+          if (map->keys[slot] == id)
             return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("two %ss have the id %" PRIu64),
-                         what, *(guint64 *) key);
-          g_hash_table_insert (map->hash, key, GUINT_TO_POINTER (i + 1));
+                         what, id);
+          map->keys[slot] = id;
+          map->values[slot] = i;
         }
     }
   return TRUE;
@@ -989,10 +1005,16 @@ id_map_lookup (const IdMap *map,
 {
   if (map->direct != NULL)
     return id < map->n_direct ? map->direct[id] : HS_NO_INDEX;
-  if (map->hash != NULL)
+  if (map->keys != NULL && id != 0)
     {
-      gpointer v = g_hash_table_lookup (map->hash, &id);
-      return v ? GPOINTER_TO_UINT (v) - 1 : HS_NO_INDEX;
+      guint64 slot = hs_hash64 (id) & map->mask;
+
+      while (map->keys[slot] != 0)
+        {
+          if (map->keys[slot] == id)
+            return map->values[slot];
+          slot = (slot + 1) & map->mask;
+        }
     }
   return HS_NO_INDEX;
 }
@@ -1000,7 +1022,8 @@ id_map_lookup (const IdMap *map,
 static void
 id_map_clear (IdMap *map)
 {
-  g_clear_pointer (&map->hash, g_hash_table_unref);
+  g_clear_pointer (&map->keys, g_free);
+  g_clear_pointer (&map->values, g_free);
   g_clear_pointer (&map->direct, g_free);
 }
 
@@ -1009,7 +1032,7 @@ resolve_tables (Decoder *d,
                 IdMap   *loc_map)
 {
   HsProfileData *data = d->data;
-  IdMap fmap = { NULL, NULL, 0 }, mmap = { NULL, NULL, 0 };
+  IdMap fmap = { 0, }, mmap = { 0, };
   gboolean ok;
 
   ok = id_map_build (d, &fmap, data->functions, sizeof (HsPFunction), "function") &&
@@ -1019,8 +1042,12 @@ resolve_tables (Decoder *d,
   for (guint i = 0; ok && i < data->functions->len; i++)
     {
       HsPFunction *f = &g_array_index (data->functions, HsPFunction, i);
-      g_autofree char *what = g_strdup_printf ("function %" G_GUINT64_FORMAT, f->id);
+      g_autofree char *what = NULL;
 
+      /* The label is for the error: made only when one will be. */
+      if (MAX (f->name, MAX (f->system_name, f->filename)) < d->n_strings)
+        continue;
+      what = g_strdup_printf ("function %" G_GUINT64_FORMAT, f->id);
       ok = check_str (d, f->name, what, &f->name) &&
            check_str (d, f->system_name, what, &f->system_name) &&
            check_str (d, f->filename, what, &f->filename);
@@ -1950,7 +1977,7 @@ hs_pprof_decode (const guint8   *buf,
 {
   g_autoptr(HsProfileData) data = hs_profile_data_new ();
   Decoder d;
-  IdMap loc_map = { NULL, NULL, 0 };
+  IdMap loc_map = { 0, };
   gboolean ok;
 
   if (len == 0)
