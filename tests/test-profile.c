@@ -1049,6 +1049,9 @@ test_bad_references (void)
     { "a location has the reserved id 0", HS_PROFILE_ERROR_CORRUPT },
     { "two functions have the id 2", HS_PROFILE_ERROR_CORRUPT },
     { "truncated at byte", HS_PROFILE_ERROR_TRUNCATED },
+    /* The same with ids too large for a direct table (the hashed map). */
+    { "two functions have the id 8589934592", HS_PROFILE_ERROR_CORRUPT },
+    { "location 77 refers to missing function 38654705664", HS_PROFILE_ERROR_CORRUPT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1074,6 +1077,14 @@ test_bad_references (void)
           /* A message that claims more bytes than the file has. */
           pb_varint (b, (4 << 3) | 2);
           pb_varint (b, 1000);
+          break;
+        case 6:
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (2) << 32, 4));
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (2) << 32, 4));
+          break;
+        case 7:
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (3) << 32, 4));
+          pb_msg (b, 4, pb_location (77, (guint64[]) { G_GUINT64_CONSTANT (9) << 32 }, 1));
           break;
         }
       profile = load_pb (b, &error);
