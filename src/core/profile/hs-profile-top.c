@@ -927,3 +927,19 @@ hs_top_get_node_name (HsTop *self,
   g_assert (node < self->nodes->len);
   return g_array_index (self->nodes, Node, node).key;
 }
+
+const char *
+hs_top_get_node_file (HsTop *self,
+                      guint  node)
+{
+  g_assert (node < self->nodes->len);
+  return g_array_index (self->nodes, Node, node).file;
+}
+
+gint64
+hs_top_get_node_line (HsTop *self,
+                      guint  node)
+{
+  g_assert (node < self->nodes->len);
+  return g_array_index (self->nodes, Node, node).line;
+}

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "hs-flame-frames.h"
+#include "hs-profile-top-private.h"
 
 /* A plain frame is as wide as its value; a diff frame covers both sides,
  * base + new, as pprof's diff flame graph does. */
@@ -58,10 +59,8 @@ append_node (Layout            *layout,
   /* A diff's unchanged functions have nodes but no row. */
   if (top_node >= 0 && (guint) top_node < hs_top_get_n_rows (top))
     {
-      HsTopRow *row = hs_top_get_row (top, (guint) top_node);
-
-      frame.file = hs_top_row_get_file (row);
-      frame.line = hs_top_row_get_line (row);
+      frame.file = hs_top_get_node_file (top, (guint) top_node);
+      frame.line = hs_top_get_node_line (top, (guint) top_node);
     }
   frame.depth = hs_flame_node_get_depth (node);
   frame.start = start;
