@@ -64,6 +64,44 @@ test_new_destroy (gconstpointer set)
   g_assert_finalize_object (profile);
 }
 
+/* Rows point at the profile's strings rather than copying them: a row
+ * the table still holds keeps them alive after its top and profile are
+ * gone, in functions mode (borrowed names) and lines mode (built ones). */
+static void
+test_row_outlives_top (gconstpointer set)
+{
+  REQUIRE_FIXTURES (set);
+
+  for (guint lines = 0; lines < 2; lines++)
+    {
+      HsProfile *profile = load_fixture ("leakycache/heap-t2.pb.gz");
+      HsTop *top = hs_top_new (profile, 3, lines);
+      g_autoptr(HsTopRow) row = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *function = NULL;
+      g_autofree char *file = NULL;
+      GWeakRef weak;
+
+      g_assert_cmpuint (hs_top_get_n_rows (top), >, 0);
+      row = g_list_model_get_item (G_LIST_MODEL (top), 0);
+      g_assert_true (row == hs_top_get_row (top, 0));
+      name = g_strdup (hs_top_row_get_name (row));
+      function = g_strdup (hs_top_row_get_function_name (row));
+      file = g_strdup (hs_top_row_get_file (row));
+      g_assert_cmpstr (function, !=, "");
+      g_weak_ref_init (&weak, profile);
+      g_object_unref (profile);
+      g_assert_finalize_object (top);
+      g_assert_cmpstr (hs_top_row_get_name (row), ==, name);
+      g_assert_cmpstr (hs_top_row_get_function_name (row), ==, function);
+      g_assert_cmpstr (hs_top_row_get_file (row), ==, file);
+      g_clear_object (&row);
+      /* The last row gone, so is the profile. */
+      g_assert_null (g_weak_ref_get (&weak));
+      g_weak_ref_clear (&weak);
+    }
+}
+
 static void
 test_header (gconstpointer set)
 {
@@ -1279,6 +1317,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   hs_fixtures_add ("/profile", "new-destroy", test_new_destroy);
+  hs_fixtures_add ("/profile", "row-outlives-top", test_row_outlives_top);
   hs_fixtures_add ("/profile", "header", test_header);
   hs_fixtures_add ("/profile", "bad-inputs", test_bad_inputs);
   hs_fixtures_add ("/profile", "truncation-sweep", test_truncation_sweep);
