@@ -927,17 +927,12 @@ decode_pass1 (Decoder      *d,
 }
 
 /* Builds an id → index table; ids must be non-zero and unique. Small
- * ids index an array; others go to an open-addressing table (linear
- * probing, 0 marks a free slot since no id is 0) hashed with hs_hash64,
- * which spreads ids of the form k << 32: one probe where a GHashTable
- * costs a node, an indirect equal call and a contains-then-insert. */
+ * ids index an array; others (such as k << 32) go to an HsU64Map. */
 typedef struct
 {
-  guint64    *keys;
-  guint32    *values;
-  guint64     mask;
-  guint32    *direct;
-  guint64     n_direct;
+  HsU64Map   map;
+  guint32   *direct;
+  guint64    n_direct;
 } IdMap;
 
 static gboolean
@@ -975,25 +970,17 @@ id_map_build (Decoder    *d,
     }
   else
     {
-      guint64 size = 16;
-
-      while (size < (guint64) n * 2)
-        size <<= 1;
-      map->mask = size - 1;
-      map->keys = g_new0 (guint64, size);
-      map->values = g_new (guint32, size);
+      hs_u64_map_init (&map->map, n);
       for (guint i = 0; i < n; i++)
         {
           guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
-          guint64 slot = hs_hash64 (id) & map->mask;
+          gboolean added;
+          guint32 *value = hs_u64_map_insert (&map->map, id, &added);
 
-          while (map->keys[slot] != 0 && map->keys[slot] != id)
-            slot = (slot + 1) & map->mask;
-          if (map->keys[slot] == id)
+          if (!added)
             return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("two %ss have the id %" PRIu64),
                          what, id);
-          map->keys[slot] = id;
-          map->values[slot] = i;
+          *value = i;
         }
     }
   return TRUE;
@@ -1005,16 +992,11 @@ id_map_lookup (const IdMap *map,
 {
   if (map->direct != NULL)
     return id < map->n_direct ? map->direct[id] : HS_NO_INDEX;
-  if (map->keys != NULL && id != 0)
+  if (map->map.keys != NULL && id != 0)
     {
-      guint64 slot = hs_hash64 (id) & map->mask;
+      const guint32 *v = hs_u64_map_lookup (&map->map, id);
 
-      while (map->keys[slot] != 0)
-        {
-          if (map->keys[slot] == id)
-            return map->values[slot];
-          slot = (slot + 1) & map->mask;
-        }
+      return v != NULL ? *v : HS_NO_INDEX;
     }
   return HS_NO_INDEX;
 }
@@ -1022,8 +1004,7 @@ id_map_lookup (const IdMap *map,
 static void
 id_map_clear (IdMap *map)
 {
-  g_clear_pointer (&map->keys, g_free);
-  g_clear_pointer (&map->values, g_free);
+  hs_u64_map_clear (&map->map);
   g_clear_pointer (&map->direct, g_free);
 }
 

@@ -316,19 +316,25 @@ sum_stacks (HsTop      *self,
                                                   values[(gsize) i * n_types + self->sample_index]);
 }
 
-static void
-add_edge_flag (GHashTable *edges,
-               guint32     from,
-               guint32     to,
-               guint8      flag)
+/* Pair keys go into an HsU64Map plus 1 (0 marks its free slots). */
+static inline guint64
+pair_map_key (guint32 a,
+              guint32 b)
 {
-  gpointer key;
+  return (guint64) GPOINTER_TO_SIZE (hs_pair_key (a, b)) + 1;
+}
+
+static void
+add_edge_flag (HsU64Map *edges,
+               guint32   from,
+               guint32   to,
+               guint8    flag)
+{
+  gboolean added;
 
   if (from == to)
     return;
-  key = hs_pair_key (from, to);
-  g_hash_table_insert (edges, key,
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (edges, key)) | flag));
+  *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= flag;
 }
 
 /* Walks every stack with a non-zero value: flat, cum, and which calls
@@ -338,7 +344,7 @@ walk_input (HsTop        *self,
             guint         k,
             guint32      *seen,
             guint32      *stamp,
-            GHashTable   *edges,
+            HsU64Map     *edges,
             GCancellable *cancellable)
 {
   HsTopInput *in = &self->inputs[k];
@@ -353,9 +359,10 @@ walk_input (HsTop        *self,
    * a hash set otherwise. */
   gboolean use_bitmap = n_locs <= 4096;
   guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
-  GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (hs_pair_hash, g_direct_equal);
-  gboolean cancelled = FALSE;
+  HsU64Map pair_set = { 0, };  gboolean cancelled = FALSE;
 
+  if (!use_bitmap)
+    hs_u64_map_init (&pair_set, n_locs);
   for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
@@ -386,7 +393,11 @@ walk_input (HsTop        *self,
                   pair_bits[bit >> 3] |= 1 << (bit & 7);
                 }
               else
-                g_hash_table_add (pair_set, hs_pair_key (caller, li));
+                {
+                  gboolean added;
+
+                  hs_u64_map_insert (&pair_set, pair_map_key (caller, li), &added);
+                }
             }
           for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
             {
@@ -427,20 +438,19 @@ walk_input (HsTop        *self,
     }
   else if (!cancelled)
     {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, pair_set);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      for (gsize i = 0; i <= pair_set.mask; i++)
         {
-          guint32 a = (guint32) (GPOINTER_TO_SIZE (key) >> 32);
-          guint32 b = (guint32) GPOINTER_TO_SIZE (key);
+          guint64 key = pair_set.keys[i] - 1;
+          guint32 a = (guint32) (key >> 32);
+          guint32 b = (guint32) key;
 
+          if (pair_set.keys[i] == 0)
+            continue;
           add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
                          in->loc_nodes[in->loc_node_off[b]], 2);
         }
     }
-  g_clear_pointer (&pair_set, g_hash_table_unref);
+  hs_u64_map_clear (&pair_set);
   g_free (pair_bits);
   g_free (loc_used);
   return !cancelled;
@@ -528,13 +538,11 @@ build (HsTop         *self,
        GError       **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) edges = g_hash_table_new (hs_pair_hash, g_direct_equal);
+  HsU64Map edges;
   g_autofree guint32 *seen = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *renumber = NULL;
   GArray *sorted;
-  GHashTableIter iter;
-  gpointer key, value;
   guint32 stamp = 0;
   guint n_nodes;
 
@@ -545,21 +553,27 @@ build (HsTop         *self,
     }
   n_nodes = self->nodes->len;
   seen = g_new0 (guint32, MAX (n_nodes, 1));
+  hs_u64_map_init (&edges, n_nodes);
   for (guint k = 0; k < self->n_inputs; k++)
-    if (!walk_input (self, k, seen, &stamp, edges, cancellable))
+    if (!walk_input (self, k, seen, &stamp, &edges, cancellable))
       break;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, edges);
-  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint32 to = (guint32) GPOINTER_TO_SIZE (key);
-      guint flags = GPOINTER_TO_UINT (value);
+      hs_u64_map_clear (&edges);
+      return FALSE;
+    }
 
+  for (gsize i = 0; i <= edges.mask; i++)
+    {
+      guint32 to = (guint32) (edges.keys[i] - 1);
+      guint flags = edges.values[i];
+
+      if (edges.keys[i] == 0)
+        continue;
       /* The edge is inline iff it never appears across locations. */
       g_array_index (self->nodes, Node, to).in_flags |= (flags & 2) ? 2 : 1;
     }
+  hs_u64_map_clear (&edges);
 
   /* Sort, then renumber so that row i is node i. */
   order = g_new (guint32, MAX (n_nodes, 1));
