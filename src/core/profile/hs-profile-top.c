@@ -355,14 +355,21 @@ walk_input (HsTop        *self,
   guint n_locs = data->locations->len;
   Node *nodes = (Node *) (gpointer) self->nodes->data;
   guint8 *loc_used = g_new0 (guint8, MAX (n_locs, 1));
-  /* Calls between locations: a bitmap for the usual few hundred locations,
-   * a hash set otherwise. */
+  /* Calls between locations: a bitmap for the usual few hundred
+   * locations, else straight into @edges (between the caller location's
+   * innermost node and the callee's outermost). */
   gboolean use_bitmap = n_locs <= 4096;
   guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
-  HsU64Map pair_set = { 0, };  gboolean cancelled = FALSE;
+  /* The caller last recorded for each location: stacks share their
+   * prefixes, so many pairs were just recorded. */
+  guint32 *last_caller = NULL;
+  gboolean cancelled = FALSE;
 
   if (!use_bitmap)
-    hs_u64_map_init (&pair_set, n_locs);
+    {
+      last_caller = g_new (guint32, MAX (n_locs, 1));
+      memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
+    }
   for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
@@ -392,11 +399,11 @@ walk_input (HsTop        *self,
                   gsize bit = (gsize) caller * n_locs + li;
                   pair_bits[bit >> 3] |= 1 << (bit & 7);
                 }
-              else
+              else if (last_caller[li] != caller)
                 {
-                  gboolean added;
-
-                  hs_u64_map_insert (&pair_set, pair_map_key (caller, li), &added);
+                  last_caller[li] = caller;
+                  add_edge_flag (edges, in->loc_nodes[in->loc_node_off[caller + 1] - 1],
+                                 in->loc_nodes[in->loc_node_off[li]], 2);
                 }
             }
           for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
@@ -436,21 +443,7 @@ walk_input (HsTop        *self,
                              in->loc_nodes[in->loc_node_off[b]], 2);
           }
     }
-  else if (!cancelled)
-    {
-      for (gsize i = 0; i <= pair_set.mask; i++)
-        {
-          guint64 key = pair_set.keys[i] - 1;
-          guint32 a = (guint32) (key >> 32);
-          guint32 b = (guint32) key;
-
-          if (pair_set.keys[i] == 0)
-            continue;
-          add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
-                         in->loc_nodes[in->loc_node_off[b]], 2);
-        }
-    }
-  hs_u64_map_clear (&pair_set);
+  g_free (last_caller);
   g_free (pair_bits);
   g_free (loc_used);
   return !cancelled;
