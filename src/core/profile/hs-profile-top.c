@@ -46,11 +46,11 @@ typedef struct
   const char *function;
   const char *file;
   gint64      line;
+  gint64      flat[2];    /* per input, unsigned sums */
+  gint64      cum[2];
   guint8      input;      /* the input whose profile holds the strings */
-  gint64  flat[2];    /* per input, unsigned sums */
-  gint64  cum[2];
-  guint8  in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
-  gboolean escaped;   /* key holds \xNN for a byte that is not UTF-8 */
+  guint8      in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
+  guint8      escaped;    /* key holds \xNN for a byte that is not UTF-8 */
 } Node;
 
 struct _HsTop
@@ -535,7 +535,7 @@ build (HsTop         *self,
   g_autofree guint32 *seen = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *renumber = NULL;
-  GArray *sorted;
+  Node *nodes;
   guint32 stamp = 0;
   guint n_nodes;
 
@@ -574,17 +574,34 @@ build (HsTop         *self,
     order[i] = i;
   g_qsort_with_data (order, n_nodes, sizeof (guint32), compare_nodes, self->nodes->data);
   renumber = g_new (guint32, MAX (n_nodes, 1));
-  sorted = g_array_sized_new (FALSE, TRUE, sizeof (Node), n_nodes);
-  g_array_set_clear_func (sorted, node_clear);
+  for (guint i = 0; i < n_nodes; i++)
+    renumber[order[i]] = i;
+  /* Permute in place, one cycle at a time (node i becomes old node
+   * order[i]), rather than into a second array of every node. `order`
+   * entries are marked done with HS_NO_INDEX. */
+  nodes = (Node *) (gpointer) self->nodes->data;
   for (guint i = 0; i < n_nodes; i++)
     {
-      renumber[order[i]] = i;
-      g_array_append_val (sorted, g_array_index (self->nodes, Node, order[i]));
+      Node held;
+      guint32 j = i;
+
+      if (order[i] == HS_NO_INDEX || order[i] == i)
+        continue;
+      held = nodes[i];
+      for (;;)
+        {
+          guint32 next = order[j];
+
+          order[j] = HS_NO_INDEX;
+          if (next == i)
+            {
+              nodes[j] = held;
+              break;
+            }
+          nodes[j] = nodes[next];
+          j = next;
+        }
     }
-  /* The strings moved to `sorted`. */
-  g_array_set_clear_func (self->nodes, NULL);
-  g_array_unref (self->nodes);
-  self->nodes = sorted;
   for (guint k = 0; k < self->n_inputs; k++)
     {
       HsTopInput *in = &self->inputs[k];
