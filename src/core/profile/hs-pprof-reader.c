@@ -37,7 +37,8 @@ hs_profile_data_new (void)
 {
   HsProfileData *data = g_new0 (HsProfileData, 1);
 
-  data->strings = g_ptr_array_new_with_free_func (g_free);
+  data->strings = g_ptr_array_new ();
+  data->string_allocs = g_ptr_array_new_with_free_func (g_free);
   data->sample_types = g_array_new (FALSE, FALSE, sizeof (HsPValueType));
   data->functions = g_array_new (FALSE, FALSE, sizeof (HsPFunction));
   data->locations = g_array_new (FALSE, FALSE, sizeof (HsPLocation));
@@ -62,6 +63,7 @@ hs_profile_data_free (HsProfileData *data)
   if (data == NULL)
     return;
   g_ptr_array_unref (data->strings);
+  g_ptr_array_unref (data->string_allocs);
   g_array_unref (data->sample_types);
   g_array_unref (data->functions);
   g_array_unref (data->locations);
@@ -123,8 +125,44 @@ hs_profile_data_add_string (HsProfileData *data,
     copy = g_strndup (str, len);
   else
     copy = escape_bytes (str, len);
+  g_ptr_array_add (data->string_allocs, copy);
   g_ptr_array_add (data->strings, copy);
   return data->strings->len - 1;
+}
+
+/* The whole string table of a pprof file at once: the valid strings go
+ * into one block (a profile can have hundreds of thousands of short
+ * names; one allocation each cost more than the names), the others
+ * through hs_profile_data_add_string(). @spans: offset, length pairs. */
+static void
+add_string_table (HsProfileData *data,
+                  const char    *buf,
+                  const gsize   *spans,
+                  gsize          n)
+{
+  gsize total = 0;
+  char *block, *p;
+
+  for (gsize i = 0; i < n; i++)
+    total += spans[2 * i + 1] + 1;
+  block = p = g_malloc (MAX (total, 1));
+  g_ptr_array_add (data->string_allocs, block);
+  g_ptr_array_set_size (data->strings, 0);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *str = buf + spans[2 * i];
+      gsize len = spans[2 * i + 1];
+
+      if (g_utf8_validate_len (str, len, NULL) && memchr (str, '\0', len) == NULL)
+        {
+          memcpy (p, str, len);
+          p[len] = '\0';
+          g_ptr_array_add (data->strings, p);
+          p += len + 1;
+        }
+      else
+        hs_profile_data_add_string (data, str, len);
+    }
 }
 
 /* ---- stack interning: open addressing over the flat location arrays ---- */
@@ -889,11 +927,10 @@ decode_pass1 (Decoder      *d,
     }
   if (ok)
     {
-      for (gsize i = 0; ok && i < d->n_strings; i++)
-        if ((ok = go_on (&d->ctx)))
-          hs_profile_data_add_string (data,
-                                    (const char *) buf + g_array_index (d->string_spans, gsize, 2 * i),
-                                    g_array_index (d->string_spans, gsize, 2 * i + 1));
+      ok = go_on (&d->ctx);
+      if (ok)
+        add_string_table (data, (const char *) buf, (const gsize *) (gpointer) d->string_spans->data,
+                          d->n_strings);
     }
   if (ok && raw_types->len == 0)
     ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED, _("not a pprof profile: it has no sample types"));

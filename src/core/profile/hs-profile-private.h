@@ -80,7 +80,8 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *strings;       /* char*, index 0 is "" */
+  GPtrArray *strings;       /* const char*, index 0 is "", owned by string_allocs */
+  GPtrArray *string_allocs; /* the blocks the strings live in */
   GArray    *sample_types;  /* HsPValueType */
   GArray    *functions;     /* HsPFunction */
   GArray    *locations;     /* HsPLocation */
