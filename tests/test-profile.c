@@ -1073,6 +1073,44 @@ test_call_tree_index (void)
   g_assert_cmpuint (n_callee_edges, >, 2000);
 }
 
+/* The string table is copied into one block, except entries that are not
+ * UTF-8 or hold a NUL: those are repaired one by one, and every name
+ * still lands at its own index. */
+static void
+test_string_table (void)
+{
+  GByteArray *b = pb_profile_base (FALSE);
+  static const char nul_name[] = "nul\0name";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autofree char *tsv = NULL;
+
+  pb_msg (b, 5, pb_function (4, 7));
+  pb_msg (b, 5, pb_function (5, 8));
+  pb_msg (b, 5, pb_function (6, 9));
+  pb_msg (b, 4, pb_location (5, (guint64[]) { 4 }, 1));
+  pb_msg (b, 4, pb_location (6, (guint64[]) { 5 }, 1));
+  pb_msg (b, 4, pb_location (7, (guint64[]) { 6 }, 1));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 5 }, 1, 3));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 6 }, 1, 2));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 7 }, 1, 1));
+  pb_str (b, "bad\xffname");
+  /* pb_str stops at a NUL: this entry is written by hand. */
+  pb_varint (b, (6 << 3) | 2);
+  pb_varint (b, sizeof nul_name - 1);
+  g_byte_array_append (b, (const guint8 *) nul_name, sizeof nul_name - 1);
+  pb_str (b, "after");
+
+  profile = load_pb (b, &error);
+  g_assert_no_error (error);
+  tsv = tsv_of (profile);
+  g_test_message ("%s", tsv);
+  g_assert_nonnull (strstr (tsv, "bad\xef\xbf\xbdname 3 3;"));
+  g_assert_nonnull (strstr (tsv, "nul\xef\xbf\xbdname 2 2;"));
+  g_assert_nonnull (strstr (tsv, "after 1 1;"));
+  g_assert_nonnull (strstr (tsv, "runtime.mallocgc "));
+}
+
 /* Hostile references get a message naming the problem. */
 static void
 test_bad_references (void)
@@ -1331,6 +1369,7 @@ main (int    argc,
   g_test_add_func ("/profile/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
+  g_test_add_func ("/profile/string-table", test_string_table);
   g_test_add_func ("/profile/load-progress", test_load_progress);
   g_test_add_func ("/profile/id-hash-spreads", test_id_hash_spreads);
   g_test_add_func ("/profile/call-tree-index", test_call_tree_index);
