@@ -938,7 +938,7 @@ test_id_hash_spreads (void)
     {
       guint64 id = (guint64) k << 32;
 
-      hashes[k - 1] = hs_id64_hash (&id);
+      hashes[k - 1] = hs_hash64 (id);
       hashes[n + k - 1] = hs_pair_hash (hs_pair_key (k, 7));
       hashes[2 * n + k - 1] = hs_pair_hash (hs_pair_key (7, k));
     }
@@ -951,6 +951,17 @@ test_id_hash_spreads (void)
   /* A uniform hash puts at most about 8 of 250,000 keys in one of
    * 262,139 buckets; the old hash put all of them in one. */
   g_assert_cmpuint (max_load, <=, 12);
+
+  /* HsU64Map (the reader's id map) takes the low bits: 2^19 slots for
+   * 250,000 ids. */
+  {
+    g_autofree guint16 *slots = g_new0 (guint16, 1 << 19);
+
+    max_load = 0;
+    for (guint i = 0; i < n; i++)
+      max_load = MAX (max_load, ++slots[hashes[i] & ((1 << 19) - 1)]);
+    g_assert_cmpuint (max_load, <=, 12);
+  }
 
   /* Distinct hashes: a 32-bit hash of 750,000 keys has about 65 chance
    * collisions. */

@@ -234,9 +234,6 @@ hs_u64_map_lookup (const HsU64Map *map,
   return NULL;
 }
 
-/* A key pointing at a guint64, with g_int64_equal. */
-guint          hs_id64_hash          (gconstpointer  key);
-
 /* Long loops (the readers', the analyses') look at their cancellable
  * once every HS_CANCEL_EVERY iterations: a closed tab or a Cancel stops
  * the worker within a few milliseconds, and the check costs nothing

@@ -76,12 +76,6 @@ hs_pair_hash (gconstpointer key)
   return hs_hash64 ((guint64) GPOINTER_TO_SIZE (key));
 }
 
-guint
-hs_id64_hash (gconstpointer key)
-{
-  return hs_hash64 (*(const guint64 *) key);
-}
-
 void
 hs_u64_map_init (HsU64Map *map,
                  gsize     expected)
