@@ -61,7 +61,7 @@ find_frame (HsFlameGraph *graph,
     {
       const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
 
-      if (frame->depth == depth && g_strcmp0 (frame->name, name) == 0)
+      if (hs_flame_frame_get_depth (frame) == depth && g_strcmp0 (hs_flame_frame_get_name (frame), name) == 0)
         return (int) i;
     }
 
@@ -101,13 +101,13 @@ test_flame_graph_layout (void)
   const HsFlameFrame *root = hs_flame_graph_get_frame (graph, 0);
 
   /* The root spans the profile's total; children sit inside parents. */
-  g_assert_cmpstr (root->name, ==, "root");
+  g_assert_cmpstr (hs_flame_frame_get_name (root), ==, "root");
   g_assert_cmpint (root->width, ==, hs_profile_get_total (profile, hs_top_get_sample_index (top)));
   for (guint i = 1; i < hs_flame_graph_get_n_frames (graph); i++)
     {
       const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
 
-      g_assert_cmpuint (frame->depth, >, 0);
+      g_assert_cmpuint (hs_flame_frame_get_depth (frame), >, 0);
       g_assert_cmpint (frame->start, >=, 0);
       g_assert_cmpint (frame->start + frame->width, <=, root->width);
     }
@@ -167,10 +167,10 @@ test_flame_graph_hit_testing (void)
   /* The point where main.makeValue must be drawn, from the data alone:
    * root at the bottom, ROW pixels a level. */
   x = ((double) frame->start + frame->width / 2.0) / (double) root->width * WIDTH;
-  y = HEIGHT - (frame->depth + 0.5) * ROW;
+  y = HEIGHT - (hs_flame_frame_get_depth (frame) + 0.5) * ROW;
   hit = hs_flame_graph_frame_at (graph, x, y);
   g_assert_cmpint (hit, ==, make_value);
-  g_assert_cmpstr (hs_flame_graph_get_frame (graph, hit)->name, ==, "main.makeValue");
+  g_assert_cmpstr (hs_flame_frame_get_name (hs_flame_graph_get_frame (graph, hit)), ==, "main.makeValue");
 
   /* Bottom row is the root, anywhere across. */
   g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, HEIGHT - 1), ==, 0);
@@ -181,6 +181,8 @@ test_flame_graph_hit_testing (void)
   tooltip = hs_flame_graph_describe_frame (graph, make_value);
   g_assert_nonnull (strstr (tooltip, "main.makeValue"));
   g_assert_nonnull (strstr (tooltip, "% of total"));
+  /* The file, read through the model's top (frames do not copy it). */
+  g_assert_nonnull (strstr (tooltip, ".go"));
 
   /* Zooming into main.cacheStore makes it span the width. */
   hs_flame_graph_zoom_to (graph, cache_store);
@@ -201,7 +203,7 @@ test_flame_graph_hit_testing (void)
 
   /* Root at the top flips the rows. */
   hs_flame_graph_set_root_at_top (graph, TRUE);
-  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, (frame->depth + 0.5) * ROW), ==, make_value);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, (hs_flame_frame_get_depth (frame) + 0.5) * ROW), ==, make_value);
   g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, 1), ==, 0);
 
   /* Search highlights by substring. */
@@ -240,14 +242,14 @@ test_flame_graph_diff (void)
 
   /* A diff frame covers both sides: base + new. */
   root = hs_flame_graph_get_frame (graph, 0);
-  g_assert_cmpint (root->base, ==, hs_profile_get_total (base, index));
-  g_assert_cmpint (root->value, ==, hs_profile_get_total (newer, index));
-  g_assert_cmpint (root->width, ==, root->base + root->value);
+  g_assert_cmpint (hs_flame_frame_get_base (root), ==, hs_profile_get_total (base, index));
+  g_assert_cmpint (hs_flame_frame_get_value (root), ==, hs_profile_get_total (newer, index));
+  g_assert_cmpint (root->width, ==, hs_flame_frame_get_base (root) + hs_flame_frame_get_value (root));
 
   make_value = find_frame (graph, "main.makeValue", 3);
   g_assert_cmpint (make_value, >, 0);
   frame = hs_flame_graph_get_frame (graph, make_value);
-  g_assert_cmpint (frame->value, >, frame->base);
+  g_assert_cmpint (hs_flame_frame_get_value (frame), >, hs_flame_frame_get_base (frame));
   tooltip = hs_flame_graph_describe_frame (graph, make_value);
   g_assert_nonnull (strstr (tooltip, "→"));
   g_assert_nonnull (strstr (tooltip, "▲"));
@@ -329,7 +331,7 @@ test_flame_graph_opens_at_root (void)
   g_assert_false (hs_flame_graph_get_root_at_top (graph));
   /* deep enough not to fit: the test means something */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (graph)), >, 2 * HEIGHT);
-  g_assert_cmpuint (hs_flame_graph_get_frame (graph, 0)->depth, ==, 0);
+  g_assert_cmpuint (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, 0)), ==, 0);
   g_assert_true (hs_test_iterate_until (frame_is_visible, &root, 5000));
   hs_test_iterate_for (100);
   g_assert_true (frame_is_visible (&root));
@@ -355,7 +357,7 @@ test_flame_graph_zoom_in_view (void)
   wait.index = 0;
   g_assert_true (hs_test_iterate_until (frame_is_visible, &wait, 5000));
   for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
-    if (hs_flame_graph_get_frame (graph, i)->depth > hs_flame_graph_get_frame (graph, deepest)->depth)
+    if (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, i)) > hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, deepest)))
       deepest = i;
   wait.index = (int) deepest;
   g_assert_false (frame_is_visible (&wait));
@@ -404,7 +406,7 @@ test_flame_graph_narrow_frames (void)
         if (area.size.width >= 1.0)
           g_assert_cmpint (hit, ==, (int) i);
         else
-          g_assert_cmpuint (hs_flame_graph_get_frame (graph, hit)->depth, ==, frame->depth);
+          g_assert_cmpuint (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, hit)), ==, hs_flame_frame_get_depth (frame));
       }
     }
   g_test_message ("%u of %u frames too narrow to label", n_narrow, hs_flame_graph_get_n_frames (graph));

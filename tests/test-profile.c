@@ -64,6 +64,44 @@ test_new_destroy (gconstpointer set)
   g_assert_finalize_object (profile);
 }
 
+/* Rows point at the profile's strings rather than copying them: a row
+ * the table still holds keeps them alive after its top and profile are
+ * gone, in functions mode (borrowed names) and lines mode (built ones). */
+static void
+test_row_outlives_top (gconstpointer set)
+{
+  REQUIRE_FIXTURES (set);
+
+  for (guint lines = 0; lines < 2; lines++)
+    {
+      HsProfile *profile = load_fixture ("leakycache/heap-t2.pb.gz");
+      HsTop *top = hs_top_new (profile, 3, lines);
+      g_autoptr(HsTopRow) row = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *function = NULL;
+      g_autofree char *file = NULL;
+      GWeakRef weak;
+
+      g_assert_cmpuint (hs_top_get_n_rows (top), >, 0);
+      row = g_list_model_get_item (G_LIST_MODEL (top), 0);
+      g_assert_true (row == hs_top_get_row (top, 0));
+      name = g_strdup (hs_top_row_get_name (row));
+      function = g_strdup (hs_top_row_get_function_name (row));
+      file = g_strdup (hs_top_row_get_file (row));
+      g_assert_cmpstr (function, !=, "");
+      g_weak_ref_init (&weak, profile);
+      g_object_unref (profile);
+      g_assert_finalize_object (top);
+      g_assert_cmpstr (hs_top_row_get_name (row), ==, name);
+      g_assert_cmpstr (hs_top_row_get_function_name (row), ==, function);
+      g_assert_cmpstr (hs_top_row_get_file (row), ==, file);
+      g_clear_object (&row);
+      /* The last row gone, so is the profile. */
+      g_assert_null (g_weak_ref_get (&weak));
+      g_weak_ref_clear (&weak);
+    }
+}
+
 static void
 test_header (gconstpointer set)
 {
@@ -900,7 +938,7 @@ test_id_hash_spreads (void)
     {
       guint64 id = (guint64) k << 32;
 
-      hashes[k - 1] = hs_id64_hash (&id);
+      hashes[k - 1] = hs_hash64 (id);
       hashes[n + k - 1] = hs_pair_hash (hs_pair_key (k, 7));
       hashes[2 * n + k - 1] = hs_pair_hash (hs_pair_key (7, k));
     }
@@ -913,6 +951,17 @@ test_id_hash_spreads (void)
   /* A uniform hash puts at most about 8 of 250,000 keys in one of
    * 262,139 buckets; the old hash put all of them in one. */
   g_assert_cmpuint (max_load, <=, 12);
+
+  /* HsU64Map (the reader's id map) takes the low bits: 2^19 slots for
+   * 250,000 ids. */
+  {
+    g_autofree guint16 *slots = g_new0 (guint16, 1 << 19);
+
+    max_load = 0;
+    for (guint i = 0; i < n; i++)
+      max_load = MAX (max_load, ++slots[hashes[i] & ((1 << 19) - 1)]);
+    g_assert_cmpuint (max_load, <=, 12);
+  }
 
   /* Distinct hashes: a 32-bit hash of 750,000 keys has about 65 chance
    * collisions. */
@@ -1035,6 +1084,44 @@ test_call_tree_index (void)
   g_assert_cmpuint (n_callee_edges, >, 2000);
 }
 
+/* The string table is copied into one block, except entries that are not
+ * UTF-8 or hold a NUL: those are escaped one by one (\xNN), and every name
+ * still lands at its own index. */
+static void
+test_string_table (void)
+{
+  GByteArray *b = pb_profile_base (FALSE);
+  static const char nul_name[] = "nul\0name";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autofree char *tsv = NULL;
+
+  pb_msg (b, 5, pb_function (4, 7));
+  pb_msg (b, 5, pb_function (5, 8));
+  pb_msg (b, 5, pb_function (6, 9));
+  pb_msg (b, 4, pb_location (5, (guint64[]) { 4 }, 1));
+  pb_msg (b, 4, pb_location (6, (guint64[]) { 5 }, 1));
+  pb_msg (b, 4, pb_location (7, (guint64[]) { 6 }, 1));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 5 }, 1, 3));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 6 }, 1, 2));
+  pb_msg (b, 2, pb_sample ((guint64[]) { 7 }, 1, 1));
+  pb_str (b, "bad\xffname");
+  /* pb_str stops at a NUL: this entry is written by hand. */
+  pb_varint (b, (6 << 3) | 2);
+  pb_varint (b, sizeof nul_name - 1);
+  g_byte_array_append (b, (const guint8 *) nul_name, sizeof nul_name - 1);
+  pb_str (b, "after");
+
+  profile = load_pb (b, &error);
+  g_assert_no_error (error);
+  tsv = tsv_of (profile);
+  g_test_message ("%s", tsv);
+  g_assert_nonnull (strstr (tsv, "bad\\xffname 3 3;"));
+  g_assert_nonnull (strstr (tsv, "nul\\x00name 2 2;"));
+  g_assert_nonnull (strstr (tsv, "after 1 1;"));
+  g_assert_nonnull (strstr (tsv, "runtime.mallocgc "));
+}
+
 /* Hostile references get a message naming the problem. */
 static void
 test_bad_references (void)
@@ -1049,6 +1136,9 @@ test_bad_references (void)
     { "a location has the reserved id 0", HS_PROFILE_ERROR_CORRUPT },
     { "two functions have the id 2", HS_PROFILE_ERROR_CORRUPT },
     { "truncated at byte", HS_PROFILE_ERROR_TRUNCATED },
+    /* The same with ids too large for a direct table (the hashed map). */
+    { "two functions have the id 8589934592", HS_PROFILE_ERROR_CORRUPT },
+    { "location 77 refers to missing function 38654705664", HS_PROFILE_ERROR_CORRUPT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1074,6 +1164,14 @@ test_bad_references (void)
           /* A message that claims more bytes than the file has. */
           pb_varint (b, (4 << 3) | 2);
           pb_varint (b, 1000);
+          break;
+        case 6:
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (2) << 32, 4));
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (2) << 32, 4));
+          break;
+        case 7:
+          pb_msg (b, 5, pb_function (G_GUINT64_CONSTANT (3) << 32, 4));
+          pb_msg (b, 4, pb_location (77, (guint64[]) { G_GUINT64_CONSTANT (9) << 32 }, 1));
           break;
         }
       profile = load_pb (b, &error);
@@ -1268,6 +1366,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   hs_fixtures_add ("/profile", "new-destroy", test_new_destroy);
+  hs_fixtures_add ("/profile", "row-outlives-top", test_row_outlives_top);
   hs_fixtures_add ("/profile", "header", test_header);
   hs_fixtures_add ("/profile", "bad-inputs", test_bad_inputs);
   hs_fixtures_add ("/profile", "truncation-sweep", test_truncation_sweep);
@@ -1281,6 +1380,7 @@ main (int    argc,
   g_test_add_func ("/profile/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/profile/drop-frames-and-inline", test_drop_frames_and_inline);
   g_test_add_func ("/profile/bad-references", test_bad_references);
+  g_test_add_func ("/profile/string-table", test_string_table);
   g_test_add_func ("/profile/load-progress", test_load_progress);
   g_test_add_func ("/profile/id-hash-spreads", test_id_hash_spreads);
   g_test_add_func ("/profile/call-tree-index", test_call_tree_index);

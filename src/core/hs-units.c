@@ -373,10 +373,36 @@ sniff_unit (const UnitDef *units,
 {
   g_autofree char *lower = NULL;
   g_autofree char *needle = NULL;
+  char buf[64];
   gsize len;
 
   if (unit == NULL)
     return NULL;
+  /* Every value of a top table comes through here: a short ASCII unit
+   * (all real ones) is lowered on the stack, without allocating. */
+  len = strlen (unit);
+  if (len + 3 <= sizeof buf)
+    {
+      gboolean ascii = TRUE;
+
+      buf[0] = '|';
+      for (gsize i = 0; i < len && ascii; i++)
+        {
+          ascii = (guchar) unit[i] < 0x80;
+          buf[i + 1] = g_ascii_tolower (unit[i]);
+        }
+      if (ascii)
+        {
+          if (len > 2 && buf[len] == 's')
+            len--;
+          buf[len + 1] = '|';
+          buf[len + 2] = '\0';
+          for (gsize i = 0; i < n_units; i++)
+            if (strstr (units[i].aliases, buf) != NULL)
+              return &units[i];
+          return NULL;
+        }
+    }
   lower = g_utf8_strdown (unit, -1);
   len = strlen (lower);
   /* pprof trims the plural "s" of names longer than two bytes. */

@@ -182,7 +182,8 @@ hs_flame_model_new_oriented (HsTop         *top,
 {
   g_autoptr(HsFlameModel) self = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, TRUE, sizeof (Tmp));
-  g_autoptr(GHashTable) child_of = g_hash_table_new (hs_pair_hash, g_direct_equal);
+  /* (parent, top node) + 1 → child; a million entries on big profiles. */
+  HsU64Map child_of;
   g_autofree guint32 *child_start = NULL;
   g_autofree guint32 *child_list = NULL;
   g_autofree guint32 *fill = NULL;
@@ -203,6 +204,7 @@ hs_flame_model_new_oriented (HsTop         *top,
   self->top = g_object_ref (top);
   self->inverted = inverted;
   g_array_append_val (tmp, root);
+  hs_u64_map_init (&child_of, 1024);
 
   for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
     {
@@ -218,7 +220,10 @@ hs_flame_model_new_oriented (HsTop         *top,
           FrameWalk walk;
 
           if (hs_cancel_check (cancellable, s + 1, error))
-            return NULL;
+            {
+              hs_u64_map_clear (&child_of);
+              return NULL;
+            }
           if (v == 0)
             continue;
           g_array_index (tmp, Tmp, 0).value[k] = hs_add64 (g_array_index (tmp, Tmp, 0).value[k], v);
@@ -235,19 +240,19 @@ hs_flame_model_new_oriented (HsTop         *top,
 
             while (frame_walk_next (&walk, stop, &node))
                 {
-                  gpointer key = hs_pair_key (cur, node);
-                  gpointer found = g_hash_table_lookup (child_of, key);
+                  guint64 key = (guint64) GPOINTER_TO_SIZE (hs_pair_key (cur, node)) + 1;
+                  gboolean added;
+                  guint32 *found = hs_u64_map_insert (&child_of, key, &added);
                   Tmp *t;
 
-                  if (found == NULL)
+                  if (added)
                     {
                       Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 }, { 0, 0 } };
 
+                      *found = tmp->len;
                       g_array_append_val (tmp, child);
-                      found = GUINT_TO_POINTER (tmp->len);
-                      g_hash_table_insert (child_of, key, found);
                     }
-                  cur = GPOINTER_TO_UINT (found) - 1;
+                  cur = *found;
                   t = &g_array_index (tmp, Tmp, cur);
                   t->value[k] = hs_add64 (t->value[k], v);
                   self->max_depth = MAX (self->max_depth, t->depth);
@@ -261,7 +266,7 @@ hs_flame_model_new_oriented (HsTop         *top,
             g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
         }
     }
-  g_clear_pointer (&child_of, g_hash_table_unref);
+  hs_u64_map_clear (&child_of);
 
   /* Children lists by counting sort on the parent, then a breadth-first
    * layout so that siblings are contiguous. */

@@ -37,7 +37,8 @@ hs_profile_data_new (void)
 {
   HsProfileData *data = g_new0 (HsProfileData, 1);
 
-  data->strings = g_ptr_array_new_with_free_func (g_free);
+  data->strings = g_ptr_array_new ();
+  data->string_allocs = g_ptr_array_new_with_free_func (g_free);
   data->sample_types = g_array_new (FALSE, FALSE, sizeof (HsPValueType));
   data->functions = g_array_new (FALSE, FALSE, sizeof (HsPFunction));
   data->locations = g_array_new (FALSE, FALSE, sizeof (HsPLocation));
@@ -62,6 +63,7 @@ hs_profile_data_free (HsProfileData *data)
   if (data == NULL)
     return;
   g_ptr_array_unref (data->strings);
+  g_ptr_array_unref (data->string_allocs);
   g_array_unref (data->sample_types);
   g_array_unref (data->functions);
   g_array_unref (data->locations);
@@ -123,8 +125,44 @@ hs_profile_data_add_string (HsProfileData *data,
     copy = g_strndup (str, len);
   else
     copy = escape_bytes (str, len);
+  g_ptr_array_add (data->string_allocs, copy);
   g_ptr_array_add (data->strings, copy);
   return data->strings->len - 1;
+}
+
+/* The whole string table of a pprof file at once: the valid strings go
+ * into one block (a profile can have hundreds of thousands of short
+ * names; one allocation each cost more than the names), the others
+ * through hs_profile_data_add_string(). @spans: offset, length pairs. */
+static void
+add_string_table (HsProfileData *data,
+                  const char    *buf,
+                  const gsize   *spans,
+                  gsize          n)
+{
+  gsize total = 0;
+  char *block, *p;
+
+  for (gsize i = 0; i < n; i++)
+    total += spans[2 * i + 1] + 1;
+  block = p = g_malloc (MAX (total, 1));
+  g_ptr_array_add (data->string_allocs, block);
+  g_ptr_array_set_size (data->strings, 0);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *str = buf + spans[2 * i];
+      gsize len = spans[2 * i + 1];
+
+      if (g_utf8_validate_len (str, len, NULL) && memchr (str, '\0', len) == NULL)
+        {
+          memcpy (p, str, len);
+          p[len] = '\0';
+          g_ptr_array_add (data->strings, p);
+          p += len + 1;
+        }
+      else
+        hs_profile_data_add_string (data, str, len);
+    }
 }
 
 /* ---- stack interning: open addressing over the flat location arrays ---- */
@@ -889,11 +927,10 @@ decode_pass1 (Decoder      *d,
     }
   if (ok)
     {
-      for (gsize i = 0; ok && i < d->n_strings; i++)
-        if ((ok = go_on (&d->ctx)))
-          hs_profile_data_add_string (data,
-                                    (const char *) buf + g_array_index (d->string_spans, gsize, 2 * i),
-                                    g_array_index (d->string_spans, gsize, 2 * i + 1));
+      ok = go_on (&d->ctx);
+      if (ok)
+        add_string_table (data, (const char *) buf, (const gsize *) (gpointer) d->string_spans->data,
+                          d->n_strings);
     }
   if (ok && raw_types->len == 0)
     ok = fail (&d->ctx, HS_PROFILE_ERROR_UNRECOGNIZED, _("not a pprof profile: it has no sample types"));
@@ -926,12 +963,13 @@ decode_pass1 (Decoder      *d,
   return ok;
 }
 
-/* Builds an id → index table; ids must be non-zero and unique. */
+/* Builds an id → index table; ids must be non-zero and unique. Small
+ * ids index an array; others (such as k << 32) go to an HsU64Map. */
 typedef struct
 {
-  GHashTable *hash;
-  guint32    *direct;
-  guint64     n_direct;
+  HsU64Map   map;
+  guint32   *direct;
+  guint64    n_direct;
 } IdMap;
 
 static gboolean
@@ -969,15 +1007,17 @@ id_map_build (Decoder    *d,
     }
   else
     {
-      map->hash = g_hash_table_new_full (hs_id64_hash, g_int64_equal, NULL, NULL);
+      hs_u64_map_init (&map->map, n);
       for (guint i = 0; i < n; i++)
         {
-          gpointer key = array->data + i * stride;
+          guint64 id = *(const guint64 *) (gconstpointer) (array->data + i * stride);
+          gboolean added;
+          guint32 *value = hs_u64_map_insert (&map->map, id, &added);
 
-          if (g_hash_table_contains (map->hash, key))
+          if (!added)
             return fail (&d->ctx, HS_PROFILE_ERROR_CORRUPT, _("two %ss have the id %" PRIu64),
-                         what, *(guint64 *) key);
-          g_hash_table_insert (map->hash, key, GUINT_TO_POINTER (i + 1));
+                         what, id);
+          *value = i;
         }
     }
   return TRUE;
@@ -989,10 +1029,11 @@ id_map_lookup (const IdMap *map,
 {
   if (map->direct != NULL)
     return id < map->n_direct ? map->direct[id] : HS_NO_INDEX;
-  if (map->hash != NULL)
+  if (map->map.keys != NULL && id != 0)
     {
-      gpointer v = g_hash_table_lookup (map->hash, &id);
-      return v ? GPOINTER_TO_UINT (v) - 1 : HS_NO_INDEX;
+      const guint32 *v = hs_u64_map_lookup (&map->map, id);
+
+      return v != NULL ? *v : HS_NO_INDEX;
     }
   return HS_NO_INDEX;
 }
@@ -1000,7 +1041,7 @@ id_map_lookup (const IdMap *map,
 static void
 id_map_clear (IdMap *map)
 {
-  g_clear_pointer (&map->hash, g_hash_table_unref);
+  hs_u64_map_clear (&map->map);
   g_clear_pointer (&map->direct, g_free);
 }
 
@@ -1009,7 +1050,7 @@ resolve_tables (Decoder *d,
                 IdMap   *loc_map)
 {
   HsProfileData *data = d->data;
-  IdMap fmap = { NULL, NULL, 0 }, mmap = { NULL, NULL, 0 };
+  IdMap fmap = { 0, }, mmap = { 0, };
   gboolean ok;
 
   ok = id_map_build (d, &fmap, data->functions, sizeof (HsPFunction), "function") &&
@@ -1019,8 +1060,12 @@ resolve_tables (Decoder *d,
   for (guint i = 0; ok && i < data->functions->len; i++)
     {
       HsPFunction *f = &g_array_index (data->functions, HsPFunction, i);
-      g_autofree char *what = g_strdup_printf ("function %" G_GUINT64_FORMAT, f->id);
+      g_autofree char *what = NULL;
 
+      /* The label is for the error: made only when one will be. */
+      if (MAX (f->name, MAX (f->system_name, f->filename)) < d->n_strings)
+        continue;
+      what = g_strdup_printf ("function %" G_GUINT64_FORMAT, f->id);
       ok = check_str (d, f->name, what, &f->name) &&
            check_str (d, f->system_name, what, &f->system_name) &&
            check_str (d, f->filename, what, &f->filename);
@@ -1950,7 +1995,7 @@ hs_pprof_decode (const guint8   *buf,
 {
   g_autoptr(HsProfileData) data = hs_profile_data_new ();
   Decoder d;
-  IdMap loc_map = { NULL, NULL, 0 };
+  IdMap loc_map = { 0, };
   gboolean ok;
 
   if (len == 0)

@@ -609,6 +609,7 @@ data_new_sharing (const HsProfileData *src)
   HsProfileData *dst = g_new0 (HsProfileData, 1);
 
   dst->strings = g_ptr_array_ref (src->strings);
+  dst->string_allocs = g_ptr_array_ref (src->string_allocs);
   dst->sample_types = g_array_ref (src->sample_types);
   dst->functions = g_array_ref (src->functions);
   dst->mappings = g_array_ref (src->mappings);

@@ -80,7 +80,8 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *strings;       /* char*, index 0 is "" */
+  GPtrArray *strings;       /* const char*, index 0 is "", owned by string_allocs */
+  GPtrArray *string_allocs; /* the blocks the strings live in */
   GArray    *sample_types;  /* HsPValueType */
   GArray    *functions;     /* HsPFunction */
   GArray    *locations;     /* HsPLocation */
@@ -194,8 +195,44 @@ hs_pair_key (guint32 a,
   return GSIZE_TO_POINTER (((gsize) a << 32) | b);
 }
 
-/* A key pointing at a guint64, with g_int64_equal. */
-guint          hs_id64_hash          (gconstpointer  key);
+/* A map from 64-bit keys (ids, or pairs from hs_pair_key()) to 32-bit
+ * values, for the tables with one entry per function, location or call:
+ * open addressing with linear probing on hs_hash64, so a lookup is one
+ * or two reads of two flat arrays where a GHashTable costs a node, an
+ * indirect hash and equal call, and a contains-then-insert. Keys are
+ * not 0 (it marks a free slot): ids are never 0, and a pair key
+ * (hs_pair_key()) goes in plus 1. */
+typedef struct
+{
+  guint64 *keys;     /* 0: free */
+  guint32 *values;
+  gsize    mask;     /* capacity - 1, a power of two */
+  gsize    len;
+} HsU64Map;
+
+void           hs_u64_map_init       (HsU64Map      *map,
+                                      gsize          expected);
+void           hs_u64_map_clear      (HsU64Map      *map);
+/* The value slot of @key, added with value 0 if absent (then @added is
+ * TRUE). The pointer is valid until the next insertion. */
+guint32       *hs_u64_map_insert     (HsU64Map      *map,
+                                      guint64        key,
+                                      gboolean      *added);
+
+static inline const guint32 *
+hs_u64_map_lookup (const HsU64Map *map,
+                   guint64         key)
+{
+  gsize slot = hs_hash64 (key) & map->mask;
+
+  while (map->keys[slot] != 0)
+    {
+      if (map->keys[slot] == key)
+        return &map->values[slot];
+      slot = (slot + 1) & map->mask;
+    }
+  return NULL;
+}
 
 /* Long loops (the readers', the analyses') look at their cancellable
  * once every HS_CANCEL_EVERY iterations: a closed tab or a Cancel stops

@@ -31,8 +31,19 @@ const HsTopInput  *hs_top_get_input        (HsTop      *self,
 guint              hs_top_get_n_nodes      (HsTop      *self);
 const char        *hs_top_get_node_name    (HsTop      *self,
                                             guint       node);
+/* A node's file and line without making its row (hs_top_get_row()):
+ * the flame layout asks for every node. */
+const char        *hs_top_get_node_file    (HsTop      *self,
+                                            guint       node);
+gint64             hs_top_get_node_line    (HsTop      *self,
+                                            guint       node);
 
-HsTopRow          *hs_top_row_new          (const char *name,
+/* @name, @function_name and @file are @owner's strings, which the row
+ * keeps alive with a reference, unless @owned_name (transfer full) is
+ * given: then it is the name. */
+HsTopRow          *hs_top_row_new          (HsProfile  *owner,
+                                            char       *owned_name,
+                                            const char *name,
                                             const char *function_name,
                                             const char *file,
                                             gint64      line,

@@ -35,16 +35,22 @@
  * We work per distinct stack, not per sample: the sums are the same and an
  * 800k-sample profile has far fewer stacks. */
 
+/* A node's strings point into its input's profile (HsProfileData's
+ * strings, which never change once read), so that a profile with 250,000
+ * functions costs no string copies: only a printable name that is not a
+ * function's name as it stands ("[objfile]", "name file:line") is owned. */
 typedef struct
 {
-  char   *key;        /* printable name, the node's identity */
-  char   *function;
-  char   *file;
-  gint64  line;
-  gint64  flat[2];    /* per input, unsigned sums */
-  gint64  cum[2];
-  guint8  in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
-  gboolean escaped;   /* key holds \xNN for a byte that is not UTF-8 */
+  const char *key;        /* printable name, the node's identity */
+  char       *owned_key;  /* key, when it is not one of the profile's strings */
+  const char *function;
+  const char *file;
+  gint64      line;
+  gint64      flat[2];    /* per input, unsigned sums */
+  gint64      cum[2];
+  guint8      input;      /* the input whose profile holds the strings */
+  guint8      in_flags;   /* 1: some inlined call in, 2: some non-inlined call in */
+  guint8      escaped;    /* key holds \xNN for a byte that is not UTF-8 */
 } Node;
 
 struct _HsTop
@@ -54,8 +60,9 @@ struct _HsTop
   /* Owned */
   HsTopInput  inputs[2];   /* [0] plain or new, [1] base */
   GArray     *nodes;       /* Node */
-  GPtrArray  *rows;        /* HsTopRow */
+  HsTopRow  **rows;        /* n_rows, made on first use (hs_top_get_row()) */
 
+  guint       n_rows;
   guint       n_inputs;
   guint       sample_index;
   gboolean    lines;
@@ -78,7 +85,7 @@ list_model_get_item_type (GListModel *model)
 static guint
 list_model_get_n_items (GListModel *model)
 {
-  return HS_TOP (model)->rows->len;
+  return HS_TOP (model)->n_rows;
 }
 
 static gpointer
@@ -87,9 +94,9 @@ list_model_get_item (GListModel *model,
 {
   HsTop *self = HS_TOP (model);
 
-  if (position >= self->rows->len)
+  if (position >= self->n_rows)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  return g_object_ref (hs_top_get_row (self, position));
 }
 
 static void
@@ -105,9 +112,7 @@ node_clear (gpointer p)
 {
   Node *n = p;
 
-  g_free (n->key);
-  g_free (n->function);
-  g_free (n->file);
+  g_free (n->owned_key);
 }
 
 static void
@@ -123,7 +128,9 @@ hs_top_finalize (GObject *object)
       g_free (self->inputs[i].stack_value);
     }
   g_clear_pointer (&self->nodes, g_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  for (guint i = 0; self->rows != NULL && i < self->n_rows; i++)
+    g_clear_object (&self->rows[i]);
+  g_clear_pointer (&self->rows, g_free);
 
   G_OBJECT_CLASS (hs_top_parent_class)->finalize (object);
 }
@@ -141,7 +148,6 @@ hs_top_init (HsTop *self)
 {
   self->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
   g_array_set_clear_func (self->nodes, node_clear);
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* NodeInfo.NameComponents for one Line of a location. */
@@ -163,18 +169,28 @@ function_line (gint64             known,
   return known > 0 ? MIN (known, line->line) : line->line;
 }
 
+/* @name_node maps a string index of the input's profile to its node + 1
+ * (0: not seen): in functions mode a named function's key is its name, so
+ * the name's index finds the node without building or hashing the key
+ * again; @by_key (keys: the nodes' own) is for the first sight of each
+ * index, and for what two indices with equal text, or a diff's two
+ * profiles, share. */
 static guint32
-intern_node (HsTop          *self,
-             GHashTable     *by_key,
-             HsProfileData  *data,
+intern_node (HsTop             *self,
+             GHashTable        *by_key,
+             guint32           *name_node,
+             guint8             input,
+             HsProfileData     *data,
              const HsPLocation *loc,
-             const HsPLine  *line)
+             const HsPLine     *line)
 {
   const HsPFunction *f = NULL;
   const char *name = "";
   const char *file = "";
   gint64 lineno = 0;
-  g_autofree char *key = NULL;
+  g_autofree char *built = NULL;
+  const char *key;
+  gboolean by_name = FALSE;
   gpointer v;
   Node node = { 0, };
 
@@ -186,6 +202,17 @@ intern_node (HsTop          *self,
         {
           file = hs_profile_data_str (data, f->filename);
           lineno = line->line;
+        }
+      else if (name[0] != '\0')
+        {
+          by_name = TRUE;
+          if (name_node[f->name] != 0)
+            {
+              Node *seen = &g_array_index (self->nodes, Node, name_node[f->name] - 1);
+
+              seen->line = function_line (seen->line, f, line);
+              return name_node[f->name] - 1;
+            }
         }
     }
 
@@ -199,21 +226,22 @@ intern_node (HsTop          *self,
       if (objfile[0] != '\0')
         {
           g_autofree char *base = g_path_get_basename (objfile);
-          key = g_strdup_printf ("[%s]", base);
+          built = g_strdup_printf ("[%s]", base);
         }
       else
-        key = g_strdup ("<unknown>");
+        built = g_strdup ("<unknown>");
     }
-  else
+  else if (lineno != 0 || file[0] != '\0')
     {
       GString *s = g_string_new (name);
 
       if (lineno != 0)
         g_string_append_printf (s, "%s%s:%" G_GINT64_FORMAT, s->len ? " " : "", file, lineno);
-      else if (file[0] != '\0')
+      else
         g_string_append_printf (s, "%s%s", s->len ? " " : "", file);
-      key = g_string_free (s, FALSE);
+      built = g_string_free (s, FALSE);
     }
+  key = built != NULL ? built : name;
 
   v = g_hash_table_lookup (by_key, key);
   if (v != NULL)
@@ -222,27 +250,35 @@ intern_node (HsTop          *self,
 
       if (!self->lines)
         seen->line = function_line (seen->line, f, line);
+      if (by_name)
+        name_node[f->name] = GPOINTER_TO_UINT (v);
       return GPOINTER_TO_UINT (v) - 1;
     }
 
-  node.key = g_strdup (key);
-  node.escaped = strstr (key, "\\x") != NULL;
-  node.function = g_strdup (name);
-  node.file = g_strdup (f ? hs_profile_data_str (data, f->filename) : "");
+  node.owned_key = g_steal_pointer (&built);
+  node.key = node.owned_key != NULL ? node.owned_key : name;
+  node.escaped = strstr (node.key, "\\x") != NULL;
+  node.function = name;
+  node.file = f ? hs_profile_data_str (data, f->filename) : "";
   node.line = self->lines ? lineno : function_line (0, f, line);
+  node.input = input;
   g_array_append_val (self->nodes, node);
-  g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (self->nodes->len));
+  g_hash_table_insert (by_key, (gpointer) node.key, GUINT_TO_POINTER (self->nodes->len));
+  if (by_name)
+    name_node[f->name] = self->nodes->len;
   return self->nodes->len - 1;
 }
 
 static void
 map_locations (HsTop      *self,
-               HsTopInput *in,
+               guint8      input,
                GHashTable *by_key)
 {
+  HsTopInput *in = &self->inputs[input];
   HsProfileData *data = in->data;
   guint n_locs = data->locations->len;
   guint total = 0;
+  g_autofree guint32 *name_node = g_new0 (guint32, MAX (data->strings->len, 1));
 
   in->loc_node_off = g_new (guint32, n_locs + 1);
   for (guint i = 0; i < n_locs; i++)
@@ -256,10 +292,10 @@ map_locations (HsTop      *self,
 
       in->loc_node_off[i] = total;
       if (loc->n_lines == 0)
-        in->loc_nodes[total++] = intern_node (self, by_key, data, loc, NULL);
+        in->loc_nodes[total++] = intern_node (self, by_key, name_node, input, data, loc, NULL);
       /* Lines are innermost first; nodes go outermost first, root to leaf. */
       for (guint j = loc->n_lines; j > 0; j--)
-        in->loc_nodes[total++] = intern_node (self, by_key, data, loc,
+        in->loc_nodes[total++] = intern_node (self, by_key, name_node, input, data, loc,
                                               &g_array_index (data->lines, HsPLine, loc->line_start + j - 1));
     }
   in->loc_node_off[n_locs] = total;
@@ -280,19 +316,25 @@ sum_stacks (HsTop      *self,
                                                   values[(gsize) i * n_types + self->sample_index]);
 }
 
-static void
-add_edge_flag (GHashTable *edges,
-               guint32     from,
-               guint32     to,
-               guint8      flag)
+/* Pair keys go into an HsU64Map plus 1 (0 marks its free slots). */
+static inline guint64
+pair_map_key (guint32 a,
+              guint32 b)
 {
-  gpointer key;
+  return (guint64) GPOINTER_TO_SIZE (hs_pair_key (a, b)) + 1;
+}
+
+static void
+add_edge_flag (HsU64Map *edges,
+               guint32   from,
+               guint32   to,
+               guint8    flag)
+{
+  gboolean added;
 
   if (from == to)
     return;
-  key = hs_pair_key (from, to);
-  g_hash_table_insert (edges, key,
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (edges, key)) | flag));
+  *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= flag;
 }
 
 /* Walks every stack with a non-zero value: flat, cum, and which calls
@@ -302,7 +344,7 @@ walk_input (HsTop        *self,
             guint         k,
             guint32      *seen,
             guint32      *stamp,
-            GHashTable   *edges,
+            HsU64Map     *edges,
             GCancellable *cancellable)
 {
   HsTopInput *in = &self->inputs[k];
@@ -313,13 +355,21 @@ walk_input (HsTop        *self,
   guint n_locs = data->locations->len;
   Node *nodes = (Node *) (gpointer) self->nodes->data;
   guint8 *loc_used = g_new0 (guint8, MAX (n_locs, 1));
-  /* Calls between locations: a bitmap for the usual few hundred locations,
-   * a hash set otherwise. */
+  /* Calls between locations: a bitmap for the usual few hundred
+   * locations, else straight into @edges (between the caller location's
+   * innermost node and the callee's outermost). */
   gboolean use_bitmap = n_locs <= 4096;
   guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
-  GHashTable *pair_set = use_bitmap ? NULL : g_hash_table_new (hs_pair_hash, g_direct_equal);
+  /* The caller last recorded for each location: stacks share their
+   * prefixes, so many pairs were just recorded. */
+  guint32 *last_caller = NULL;
   gboolean cancelled = FALSE;
 
+  if (!use_bitmap)
+    {
+      last_caller = g_new (guint32, MAX (n_locs, 1));
+      memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
+    }
   for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
@@ -349,8 +399,12 @@ walk_input (HsTop        *self,
                   gsize bit = (gsize) caller * n_locs + li;
                   pair_bits[bit >> 3] |= 1 << (bit & 7);
                 }
-              else
-                g_hash_table_add (pair_set, hs_pair_key (caller, li));
+              else if (last_caller[li] != caller)
+                {
+                  last_caller[li] = caller;
+                  add_edge_flag (edges, in->loc_nodes[in->loc_node_off[caller + 1] - 1],
+                                 in->loc_nodes[in->loc_node_off[li]], 2);
+                }
             }
           for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
             {
@@ -389,22 +443,7 @@ walk_input (HsTop        *self,
                              in->loc_nodes[in->loc_node_off[b]], 2);
           }
     }
-  else if (!cancelled)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, pair_set);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          guint32 a = (guint32) (GPOINTER_TO_SIZE (key) >> 32);
-          guint32 b = (guint32) GPOINTER_TO_SIZE (key);
-
-          add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
-                         in->loc_nodes[in->loc_node_off[b]], 2);
-        }
-    }
-  g_clear_pointer (&pair_set, g_hash_table_unref);
+  g_free (last_caller);
   g_free (pair_bits);
   g_free (loc_used);
   return !cancelled;
@@ -454,35 +493,40 @@ compare_raw_names (const char *a,
   return (*a != '\0') - (*b != '\0');
 }
 
+/* What the order of rows looks at, copied out of the nodes so that the
+ * sort moves and compares 32-byte records, not indices into 80-byte
+ * nodes (250,000 of them on a profile with as many functions). */
+typedef struct
+{
+  guint64     flat;     /* |flat| */
+  guint64     cum;      /* |cum| */
+  const char *key;
+  guint32     node;
+  guint8      zero;     /* flat and cum both 0: the row is dropped */
+  guint8      escaped;
+} SortKey;
+
 static int
 compare_nodes (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  const Node *nodes = user_data;
-  const Node *l = &nodes[*(const guint32 *) a];
-  const Node *r = &nodes[*(const guint32 *) b];
-  gboolean lz = node_flat (l) == 0 && node_cum (l) == 0;
-  gboolean rz = node_flat (r) == 0 && node_cum (r) == 0;
-  guint64 x, y;
+  const SortKey *l = a;
+  const SortKey *r = b;
   int c;
 
   /* Dropped nodes go last (they stay addressable for flame and call tree). */
-  if (lz != rz)
-    return lz ? 1 : -1;
-  x = hs_abs64 (node_flat (l));
-  y = hs_abs64 (node_flat (r));
-  if (x != y)
-    return x > y ? -1 : 1;
+  if (l->zero != r->zero)
+    return l->zero ? 1 : -1;
+  if (l->flat != r->flat)
+    return l->flat > r->flat ? -1 : 1;
   /* Byte order; the reader's \xNN escapes are rare, and strcmp is
    * much faster on the 70,000 "name file:line" nodes of deep inlining. */
   c = l->escaped || r->escaped ? compare_raw_names (l->key, r->key) : strcmp (l->key, r->key);
   if (c != 0)
     return c;
-  x = hs_abs64 (node_cum (l));
-  y = hs_abs64 (node_cum (r));
-  if (x != y)
-    return x > y ? -1 : 1;
+  if (l->cum != r->cum)
+    return l->cum > r->cum ? -1 : 1;
   return 0;
 }
 
@@ -491,57 +535,94 @@ build (HsTop         *self,
        GCancellable  *cancellable,
        GError       **error)
 {
-  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) edges = g_hash_table_new (hs_pair_hash, g_direct_equal);
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  HsU64Map edges;
   g_autofree guint32 *seen = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *renumber = NULL;
-  GArray *sorted;
-  GHashTableIter iter;
-  gpointer key, value;
+  Node *nodes;
   guint32 stamp = 0;
   guint n_nodes;
 
   for (guint k = 0; k < self->n_inputs; k++)
     {
-      map_locations (self, &self->inputs[k], by_key);
+      map_locations (self, k, by_key);
       sum_stacks (self, &self->inputs[k]);
     }
   n_nodes = self->nodes->len;
   seen = g_new0 (guint32, MAX (n_nodes, 1));
+  hs_u64_map_init (&edges, n_nodes);
   for (guint k = 0; k < self->n_inputs; k++)
-    if (!walk_input (self, k, seen, &stamp, edges, cancellable))
+    if (!walk_input (self, k, seen, &stamp, &edges, cancellable))
       break;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, edges);
-  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint32 to = (guint32) GPOINTER_TO_SIZE (key);
-      guint flags = GPOINTER_TO_UINT (value);
+      hs_u64_map_clear (&edges);
+      return FALSE;
+    }
 
+  for (gsize i = 0; i <= edges.mask; i++)
+    {
+      guint32 to = (guint32) (edges.keys[i] - 1);
+      guint flags = edges.values[i];
+
+      if (edges.keys[i] == 0)
+        continue;
       /* The edge is inline iff it never appears across locations. */
       g_array_index (self->nodes, Node, to).in_flags |= (flags & 2) ? 2 : 1;
     }
+  hs_u64_map_clear (&edges);
 
   /* Sort, then renumber so that row i is node i. */
   order = g_new (guint32, MAX (n_nodes, 1));
-  for (guint i = 0; i < n_nodes; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n_nodes, sizeof (guint32), compare_nodes, self->nodes->data);
+  {
+    SortKey *keys = g_new (SortKey, MAX (n_nodes, 1));
+
+    for (guint i = 0; i < n_nodes; i++)
+      {
+        const Node *n = &g_array_index (self->nodes, Node, i);
+
+        keys[i].flat = hs_abs64 (node_flat (n));
+        keys[i].cum = hs_abs64 (node_cum (n));
+        keys[i].key = n->key;
+        keys[i].node = i;
+        keys[i].zero = node_flat (n) == 0 && node_cum (n) == 0;
+        keys[i].escaped = n->escaped;
+      }
+    g_qsort_with_data (keys, n_nodes, sizeof (SortKey), compare_nodes, NULL);
+    for (guint i = 0; i < n_nodes; i++)
+      order[i] = keys[i].node;
+    g_free (keys);
+  }
   renumber = g_new (guint32, MAX (n_nodes, 1));
-  sorted = g_array_sized_new (FALSE, TRUE, sizeof (Node), n_nodes);
-  g_array_set_clear_func (sorted, node_clear);
+  for (guint i = 0; i < n_nodes; i++)
+    renumber[order[i]] = i;
+  /* Permute in place, one cycle at a time (node i becomes old node
+   * order[i]), rather than into a second array of every node. `order`
+   * entries are marked done with HS_NO_INDEX. */
+  nodes = (Node *) (gpointer) self->nodes->data;
   for (guint i = 0; i < n_nodes; i++)
     {
-      renumber[order[i]] = i;
-      g_array_append_val (sorted, g_array_index (self->nodes, Node, order[i]));
+      Node held;
+      guint32 j = i;
+
+      if (order[i] == HS_NO_INDEX || order[i] == i)
+        continue;
+      held = nodes[i];
+      for (;;)
+        {
+          guint32 next = order[j];
+
+          order[j] = HS_NO_INDEX;
+          if (next == i)
+            {
+              nodes[j] = held;
+              break;
+            }
+          nodes[j] = nodes[next];
+          j = next;
+        }
     }
-  /* The strings moved to `sorted`. */
-  g_array_set_clear_func (self->nodes, NULL);
-  g_array_unref (self->nodes);
-  self->nodes = sorted;
   for (guint k = 0; k < self->n_inputs; k++)
     {
       HsTopInput *in = &self->inputs[k];
@@ -564,24 +645,18 @@ build (HsTop         *self,
     self->total = self->is_diff && totals[1] > 0 ? totals[1] : hs_add64 (totals[0], totals[1]);
   }
 
+  /* The row objects are made when asked for (hs_top_get_row()): the CLI
+   * prints a few of 250,000. */
   for (guint i = 0; i < n_nodes; i++)
     {
       Node *n = &g_array_index (self->nodes, Node, i);
-      g_autofree char *name = NULL;
 
       if (node_flat (n) == 0 && node_cum (n) == 0)
         break;
-      if (n->in_flags == 1)
-        name = g_strconcat (n->key, " (inline)", NULL);
-      else if (n->in_flags == 3)
-        name = g_strconcat (n->key, " (partial-inline)", NULL);
-      else
-        name = g_strdup (n->key);
       self->flat_sum = hs_add64 (self->flat_sum, node_flat (n));
-      g_ptr_array_add (self->rows,
-                       hs_top_row_new (name, n->function, n->file, n->line, i, self->is_diff,
-                                       n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total));
+      self->n_rows++;
     }
+  self->rows = g_new0 (HsTopRow *, MAX (self->n_rows, 1));
   return TRUE;
 }
 
@@ -784,16 +859,42 @@ guint
 hs_top_get_n_rows (HsTop *self)
 {
   g_return_val_if_fail (HS_IS_TOP (self), 0);
-  return self->rows->len;
+  return self->n_rows;
 }
 
 HsTopRow *
 hs_top_get_row (HsTop *self,
                 guint  position)
 {
+  HsTopRow *row;
+
   g_return_val_if_fail (HS_IS_TOP (self), NULL);
-  g_return_val_if_fail (position < self->rows->len, NULL);
-  return g_ptr_array_index (self->rows, position);
+  g_return_val_if_fail (position < self->n_rows, NULL);
+
+  row = g_atomic_pointer_get (&self->rows[position]);
+  if (row == NULL)
+    {
+      const Node *n = &g_array_index (self->nodes, Node, position);
+      char *owned_name = NULL;
+
+      if (n->in_flags == 1)
+        owned_name = g_strconcat (n->key, " (inline)", NULL);
+      else if (n->in_flags == 3)
+        owned_name = g_strconcat (n->key, " (partial-inline)", NULL);
+      else if (n->owned_key != NULL)
+        owned_name = g_strdup (n->key);
+      row = hs_top_row_new (self->inputs[n->input].profile, owned_name, n->key, n->function, n->file,
+                            n->line, position, self->is_diff,
+                            n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total);
+      /* Workers (flame layout, call tree) and the main thread may ask
+       * for the same row at once: the first one stored wins. */
+      if (!g_atomic_pointer_compare_and_exchange (&self->rows[position], NULL, row))
+        {
+          g_object_unref (row);
+          row = g_atomic_pointer_get (&self->rows[position]);
+        }
+    }
+  return row;
 }
 
 int
@@ -802,7 +903,7 @@ hs_top_find_row (HsTop      *self,
 {
   g_return_val_if_fail (HS_IS_TOP (self), -1);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_rows; i++)
     if (g_str_equal (g_array_index (self->nodes, Node, i).key, function_name))
       return (int) i;
   return -1;
@@ -829,9 +930,9 @@ hs_top_get_growers (HsTop *self,
 
   g_return_val_if_fail (HS_IS_TOP (self), NULL);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < self->n_rows; i++)
     {
-      HsTopRow *row = g_ptr_array_index (self->rows, i);
+      HsTopRow *row = hs_top_get_row (self, i);
       HsGrower grower = { row, hs_top_row_get_name (row), hs_top_row_get_flat (row) };
 
       g_array_append_val (growers, grower);
@@ -870,4 +971,20 @@ hs_top_get_node_name (HsTop *self,
 {
   g_assert (node < self->nodes->len);
   return g_array_index (self->nodes, Node, node).key;
+}
+
+const char *
+hs_top_get_node_file (HsTop *self,
+                      guint  node)
+{
+  g_assert (node < self->nodes->len);
+  return g_array_index (self->nodes, Node, node).file;
+}
+
+gint64
+hs_top_get_node_line (HsTop *self,
+                      guint  node)
+{
+  g_assert (node < self->nodes->len);
+  return g_array_index (self->nodes, Node, node).line;
 }

@@ -76,10 +76,68 @@ hs_pair_hash (gconstpointer key)
   return hs_hash64 ((guint64) GPOINTER_TO_SIZE (key));
 }
 
-guint
-hs_id64_hash (gconstpointer key)
+void
+hs_u64_map_init (HsU64Map *map,
+                 gsize     expected)
 {
-  return hs_hash64 (*(const guint64 *) key);
+  gsize size = 16;
+
+  /* At most half full: probes stay short. */
+  while (size < expected * 2)
+    size <<= 1;
+  map->keys = g_new0 (guint64, size);
+  map->values = g_new (guint32, size);
+  map->mask = size - 1;
+  map->len = 0;
+}
+
+void
+hs_u64_map_clear (HsU64Map *map)
+{
+  g_clear_pointer (&map->keys, g_free);
+  g_clear_pointer (&map->values, g_free);
+  map->mask = 0;
+  map->len = 0;
+}
+
+guint32 *
+hs_u64_map_insert (HsU64Map *map,
+                   guint64   key,
+                   gboolean *added)
+{
+  gsize slot;
+
+  g_assert (key != 0);
+  if ((map->len + 1) * 2 > map->mask + 1)
+    {
+      HsU64Map bigger;
+
+      hs_u64_map_init (&bigger, map->mask + 1);
+      for (gsize i = 0; i <= map->mask; i++)
+        if (map->keys[i] != 0)
+          {
+            gsize s = hs_hash64 (map->keys[i]) & bigger.mask;
+
+            while (bigger.keys[s] != 0)
+              s = (s + 1) & bigger.mask;
+            bigger.keys[s] = map->keys[i];
+            bigger.values[s] = map->values[i];
+          }
+      bigger.len = map->len;
+      hs_u64_map_clear (map);
+      *map = bigger;
+    }
+  slot = hs_hash64 (key) & map->mask;
+  while (map->keys[slot] != 0 && map->keys[slot] != key)
+    slot = (slot + 1) & map->mask;
+  *added = map->keys[slot] == 0;
+  if (*added)
+    {
+      map->keys[slot] = key;
+      map->values[slot] = 0;
+      map->len++;
+    }
+  return &map->values[slot];
 }
 
 HsProfileData *

@@ -18,9 +18,12 @@ struct _HsTopRow
   GObject   parent_instance;
 
   /* Owned */
-  char     *name;
-  char     *function_name;
-  char     *file;
+  HsProfile  *owner;       /* holds the strings below */
+  char       *owned_name;
+
+  const char *name;
+  const char *function_name;
+  const char *file;
 
   gint64    line;
   guint     node;
@@ -56,7 +59,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 HsTopRow *
-hs_top_row_new (const char *name,
+hs_top_row_new (HsProfile  *owner,
+                char       *owned_name,
+                const char *name,
                 const char *function_name,
                 const char *file,
                 gint64      line,
@@ -70,9 +75,12 @@ hs_top_row_new (const char *name,
 {
   HsTopRow *self = g_object_new (HS_TYPE_TOP_ROW, NULL);
 
-  self->name = g_strdup (name);
-  self->function_name = g_strdup (function_name);
-  self->file = g_strdup (file);
+  /* No copies: a top can have 250,000 rows, all of the profile's names. */
+  self->owner = g_object_ref (owner);
+  self->owned_name = owned_name;
+  self->name = owned_name != NULL ? owned_name : name;
+  self->function_name = function_name;
+  self->file = file;
   self->line = line;
   self->node = node;
   self->is_diff = is_diff;
@@ -89,9 +97,8 @@ hs_top_row_finalize (GObject *object)
 {
   HsTopRow *self = (HsTopRow *) object;
 
-  g_free (self->name);
-  g_free (self->function_name);
-  g_free (self->file);
+  g_clear_object (&self->owner);
+  g_free (self->owned_name);
 
   G_OBJECT_CLASS (hs_top_row_parent_class)->finalize (object);
 }

@@ -587,7 +587,7 @@ hs_compare_view_select_grower (HsCompareView *self,
     {
       const HsFlameFrame *frame = hs_flame_graph_get_frame (self->diff_flame, i);
 
-      if (g_strcmp0 (frame->name, function) == 0 &&
+      if (g_strcmp0 (hs_flame_frame_get_name (frame), function) == 0 &&
           (widest < 0 || frame->width > hs_flame_graph_get_frame (self->diff_flame, widest)->width))
         widest = (int) i;
     }
@@ -650,8 +650,8 @@ on_frame_activated (HsFlameGraph  *graph,
 {
   const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
 
-  if (frame->depth > 0)
-    hs_top_table_select_function (self->diff_table, frame->name);
+  if (hs_flame_frame_get_depth (frame) > 0)
+    hs_top_table_select_function (self->diff_table, hs_flame_frame_get_name (frame));
 }
 
 static void

@@ -42,9 +42,7 @@ append_node (Layout            *layout,
 {
   HsFlameFrame frame = { 0 };
   GArray *frames = layout->frames;
-  HsTop *top = layout->top;
   gboolean diff = layout->diff;
-  int top_node = hs_flame_node_get_top_node (node);
   gint64 child_start = start;
 
   if (layout->cancelled ||
@@ -54,20 +52,9 @@ append_node (Layout            *layout,
       return;
     }
 
-  frame.name = hs_flame_node_get_name (node);
-  /* A diff's unchanged functions have nodes but no row. */
-  if (top_node >= 0 && (guint) top_node < hs_top_get_n_rows (top))
-    {
-      HsTopRow *row = hs_top_get_row (top, (guint) top_node);
-
-      frame.file = hs_top_row_get_file (row);
-      frame.line = hs_top_row_get_line (row);
-    }
-  frame.depth = hs_flame_node_get_depth (node);
+  frame.node = node;
   frame.start = start;
   frame.width = node_width (node, diff);
-  frame.value = diff ? hs_flame_node_get_new_value (node) : hs_flame_node_get_value (node);
-  frame.base = diff ? hs_flame_node_get_base_value (node) : 0;
   g_array_append_val (frames, frame);
 
   for (guint i = 0; i < hs_flame_node_get_n_children (node); i++)
@@ -105,6 +92,8 @@ hs_flame_frames_from_model (HsFlameModel  *model,
   layout.diff = hs_top_get_is_diff (layout.top);
   layout.cancellable = cancellable;
   layout.frames = hs_flame_frames_new ();
+  /* One frame per node: reserved once, not grown by doubling. */
+  g_array_set_size (layout.frames, hs_flame_model_get_n_nodes (model));
   g_array_set_size (layout.frames, 0);
   if (root != NULL)
     append_node (&layout, root, 0);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-flame-graph.h"
+#include "hs-profile-top-private.h"
 #include "hs-units.h"
 
 #define ROW_HEIGHT   20
@@ -143,13 +144,13 @@ compute_frame_rect (HsFlameGraph    *self,
 
       view_start = zoom->start;
       view_width = zoom->width;
-      view_depth = zoom->depth;
+      view_depth = hs_flame_frame_get_depth (zoom);
     }
 
   if (view_width <= 0 || width <= 0)
     return FALSE;
 
-  if (frame->depth < view_depth)
+  if (hs_flame_frame_get_depth (frame) < view_depth)
     {
       /* Ancestors of the zoomed frame span the whole width, as in pprof. */
       if (frame->start > view_start ||
@@ -173,9 +174,9 @@ compute_frame_rect (HsFlameGraph    *self,
     return FALSE;
 
   if (self->root_at_top)
-    y = frame->depth * ROW_HEIGHT;
+    y = hs_flame_frame_get_depth (frame) * ROW_HEIGHT;
   else
-    y = height - (double) (frame->depth + 1) * ROW_HEIGHT;
+    y = height - (double) (hs_flame_frame_get_depth (frame) + 1) * ROW_HEIGHT;
 
   graphene_rect_init (rect, x, y, w, ROW_HEIGHT);
   return TRUE;
@@ -214,7 +215,7 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
     {
       graphene_rect_t rect;
 
-      if (frame_at_index (self, i)->depth != depth)
+      if (hs_flame_frame_get_depth (frame_at_index (self, i)) != depth)
         continue;
       if (compute_frame_rect (self, i, width, height, &rect) &&
           x >= rect.origin.x && x < rect.origin.x + rect.size.width)
@@ -260,11 +261,34 @@ format_percent (gint64 part,
  *
  * Returns: (transfer full): the tooltip text of frame @index
  */
+/* A frame's source file (NULL when unknown) and line (0), from the top
+ * behind the model that owns the frames: frames do not copy them. */
+static const char *
+frame_file (HsFlameGraph       *self,
+            const HsFlameFrame *frame,
+            gint64             *line)
+{
+  int top_node = hs_flame_node_get_top_node (frame->node);
+  HsTop *top;
+
+  *line = 0;
+  if (top_node < 0 || self->owner == NULL || !HS_IS_FLAME_MODEL (self->owner))
+    return NULL;
+  top = hs_flame_model_get_top (HS_FLAME_MODEL (self->owner));
+  /* A diff's unchanged functions have nodes but no row. */
+  if ((guint) top_node >= hs_top_get_n_rows (top))
+    return NULL;
+  *line = hs_top_get_node_line (top, (guint) top_node);
+  return hs_top_get_node_file (top, (guint) top_node);
+}
+
 char *
 hs_flame_graph_describe_frame (HsFlameGraph *self,
                                guint         index)
 {
   const HsFlameFrame *frame;
+  const char *file;
+  gint64 line;
   GString *str;
 
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), NULL);
@@ -272,19 +296,20 @@ hs_flame_graph_describe_frame (HsFlameGraph *self,
 
   frame = frame_at_index (self, index);
   str = g_string_new (NULL);
-  g_string_append (str, frame->name);
-  if (frame->file != NULL && *frame->file != '\0' && frame->line > 0)
-    g_string_append_printf (str, "\n%s:%" G_GINT64_FORMAT, frame->file, frame->line);
-  else if (frame->file != NULL && *frame->file != '\0')
-    g_string_append_printf (str, "\n%s", frame->file);
+  g_string_append (str, hs_flame_frame_get_name (frame));
+  file = frame_file (self, frame, &line);
+  if (file != NULL && *file != '\0' && line > 0)
+    g_string_append_printf (str, "\n%s:%" G_GINT64_FORMAT, file, line);
+  else if (file != NULL && *file != '\0')
+    g_string_append_printf (str, "\n%s", file);
 
   if (self->diff)
     {
-      g_autofree char *base = hs_flame_format_value (self->unit, frame->base);
-      g_autofree char *now = hs_flame_format_value (self->unit, frame->value);
-      g_autofree char *delta = hs_flame_format_value (self->unit, frame->value - frame->base);
-      const char *sign = frame->value > frame->base ? "+" : "";
-      const char *arrow = frame->value > frame->base ? "▲ " : frame->value < frame->base ? "▼ " : "";
+      g_autofree char *base = hs_flame_format_value (self->unit, hs_flame_frame_get_base (frame));
+      g_autofree char *now = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame));
+      g_autofree char *delta = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame) - hs_flame_frame_get_base (frame));
+      const char *sign = hs_flame_frame_get_value (frame) > hs_flame_frame_get_base (frame) ? "+" : "";
+      const char *arrow = hs_flame_frame_get_value (frame) > hs_flame_frame_get_base (frame) ? "▲ " : hs_flame_frame_get_value (frame) < hs_flame_frame_get_base (frame) ? "▼ " : "";
 
       /* Translators: a diff: base value → new value (change) */
       g_string_append_printf (str, "\n");
@@ -292,8 +317,8 @@ hs_flame_graph_describe_frame (HsFlameGraph *self,
     }
   else
     {
-      g_autofree char *value = hs_flame_format_value (self->unit, frame->value);
-      g_autofree char *percent = format_percent (frame->value, self->total);
+      g_autofree char *value = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame));
+      g_autofree char *percent = format_percent (hs_flame_frame_get_value (frame), self->total);
 
       g_string_append_c (str, '\n');
       /* Translators: a frame's value and its share of the whole profile */
@@ -354,7 +379,7 @@ frame_fill_color (HsFlameGraph       *self,
     *color = self->accent;
   else
     {
-      *color = self->palette[g_str_hash (frame->name) % G_N_ELEMENTS (self->palette)];
+      *color = self->palette[g_str_hash (hs_flame_frame_get_name (frame)) % G_N_ELEMENTS (self->palette)];
       if (self->search_regex != NULL)
         color->alpha = 0.35f;
     }
@@ -431,7 +456,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
        * a comb of 1-pixel slivers; each is still found by the pointer. */
       if (rect.size.width < MIN_LABEL_PX)
         {
-          NarrowRun *run = &runs[frame->depth];
+          NarrowRun *run = &runs[hs_flame_frame_get_depth (frame)];
 
           if (run->n > 0 && rect.origin.x <= run->x1 + 0.5)
             {
@@ -443,7 +468,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
           *run = (NarrowRun) { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, i };
           continue;
         }
-      draw_run (self, cr, &runs[frame->depth]);
+      draw_run (self, cr, &runs[hs_flame_frame_get_depth (frame)]);
 
       /* Snap to device pixels through the rounding of user space. */
       x = round (rect.origin.x);
@@ -456,9 +481,9 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
       cairo_rectangle (cr, x, y, w, h);
       cairo_fill (cr);
 
-      if (self->diff && frame->width > 0 && frame->value != frame->base)
+      if (self->diff && frame->width > 0 && hs_flame_frame_get_value (frame) != hs_flame_frame_get_base (frame))
         {
-          gint64 delta = frame->value - frame->base;
+          gint64 delta = hs_flame_frame_get_value (frame) - hs_flame_frame_get_base (frame);
           double part = w * (double) ABS (delta) / (double) frame->width;
           GdkRGBA bar = delta > 0 ? self->grow : self->shrink;
 
@@ -480,7 +505,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
 
         pango_layout_set_ellipsize (layout, w < MIDDLE_ELLIPSIS_PX ? PANGO_ELLIPSIZE_START :
                                     PANGO_ELLIPSIZE_MIDDLE);
-        pango_layout_set_text (layout, frame->name, -1);
+        pango_layout_set_text (layout, hs_flame_frame_get_name (frame), -1);
         pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
         pango_layout_get_pixel_size (layout, NULL, &text_height);
         if (self->diff)
@@ -713,7 +738,7 @@ on_click_released (GtkGestureClick *gesture,
     return;
 
   /* Clicking the root (or the zoomed frame's root ancestor) zooms out. */
-  if (frame_at_index (self, index)->depth == 0)
+  if (hs_flame_frame_get_depth (frame_at_index (self, index)) == 0)
     hs_flame_graph_reset_zoom (self);
   else
     hs_flame_graph_zoom_to (self, index);
@@ -741,7 +766,7 @@ update_matches (HsFlameGraph *self)
   self->matches = g_new0 (guint8, MAX (1, self->frames->len));
   for (guint i = 0; i < self->frames->len; i++)
     {
-      if (g_regex_match (self->search_regex, frame_at_index (self, i)->name, 0, NULL))
+      if (g_regex_match (self->search_regex, hs_flame_frame_get_name (frame_at_index (self, i)), 0, NULL))
         {
           self->matches[i] = TRUE;
           self->n_matches++;
@@ -778,7 +803,7 @@ hs_flame_graph_set_frames (HsFlameGraph *self,
   self->max_depth = 0;
   if (frames != NULL)
     for (guint i = 0; i < frames->len; i++)
-      self->max_depth = MAX (self->max_depth, frame_at_index (self, i)->depth);
+      self->max_depth = MAX (self->max_depth, hs_flame_frame_get_depth (frame_at_index (self, i)));
 
   update_matches (self);
   if (was_zoomed)
@@ -888,7 +913,7 @@ hs_flame_graph_zoom_to (HsFlameGraph *self,
   g_return_if_fail (HS_IS_FLAME_GRAPH (self));
   g_return_if_fail (index < (int) hs_flame_graph_get_n_frames (self));
 
-  if (index >= 0 && frame_at_index (self, index)->depth == 0)
+  if (index >= 0 && hs_flame_frame_get_depth (frame_at_index (self, index)) == 0)
     index = -1;
   if (self->zoom == index)
     return;

@@ -9,26 +9,51 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-flame-model.h"
+
 G_BEGIN_DECLS
 
 /*
  * One laid-out frame. The widget draws what it is given: frames come from
  * the core's flame model, flattened in pre-order (a parent before its
  * children), with @start and @width in value units of the whole graph.
- * Strings are borrowed: a large profile has millions of frames, so they
- * point into the model, which the graph keeps alive (the "owner").
+ * Everything else (name, depth, values) is read from the model's node
+ * through the accessors below, not copied: a large profile has close to
+ * a million frames, so a frame is the 24 bytes the layout adds. The graph
+ * keeps the model alive (the "owner").
  */
 typedef struct
 {
-  const char *name;  /* function name, borrowed from the frames' owner */
-  const char *file;  /* source file, borrowed, may be NULL */
-  gint64  line;      /* 0 when unknown */
-  guint   depth;     /* 0 = root */
-  gint64  start;     /* offset from the left edge, in value units */
-  gint64  width;     /* extent, in value units (diff: base + new magnitude) */
-  gint64  value;     /* the figure the tooltip shows (diff: the new value) */
-  gint64  base;      /* diff mode only: the base value */
+  const HsFlameNode *node;   /* the owner model's node */
+  gint64             start;  /* offset from the left edge, in value units */
+  gint64             width;  /* extent, in value units (diff: base + new magnitude) */
 } HsFlameFrame;
+
+/* The function's name; depth (0 = root); the figure the tooltip shows
+ * (a diff's new value); a diff's base value (0 otherwise). */
+static inline const char *
+hs_flame_frame_get_name (const HsFlameFrame *frame)
+{
+  return hs_flame_node_get_name (frame->node);
+}
+
+static inline guint
+hs_flame_frame_get_depth (const HsFlameFrame *frame)
+{
+  return hs_flame_node_get_depth (frame->node);
+}
+
+static inline gint64
+hs_flame_frame_get_value (const HsFlameFrame *frame)
+{
+  return hs_flame_node_get_new_value (frame->node);
+}
+
+static inline gint64
+hs_flame_frame_get_base (const HsFlameFrame *frame)
+{
+  return hs_flame_node_get_base_value (frame->node);
+}
 
 #define HS_TYPE_FLAME_GRAPH (hs_flame_graph_get_type ())
 

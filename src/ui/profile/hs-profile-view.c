@@ -641,8 +641,8 @@ on_frame_activated (HsFlameGraph  *graph,
   const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
 
   /* The root is not a function. */
-  if (frame->depth > 0)
-    hs_top_table_select_function (self->top_table, frame->name);
+  if (hs_flame_frame_get_depth (frame) > 0)
+    hs_top_table_select_function (self->top_table, hs_flame_frame_get_name (frame));
 }
 
 static void
