@@ -52,7 +52,7 @@ shoot (GtkWidget  *widget,
   g_autofree char *path = g_build_filename (out_dir, file, NULL);
 
   hs_test_iterate_for (300);
-  if (!hs_test_render_widget_to_png (widget, path))
+  if (!hs_test_render_when_drawn (widget, path))
     g_error ("could not write %s", path);
   g_print ("%s\n", path);
 }

@@ -188,7 +188,7 @@ test_top_down_and_bottom_up (void)
     hs_profile_view_show_page (view, "calltree");
     /* Past the state stack's crossfade. */
     hs_test_iterate_for (800);
-    g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (view), png));
+    g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (view), png));
   }
 
   hs_call_tree_view_set_mode (tree, HS_CALL_TREE_MODE_CALLERS);

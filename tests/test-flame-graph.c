@@ -195,7 +195,7 @@ test_flame_graph_hit_testing (void)
                                             area.origin.y + ROW / 2), ==, make_value);
   hs_test_iterate_for (100);
   png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-zoomed.png", NULL);
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (graph), png));
 
   /* Escape (the reset action) zooms back out. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph), "flame.reset", NULL));
@@ -216,7 +216,7 @@ test_flame_graph_hit_testing (void)
   g_clear_pointer (&png, g_free);
   hs_test_iterate_for (100);
   png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph.png", NULL);
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (graph), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -256,7 +256,7 @@ test_flame_graph_diff (void)
 
   hs_test_iterate_for (100);
   png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-diff.png", NULL);
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (graph), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -414,7 +414,7 @@ test_flame_graph_narrow_frames (void)
   {
     g_autofree char *png = g_build_filename (g_getenv ("HS_BUILD_ROOT"), "tests", "flame-graph-narrow.png", NULL);
 
-    g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (graph), png));
+    g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (graph), png));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -323,7 +323,7 @@ test_open_fixture (void)
 
   hs_test_iterate_for (600);
   png = build_path ("profiles-page.png");
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -415,7 +415,7 @@ test_bad_fixture (void)
 
   hs_test_iterate_for (600);
   png = build_path ("profiles-page-error.png");
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -461,7 +461,7 @@ test_compare (void)
 
   hs_test_iterate_for (600);
   png = build_path ("compare-view.png");
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
 
   /* Swapped, the leak is a shrink and no longer the top grower. */
   hs_compare_view_swap (compare);
@@ -645,7 +645,7 @@ test_compare_goroutines (void)
   /* data/screenshots/compare-goroutines.png is this render. */
   hs_test_iterate_for (600);
   png = build_path ("compare-goroutines.png");
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (files[0]);
@@ -719,7 +719,7 @@ test_flame_deep (void)
   g_assert_cmpfloat (y, >=, 0);
   g_assert_cmpfloat (y + root.size.height, <=, gtk_widget_get_height (scrolled));
 
-  g_assert_true (hs_test_render_widget_to_png (GTK_WIDGET (page), png));
+  g_assert_true (hs_test_render_when_drawn (GTK_WIDGET (page), png));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (files[0]);
 }
@@ -821,7 +821,7 @@ test_compare_picker (void)
       gtk_widget_measure (popover, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (popover), &min, NULL, NULL, NULL);
       g_assert_cmpint (gtk_widget_get_height (popover), >=, min);
     }
-    g_assert_true (hs_test_render_widget_to_png (popover, png));
+    g_assert_true (hs_test_render_when_drawn (popover, png));
   }
 
   /* Compare, then the same pair again: one tab, shown again. */
