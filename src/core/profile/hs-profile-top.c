@@ -324,28 +324,47 @@ pair_map_key (guint32 a,
   return (guint64) GPOINTER_TO_SIZE (hs_pair_key (a, b)) + 1;
 }
 
-static void
-add_edge_flag (HsU64Map *edges,
-               guint32   from,
-               guint32   to,
-               guint8    flag)
+/* Marks the nodes that some location calls inline (the callee of two
+ * adjacent lines of one location): only calls into them can make a
+ * row "(inline)" or "(partial-inline)", so only those calls need to be
+ * remembered pair by pair (pprof's Edge.Inline is per caller-callee
+ * pair). A profile without inlining has none, and its walk records no
+ * pair at all. Returns how many such calls there are. */
+static gsize
+mark_inline_targets (HsTop  *self,
+                     guint8 *inline_target)
 {
-  gboolean added;
+  gsize n = 0;
 
-  if (from == to)
-    return;
-  *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= flag;
+  for (guint k = 0; k < self->n_inputs; k++)
+    {
+      const HsTopInput *in = &self->inputs[k];
+      guint n_locs = in->data->locations->len;
+
+      for (guint li = 0; li < n_locs; li++)
+        for (guint32 j = in->loc_node_off[li] + 1; j < in->loc_node_off[li + 1]; j++)
+          if (in->loc_nodes[j - 1] != in->loc_nodes[j])
+            {
+              inline_target[in->loc_nodes[j]] = 1;
+              n++;
+            }
+    }
+  return n;
 }
 
 /* Walks every stack with a non-zero value: flat, cum, and which calls
- * occur, for the inline markers. FALSE when cancelled. */
+ * occur, for the inline markers: a call between locations is never
+ * inlined, and sets the callee's flag 2 at once; @edges gets the calls
+ * into @inline_target nodes, flagged 2 across locations and 1 inside
+ * one. FALSE when cancelled. */
 static gboolean
-walk_input (HsTop        *self,
-            guint         k,
-            guint32      *seen,
-            guint32      *stamp,
-            HsU64Map     *edges,
-            GCancellable *cancellable)
+walk_input (HsTop         *self,
+            guint          k,
+            guint32       *seen,
+            guint32       *stamp,
+            const guint8  *inline_target,
+            HsU64Map      *edges,
+            GCancellable  *cancellable)
 {
   HsTopInput *in = &self->inputs[k];
   HsProfileData *data = in->data;
@@ -354,22 +373,15 @@ walk_input (HsTop        *self,
   guint n_stacks = hs_profile_data_n_stacks (data);
   guint n_locs = data->locations->len;
   Node *nodes = (Node *) (gpointer) self->nodes->data;
+  const guint32 *loc_nodes = in->loc_nodes;
+  const guint32 *loc_node_off = in->loc_node_off;
   guint8 *loc_used = g_new0 (guint8, MAX (n_locs, 1));
-  /* Calls between locations: a bitmap for the usual few hundred
-   * locations, else straight into @edges (between the caller location's
-   * innermost node and the callee's outermost). */
-  gboolean use_bitmap = n_locs <= 4096;
-  guint8 *pair_bits = use_bitmap ? g_new0 (guint8, ((gsize) n_locs * n_locs + 7) / 8 + 1) : NULL;
   /* The caller last recorded for each location: stacks share their
-   * prefixes, so many pairs were just recorded. */
-  guint32 *last_caller = NULL;
+   * prefixes, so most pairs were just recorded. */
+  guint32 *last_caller = g_new (guint32, MAX (n_locs, 1));
   gboolean cancelled = FALSE;
 
-  if (!use_bitmap)
-    {
-      last_caller = g_new (guint32, MAX (n_locs, 1));
-      memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
-    }
+  memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
   for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
@@ -390,25 +402,27 @@ walk_input (HsTop        *self,
           guint32 li = locs[i - 1];
 
           loc_used[li] = 1;
-          if (i < end)
+          if (i < end && last_caller[li] != locs[i])
             {
               guint32 caller = locs[i];
+              guint32 from = loc_nodes[loc_node_off[caller + 1] - 1];
+              guint32 to = loc_nodes[loc_node_off[li]];
 
-              if (use_bitmap)
+              last_caller[li] = caller;
+              if (from != to)
                 {
-                  gsize bit = (gsize) caller * n_locs + li;
-                  pair_bits[bit >> 3] |= 1 << (bit & 7);
-                }
-              else if (last_caller[li] != caller)
-                {
-                  last_caller[li] = caller;
-                  add_edge_flag (edges, in->loc_nodes[in->loc_node_off[caller + 1] - 1],
-                                 in->loc_nodes[in->loc_node_off[li]], 2);
+                  nodes[to].in_flags |= 2;
+                  if (inline_target[to])
+                    {
+                      gboolean added;
+
+                      *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= 2;
+                    }
                 }
             }
-          for (guint32 j = in->loc_node_off[li]; j < in->loc_node_off[li + 1]; j++)
+          for (guint32 j = loc_node_off[li]; j < loc_node_off[li + 1]; j++)
             {
-              guint32 n = in->loc_nodes[j];
+              guint32 n = loc_nodes[j];
 
               if (seen[n] != *stamp)
                 {
@@ -422,29 +436,20 @@ walk_input (HsTop        *self,
         nodes[last].flat[k] = hs_add64 (nodes[last].flat[k], v);
     }
 
-  /* Calls inside a location are inlined; calls between locations are
-   * not (pprof's Edge.Inline is true only if every occurrence is). */
+  /* Calls inside a location are inlined. */
   for (guint li = 0; li < n_locs && !cancelled; li++)
     {
       if (!loc_used[li])
         continue;
-      for (guint32 j = in->loc_node_off[li] + 1; j < in->loc_node_off[li + 1]; j++)
-        add_edge_flag (edges, in->loc_nodes[j - 1], in->loc_nodes[j], 1);
-    }
-  if (use_bitmap && !cancelled)
-    {
-      for (guint a = 0; a < n_locs; a++)
-        for (guint b = 0; b < n_locs; b++)
+      for (guint32 j = loc_node_off[li] + 1; j < loc_node_off[li + 1]; j++)
+        if (loc_nodes[j - 1] != loc_nodes[j])
           {
-            gsize bit = (gsize) a * n_locs + b;
+            gboolean added;
 
-            if (pair_bits[bit >> 3] & (1 << (bit & 7)))
-              add_edge_flag (edges, in->loc_nodes[in->loc_node_off[a + 1] - 1],
-                             in->loc_nodes[in->loc_node_off[b]], 2);
+            *hs_u64_map_insert (edges, pair_map_key (loc_nodes[j - 1], loc_nodes[j]), &added) |= 1;
           }
     }
   g_free (last_caller);
-  g_free (pair_bits);
   g_free (loc_used);
   return !cancelled;
 }
@@ -538,6 +543,7 @@ build (HsTop         *self,
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   HsU64Map edges;
   g_autofree guint32 *seen = NULL;
+  g_autofree guint8 *inline_target = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *renumber = NULL;
   Node *nodes;
@@ -551,9 +557,10 @@ build (HsTop         *self,
     }
   n_nodes = self->nodes->len;
   seen = g_new0 (guint32, MAX (n_nodes, 1));
-  hs_u64_map_init (&edges, n_nodes);
+  inline_target = g_new0 (guint8, MAX (n_nodes, 1));
+  hs_u64_map_init (&edges, mark_inline_targets (self, inline_target));
   for (guint k = 0; k < self->n_inputs; k++)
-    if (!walk_input (self, k, seen, &stamp, &edges, cancellable))
+    if (!walk_input (self, k, seen, &stamp, inline_target, &edges, cancellable))
       break;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -568,8 +575,10 @@ build (HsTop         *self,
 
       if (edges.keys[i] == 0)
         continue;
-      /* The edge is inline iff it never appears across locations. */
-      g_array_index (self->nodes, Node, to).in_flags |= (flags & 2) ? 2 : 1;
+      /* The call is inline iff it never appears across locations (then
+       * the walk has set the callee's flag 2 already). */
+      if (flags == 1)
+        g_array_index (self->nodes, Node, to).in_flags |= 1;
     }
   hs_u64_map_clear (&edges);
 
