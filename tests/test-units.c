@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <math.h>
 
 #include "hs-units.h"
 
@@ -379,6 +380,71 @@ test_parse_growth (void)
     }
 }
 
+/* The fast formatters write what printf writes, to the byte: ties
+ * (0.125, 2.675, 1.005 are not what they look like in binary), carries
+ * (9.995, 0.0996), signs and zeros, and random values of the
+ * magnitudes a report has. */
+static void
+check_against_printf (double value)
+{
+  char fast[HS_ASCII_FORMAT_BUF_SIZE];
+  char slow[HS_ASCII_FORMAT_BUF_SIZE];
+  char format[8];
+
+  for (guint d = 0; d <= 4; d++)
+    {
+      g_snprintf (format, sizeof format, "%%.%uf", d);
+      g_ascii_formatd (slow, sizeof slow, format, value);
+      hs_ascii_format_fixed (fast, sizeof fast, value, d);
+      if (!g_str_equal (fast, slow))
+        g_error ("%%.%uf of %.17g: %s, printf %s", d, value, fast, slow);
+    }
+  for (guint p = 1; p <= 4; p++)
+    {
+      g_snprintf (format, sizeof format, "%%.%ug", p);
+      g_ascii_formatd (slow, sizeof slow, format, value);
+      hs_ascii_format_general (fast, sizeof fast, value, p);
+      if (!g_str_equal (fast, slow))
+        g_error ("%%.%ug of %.17g: %s, printf %s", p, value, fast, slow);
+    }
+}
+
+static void
+test_ascii_format_matches_printf (void)
+{
+  static const double cases[] = {
+    0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1.005, 1.015, 9.995, 99.995, 0.0996,
+    0.00996, 0.099999, 0.1, 1.0, 10.0, 100.0, 1e-4, 9.9999e-5, 1e-5, 123456.785, 1e9, 999999999.5,
+    1e12, 1e15, 4503599627370495.5, 1e300, -1e300, 5e-324, 0.045, 0.0045, 99.95, 99.949999,
+    33.333333333333336, 66.666666666666671, 0.0049999999999999, -0.004, -0.005, 1.0 / 3.0,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  char buf[HS_ASCII_FORMAT_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_against_printf (cases[i]);
+  check_against_printf (INFINITY);
+  check_against_printf (-INFINITY);
+  check_against_printf (NAN);
+  for (guint i = 0; i < 100000; i++)
+    {
+      /* Magnitudes from 1e-6 to 1e10, and values with few decimals,
+       * where ties live. */
+      double v = pow (10.0, g_rand_double_range (rand, -6.0, 10.0));
+
+      if (i % 4 == 1)
+        v = (double) g_rand_int_range (rand, 0, 2000000) / 1000.0;
+      if (i % 4 == 2)
+        v = (double) g_rand_int_range (rand, 0, 2000000) / 8.0 / 1000.0;
+      if (i % 2 == 1)
+        v = -v;
+      check_against_printf (v);
+    }
+  g_assert_cmpstr (hs_ascii_format_fixed (buf, sizeof buf, 2.675, 2), ==, "2.67");
+  g_assert_cmpstr (hs_ascii_format_fixed (buf, sizeof buf, 0.125, 2), ==, "0.12");
+  g_assert_cmpstr (hs_ascii_format_general (buf, sizeof buf, 0.0996, 2), ==, "0.1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -401,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/units/local-time", test_local_time);
   g_test_add_func ("/units/parse-size", test_parse_size);
   g_test_add_func ("/units/parse-growth", test_parse_growth);
+  g_test_add_func ("/units/ascii-format-matches-printf", test_ascii_format_matches_printf);
 
   return g_test_run ();
 }

@@ -178,11 +178,24 @@ ratio (gint64 value,
 static char *
 percentage (double percent)
 {
+  char number[HS_ASCII_FORMAT_BUF_SIZE];
+  gsize len;
+  char *text;
+
   if (percent >= 99.95 && percent <= 100.05)
     return g_strdup ("100%");
+  /* pprof's "%5.2f%%" and "%5.2g%%", with its "." in every locale. */
   if (percent >= 1.0)
-    return g_strdup_printf ("%5.2f%%", percent);
-  return g_strdup_printf ("%5.2g%%", percent);
+    hs_ascii_format_fixed (number, sizeof number, percent, 2);
+  else
+    hs_ascii_format_general (number, sizeof number, percent, 2);
+  /* "%5s%%", without printf: a report writes three per row. */
+  len = strlen (number);
+  text = g_malloc (MAX (len, 5) + 2);
+  memset (text, ' ', 5);
+  memcpy (text + (len < 5 ? 5 - len : 0), number, len);
+  memcpy (text + MAX (len, 5), "%", 2);
+  return text;
 }
 
 /* How a column writes values: pprof's text for @unit, in @to_unit (one
@@ -257,28 +270,35 @@ add_top_columns (HsCliTable       *table,
 }
 
 static void
-add_top_row (HsCliTable *table,
-             HsTopRow   *row,
-             gint64      total,
-             gint64      sum,
-             gboolean    diff)
+add_top_row (HsCliTable        *table,
+             const HsTopValues *row,
+             gint64             total,
+             gint64             sum,
+             gboolean           diff)
 {
   hs_cli_table_begin_row (table);
-  hs_cli_table_add_text (table, hs_top_row_get_name (row));
-  hs_cli_table_add_text (table, hs_top_row_get_file (row));
-  hs_cli_table_add_int (table, hs_top_row_get_line (row));
-  hs_cli_table_add_int (table, hs_top_row_get_flat (row));
-  hs_cli_table_add_int (table, hs_top_row_get_cum (row));
+  if (row->marker[0] != '\0')
+    {
+      g_autofree char *name = g_strconcat (row->name, row->marker, NULL);
+
+      hs_cli_table_add_text (table, name);
+    }
+  else
+    hs_cli_table_add_text (table, row->name);
+  hs_cli_table_add_text (table, row->file);
+  hs_cli_table_add_int (table, row->line);
+  hs_cli_table_add_int (table, row->flat);
+  hs_cli_table_add_int (table, row->cum);
   if (diff)
     {
-      hs_cli_table_add_int (table, hs_top_row_get_base_flat (row));
-      hs_cli_table_add_int (table, hs_top_row_get_new_flat (row));
-      hs_cli_table_add_int (table, hs_top_row_get_base_cum (row));
-      hs_cli_table_add_int (table, hs_top_row_get_new_cum (row));
+      hs_cli_table_add_int (table, row->base_flat);
+      hs_cli_table_add_int (table, row->new_flat);
+      hs_cli_table_add_int (table, row->base_cum);
+      hs_cli_table_add_int (table, row->new_cum);
     }
-  hs_cli_table_add_double (table, ratio (hs_top_row_get_flat (row), total));
+  hs_cli_table_add_double (table, ratio (row->flat, total));
   hs_cli_table_add_double (table, ratio (sum, total));
-  hs_cli_table_add_double (table, ratio (hs_top_row_get_cum (row), total));
+  hs_cli_table_add_double (table, ratio (row->cum, total));
   hs_cli_table_end_row (table);
 }
 
@@ -324,26 +344,27 @@ print_top (HsTop               *top,
   gint64 sum = 0;
   ValueUnits units = { unit, NULL };
   g_autoptr(HsCliTable) table = hs_cli_table_new (format);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (HsTopValues));
 
   if (nodecount >= 0 && (guint) nodecount < shown)
     shown = (guint) nodecount;
 
   for (guint i = 0; i < shown; i++)
     {
-      HsTopRow *row = hs_top_get_row (top, i);
+      HsTopValues row;
 
-      if (cutoff >= 0 && fabs ((double) hs_top_row_get_cum (row)) <= (double) cutoff)
+      hs_top_get_values (top, i, &row);
+      if (cutoff >= 0 && fabs ((double) row.cum) <= (double) cutoff)
         {
           dropped++;
           continue;
         }
-      g_ptr_array_add (kept, row);
+      g_array_append_val (kept, row);
       /* Flat values come from the file: saturate, never wrap (hs-units.h). */
-      shown_flat = hs_int64_add_saturating (shown_flat, hs_top_row_get_flat (row));
+      shown_flat = hs_int64_add_saturating (shown_flat, row.flat);
       /* pprof's report unit comes from the smallest value shown. */
       {
-        gint64 v = hs_top_row_get_flat (row) != 0 ? hs_top_row_get_flat (row) : hs_top_row_get_cum (row);
+        gint64 v = row.flat != 0 ? row.flat : row.cum;
 
         v = v == G_MININT64 ? G_MAXINT64 : ABS (v);
         if (v > 0 && (min_value == 0 || v < min_value))
@@ -390,9 +411,9 @@ print_top (HsTop               *top,
   add_top_columns (table, &units, base != NULL);
   for (guint i = 0; i < kept->len; i++)
     {
-      HsTopRow *row = g_ptr_array_index (kept, i);
+      const HsTopValues *row = &g_array_index (kept, HsTopValues, i);
 
-      sum = hs_int64_add_saturating (sum, hs_top_row_get_flat (row));
+      sum = hs_int64_add_saturating (sum, row->flat);
       add_top_row (table, row, total, sum, base != NULL);
     }
   return hs_cli_table_finish (table);

@@ -765,7 +765,10 @@ text_line (HsCliTable *self)
       guint i = g_array_index (self->shown, guint, k);
       const HsCliColumn *column = &column_at (self, i)->column;
       g_autofree char *raw = human_value (column, &g_array_index (self->row, HsCliCell, i));
-      g_autofree char *value = hs_cli_escape_text (raw);
+      /* Most values need no escaping: no copy for them (a top table
+       * writes tens of thousands). */
+      g_autofree char *escaped = text_needs_escape (raw) ? hs_cli_escape_text (raw) : NULL;
+      const char *value = escaped != NULL ? escaped : raw;
 
       if (self->style == HS_CLI_TEXT_TABBED)
         {

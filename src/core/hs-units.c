@@ -429,16 +429,158 @@ auto_scale (const UnitDef *units,
   return best;
 }
 
+/* 1e-4 … 1e9: the doubles nearest to them, as printf compares. */
+static const double decimal_powers[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+static const char *
+printf_fixed (char   *buf,
+              gsize   size,
+              double  value,
+              guint   decimals)
+{
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%uf", decimals);
+  return g_ascii_formatd (buf, size, format, value);
+}
+
+static const char *
+printf_general (char   *buf,
+                gsize   size,
+                double  value,
+                guint   precision)
+{
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%ug", precision);
+  return g_ascii_formatd (buf, size, format, value);
+}
+
+/**
+ * hs_ascii_format_fixed:
+ * @buf: where to write, at least %HS_ASCII_FORMAT_BUF_SIZE bytes
+ * @size: @buf's size
+ * @value: a number
+ * @decimals: digits after the point, at most 17
+ *
+ * `printf ("%.*f", decimals, value)` in the C locale, to the byte
+ * (rounding the exact binary value half to even, "-0.00" for a small
+ * negative), but without printf's arbitrary-precision machinery for the
+ * usual values: a report writes two or three per row, tens of thousands
+ * of rows. A value whose digits the fast way could get wrong (a tie, or
+ * too large to scale exactly) goes to printf.
+ *
+ * Returns: (transfer none): @buf
+ */
+const char *
+hs_ascii_format_fixed (char   *buf,
+                       gsize   size,
+                       double  value,
+                       guint   decimals)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+  double scaled, floor_scaled;
+  guint64 digits;
+  char tmp[32];
+  gsize n = 0, out = 0;
+
+  g_return_val_if_fail (size >= HS_ASCII_FORMAT_BUF_SIZE, NULL);
+
+  decimals = MIN (decimals, 17);
+  if (!isfinite (value) || decimals >= G_N_ELEMENTS (powers))
+    return printf_fixed (buf, size, value, decimals);
+  scaled = fabs (value) * powers[decimals];
+  floor_scaled = floor (scaled);
+  /* Below 1e12 the product's error is under 1e-4 of a unit in the last
+   * place: only a fraction that close to one half can round the other
+   * way than printf's exact rounding. */
+  if (scaled >= 1e12 || fabs (scaled - floor_scaled - 0.5) < 1e-3)
+    return printf_fixed (buf, size, value, decimals);
+  digits = (guint64) floor_scaled + (scaled - floor_scaled > 0.5 ? 1 : 0);
+  do
+    {
+      tmp[n++] = (char) ('0' + digits % 10);
+      digits /= 10;
+    }
+  while (digits > 0 || n <= decimals);
+  if (signbit (value))
+    buf[out++] = '-';
+  while (n > 0)
+    {
+      if (n == decimals && decimals > 0)
+        buf[out++] = '.';
+      buf[out++] = tmp[--n];
+    }
+  buf[out] = '\0';
+  return buf;
+}
+
+/**
+ * hs_ascii_format_general:
+ * @buf: where to write, at least %HS_ASCII_FORMAT_BUF_SIZE bytes
+ * @size: @buf's size
+ * @value: a number
+ * @precision: significant digits, 1 to 17
+ *
+ * `printf ("%.*g", precision, value)` in the C locale, to the byte, by
+ * way of hs_ascii_format_fixed() for values printf writes without an
+ * exponent.
+ *
+ * Returns: (transfer none): @buf
+ */
+const char *
+hs_ascii_format_general (char   *buf,
+                         gsize   size,
+                         double  value,
+                         guint   precision)
+{
+  double magnitude = fabs (value);
+  int exponent;
+  char *end;
+
+  g_return_val_if_fail (size >= HS_ASCII_FORMAT_BUF_SIZE, NULL);
+
+  precision = CLAMP (precision, 1, 17);
+  if (!isfinite (value) || magnitude == 0.0 || magnitude < 1e-4 || magnitude >= 1e9)
+    return printf_general (buf, size, value, precision);
+  /* %g writes %f with precision - 1 - X digits, X the exponent after
+   * rounding to @precision digits. Using the exponent before rounding
+   * only differs when rounding carries into a new digit, and then the
+   * extra digit is a zero that is removed below. */
+  /* 1e-4 <= magnitude < 1e9: the exponent by comparison, exactly as
+   * printf sees it (log10 can be off by one next to a power of ten). */
+  exponent = -4;
+  while (exponent < 8 && magnitude >= decimal_powers[exponent + 5])
+    exponent++;
+  if (exponent >= (int) precision)
+    return printf_general (buf, size, value, precision);
+  hs_ascii_format_fixed (buf, size, value, (guint) MAX (0, (int) precision - 1 - exponent));
+  /* Rounding carried into one more digit than @precision (9.99 to one
+   * digit is 10): printf writes that with an exponent. */
+  if (exponent >= 0 && strcspn (buf + (buf[0] == '-'), ".") > precision)
+    return printf_general (buf, size, value, precision);
+  /* %g drops trailing zeros, and the point when nothing follows it. */
+  if (strchr (buf, '.') != NULL)
+    {
+      end = buf + strlen (buf);
+      while (end[-1] == '0')
+        *--end = '\0';
+      if (end[-1] == '.')
+        end[-1] = '\0';
+    }
+  return buf;
+}
+
 /* "%.2f" without a trailing ".00", as pprof's ScaledLabel writes. */
 static char *
 pprof_number (double value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+  char buf[HS_ASCII_FORMAT_BUF_SIZE];
+  gsize len = strlen (hs_ascii_format_fixed (buf, sizeof buf, value, 2));
 
-  if (g_str_has_suffix (text, ".00"))
-    text[strlen (text) - 3] = '\0';
-  return g_steal_pointer (&text);
+  if (len >= 3 && strcmp (buf + len - 3, ".00") == 0)
+    buf[len - 3] = '\0';
+  return g_strdup (buf);
 }
 
 /* Three significant digits, as hs_format_bytes() writes. */
@@ -525,11 +667,10 @@ hs_format_count (gint64 value)
   return hs_format_count_grouped (value, conv->thousands_sep, conv->grouping);
 }
 
-/* Which family @unit belongs to, and its entry there. */
 static const UnitDef *
-find_unit (const char     *unit,
-           const UnitDef **family,
-           gsize          *n_family)
+find_unit_uncached (const char     *unit,
+                    const UnitDef **family,
+                    gsize          *n_family)
 {
   const UnitDef *found;
 
@@ -546,6 +687,35 @@ find_unit (const char     *unit,
       return found;
     }
   return NULL;
+}
+
+/* Which family @unit belongs to, and its entry there. A report asks
+ * for the same unit once per value (two per row of a 20,000-row top
+ * table): the last answer is kept per thread, by the unit's text. */
+static const UnitDef *
+find_unit (const char     *unit,
+           const UnitDef **family,
+           gsize          *n_family)
+{
+  static _Thread_local char last_unit[32];
+  static _Thread_local const UnitDef *last_found, *last_family;
+  static _Thread_local gsize last_n_family;
+  static _Thread_local gboolean have_last;
+
+  if (unit != NULL && have_last && strncmp (unit, last_unit, sizeof last_unit) == 0)
+    {
+      *family = last_family;
+      *n_family = last_n_family;
+      return last_found;
+    }
+  last_found = find_unit_uncached (unit, &last_family, &last_n_family);
+  *family = last_family;
+  *n_family = last_n_family;
+  /* Only a unit that fits is kept, so a match is the whole text. */
+  have_last = unit != NULL && strlen (unit) < sizeof last_unit;
+  if (have_last)
+    strcpy (last_unit, unit);
+  return last_found;
 }
 
 /* pprof's Scale(): the unit @value of @unit is written in when @to_unit

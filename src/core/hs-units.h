@@ -40,6 +40,17 @@ const char *hs_pprof_output_unit    (const char  *unit,
 char     *hs_format_sample_value_as (gint64       value,
                                      const char  *unit,
                                      const char  *to_unit);
+const char *hs_ascii_format_fixed   (char        *buf,
+                                     gsize        size,
+                                     double       value,
+                                     guint        decimals);
+const char *hs_ascii_format_general (char        *buf,
+                                     gsize        size,
+                                     double       value,
+                                     guint        precision);
+/* Large enough for any value of the two above with up to 17 digits
+ * (%.17f of DBL_MAX has 309 digits before the point). */
+#define HS_ASCII_FORMAT_BUF_SIZE 400
 char     *hs_format_count         (gint64       value);
 char     *hs_format_count_grouped (gint64       value,
                                    const char  *separator,

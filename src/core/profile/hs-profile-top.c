@@ -871,6 +871,30 @@ hs_top_get_n_rows (HsTop *self)
   return self->n_rows;
 }
 
+void
+hs_top_get_values (HsTop       *self,
+                   guint        position,
+                   HsTopValues *values)
+{
+  const Node *n;
+
+  g_return_if_fail (HS_IS_TOP (self));
+  g_return_if_fail (position < self->n_rows);
+  g_return_if_fail (values != NULL);
+
+  n = &g_array_index (self->nodes, Node, position);
+  values->name = n->key;
+  values->marker = n->in_flags == 1 ? " (inline)" : n->in_flags == 3 ? " (partial-inline)" : "";
+  values->file = n->file;
+  values->line = n->line;
+  values->flat = node_flat (n);
+  values->cum = node_cum (n);
+  values->base_flat = n->flat[1];
+  values->base_cum = n->cum[1];
+  values->new_flat = n->flat[0];
+  values->new_cum = n->cum[0];
+}
+
 HsTopRow *
 hs_top_get_row (HsTop *self,
                 guint  position)
@@ -884,17 +908,17 @@ hs_top_get_row (HsTop *self,
   if (row == NULL)
     {
       const Node *n = &g_array_index (self->nodes, Node, position);
+      HsTopValues v;
       char *owned_name = NULL;
 
-      if (n->in_flags == 1)
-        owned_name = g_strconcat (n->key, " (inline)", NULL);
-      else if (n->in_flags == 3)
-        owned_name = g_strconcat (n->key, " (partial-inline)", NULL);
+      hs_top_get_values (self, position, &v);
+      if (v.marker[0] != '\0')
+        owned_name = g_strconcat (v.name, v.marker, NULL);
       else if (n->owned_key != NULL)
-        owned_name = g_strdup (n->key);
-      row = hs_top_row_new (self->inputs[n->input].profile, owned_name, n->key, n->function, n->file,
-                            n->line, position, self->is_diff,
-                            n->flat[1], n->cum[1], n->flat[0], n->cum[0], self->total);
+        owned_name = g_strdup (v.name);
+      row = hs_top_row_new (self->inputs[n->input].profile, owned_name, v.name, n->function, v.file,
+                            v.line, position, self->is_diff,
+                            v.base_flat, v.base_cum, v.new_flat, v.new_cum, self->total);
       /* Workers (flame layout, call tree) and the main thread may ask
        * for the same row at once: the first one stored wins. */
       if (!g_atomic_pointer_compare_and_exchange (&self->rows[position], NULL, row))

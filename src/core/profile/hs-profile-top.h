@@ -55,6 +55,26 @@ guint       hs_top_get_n_rows         (HsTop      *self);
 /* transfer none; rows are in pprof's order and row i has node index i. */
 HsTopRow   *hs_top_get_row            (HsTop      *self,
                                        guint       position);
+/* A row's figures without making its HsTopRow: a report of 20,000 rows
+ * needs no objects. The strings are the top's, valid while it lives;
+ * flat and cum are NEW − BASE in a diff, as hs_top_row_get_flat(). */
+typedef struct
+{
+  const char *name;       /* the printable name without its marker */
+  const char *marker;     /* "", " (inline)" or " (partial-inline)" */
+  const char *file;
+  gint64      line;
+  gint64      flat;
+  gint64      cum;
+  gint64      base_flat;
+  gint64      base_cum;
+  gint64      new_flat;
+  gint64      new_cum;
+} HsTopValues;
+
+void        hs_top_get_values         (HsTop       *self,
+                                       guint        position,
+                                       HsTopValues *values);
 /* "Top growers" (hs-growers.c): rows whose flat grew, largest first. */
 GPtrArray  *hs_top_get_growers        (HsTop      *self,
                                        guint       max_n);
