@@ -416,7 +416,8 @@ test_ascii_format_matches_printf (void)
     0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1.005, 1.015, 9.995, 99.995, 0.0996,
     0.00996, 0.099999, 0.1, 1.0, 10.0, 100.0, 1e-4, 9.9999e-5, 1e-5, 123456.785, 1e9, 999999999.5,
     1e12, 1e15, 4503599627370495.5, 1e300, -1e300, 5e-324, 0.045, 0.0045, 99.95, 99.949999,
-    33.333333333333336, 66.666666666666671, 0.0049999999999999, -0.004, -0.005, 1.0 / 3.0,
+    33.333333333333336, 66.666666666666671, 0.0049999999999999, -0.004, -0.005, 1.0 / 3.0, 9.96e-5, 9.96e-6, 9.95e-6, 9.949e-6, 1e-5, 1e-20,
+    1.5e-20, 9.99e-21, 1e-22, 2.5e-7, 1.25e-8, 5.3e-5,
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (13);
   char buf[HS_ASCII_FORMAT_BUF_SIZE];
@@ -428,9 +429,9 @@ test_ascii_format_matches_printf (void)
   check_against_printf (NAN);
   for (guint i = 0; i < 100000; i++)
     {
-      /* Magnitudes from 1e-6 to 1e10, and values with few decimals,
+      /* Magnitudes from 1e-22 to 1e10, and values with few decimals,
        * where ties live. */
-      double v = pow (10.0, g_rand_double_range (rand, -6.0, 10.0));
+      double v = pow (10.0, g_rand_double_range (rand, -22.0, 10.0));
 
       if (i % 4 == 1)
         v = (double) g_rand_int_range (rand, 0, 2000000) / 1000.0;

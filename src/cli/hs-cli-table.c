@@ -513,15 +513,14 @@ pad (GString    *line,
      const char *text,
      int         width)
 {
+  static const char spaces[] = "                                ";
   glong missing = ABS (width) - g_utf8_strlen (text, -1);
 
-  if (width > 0)
-    for (glong i = 0; i < missing; i++)
-      g_string_append_c (line, ' ');
+  for (glong left = width > 0 ? missing : 0; left > 0; left -= sizeof spaces - 1)
+    g_string_append_len (line, spaces, MIN (left, (glong) sizeof spaces - 1));
   g_string_append (line, text);
-  if (width < 0)
-    for (glong i = 0; i < missing; i++)
-      g_string_append_c (line, ' ');
+  for (glong left = width < 0 ? missing : 0; left > 0; left -= sizeof spaces - 1)
+    g_string_append_len (line, spaces, MIN (left, (glong) sizeof spaces - 1));
 }
 
 static void

@@ -515,6 +515,80 @@ hs_ascii_format_fixed (char   *buf,
   return buf;
 }
 
+/* %.Ng of 1e-20 <= |value| < 1e-4, which printf writes as "5.3e-05": a
+ * top table of 20,000 functions has thousands of such percentages. */
+static const char *
+format_small_exponent (char   *buf,
+                       gsize   size,
+                       double  value,
+                       guint   precision)
+{
+  /* Exact as doubles up to 1e22. */
+  static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+  double magnitude = fabs (value);
+  double scaled, floor_scaled;
+  guint64 digits, top = (guint64) tens[precision];
+  int exponent = -5;
+  char tmp[24];
+  gsize n = 0, out = 0;
+
+  while (magnitude * tens[-exponent] < 1.0)
+    exponent--;
+  /* The mantissa's @precision digits as an integer, in one exact
+   * scaling (10^k for k <= 22) so that only a near-tie goes to printf. */
+  if (precision - 1 - exponent > 22)
+    return printf_general (buf, size, value, precision);
+  scaled = magnitude * tens[precision - 1 - exponent];
+  floor_scaled = floor (scaled);
+  if (fabs (scaled - floor_scaled - 0.5) < 1e-3)
+    return printf_general (buf, size, value, precision);
+  digits = (guint64) floor_scaled + (scaled - floor_scaled > 0.5 ? 1 : 0);
+  if (digits >= top)
+    {
+      /* 9.96e-06 to two digits is 1.0e-05; 9.96e-05 is 0.0001, not
+       * written with an exponent. */
+      digits /= 10;
+      exponent++;
+      if (exponent >= -4)
+        return printf_general (buf, size, value, precision);
+    }
+  if (digits < top / 10)
+    return printf_general (buf, size, value, precision);
+  for (guint i = 0; i < precision; i++)
+    {
+      tmp[n++] = (char) ('0' + digits % 10);
+      digits /= 10;
+    }
+  if (signbit (value))
+    buf[out++] = '-';
+  buf[out++] = tmp[--n];
+  /* %g drops trailing zeros, and the point when nothing follows it. */
+  {
+    gsize keep = 0;
+
+    for (gsize i = 0; i < n; i++)
+      if (tmp[i] != '0')
+        {
+          keep = n - i;
+          break;
+        }
+    if (keep > 0)
+      {
+        buf[out++] = '.';
+        for (gsize i = 0; i < keep; i++)
+          buf[out++] = tmp[n - 1 - i];
+      }
+  }
+  /* "e-%02d": the exponent is -5 … -21 here. */
+  buf[out++] = 'e';
+  buf[out++] = '-';
+  buf[out++] = (char) ('0' + (-exponent) / 10);
+  buf[out++] = (char) ('0' + (-exponent) % 10);
+  buf[out] = '\0';
+  return buf;
+}
+
 /**
  * hs_ascii_format_general:
  * @buf: where to write, at least %HS_ASCII_FORMAT_BUF_SIZE bytes
@@ -541,6 +615,10 @@ hs_ascii_format_general (char   *buf,
   g_return_val_if_fail (size >= HS_ASCII_FORMAT_BUF_SIZE, NULL);
 
   precision = CLAMP (precision, 1, 17);
+  if (magnitude == 0.0)
+    return strcpy (buf, signbit (value) ? "-0" : "0");
+  if (isfinite (value) && magnitude >= 1e-20 && magnitude < 1e-4 && precision <= 15)
+    return format_small_exponent (buf, size, value, precision);
   if (!isfinite (value) || magnitude == 0.0 || magnitude < 1e-4 || magnitude >= 1e9)
     return printf_general (buf, size, value, precision);
   /* %g writes %f with precision - 1 - X digits, X the exponent after
