@@ -753,11 +753,14 @@ json_value (const HsCliColumn *column,
     }
 }
 
-static char *
-text_line (HsCliTable *self)
+/* Appends the row to @line: the body itself when not streaming, so that
+ * a table of 20,000 rows makes no string per row. */
+static void
+append_text_line (HsCliTable *self,
+                  GString    *line)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
-  gsize tabbed_len = 0;
+  gsize start = line->len;
+  gsize tabbed_len = start;
 
   for (guint k = 0; k < self->shown->len; k++)
     {
@@ -799,18 +802,17 @@ text_line (HsCliTable *self)
         }
     }
   if (self->style == HS_CLI_TEXT_ALIGNED)
-    while (line->len > 0 && line->str[line->len - 1] == ' ')
+    while (line->len > start && line->str[line->len - 1] == ' ')
       g_string_truncate (line, line->len - 1);
   if (self->style == HS_CLI_TEXT_TABBED)
     g_string_truncate (line, tabbed_len);
   g_string_append_c (line, '\n');
-  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-static char *
-machine_line (HsCliTable *self)
+static void
+append_machine_line (HsCliTable *self,
+                     GString    *line)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint k = 0; k < self->shown->len; k++)
     {
@@ -825,7 +827,6 @@ machine_line (HsCliTable *self)
       g_string_append (line, field);
     }
   g_string_append_c (line, '\n');
-  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 static JsonObject *
@@ -927,6 +928,7 @@ hs_cli_table_add_missing (HsCliTable *self)
 void
 hs_cli_table_end_row (HsCliTable *self)
 {
+  g_autoptr(GString) streamed = NULL;
   g_autofree char *line = NULL;
 
   g_return_if_fail (self != NULL);
@@ -942,11 +944,15 @@ hs_cli_table_end_row (HsCliTable *self)
   switch (self->format)
     {
     case HS_CLI_FORMAT_TEXT:
-      line = text_line (self);
-      break;
     case HS_CLI_FORMAT_TSV:
     case HS_CLI_FORMAT_CSV:
-      line = machine_line (self);
+      streamed = self->streaming ? g_string_new (NULL) : NULL;
+      if (self->format == HS_CLI_FORMAT_TEXT)
+        append_text_line (self, self->streaming ? streamed : self->body);
+      else
+        append_machine_line (self, self->streaming ? streamed : self->body);
+      if (streamed != NULL)
+        line = g_string_free (g_steal_pointer (&streamed), FALSE);
       break;
     case HS_CLI_FORMAT_JSON:
     default:
@@ -972,8 +978,6 @@ hs_cli_table_end_row (HsCliTable *self)
       if (fflush (self->output) != 0)
         self->write_failed = TRUE;
     }
-  else if (line != NULL)
-    g_string_append (self->body, line);
   g_array_set_size (self->row, 0);
   self->n_rows++;
 }

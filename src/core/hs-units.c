@@ -365,11 +365,49 @@ static const UnitDef time_units[] = {
   { "hrs", "h", "|hour|hr|", 3600e9 },
 };
 
-/* The unit @unit names in @units, or NULL. */
+static const UnitDef *sniff_unit_uncached (const UnitDef *units,
+                                           gsize          n_units,
+                                           const char    *unit);
+
+/* The unit @unit names in @units, or NULL. A report asks the same few
+ * questions once per value (its unit and its output unit, in two
+ * families; a 20,000-row top table asks 160,000 times): the last
+ * answers are kept per thread, by the unit's text. */
 static const UnitDef *
 sniff_unit (const UnitDef *units,
             gsize          n_units,
             const char    *unit)
+{
+  enum { N_CACHED = 4, MAX_CACHED_LEN = 24 };
+  static _Thread_local struct {
+    const UnitDef *units;
+    const UnitDef *found;
+    char           text[MAX_CACHED_LEN];
+  } cache[N_CACHED];
+  static _Thread_local guint next;
+  const UnitDef *found;
+
+  if (unit == NULL)
+    return NULL;
+  for (guint i = 0; i < N_CACHED; i++)
+    if (cache[i].units == units && strncmp (cache[i].text, unit, MAX_CACHED_LEN) == 0)
+      return cache[i].found;
+  found = sniff_unit_uncached (units, n_units, unit);
+  /* Only a text that fits whole is kept, so that a match is exact. */
+  if (strlen (unit) < MAX_CACHED_LEN)
+    {
+      cache[next].units = units;
+      cache[next].found = found;
+      strcpy (cache[next].text, unit);
+      next = (next + 1) % N_CACHED;
+    }
+  return found;
+}
+
+static const UnitDef *
+sniff_unit_uncached (const UnitDef *units,
+                     gsize          n_units,
+                     const char    *unit)
 {
   g_autofree char *lower = NULL;
   g_autofree char *needle = NULL;
@@ -745,10 +783,11 @@ hs_format_count (gint64 value)
   return hs_format_count_grouped (value, conv->thousands_sep, conv->grouping);
 }
 
+/* Which family @unit belongs to, and its entry there. */
 static const UnitDef *
-find_unit_uncached (const char     *unit,
-                    const UnitDef **family,
-                    gsize          *n_family)
+find_unit (const char     *unit,
+           const UnitDef **family,
+           gsize          *n_family)
 {
   const UnitDef *found;
 
@@ -765,35 +804,6 @@ find_unit_uncached (const char     *unit,
       return found;
     }
   return NULL;
-}
-
-/* Which family @unit belongs to, and its entry there. A report asks
- * for the same unit once per value (two per row of a 20,000-row top
- * table): the last answer is kept per thread, by the unit's text. */
-static const UnitDef *
-find_unit (const char     *unit,
-           const UnitDef **family,
-           gsize          *n_family)
-{
-  static _Thread_local char last_unit[32];
-  static _Thread_local const UnitDef *last_found, *last_family;
-  static _Thread_local gsize last_n_family;
-  static _Thread_local gboolean have_last;
-
-  if (unit != NULL && have_last && strncmp (unit, last_unit, sizeof last_unit) == 0)
-    {
-      *family = last_family;
-      *n_family = last_n_family;
-      return last_found;
-    }
-  last_found = find_unit_uncached (unit, &last_family, &last_n_family);
-  *family = last_family;
-  *n_family = last_n_family;
-  /* Only a unit that fits is kept, so a match is the whole text. */
-  have_last = unit != NULL && strlen (unit) < sizeof last_unit;
-  if (have_last)
-    strcpy (last_unit, unit);
-  return last_found;
 }
 
 /* pprof's Scale(): the unit @value of @unit is written in when @to_unit
