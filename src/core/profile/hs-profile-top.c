@@ -153,8 +153,8 @@ hs_top_init (HsTop *self)
 /* NodeInfo.NameComponents for one Line of a location. */
 /* The line a function-granularity row points at, so that File:Line has
  * one: the function's start_line when the file gives it (Go writes it
- * from 1.20 on), else the lowest line seen in it, which is its first
- * sampled line. @known is what the row has so far (0: nothing). */
+ * from 1.20 on), else the lowest line of it on the profile's stacks,
+ * which is its first sampled line. @known is what the row has so far (0: nothing). */
 static gint64
 function_line (gint64             known,
                const HsPFunction *f,
@@ -280,10 +280,18 @@ map_locations (HsTop      *self,
   guint n_locs = data->locations->len;
   guint total = 0;
   g_autofree guint32 *name_node = g_new0 (guint32, MAX (data->strings->len, 1));
+  /* Only locations on some stack get nodes: a profile can list 250,000
+   * locations of which its samples use a quarter, and a node no stack
+   * reaches would be dropped as zero anyway. */
+  g_autofree guint8 *on_stack = g_new0 (guint8, MAX (n_locs, 1));
+  const guint32 *stack_locs = (const guint32 *) (gpointer) data->stack_locs->data;
 
+  for (guint i = 0; i < data->stack_locs->len; i++)
+    on_stack[stack_locs[i]] = 1;
   in->loc_node_off = g_new (guint32, n_locs + 1);
   for (guint i = 0; i < n_locs; i++)
-    total += MAX (1, g_array_index (data->locations, HsPLocation, i).n_lines);
+    if (on_stack[i])
+      total += MAX (1, g_array_index (data->locations, HsPLocation, i).n_lines);
   in->loc_nodes = g_new (guint32, MAX (total, 1));
 
   total = 0;
@@ -292,6 +300,8 @@ map_locations (HsTop      *self,
       const HsPLocation *loc = &g_array_index (data->locations, HsPLocation, i);
 
       in->loc_node_off[i] = total;
+      if (!on_stack[i])
+        continue;
       if (loc->n_lines == 0)
         in->loc_nodes[total++] = intern_node (self, by_key, name_node, input, data, loc, NULL);
       /* Lines are innermost first; nodes go outermost first, root to leaf. */
