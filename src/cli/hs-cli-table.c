@@ -514,7 +514,8 @@ pad (GString    *line,
      int         width)
 {
   static const char spaces[] = "                                ";
-  glong missing = ABS (width) - g_utf8_strlen (text, -1);
+  /* No width (the name column): nothing to count. */
+  glong missing = width != 0 ? ABS (width) - g_utf8_strlen (text, -1) : 0;
 
   for (glong left = width > 0 ? missing : 0; left > 0; left -= sizeof spaces - 1)
     g_string_append_len (line, spaces, MIN (left, (glong) sizeof spaces - 1));
