@@ -632,15 +632,13 @@ build (HsTop         *self,
 
   for (gsize i = 0; i <= edges.mask; i++)
     {
-      guint32 to = (guint32) (edges.keys[i] - 1);
-      guint flags = edges.values[i];
-
+      /* Free slots' values are not set: read only used ones. */
       if (edges.keys[i] == 0)
         continue;
       /* The call is inline iff it never appears across locations (then
        * the walk has set the callee's flag 2 already). */
-      if (flags == 1)
-        g_array_index (self->nodes, Node, to).in_flags |= 1;
+      if (edges.values[i] == 1)
+        g_array_index (self->nodes, Node, (guint32) (edges.keys[i] - 1)).in_flags |= 1;
     }
   hs_u64_map_clear (&edges);
 
