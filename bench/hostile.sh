@@ -8,7 +8,7 @@
 # samples) joins them when ../shared/fixtures is there. Runs are
 # interleaved (one of each command per round) so that all commands see
 # the same machine load; each cell is the median of RUNS rounds of
-# `/usr/bin/time -f '%e %M'`.
+# wall time and peak RSS (see measure).
 #   RUNS=5 BUILD=_build bench/run hostile
 set -eu
 RUNS=${RUNS:-5}
@@ -23,14 +23,25 @@ for shape in manyfuncs bigids dropframes; do
   "$tmp/hostile" "$shape" "$tmp/$shape.pb.gz"
   files="$files $tmp/$shape.pb.gz"
 done
+# The small end too: a real Go heap profile of a few kB (process start
+# is most of it) and the hostile shapes 50× smaller.
+cp "$here/../tests/data/leakycache/heap-t3.pb.gz" "$tmp/goheap.pb.gz"
+cp "$here/../tests/data/hostile/manyfuncs.pb.gz" "$tmp/manyfuncs-small.pb.gz"
+files="$tmp/goheap.pb.gz $tmp/manyfuncs-small.pb.gz $files"
 BIG="$FIXTURES/bigprofile/bigprofile.pb.gz"
 [ -f "$BIG" ] && files="$files $BIG"
 
+# Wall time to the microsecond from date(1) around the command (time(1)'s
+# %e counts hundredths, too coarse for files gzip reads in 5 ms), peak
+# RSS from time(1)'s %M; time(1)'s own fork and exec are in every
+# command's figure alike.
 measure () { # OUT CMD...
   out=$1; shift
-  /usr/bin/time -f '%e %M' -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || {
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || {
     echo "$out failed:" >&2; cat "$tmp/err" >&2; exit 1; }
-  cat "$tmp/t" >> "$out"
+  t1=$(date +%s%N)
+  echo "$(( (t1 - t0) / 1000 )) $(cat "$tmp/t")" >> "$out"
 }
 
 median () { # FILE COLUMN
@@ -50,7 +61,7 @@ done
 
 echo "Median of $RUNS interleaved rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs."
 echo
-echo "| profile | size (gz / raw) | gzip -dc (s) | heapscope-cli top (s) | go tool pprof -top (s) | pprof ÷ heapscope | heapscope ÷ gzip | heapscope / pprof peak RSS (MiB) |"
+echo "| profile | size (gz / raw) | gzip -dc (ms) | heapscope-cli top (ms) | go tool pprof -top (ms) | pprof ÷ heapscope | heapscope ÷ gzip | heapscope / pprof peak RSS (MiB) |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
 for f in $files; do
   b=$(basename "$f" .pb.gz)
@@ -62,11 +73,6 @@ for f in $files; do
   hm=$(median "$tmp/$b.hs" 2)
   pm=$(median "$tmp/$b.pprof" 2)
   awk -v b="$b" -v gz="$gz" -v raw="$raw" -v g="$g" -v h="$h" -v p="$p" -v hm="$hm" -v pm="$pm" \
-    'BEGIN { # time(1) counts in hundredths: a 0.00 is "under 0.01 s".
-             gc = g > 0 ? sprintf ("%.2f", g) : "< 0.01"
-             hc = h > 0 ? sprintf ("%.2f", h) : "< 0.01"
-             pr = h > 0 ? sprintf ("%.1f×", p / h) : sprintf ("> %.0f×", p / 0.01)
-             gr = g > 0 ? sprintf ("%.1f×", h / g) : "n/a (gzip < 0.01 s)"
-             printf "| %s | %.2f / %.2f MB | %s | %s | %.2f | %s | %s | %.0f / %.0f |\n",
-                    b, gz / 1e6, raw / 1e6, gc, hc, p, pr, gr, hm / 1024, pm / 1024 }'
+    'BEGIN { printf "| %s | %.3f / %.3f MB | %.1f | %.1f | %.1f | %.1f× | %.1f× | %.0f / %.0f |\n",
+                    b, gz / 1e6, raw / 1e6, g / 1000, h / 1000, p / 1000, p / h, h / g, hm / 1024, pm / 1024 }'
 done
