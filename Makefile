@@ -14,7 +14,7 @@ DEB_PACKAGES := \
   libgtop2-dev libsoup-3.0-dev libjson-glib-dev libprotobuf-c-dev protobuf-c-compiler \
   desktop-file-utils appstream xvfb xauth imagemagick dbus \
   clang libclang-rt-14-dev valgrind golang-go hyperfine time procps \
-  libdw-dev google-perftools libgoogle-perftools-dev libjemalloc-dev g++
+  libdw-dev libre2-dev google-perftools libgoogle-perftools-dev libjemalloc-dev g++
 
 .PHONY: all deps build run check check-plain check-asan check-valgrind bench clean
 

@@ -42,6 +42,7 @@ check("--share=network" in args, "network for Go endpoints on 127.0.0.1")
 modules = manifest.get("modules", [])
 names = [m.get("name") for m in modules if isinstance(m, dict)]
 check("libgtop" in names, "libgtop is built as a module (not in the GNOME runtime)")
+check("re2" in names, "RE2 is built as a module (not in the GNOME runtime; Debian's is 2022-06-01)")
 check(names and names[-1] == "heapscope", "the app is the last module")
 
 

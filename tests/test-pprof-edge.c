@@ -15,6 +15,7 @@
 #include "hs-profile.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-private.h"
+#include "hs-regex.h"
 #include "hs-profile-top.h"
 
 /* Issue 12, "exactly as pprof reads protobuf": each crafted profile of
@@ -342,8 +343,8 @@ unquote (const char *quoted)
   return g_strcompress (inner);
 }
 
-/* hs_frames_regex_new against Go's regexp on patterns where RE2 and PCRE
- * disagree (re2-verdicts.tsv, from tests/gen/pprofedge): the same
+/* hs_regex_new (anchored, as drop_frames) against Go's regexp on patterns
+ * where RE2 and PCRE disagree (re2-verdicts.tsv, from tests/gen/pprofedge): the same
  * compile verdict, and the same whole-name match on every name. */
 static void
 test_re2_verdicts (void)
@@ -353,7 +354,7 @@ test_re2_verdicts (void)
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) compiled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) g_regex_unref);
+                                                          (GDestroyNotify) hs_regex_free);
   guint n_refused = 0, n_matches = 0;
 
   g_file_get_contents (path, &text, NULL, &error);
@@ -364,17 +365,17 @@ test_re2_verdicts (void)
       g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
       g_autofree char *pattern = NULL;
       g_autoptr(GError) rx_error = NULL;
-      GRegex *rx;
+      HsRegex *rx;
 
       g_assert_cmpuint (g_strv_length (cols), ==, 4);
       pattern = unquote (cols[0]);
       if (g_str_equal (cols[1], "0"))
         {
-          g_autoptr(GRegex) refused = hs_frames_regex_new (pattern, &rx_error);
+          g_autoptr(HsRegex) refused = hs_regex_new (pattern, TRUE, &rx_error);
 
           if (refused != NULL)
             g_error ("Go's regexp refuses “%s”, Heapscope compiled it as “%s”", pattern,
-                     g_regex_get_pattern (refused));
+                     hs_regex_get_pattern (refused));
           g_test_message ("refused “%s”: %s", pattern, rx_error->message);
           n_refused++;
           continue;
@@ -382,7 +383,7 @@ test_re2_verdicts (void)
       rx = g_hash_table_lookup (compiled, pattern);
       if (rx == NULL)
         {
-          rx = hs_frames_regex_new (pattern, &rx_error);
+          rx = hs_regex_new (pattern, TRUE, &rx_error);
           if (rx == NULL)
             g_error ("Go's regexp compiles “%s”, Heapscope refuses it: %s", pattern, rx_error->message);
           g_hash_table_insert (compiled, g_strdup (pattern), rx);
@@ -391,9 +392,9 @@ test_re2_verdicts (void)
         g_autofree char *name = unquote (cols[2]);
         gboolean want = g_str_equal (cols[3], "1");
 
-        if (g_regex_match (rx, name, 0, NULL) != want)
+        if (hs_regex_match (rx, name, -1) != want)
           g_error ("“%s” %s “%s” in Go, not in Heapscope (as “%s”)", pattern,
-                   want ? "matches" : "does not match", name, g_regex_get_pattern (rx));
+                   want ? "matches" : "does not match", name, hs_regex_get_pattern (rx));
         n_matches++;
       }
     }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "hs-profile-private.h"
+#include "hs-regex.h"
 #include "hs-units.h"
 
 /* Why a hand-written wire decoder and not protobuf-c: profile.proto uses
@@ -1348,440 +1349,12 @@ prune_name (const char *name)
   return g_strdup (name);
 }
 
-/* Go's regexp (RE2 syntax, Go 1.19) in PCRE terms.
- *
- * pprof compiles "^(" + drop_frames + ")$" with Go's regexp, and when that
- * fails (for drop_frames or keep_frames) it prunes nothing: the error of
- * RemoveUninteresting is dropped. PCRE accepts much that RE2 refuses
- * (look-around, back-references, atomic groups, possessive and nested
- * repeats, repeat counts over 1000, \Z and other escapes) and means other
- * things by some of what both accept. So the pattern is read here with
- * RE2's rules: whatever RE2 refuses sets @error (and the caller ignores
- * the pattern, as pprof does), and the rest is written out for PCRE with
- * RE2's meaning: \d \w \s \b and POSIX classes are ASCII (GLib's PCRE
- * matches them as Unicode), \v is the vertical tab, octal escapes never
- * back-references. `$` (end of text only) and `.` (anything but \n) are
- * the compile flags' part. Not covered: RE2's limits on the size of the
- * compiled program (a pattern such as (a{1000}){1000}), and the
- * negated classes \D \S \W inside brackets, which stay PCRE's. */
-#define FRAME_MATCH_LIMIT "10000"
-#define RE2_MAX_REPEAT 1000
-#define RE2_MAX_DEPTH 1000
-
-static const struct
-{
-  const char *name;
-  const char *ascii;
-} posix_classes[] = {
-  { "alnum", "0-9A-Za-z" }, { "alpha", "A-Za-z" }, { "ascii", "\\x00-\\x7f" },
-  { "blank", "\\t " }, { "cntrl", "\\x00-\\x1f\\x7f" }, { "digit", "0-9" },
-  { "graph", "!-~" }, { "lower", "a-z" }, { "print", " -~" },
-  { "punct", "!-/:-@[-`{-~" }, { "space", "\\t\\n\\v\\f\\r " }, { "upper", "A-Z" },
-  { "word", "0-9A-Za-z_" }, { "xdigit", "0-9A-Fa-f" },
-};
-
-#define WORD_CLASS "[0-9A-Za-z_]"
-
-static gboolean
-re2_error (GError    **error,
-           const char *pattern,
-           const char *at,
-           const char *what)
-{
-  g_set_error (error, G_REGEX_ERROR, G_REGEX_ERROR_COMPILE,
-               "%s at offset %d of “%s”", what, (int) (at - pattern), pattern);
-  return FALSE;
-}
-
-static char *
-re2_fail (GError    **error,
-          const char *pattern,
-          const char *at,
-          const char *what)
-{
-  re2_error (error, pattern, at, what);
-  return NULL;
-}
-
-/* Reads the escape at @p (a backslash); writes its PCRE form to @out and
- * moves @p past it. */
-static gboolean
-re2_escape (const char  *pattern,
-            const char **p,
-            gboolean     in_class,
-            GString     *out,
-            GError     **error)
-{
-  const char *at = *p;
-  char c = at[1];
-
-  *p = at + 2;
-  if (c == '\0')
-    return re2_error (error, pattern, at, "trailing backslash");
-  if (c >= '1' && c <= '7' && !(at[2] >= '0' && at[2] <= '7'))
-    return re2_error (error, pattern, at, "invalid escape sequence (back-references are not supported)");
-  if (c >= '0' && c <= '7')
-    {
-      /* Octal: up to three digits. */
-      guint v = c - '0';
-
-      for (int i = 0; i < 2 && **p >= '0' && **p <= '7'; i++)
-        v = v * 8 + (*(*p)++ - '0');
-      g_string_append_printf (out, "\\x{%x}", v);
-      return TRUE;
-    }
-  switch (c)
-    {
-    case 'd': g_string_append (out, in_class ? "0-9" : "[0-9]"); return TRUE;
-    case 'D': g_string_append (out, in_class ? "[:^digit:]" : "[^0-9]"); return TRUE;
-    case 'w': g_string_append (out, in_class ? "0-9A-Za-z_" : WORD_CLASS); return TRUE;
-    case 'W': g_string_append (out, in_class ? "[:^word:]" : "[^0-9A-Za-z_]"); return TRUE;
-    case 's': g_string_append (out, in_class ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]"); return TRUE;
-    case 'S': g_string_append (out, in_class ? "[:^space:]" : "[^\\t\\n\\f\\r ]"); return TRUE;
-    case 'v': g_string_append (out, "\\x0b"); return TRUE;
-    case 'a': case 'f': case 't': case 'n': case 'r':
-      g_string_append_c (out, '\\');
-      g_string_append_c (out, c);
-      return TRUE;
-    case 'A': case 'z': case 'b': case 'B':
-      if (in_class)
-        return re2_error (error, pattern, at, "invalid escape sequence");
-      if (c == 'b')
-        g_string_append (out, "(?:(?<=" WORD_CLASS ")(?!" WORD_CLASS ")|(?<!" WORD_CLASS ")(?=" WORD_CLASS "))");
-      else if (c == 'B')
-        g_string_append (out, "(?:(?<=" WORD_CLASS ")(?=" WORD_CLASS ")|(?<!" WORD_CLASS ")(?!" WORD_CLASS "))");
-      else
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, c);
-        }
-      return TRUE;
-    case 'x':
-      {
-        const char *q = *p;
-
-        if (*q == '{')
-          {
-            q++;
-            while (g_ascii_isxdigit (*q))
-              q++;
-            if (q == *p + 1 || *q != '}')
-              return re2_error (error, pattern, at, "invalid escape sequence");
-            q++;
-          }
-        else
-          {
-            if (!g_ascii_isxdigit (q[0]) || !g_ascii_isxdigit (q[1]))
-              return re2_error (error, pattern, at, "invalid escape sequence");
-            q += 2;
-          }
-        g_string_append_len (out, at, q - at);
-        *p = q;
-        return TRUE;
-      }
-    case 'p': case 'P':
-      {
-        const char *q = *p;
-
-        if (*q == '{')
-          {
-            q = strchr (q, '}');
-            if (q == NULL)
-              return re2_error (error, pattern, at, "invalid character class range");
-            q++;
-          }
-        else if (*q != '\0')
-          q++;
-        g_string_append_len (out, at, q - at);
-        *p = q;
-        return TRUE;
-      }
-    default:
-      /* Other punctuation stands for itself; letters, digits and
-       * anything beyond ASCII are errors in RE2 (\Z, \G, \K, \h, \R, \C…). */
-      if ((guchar) c >= 0x80 || g_ascii_isalnum (c))
-        return re2_error (error, pattern, at, "invalid escape sequence");
-      g_string_append_c (out, '\\');
-      g_string_append_c (out, c);
-      return TRUE;
-    }
-}
-
-/* A {n}, {n,} or {n,m} at @p: TRUE with its length in @len, and whether
- * its counts are within RE2's limits in @ok. */
-static gboolean
-re2_repeat (const char *p,
-            gsize      *len,
-            gboolean   *ok)
-{
-  const char *q = p + 1;
-  guint64 lo = 0, hi = 0;
-  gboolean has_hi = FALSE;
-
-  if (!g_ascii_isdigit (*q))
-    return FALSE;
-  for (; g_ascii_isdigit (*q); q++)
-    lo = MIN (lo * 10 + (guint64) (*q - '0'), G_MAXUINT32);
-  if (*q == ',')
-    {
-      q++;
-      if (g_ascii_isdigit (*q))
-        {
-          has_hi = TRUE;
-          for (; g_ascii_isdigit (*q); q++)
-            hi = MIN (hi * 10 + (guint64) (*q - '0'), G_MAXUINT32);
-        }
-    }
-  if (*q != '}')
-    return FALSE;
-  *len = q + 1 - p;
-  *ok = lo <= RE2_MAX_REPEAT && (!has_hi || (hi <= RE2_MAX_REPEAT && hi >= lo));
-  return TRUE;
-}
-
-/* The PCRE form of RE2 pattern @pattern, or NULL with @error set where
- * Go's regexp.Compile fails. */
-static char *
-re2_to_pcre (const char  *pattern,
-             GError     **error)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = pattern;
-  int depth = 0;
-  /* What the last item was: nothing to repeat (start, '(', '|'), an atom,
-   * or a repetition (which RE2 does not let be repeated again). */
-  enum { NOTHING, ATOM, REPEAT } last = NOTHING;
-
-  while (*p != '\0')
-    {
-      const char *at = p;
-      char c = *p;
-      gsize rlen = 0;
-      gboolean rok = TRUE;
-
-      if (c == '*' || c == '+' || c == '?' || (c == '{' && re2_repeat (p, &rlen, &rok)))
-        {
-          if (last == NOTHING)
-            return re2_fail (error, pattern, at, "missing argument to repetition operator");
-          if (last == REPEAT)
-            return re2_fail (error, pattern, at, "invalid nested repetition operator");
-          if (!rok)
-            return re2_fail (error, pattern, at, "invalid repeat count");
-          p += c == '{' ? rlen : 1;
-          if (*p == '?')   /* non-greedy */
-            p++;
-          g_string_append_len (out, at, p - at);
-          last = REPEAT;
-          continue;
-        }
-      switch (c)
-        {
-        case '\\':
-          if (p[1] == 'Q')
-            {
-              const char *e = strstr (p + 2, "\\E");
-              const char *stop = e ? e : p + strlen (p);
-
-              /* Literal text: each character escaped for PCRE. */
-              for (const char *q = p + 2; q < stop; q = g_utf8_next_char (q))
-                {
-                  if (!g_ascii_isalnum (*q) && (guchar) *q < 0x80)
-                    g_string_append_c (out, '\\');
-                  g_string_append_len (out, q, g_utf8_next_char (q) - q);
-                }
-              p = e ? e + 2 : stop;
-              last = stop > at + 2 ? ATOM : last;
-              break;
-            }
-          if (!re2_escape (pattern, &p, FALSE, out, error))
-            return NULL;
-          last = ATOM;
-          break;
-
-        case '[':
-          {
-            g_string_append_c (out, '[');
-            p++;
-            if (*p == '^')
-              g_string_append_c (out, *p++);
-            if (*p == ']')
-              {
-                g_string_append (out, "\\]");
-                p++;
-              }
-            while (*p != ']')
-              {
-                if (*p == '\0')
-                  return re2_fail (error, pattern, at, "missing closing ]");
-                if (p[0] == '[' && p[1] == ':')
-                  {
-                    const char *e = strstr (p + 2, ":]");
-                    gboolean neg = p[2] == '^';
-                    gboolean found = FALSE;
-
-                    if (e != NULL)
-                      for (guint k = 0; k < G_N_ELEMENTS (posix_classes); k++)
-                        {
-                          const char *nm = p + 2 + (neg ? 1 : 0);
-
-                          if ((gsize) (e - nm) == strlen (posix_classes[k].name) &&
-                              strncmp (nm, posix_classes[k].name, e - nm) == 0)
-                            {
-                              if (neg)
-                                g_string_append_len (out, p, e + 2 - p);
-                              else
-                                g_string_append (out, posix_classes[k].ascii);
-                              found = TRUE;
-                            }
-                        }
-                    if (e != NULL && !found)
-                      return re2_fail (error, pattern, p, "invalid character class range");
-                    if (found)
-                      {
-                        p = e + 2;
-                        continue;
-                      }
-                  }
-                if (*p == '\\')
-                  {
-                    if (!re2_escape (pattern, &p, TRUE, out, error))
-                      return NULL;
-                    continue;
-                  }
-                /* '[' is literal inside a class in RE2, not in PCRE. */
-                if (*p == '[')
-                  g_string_append_c (out, '\\');
-                g_string_append_len (out, p, g_utf8_next_char (p) - p);
-                p = g_utf8_next_char (p);
-              }
-            g_string_append_c (out, ']');
-            p++;
-            last = ATOM;
-          }
-          break;
-
-        case '(':
-          if (++depth > RE2_MAX_DEPTH)
-            return re2_fail (error, pattern, at, "expression nests too deeply");
-          if (p[1] == '?')
-            {
-              const char *q = p + 2;
-
-              if (q[0] == 'P' && q[1] == '<')
-                {
-                  const char *e = q + 2;
-
-                  while (g_ascii_isalnum (*e) || *e == '_')
-                    e++;
-                  if (e == q + 2 || *e != '>')
-                    return re2_fail (error, pattern, at, "invalid named capture");
-                  g_string_append_len (out, p, e + 1 - p);
-                  p = e + 1;
-                  last = NOTHING;
-                  break;
-                }
-              /* Flags (i, m, s, U, with at most one '-') then ':' or ')'. */
-              {
-                gboolean minus = FALSE, any = FALSE;
-
-                while (*q == 'i' || *q == 'm' || *q == 's' || *q == 'U' || (*q == '-' && !minus))
-                  {
-                    if (*q == '-')
-                      minus = TRUE;
-                    else
-                      any = TRUE;
-                    q++;
-                  }
-                if ((*q == ':' && !(minus && !any && q == p + 3)) || (*q == ')' && any && q[-1] != '-'))
-                  {
-                    g_string_append_len (out, p, q + 1 - p);
-                    if (*q == ')')
-                      depth--;
-                    p = q + 1;
-                    last = NOTHING;
-                    break;
-                  }
-              }
-              /* Look-around, atomic groups, comments, conditionals,
-               * recursion, (?<name>…) (Go 1.22 on), other flags. */
-              return re2_fail (error, pattern, at, "invalid or unsupported Perl syntax");
-            }
-          g_string_append_c (out, '(');
-          p++;
-          last = NOTHING;
-          break;
-
-        case ')':
-          if (--depth < 0)
-            return re2_fail (error, pattern, at, "unexpected )");
-          g_string_append_c (out, ')');
-          p++;
-          last = ATOM;
-          break;
-
-        case '|':
-          g_string_append_c (out, '|');
-          p++;
-          last = NOTHING;
-          break;
-
-        case '^':
-        case '$':
-          g_string_append_c (out, c);
-          p++;
-          last = ATOM;
-          break;
-
-        case '{':
-          /* Not a repetition: a literal brace, in RE2 and here. */
-          g_string_append (out, "\\{");
-          p++;
-          last = ATOM;
-          break;
-
-        default:
-          g_string_append_len (out, p, g_utf8_next_char (p) - p);
-          p = g_utf8_next_char (p);
-          last = ATOM;
-          break;
-        }
-    }
-  if (depth > 0)
-    return re2_fail (error, pattern, p, "missing closing )");
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* A drop_frames or keep_frames pattern compiled as pprof compiles it,
- * "^(" PATTERN ")$" with RE2's rules; NULL with @error where Go's
- * regexp.Compile fails. */
-GRegex *
-hs_frames_regex_new (const char  *pattern,
-                     GError     **error)
-{
-  g_autofree char *anchored = g_strconcat ("^(", pattern, ")$", NULL);
-  g_autofree char *pcre = re2_to_pcre (anchored, error);
-  g_autofree char *full = NULL;
-
-  if (pcre == NULL)
-    return NULL;
-  full = g_strconcat ("(*LIMIT_MATCH=" FRAME_MATCH_LIMIT ")", pcre, NULL);
-  /* $ only at the very end, as in RE2 (PCRE's also matches before a
-   * final newline); \n is the only line end (. matches \r). */
-  return g_regex_new (full, G_REGEX_DOLLAR_ENDONLY | G_REGEX_NEWLINE_LF, 0, error);
-}
-
 /* Whether frames of function @fi are dropped, from the cache of each
  * function and, for a function not seen yet, of each pruned name: the
- * regular expressions run once per distinct name (run once per location,
- * a backtracking pattern took 28 s on 200 names).
- *
- * pprof matches with Go's regexp, in linear time; PCRE backtracks, and a
- * pattern such as (a|a)*b tries 2^n ways on n a's before it fails. So each
- * match has a budget of FRAME_MATCH_LIMIT backtracking steps (about
- * 0.1 ms; gperftools' pattern, (.*::)?(malloc|free|…)(\(.*\))?, needs
- * under 200 on a 140-character C++ name): a name that exhausts it counts
- * as not matching, its frames stay (more shown, never fewer), and
- * n_frame_match_limits says how often that happened. */
+ * regular expressions run once per distinct name, not once per location.
+ * pprof compiles "^(" + drop_frames + ")$" with Go's regexp, which is
+ * RE2 (hs-regex.cc): the same engine here, in time linear in the name,
+ * whatever the pattern. */
 
 enum
 {
@@ -1833,8 +1406,8 @@ frame_is_dropped (HsProfileData *data,
                   guint32        fi,
                   guint8        *fn_state,
                   GHashTable    *by_name,
-                  const GRegex  *drop_rx,
-                  const GRegex  *keep_rx)
+                  const HsRegex *drop_rx,
+                  const HsRegex *keep_rx)
 {
   if (fn_state[fi] == FRAME_UNKNOWN)
     {
@@ -1856,17 +1429,13 @@ frame_is_dropped (HsProfileData *data,
         fn_state[fi] = GPOINTER_TO_UINT (cached);
       else
         {
-          g_autoptr(GError) limit = NULL;
           gssize len;
           g_autofree char *raw = name_for_match (fn, &len);
           const char *subject = raw != NULL ? raw : fn;
-          gboolean drop = g_regex_match_full (drop_rx, subject, len, 0, 0, NULL, &limit);
+          gboolean drop = hs_regex_match (drop_rx, subject, len);
 
-          /* A keep_frames match out of budget keeps the frames too. */
           if (drop && keep_rx != NULL)
-            drop = !g_regex_match_full (keep_rx, subject, len, 0, 0, NULL, &limit) && limit == NULL;
-          if (limit != NULL)
-            data->n_frame_match_limits++;
+            drop = !hs_regex_match (keep_rx, subject, len);
           data->n_frame_matches++;
           fn_state[fi] = drop ? FRAME_DROP : FRAME_KEEP;
           g_hash_table_insert (by_name, g_steal_pointer (&fn), GUINT_TO_POINTER (fn_state[fi]));
@@ -1883,8 +1452,8 @@ apply_drop_frames (HsProfileData *data,
 {
   const char *drop = hs_profile_data_str (data, data->drop_frames);
   const char *keep = hs_profile_data_str (data, data->keep_frames);
-  g_autoptr(GRegex) drop_rx = NULL;
-  g_autoptr(GRegex) keep_rx = NULL;
+  g_autoptr(HsRegex) drop_rx = NULL;
+  g_autoptr(HsRegex) keep_rx = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree guint8 *prune = NULL;
   g_autofree guint8 *beneath = NULL;
@@ -1897,9 +1466,9 @@ apply_drop_frames (HsProfileData *data,
     return TRUE;
   /* As pprof: a pattern Go's regexp refuses means no pruning at all
    * (its error is dropped), never a refused file. */
-  drop_rx = hs_frames_regex_new (drop, &local_error);
+  drop_rx = hs_regex_new (drop, TRUE, &local_error);
   if (drop_rx != NULL && keep[0] != '\0')
-    keep_rx = hs_frames_regex_new (keep, &local_error);
+    keep_rx = hs_regex_new (keep, TRUE, &local_error);
   if (local_error != NULL)
     {
       g_debug ("%s: drop_frames/keep_frames ignored, as pprof does: %s", name, local_error->message);

@@ -13,11 +13,7 @@
 
 #include "hs-profile-filter.h"
 #include "hs-profile-private.h"
-
-/* Backtracking budget per match (see hs_profile_regex_new()): names and
- * paths are short, and an ordinary unanchored pattern needs about one
- * step per character; 100,000 is a few milliseconds at worst. */
-#define FILTER_MATCH_LIMIT 100000
+#include "hs-regex.h"
 
 enum
 {
@@ -31,14 +27,14 @@ enum
  * locations and samples share it. */
 typedef struct
 {
-  GRegex *rx;
-  guint8 *state;      /* per string index */
+  HsRegex *rx;
+  guint8  *state;     /* per string index */
 } Matcher;
 
 static void
 matcher_clear (Matcher *m)
 {
-  g_clear_pointer (&m->rx, g_regex_unref);
+  g_clear_pointer (&m->rx, hs_regex_free);
   g_clear_pointer (&m->state, g_free);
 }
 
@@ -54,7 +50,7 @@ matcher_init (Matcher              *m,
   memset (m, 0, sizeof *m);
   if (pattern == NULL || pattern[0] == '\0')
     return TRUE;
-  m->rx = hs_profile_regex_new (pattern, FALSE, FILTER_MATCH_LIMIT, &local_error);
+  m->rx = hs_regex_new (pattern, FALSE, &local_error);
   if (m->rx == NULL)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
@@ -72,8 +68,7 @@ match_string (Matcher             *m,
 {
   if (m->state[str] == STR_UNKNOWN)
     {
-      /* A string out of budget counts as no match (the error says so). */
-      gboolean match = g_regex_match_full (m->rx, hs_profile_data_str (data, str), -1, 0, 0, NULL, NULL);
+      gboolean match = hs_regex_match (m->rx, hs_profile_data_str (data, str), -1);
 
       m->state[str] = match ? STR_MATCH : STR_NO_MATCH;
     }
@@ -230,7 +225,7 @@ typedef enum
 typedef struct
 {
   char       *key;        /* NULL: match "key:value" of any label */
-  GPtrArray  *rxs;        /* GRegex; NULL for a numeric range */
+  GPtrArray  *rxs;        /* HsRegex; NULL for a numeric range */
   RangeKind   range;
   double      low, high;
   char       *unit;       /* the range's unit, after scale() */
@@ -363,12 +358,12 @@ tag_matcher_init (TagMatcher  *t,
   if (t->range != RANGE_NONE)
     return TRUE;
 
-  t->rxs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+  t->rxs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_regex_free);
   parts = g_strsplit (value, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      GRegex *rx = hs_profile_regex_new (parts[i], FALSE, FILTER_MATCH_LIMIT, &local_error);
+      HsRegex *rx = hs_regex_new (parts[i], FALSE, &local_error);
 
       if (rx == NULL)
         {
@@ -486,7 +481,7 @@ tag_match_labels (TagMatcher          *t,
             continue;
           value = hs_profile_data_str (data, labels[i].str);
           for (guint r = 0; r < t->rxs->len; r++)
-            if (g_regex_match (g_ptr_array_index (t->rxs, r), value, 0, NULL))
+            if (hs_regex_match (g_ptr_array_index (t->rxs, r), value, -1))
               return TRUE;
         }
       return FALSE;
@@ -505,7 +500,7 @@ tag_match_labels (TagMatcher          *t,
             continue;
           pair = g_strconcat (hs_profile_data_str (data, labels[i].key), ":",
                               hs_profile_data_str (data, labels[i].str), NULL);
-          found = g_regex_match (g_ptr_array_index (t->rxs, r), pair, 0, NULL);
+          found = hs_regex_match (g_ptr_array_index (t->rxs, r), pair, -1);
         }
       if (!found)
         return FALSE;

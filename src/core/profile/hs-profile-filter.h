@@ -31,9 +31,8 @@ G_BEGIN_DECLS
  *
  * A frame matches when the expression matches (anywhere, unanchored) its
  * function's name or file name, or its mapping's file name. Expressions
- * are Perl-like (GRegex); for what pprof accepts (RE2) the results are the
- * same. Each distinct string is matched once per expression, with a
- * backtracking budget: a string that exhausts it counts as no match. */
+ * are Go's (RE2, hs-regex.h), as pprof reads them; each distinct string
+ * is matched once per expression. */
 typedef struct
 {
   const char *focus;

@@ -106,8 +106,6 @@ typedef struct
    * (each name once, however many functions and locations share it):
    * the tests check the cache with it. */
   guint      n_frame_matches;
-  /* How many of those ran out of their backtracking budget. */
-  guint      n_frame_match_limits;
   /* drop_frames or keep_frames is no pattern Go's regexp compiles, so
    * neither was applied (as pprof does). */
   gboolean   frames_pattern_ignored;
@@ -305,11 +303,6 @@ HsProfileData *hs_profile_text_parse (const guint8  *buf,
 gboolean       hs_profile_text_sniff (const guint8  *buf,
                                       gsize          len);
 
-/* A drop_frames/keep_frames pattern as pprof compiles it: "^(" PATTERN
- * ")$" with Go's RE2 rules (hs-pprof-reader.c says which); NULL with
- * @error where Go's regexp.Compile fails. */
-GRegex        *hs_frames_regex_new   (const char    *pattern,
-                                      GError       **error);
 /* "NAME: not a heap profile Heapscope can read: it looks like WHAT". */
 void           hs_profile_set_refusal (GError      **error,
                                        const char   *name,
@@ -349,15 +342,6 @@ HsProfile     *hs_profile_new_take   (HsProfileData   *data,
  * (hs-profile-filter.c): same name, file and format. */
 HsProfile     *hs_profile_new_filtered (HsProfile     *source,
                                         HsProfileData *data);
-
-/* A GRegex for expressions from a profile or a user: PCRE with a budget
- * of @limit backtracking steps per match (pprof's RE2 runs in linear
- * time; a PCRE pattern such as (a|a)*b would not end), `$` at the end
- * only as in RE2. @anchored wraps the pattern in ^(…)$. */
-GRegex        *hs_profile_regex_new  (const char    *pattern,
-                                      gboolean       anchored,
-                                      guint          limit,
-                                      GError       **error);
 
 static inline const char *
 hs_profile_data_str (const HsProfileData *data,

@@ -588,18 +588,6 @@ hs_profile_is_filtered (HsProfile *self)
   return self->unfiltered != NULL;
 }
 
-GRegex *
-hs_profile_regex_new (const char  *pattern,
-                      gboolean     anchored,
-                      guint        limit,
-                      GError     **error)
-{
-  g_autofree char *full = g_strdup_printf (anchored ? "(*LIMIT_MATCH=%u)^(%s)$" : "(*LIMIT_MATCH=%u)%s",
-                                           limit, pattern);
-
-  return g_regex_new (full, G_REGEX_DOLLAR_ENDONLY, 0, error);
-}
-
 /* Takes @bytes: the compressed input is released before decoding, so the
  * peak holds only the decompressed form and the model. */
 static HsProfile *
