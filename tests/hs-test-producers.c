@@ -112,10 +112,18 @@ hs_test_make_jemalloc_dumps (HsTestDump  *d,
 gboolean
 hs_test_make_tcmalloc_dump (HsTestDump *d)
 {
+  return hs_test_make_tcmalloc_dump_of (d, "leaky.c");
+}
+
+gboolean
+hs_test_make_tcmalloc_dump_of (HsTestDump *d,
+                               const char *source)
+{
   const char *tcmalloc = NULL;
-  g_autofree char *cc = g_find_program_in_path ("cc");
+  gboolean cxx = g_str_has_suffix (source, ".cc");
+  g_autofree char *cc = g_find_program_in_path (cxx ? "c++" : "cc");
   g_autofree char *go = g_find_program_in_path ("go");
-  g_autofree char *src = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gen", "leaky", "leaky.c", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "gen", "leaky", source, NULL);
   g_autofree char *prefix = NULL;
   g_autofree char *preload = NULL;
   g_autofree char *heapprofile = NULL;
@@ -129,13 +137,13 @@ hs_test_make_tcmalloc_dump (HsTestDump *d)
       tcmalloc = tcmalloc_paths[i];
   if (tcmalloc == NULL || cc == NULL || go == NULL)
     {
-      g_test_skip ("needs cc, go (golang-go) and libtcmalloc.so.4 (libgoogle-perftools4): make deps installs them");
+      g_test_skip ("needs cc and c++, go (golang-go) and libtcmalloc.so.4 (libgoogle-perftools4): make deps installs them");
       return FALSE;
     }
 
   d->dir = g_dir_make_tmp ("hs-symbolize-XXXXXX", &error);
   g_assert_no_error (error);
-  d->binary = g_build_filename (d->dir, "leaky", NULL);
+  d->binary = g_build_filename (d->dir, cxx ? "leaky-cxx" : "leaky", NULL);
   {
     const char *argv[] = { cc, "-g", "-O1", "-fno-optimize-sibling-calls", "-o", d->binary, src, NULL };
 

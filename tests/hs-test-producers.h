@@ -25,6 +25,10 @@ typedef struct
 
 /* FALSE, after g_test_skip() saying why, when a producer is missing. */
 gboolean hs_test_make_tcmalloc_dump (HsTestDump          *d);
+/* The same with another program of tests/gen/leaky/ (a .cc is compiled
+ * with c++). */
+gboolean hs_test_make_tcmalloc_dump_of (HsTestDump       *d,
+                                        const char       *source);
 /* tests/gen/leaky/leaky.c under jemalloc's profiler, dumping as it grows
  * and at exit: @out_dumps gets the dumps' paths in order (NULL-ended). */
 gboolean hs_test_make_jemalloc_dumps (HsTestDump        *d,

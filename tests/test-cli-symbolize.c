@@ -125,6 +125,111 @@ test_tcmalloc_dump_binary_missing (void)
   hs_test_dump_clear (&d);
 }
 
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Rows "name flat cum" of google-pprof --text --show_bytes, sorted. */
+static char *
+google_pprof_rows (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      for (guint j = 0; f[j] != NULL; j++)
+        if (f[j][0] != '\0')
+          g_ptr_array_add (words, f[j]);
+      /* flat flat% sum% cum cum% name…; the "Total:" line has two words. */
+      if (words->len < 6 || !g_ascii_isdigit (((char *) words->pdata[0])[0]))
+        continue;
+      for (guint j = 5; j < words->len; j++)
+        g_string_append_printf (name, "%s%s", j > 5 ? " " : "", (char *) words->pdata[j]);
+      g_ptr_array_add (rows, g_strdup_printf ("%s %s %s", name->str, (char *) words->pdata[0],
+                                              (char *) words->pdata[3]));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) rows->pdata[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Rows "name flat cum" of heapscope-cli top --format=tsv, sorted. */
+static char *
+heapscope_rows (const char *tsv)
+{
+  g_auto(GStrv) lines = g_strsplit (tsv, "\n", -1);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      if (g_strv_length (f) >= 3)
+        g_ptr_array_add (rows, g_strdup_printf ("%s %s %s", f[0], f[1], f[2]));
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) rows->pdata[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A C++ program's dump is named as google-pprof, the producer's own
+ * tool, names it: demangled, without arguments and template arguments
+ * ("store::Log::Put", not DWARF's "Put", which two classes share, nor
+ * the symbol table's "_ZN5store3Log3PutEi"), with every frame of the
+ * standard library's inline chains (std::vector::push_back →
+ * emplace_back → _M_realloc_insert → _Vector_base::_M_allocate →
+ * allocator_traits::allocate → __new_allocator::allocate), and the
+ * same bytes in every row. */
+static void
+test_cxx_dump_named_as_google_pprof (void)
+{
+  HsTestDump d = { 0 };
+  g_autofree char *google_pprof = g_find_program_in_path ("google-pprof");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (google_pprof == NULL)
+    {
+      g_test_skip ("needs google-pprof (google-perftools): make deps installs it");
+      return;
+    }
+  if (!hs_test_make_tcmalloc_dump_of (&d, "leaky-cxx.cc"))
+    return;
+
+  {
+    const char *argv[] = { google_pprof, "--text", "--show_bytes", "--nodecount=1000000",
+                           d.binary, d.dump, NULL };
+
+    hs_test_run (argv, NULL, &text, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (hs_test_run_cli (&out, &err, "top", "--format=tsv", "--sample-index=inuse_space",
+                                    d.dump, NULL), ==, 0);
+  want = google_pprof_rows (text);
+  got = heapscope_rows (out);
+  g_test_message ("google-pprof:\n%s", want);
+  g_assert_nonnull (strstr (want, "store::Log::Put "));
+  g_assert_nonnull (strstr (want, "std::vector::push_back (inline) "));
+  g_assert_cmpstr (got, ==, want);
+  hs_test_dump_clear (&d);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +238,7 @@ main (int   argc,
 
   g_test_add_func ("/cli-symbolize/tcmalloc-dump-is-named", test_tcmalloc_dump_is_named);
   g_test_add_func ("/cli-symbolize/tcmalloc-dump-binary-missing", test_tcmalloc_dump_binary_missing);
+  g_test_add_func ("/cli-symbolize/cxx-dump-named-as-google-pprof", test_cxx_dump_named_as_google_pprof);
 
   return g_test_run ();
 }

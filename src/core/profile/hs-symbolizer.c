@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hs-demangle.h"
 #include "hs-symbolizer.h"
 
 /* One ELF file placed at one load bias. Mappings of the same file (its
@@ -294,8 +295,11 @@ add_line (Symbolizer *s,
           gint64      line)
 {
   HsPLine l;
+  /* C++ names as google-pprof and jeprof show them ("store::Log::Put"),
+   * not DWARF's bare "Put" nor the symbol table's mangled form. */
+  g_autofree char *readable = hs_demangle_short (system_name != NULL ? system_name : name);
 
-  l.function = intern_function (s, name, system_name != NULL ? system_name : name,
+  l.function = intern_function (s, readable != NULL ? readable : name, system_name != NULL ? system_name : name,
                                 file != NULL ? file : "");
   l.line = line;
   g_array_append_val (s->data->lines, l);
@@ -327,6 +331,32 @@ symbolize_address (Symbolizer  *s,
       int n = dwarf_getscopes (cu, address - cu_bias, &scopes);
       Dwarf_Files *files = NULL;
       size_t n_files = 0;
+
+      /* The scopes around the address by PC range can stop at the
+       * innermost inlined instance (GCC at -O2 gives the outer instances
+       * other ranges): its DIE's own nesting has every instance it was
+       * inlined into and the function that holds them, as eu-addr2line
+       * -i walks it. Without it C++ lost the middle of its inline chains
+       * (std::vector::push_back between emplace_back and the caller). */
+      if (n > 0)
+        {
+          Dwarf_Die innermost;
+
+          if (dwarf_offdie (dwarf_cu_getdwarf (cu->cu), dwarf_dieoffset (&scopes[0]), &innermost) != NULL)
+            {
+              Dwarf_Die *nested = NULL;
+              int n_nested = dwarf_getscopes_die (&innermost, &nested);
+
+              if (n_nested > 0)
+                {
+                  free (scopes);
+                  scopes = nested;
+                  n = n_nested;
+                }
+              else
+                free (nested);
+            }
+        }
 
       if (dwarf_getsrcfiles (cu, &files, &n_files) != 0)
         files = NULL;
