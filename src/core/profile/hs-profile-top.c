@@ -364,10 +364,11 @@ mark_inline_targets (HsTop  *self,
 }
 
 /* Walks every stack with a non-zero value: flat, cum, and which calls
- * occur, for the inline markers: a call between locations is never
- * inlined, and sets the callee's flag 2 at once; @edges gets the calls
- * into @inline_target nodes, flagged 2 across locations and 1 inside
- * one. FALSE when cancelled. */
+ * occur, for the inline markers. Only calls into @inline_target nodes
+ * matter (another node's flags can only say "not inlined", which shows
+ * nothing): a call between locations is never inlined and sets the
+ * callee's flag 2 at once; @edges gets those calls, flagged 2 across
+ * locations and 1 inside one. FALSE when cancelled. */
 static gboolean
 walk_input (HsTop         *self,
             guint          k,
@@ -390,9 +391,16 @@ walk_input (HsTop         *self,
   /* The caller last recorded for each location: stacks share their
    * prefixes, so most pairs were just recorded. */
   guint32 *last_caller = g_new (guint32, MAX (n_locs, 1));
+  /* Whether a call into the location can make a marker: its outermost
+   * node is an inline target. Only those calls are looked at (a profile
+   * without inlining has none: 5 million frames of deep recursion walk
+   * with no work but cum). */
+  guint8 *loc_is_target = g_new0 (guint8, MAX (n_locs, 1));
   gboolean cancelled = FALSE;
 
   memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
+  for (guint li = 0; li < n_locs; li++)
+    loc_is_target[li] = loc_node_off[li] < loc_node_off[li + 1] && inline_target[loc_nodes[loc_node_off[li]]];
   for (guint s = 0; s < n_stacks && !cancelled; s++)
     {
       gint64 v = in->stack_value[s];
@@ -413,7 +421,7 @@ walk_input (HsTop         *self,
           guint32 li = locs[i - 1];
 
           loc_used[li] = 1;
-          if (i < end && last_caller[li] != locs[i])
+          if (loc_is_target[li] && i < end && last_caller[li] != locs[i])
             {
               guint32 caller = locs[i];
               guint32 from = loc_nodes[loc_node_off[caller + 1] - 1];
@@ -422,13 +430,10 @@ walk_input (HsTop         *self,
               last_caller[li] = caller;
               if (from != to)
                 {
-                  nodes[to].in_flags |= 2;
-                  if (inline_target[to])
-                    {
-                      gboolean added;
+                  gboolean added;
 
-                      *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= 2;
-                    }
+                  nodes[to].in_flags |= 2;
+                  *hs_u64_map_insert (edges, pair_map_key (from, to), &added) |= 2;
                 }
             }
           for (guint32 j = loc_node_off[li]; j < loc_node_off[li + 1]; j++)
@@ -460,6 +465,7 @@ walk_input (HsTop         *self,
             *hs_u64_map_insert (edges, pair_map_key (loc_nodes[j - 1], loc_nodes[j]), &added) |= 1;
           }
     }
+  g_free (loc_is_target);
   g_free (last_caller);
   g_free (loc_used);
   return !cancelled;

@@ -11,6 +11,11 @@
 //	hostile bigids OUT       250,000 functions and locations whose ids are
 //	                         k << 32 (GLib 2.74's g_int64_hash keeps the
 //	                         low 32 bits: all of them in one bucket)
+//	hostile deeprecursion OUT  1,000 stacks 2,000–8,000 frames deep of
+//	                         three mutually recursive functions (a
+//	                         recursive-descent parser): every analysis
+//	                         walks each frame, and a recursive function's
+//	                         cum counts once per stack
 //	hostile dropframes OUT   a drop_frames pattern that backtracks
 //	                         exponentially on 200 function names, each in
 //	                         50 locations; a few names do match it
@@ -255,10 +260,48 @@ func dropframes(r *rand.Rand) []byte {
 
 var small = flag.Bool("small", false, "write the small variant, for tests/data")
 
+// deeprecursion: parse → expr → term → expr → … with a few call sites
+// each, down to a leaf that allocates.
+func deeprecursion(r *rand.Rand) []byte {
+	nSamples, minDepth, maxDepth := 1000, 2000, 8000
+	if *small {
+		nSamples, minDepth, maxDepth = 50, 200, 800
+	}
+	b := newBuilder()
+	b.header()
+	names := []string{"main.main", "parser.(*Parser).parseExpr", "parser.(*Parser).parseTerm",
+		"parser.(*Parser).parseFactor", "runtime.mallocgc"}
+	for i, name := range names {
+		b.function(uint64(i+1), name, "parser/parser.go")
+	}
+	// Three call sites in each recursive function, one in main and the leaf.
+	locOf := map[[2]uint64]uint64{}
+	id := uint64(0)
+	for f := uint64(1); f <= uint64(len(names)); f++ {
+		for site := uint64(0); site < 3; site++ {
+			id++
+			locOf[[2]uint64{f, site}] = id
+			b.location(id, 0x400000+id*16, [2]uint64{f, 100*f + site})
+		}
+	}
+	for s := 0; s < nSamples; s++ {
+		depth := minDepth + r.Intn(maxDepth-minDepth+1)
+		stack := make([]uint64, 0, depth+2) // leaf first
+		stack = append(stack, locOf[[2]uint64{5, 0}])
+		for d := 0; d < depth; d++ {
+			f := uint64(2 + r.Intn(3))
+			stack = append(stack, locOf[[2]uint64{f, uint64(r.Intn(3))}])
+		}
+		stack = append(stack, locOf[[2]uint64{1, 0}])
+		b.sample(stack, uint64(1+r.Intn(5)))
+	}
+	return b.finish()
+}
+
 func main() {
 	flag.Parse()
 	if flag.NArg() != 2 {
-		log.Fatal("usage: hostile [-small] manyfuncs|bigids|dropframes OUT")
+		log.Fatal("usage: hostile [-small] manyfuncs|bigids|deeprecursion|dropframes OUT")
 	}
 	r := rand.New(rand.NewSource(1))
 	var out []byte
@@ -267,6 +310,8 @@ func main() {
 		out = manyfuncs(r)
 	case "bigids":
 		out = bigids(r)
+	case "deeprecursion":
+		out = deeprecursion(r)
 	case "dropframes":
 		out = dropframes(r)
 	default:
