@@ -18,8 +18,6 @@
 
 #include <glib/gstdio.h>
 
-#include "hs-auto-capture.h"
-#include "hs-go-capture.h"
 #include "hs-go-discover.h"
 #include "hs-go-fetch.h"
 #include "hs-go-rss.h"
@@ -27,7 +25,9 @@
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
+#include "hs-session-captures.h"
 #include "hs-line-layer.h"
+#include "hs-live-settings.h"
 #include "hs-marks-list.h"
 #include "hs-stacked-layer.h"
 #include "hs-trend-layer.h"
@@ -92,9 +92,9 @@ struct _HsMonitorView
 
   /* Owned */
   char             *leak_probed_url;  /* the Go source asked about goroutineleak */
-  GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
+  HsSessionCaptures *captures;      /* of session */
   GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
@@ -123,6 +123,8 @@ static void update_actions (HsMonitorView *self);
 static void update_go_bar  (HsMonitorView *self);
 static void maybe_split_rss (HsMonitorView *self);
 static void clear_rss_parts (HsMonitorView *self);
+static void set_captures (HsMonitorView *self,
+                          HsSessionCaptures *captures);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -777,6 +779,7 @@ clear_session (HsMonitorView *self)
     }
   hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
   hs_marks_list_set_model (self->marks_list, NULL, NULL);
+  set_captures (self, NULL);
   if (self->verdicts != NULL)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
@@ -816,16 +819,7 @@ chart_title (HsUnit     unit,
 static HsGoSource *
 get_go_source (HsMonitorView *self)
 {
-  GPtrArray *sources;
-
-  if (self->session == NULL)
-    return NULL;
-  sources = hs_session_get_sources (self->session);
-  for (guint i = 0; i < sources->len; i++)
-    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
-      return g_ptr_array_index (sources, i);
-
-  return NULL;
+  return self->session != NULL ? hs_session_get_go_source (self->session) : NULL;
 }
 
 static void
@@ -1228,18 +1222,6 @@ build_value_cells (HsMonitorView *self)
     }
 }
 
-static gboolean
-session_has_go_source (HsSession *session)
-{
-  GPtrArray *sources = hs_session_get_sources (session);
-
-  for (guint i = 0; i < sources->len; i++)
-    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 set_go_message (HsMonitorView *self,
                 const char    *message,
@@ -1290,13 +1272,13 @@ hs_monitor_view_get_go_collapsed (HsMonitorView *self)
 static void
 update_go_bar (HsMonitorView *self)
 {
-  gboolean shown = self->session != NULL && !session_has_go_source (self->session) &&
+  gboolean shown = self->session != NULL && hs_session_get_go_source (self->session) == NULL &&
                    hs_session_get_state (self->session) == HS_SESSION_RUNNING;
 
   probe_goroutineleak (self);
   gtk_widget_set_visible (self->go_bar, shown);
   gtk_widget_set_visible (self->capture_bar,
-                          self->session != NULL && session_has_go_source (self->session));
+                          self->session != NULL && hs_session_get_go_source (self->session) != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), !self->go_busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->go_entry), !self->go_busy);
 }
@@ -1364,7 +1346,7 @@ start_go_discovery (HsMonitorView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
   set_go_collapsed (self, FALSE);
 
-  if (pid <= 0 || session_has_go_source (self->session))
+  if (pid <= 0 || hs_session_get_go_source (self->session) != NULL)
     {
       set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
       return;
@@ -1590,291 +1572,87 @@ build_go_bar (HsMonitorView *self)
                               self->go_bar, GTK_WIDGET (self->status_label));
 }
 
-typedef struct
-{
-  gpointer   view;      /* hs_weak_ref */
-  char      *kind;      /* "heap" or "goroutine" */
-  char      *base_url;
-  char      *folder;
-  char      *name;
-  GDateTime *time;
-  int        debug;     /* of the request in flight */
-  guint      event;     /* AutoEvent id; 0: asked for by the user */
-  HsSession *session;   /* whose AutoState the event is in */
-} Capture;
-
-/* One automatic capture: a heap profile and the goroutines, taken
- * together for one reason. */
-typedef struct
-{
-  guint      id;
-  GPtrArray *paths;      /* char *: the files written */
-  char      *heap_path;  /* the heap profile, once written */
-  gboolean   deleted;    /* pruned: its files are gone */
-} AutoEvent;
-
-static void
-auto_event_free (gpointer data)
-{
-  AutoEvent *event = data;
-
-  g_ptr_array_unref (event->paths);
-  g_free (event->heap_path);
-  g_free (event);
-}
-
-/* A session's automatic captures, kept with the session (not the view)
- * so that leaving and showing it again neither captures a second "start"
- * nor forgets what to prune. */
-typedef struct
-{
-  HsAutoCapture *policy;
-  GPtrArray     *events;   /* of AutoEvent, oldest first */
-  guint          serial;
-} AutoState;
-
-static void
-auto_state_free (gpointer data)
-{
-  AutoState *state = data;
-
-  hs_auto_capture_free (state->policy);
-  g_ptr_array_unref (state->events);
-  g_free (state);
-}
-
-static AutoState *
-get_auto_state (HsSession *session)
-{
-  AutoState *state;
-
-  if (session == NULL)
-    return NULL;
-  state = g_object_get_data (G_OBJECT (session), "hs-monitor-auto-capture");
-  if (state == NULL)
-    {
-      state = g_new0 (AutoState, 1);
-      state->policy = hs_auto_capture_new ();
-      state->events = g_ptr_array_new_with_free_func (auto_event_free);
-      g_object_set_data_full (G_OBJECT (session), "hs-monitor-auto-capture", state, auto_state_free);
-    }
-  return state;
-}
-
-static AutoEvent *
-find_auto_event (AutoState *state,
-                 guint      id)
-{
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    if (((AutoEvent *) g_ptr_array_index (state->events, i))->id == id)
-      return g_ptr_array_index (state->events, i);
-
-  return NULL;
-}
-
-/* The heap profiles of the first and the newest automatic captures. */
-static gboolean
-get_first_and_latest (HsMonitorView  *self,
-                      const char    **first,
-                      const char    **latest)
-{
-  AutoState *state = get_auto_state (self->session);
-
-  *first = *latest = NULL;
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    {
-      AutoEvent *event = g_ptr_array_index (state->events, i);
-
-      if (event->deleted || event->heap_path == NULL)
-        continue;
-      if (*first == NULL)
-        *first = event->heap_path;
-      else
-        *latest = event->heap_path;
-    }
-
-  return *first != NULL && *latest != NULL;
-}
-
 static void
 update_compare_button (HsMonitorView *self)
 {
   const char *first, *latest;
 
-  gtk_widget_set_sensitive (self->compare_button, get_first_and_latest (self, &first, &latest));
-}
-
-static void
-capture_free (Capture *capture)
-{
-  g_free (capture->kind);
-  g_free (capture->base_url);
-  g_free (capture->folder);
-  g_free (capture->name);
-  g_date_time_unref (capture->time);
-  g_clear_object (&capture->session);
-  g_free (capture);
-}
-
-static void start_capture_request (Capture *capture);
-static void start_capture (HsMonitorView *self,
-                           const char    *kind,
-                           guint          event);
-
-static const char *
-capture_kind_title (const char *kind)
-{
-  if (g_str_equal (kind, "heap"))
-    return _("Heap");
-  if (g_str_equal (kind, "goroutineleak"))
-    return _("Leaked goroutines");
-  return _("Goroutines");
+  gtk_widget_set_sensitive (self->compare_button,
+                            self->captures != NULL &&
+                            hs_session_captures_get_first_and_latest (self->captures, &first, &latest));
 }
 
 static void
 add_capture_row (HsMonitorView *self,
-                 Capture       *capture,
-                 const char    *path)
+                 guint          index)
 {
-  g_autofree char *time_text = g_date_time_format (capture->time, "%X");
+  const char *path = hs_session_captures_get_path (self->captures, index);
+  g_autofree char *time_text = g_date_time_format (hs_session_captures_get_time (self->captures, index), "%X");
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *text = NULL;
   GtkWidget *label;
 
-  text = g_strdup_printf ("%s  %s  %s", time_text, capture_kind_title (capture->kind), base);
+  text = g_strdup_printf ("%s  %s  %s", time_text,
+                          hs_session_captures_kind_title (hs_session_captures_get_kind (self->captures, index)),
+                          base);
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_tooltip_text (label, path);
   gtk_list_box_append (self->capture_list, label);
   gtk_widget_set_visible (GTK_WIDGET (self->capture_list), TRUE);
-  g_ptr_array_add (self->capture_paths, g_strdup (path));
 }
 
 static void
-remove_capture_row (HsMonitorView *self,
-                    const char    *path)
+on_capture_added (HsMonitorView *self,
+                  guint          index)
 {
-  for (guint i = 0; i < self->capture_paths->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->capture_paths, i), path))
-      {
-        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, i);
-
-        if (row != NULL)
-          gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
-        g_ptr_array_remove_index (self->capture_paths, i);
-        break;
-      }
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), self->capture_paths->len > 0);
-}
-
-/* Keeps the first automatic capture and the newest few (the
- * auto-captures-kept setting); older automatic ones are deleted from the
- * disk. Captures made by hand are never in this list. */
-static void
-prune_auto_captures (HsMonitorView *self)
-{
-  guint keep = g_settings_get_uint (self->settings, "auto-captures-kept");
-  AutoState *state = get_auto_state (self->session);
-
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    {
-      AutoEvent *event = g_ptr_array_index (state->events, i);
-
-      if (event->deleted || hs_auto_capture_keeps (i, state->events->len, keep))
-        continue;
-      for (guint k = 0; k < event->paths->len; k++)
-        {
-          const char *path = g_ptr_array_index (event->paths, k);
-
-          if (g_unlink (path) != 0 && errno != ENOENT)
-            g_warning ("Could not delete the automatic capture %s: %s", path, g_strerror (errno));
-          remove_capture_row (self, path);
-        }
-      g_ptr_array_set_size (event->paths, 0);
-      g_clear_pointer (&event->heap_path, g_free);
-      event->deleted = TRUE;
-    }
+  add_capture_row (self, index);
   update_compare_button (self);
 }
 
 static void
-on_captured (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_capture_removed (HsMonitorView *self,
+                    guint          index)
 {
-  Capture *capture = user_data;
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (capture->view);
-  g_autoptr(HsProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *file_name = NULL;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, index);
 
-  capture->view = NULL;
-  profile = hs_go_capture_finish (result, NULL, NULL, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      capture_free (capture);
-      return;
-    }
-  if (profile == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The capture failed: %s"), error->message);
-
-      hs_window_add_toast_for (GTK_WIDGET (self), message);
-      capture_free (capture);
-      return;
-    }
-
-  file_name = hs_go_capture_file_name (capture->kind, capture->name, capture->time, capture->debug);
-  path = g_build_filename (capture->folder, file_name, NULL);
-  if (capture->event != 0)
-    {
-      AutoEvent *event = find_auto_event (get_auto_state (capture->session), capture->event);
-
-      /* Pruned (or another session) while it was in flight. */
-      if (event == NULL || event->deleted)
-        {
-          g_unlink (path);
-          capture_free (capture);
-          return;
-        }
-      g_ptr_array_add (event->paths, g_strdup (path));
-      if (g_str_equal (capture->kind, "heap"))
-        event->heap_path = g_strdup (path);
-      update_compare_button (self);
-    }
-  /* Listed while its session is shown; kept with the session. */
-  if (capture->session == self->session)
-    add_capture_row (self, capture, path);
-  /* An automatic capture marks the charts once, with its reason. */
-  if (capture->debug == 0 && capture->event == 0)
-    hs_session_add_mark (capture->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
-                                        g_date_time_get_microsecond (capture->time),
-                         capture_kind_title (capture->kind));
-  /* Goroutines (leaked or all): the binary profile, then the readable dump. */
-  if (!g_str_equal (capture->kind, "heap") && capture->debug == 0)
-    {
-      capture->debug = 2;
-      capture->view = hs_weak_ref_new (self);
-      start_capture_request (capture);
-      return;
-    }
-  capture_free (capture);
+  if (row != NULL)
+    gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list),
+                          hs_session_captures_get_n_files (self->captures) > 0);
+  update_compare_button (self);
 }
 
 static void
-start_capture_request (Capture *capture)
+on_capture_failed (HsMonitorView *self,
+                   const char    *message)
 {
-  HsMonitorView *self = g_weak_ref_get (capture->view);
-  g_autofree char *file_name = hs_go_capture_file_name (capture->kind, capture->name,
-                                                        capture->time, capture->debug);
-  g_autofree char *path = g_build_filename (capture->folder, file_name, NULL);
+  hs_window_add_toast_for (GTK_WIDGET (self), message);
+}
 
-  hs_go_capture_async (capture->base_url, capture->kind,
-                       g_str_equal (capture->kind, "heap"), capture->debug, path,
-                       self != NULL ? self->cancellable : NULL, on_captured, capture);
-  g_clear_object (&self);
+/* The list shows the shown session's captures, which it keeps. */
+static void
+set_captures (HsMonitorView     *self,
+              HsSessionCaptures *captures)
+{
+  GtkWidget *child;
+
+  if (self->captures != NULL)
+    g_signal_handlers_disconnect_by_data (self->captures, self);
+  g_set_object (&self->captures, captures);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->capture_list))) != NULL)
+    gtk_list_box_remove (self->capture_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
+  if (captures != NULL)
+    {
+      for (guint i = 0; i < hs_session_captures_get_n_files (captures); i++)
+        add_capture_row (self, i);
+      g_signal_connect_object (captures, "added", G_CALLBACK (on_capture_added), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (captures, "removed", G_CALLBACK (on_capture_removed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (captures, "failed", G_CALLBACK (on_capture_failed), self, G_CONNECT_SWAPPED);
+    }
+  update_compare_button (self);
 }
 
 /**
@@ -1891,129 +1669,8 @@ hs_monitor_view_capture (HsMonitorView *self,
 {
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
 
-  start_capture (self, kind, 0);
-}
-
-/* @event: an AutoEvent's id, or 0 for a capture the user asked for. */
-static void
-start_capture (HsMonitorView *self,
-               const char    *kind,
-               guint          event)
-{
-  g_autofree char *setting = NULL;
-  HsGoSource *source;
-  Capture *capture;
-
-  source = self->session != NULL ? get_go_source (self) : NULL;
-  if (source == NULL)
-    return;
-  setting = g_settings_get_string (self->settings, "captures-folder");
-  capture = g_new0 (Capture, 1);
-  capture->kind = g_strdup (kind);
-  capture->event = event;
-  capture->session = g_object_ref (self->session);
-  capture->base_url = g_strdup (hs_go_source_get_url (source));
-  capture->folder = hs_go_capture_folder (setting);
-  /* Automatic captures are named apart, so that no pruning can ever
-   * touch a file the user captured in the same second. */
-  capture->name = event != 0 ? g_strconcat (hs_session_get_title (self->session), "-auto", NULL) :
-                               g_strdup (hs_session_get_title (self->session));
-  capture->time = g_date_time_new_now_local ();
-  if (g_mkdir_with_parents (capture->folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *message = g_strdup_printf (_("The captures folder “%s” could not be created: %s"),
-                                                  capture->folder, g_strerror (saved_errno));
-
-      hs_window_add_toast_for (GTK_WIDGET (self), message);
-      capture_free (capture);
-      return;
-    }
-  capture->view = hs_weak_ref_new (self);
-  start_capture_request (capture);
-}
-
-static char *
-auto_mark_label (HsMonitorView       *self,
-                 HsAutoCaptureReason  reason,
-                 const char          *metric_id)
-{
-  const HsVerdict *verdict = metric_id != NULL ? hs_verdicts_find (self->verdicts, metric_id) : NULL;
-
-  switch (reason)
-    {
-    case HS_AUTO_CAPTURE_TURNED:
-      if (verdict != NULL && verdict->result.state == HS_TREND_LEAKING)
-        /* Translators: a mark's label, "Captured: Goroutines leaking" */
-        return g_strdup_printf (_("Captured: %s leaking"), hs_metric_get_label (verdict->shown));
-      if (verdict != NULL)
-        /* Translators: a mark's label, "Captured: RSS growing" */
-        return g_strdup_printf (_("Captured: %s growing"), hs_metric_get_label (verdict->shown));
-      return g_strdup (_("Captured: growth"));
-    case HS_AUTO_CAPTURE_FLOOR_ROSE:
-      return g_strdup (_("Captured: Go heap floor rose"));
-    case HS_AUTO_CAPTURE_START:
-    case HS_AUTO_CAPTURE_NONE:
-    default:
-      return g_strdup (_("Captured: start"));
-    }
-}
-
-/* Catching a leak in the act: with a Go source, the session's verdicts
- * decide (HsAutoCapture) when to capture the heap and goroutines
- * unasked. Never two closer than half a trend window (at most 30 s):
- * a verdict cannot honestly change faster. */
-static void
-maybe_auto_capture (HsMonitorView *self)
-{
-  g_autofree const char **ids = NULL;
-  g_autofree HsTrendState *states = NULL;
-  g_autofree char *label = NULL;
-  const HsVerdict *floor_verdict;
-  const char *metric = NULL;
-  AutoState *state;
-  HsAutoCaptureReason reason;
-  AutoEvent *event;
-  double heap_floor = NAN;
-  guint n;
-
-  if (self->verdicts == NULL || get_go_source (self) == NULL ||
-      hs_session_get_state (self->session) != HS_SESSION_RUNNING ||
-      !g_settings_get_boolean (self->settings, "auto-capture"))
-    return;
-
-  state = get_auto_state (self->session);
-  hs_auto_capture_set_min_gap (state->policy,
-                               CLAMP (hs_verdicts_get_window (self->verdicts) / 2,
-                                      USEC_PER_SEC, HS_AUTO_CAPTURE_DEFAULT_MIN_GAP_USEC));
-  n = hs_verdicts_get_n_verdicts (self->verdicts);
-  ids = g_new0 (const char *, MAX (n, 1));
-  states = g_new0 (HsTrendState, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
-
-      ids[i] = hs_session_metric_get_id (verdict->metric);
-      states[i] = verdict->result.state;
-    }
-  floor_verdict = hs_verdicts_find (self->verdicts, "go_heap_alloc");
-  if (floor_verdict != NULL && floor_verdict->result.state != HS_TREND_UNKNOWN)
-    heap_floor = floor_verdict->result.value_at_end;
-
-  reason = hs_auto_capture_decide (state->policy, (const char * const *) ids, states, n,
-                                   heap_floor, g_get_monotonic_time (), &metric);
-  if (reason == HS_AUTO_CAPTURE_NONE)
-    return;
-
-  event = g_new0 (AutoEvent, 1);
-  event->id = ++state->serial;
-  event->paths = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (state->events, event);
-  label = auto_mark_label (self, reason, metric);
-  hs_session_add_mark (self->session, g_get_real_time (), label);
-  start_capture (self, "heap", event->id);
-  start_capture (self, "goroutine", event->id);
-  prune_auto_captures (self);
+  if (self->captures != NULL)
+    hs_session_captures_capture (self->captures, kind);
 }
 
 /* How many automatic captures were started (kept or pruned). */
@@ -2022,7 +1679,7 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->session != NULL ? get_auto_state (self->session)->events->len : 0;
+  return self->captures != NULL ? hs_session_captures_get_n_auto (self->captures) : 0;
 }
 
 /**
@@ -2044,7 +1701,8 @@ hs_monitor_view_compare_first_latest (HsMonitorView *self)
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (!get_first_and_latest (self, &first, &latest) || !HS_IS_WINDOW (root))
+  if (self->captures == NULL || !HS_IS_WINDOW (root) ||
+      !hs_session_captures_get_first_and_latest (self->captures, &first, &latest))
     return FALSE;
   first_file = g_file_new_for_path (first);
   latest_file = g_file_new_for_path (latest);
@@ -2063,9 +1721,9 @@ hs_monitor_view_open_capture (HsMonitorView *self,
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (i >= self->capture_paths->len || !HS_IS_WINDOW (root))
+  if (i >= hs_monitor_view_get_n_captures (self) || !HS_IS_WINDOW (root))
     return FALSE;
-  file = g_file_new_for_path (g_ptr_array_index (self->capture_paths, i));
+  file = g_file_new_for_path (hs_session_captures_get_path (self->captures, i));
   hs_window_open_files (HS_WINDOW (root), &file, 1);
   return TRUE;
 }
@@ -2088,7 +1746,7 @@ hs_monitor_view_get_n_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->capture_paths->len;
+  return self->captures != NULL ? hs_session_captures_get_n_files (self->captures) : 0;
 }
 
 const char *
@@ -2096,9 +1754,9 @@ hs_monitor_view_get_capture_path (HsMonitorView *self,
                                   guint          i)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
-  g_return_val_if_fail (i < self->capture_paths->len, NULL);
+  g_return_val_if_fail (i < hs_monitor_view_get_n_captures (self), NULL);
 
-  return g_ptr_array_index (self->capture_paths, i);
+  return hs_session_captures_get_path (self->captures, i);
 }
 
 static void
@@ -2260,19 +1918,6 @@ build_capture_bar (HsMonitorView *self)
                               self->capture_bar, self->go_bar);
 }
 
-static gint64
-trend_window (HsMonitorView *self)
-{
-  return (gint64) g_settings_get_uint (self->settings, "trend-window") * USEC_PER_SEC;
-}
-
-static void
-on_trend_window_changed (HsMonitorView *self)
-{
-  if (self->verdicts != NULL)
-    hs_verdicts_set_window (self->verdicts, trend_window (self));
-}
-
 /* The chart that draws @series, if any. */
 static HsChart *
 find_chart_of_series (HsMonitorView *self,
@@ -2328,7 +1973,6 @@ update_trends (HsMonitorView *self)
       hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
       hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
     }
-  maybe_auto_capture (self);
 }
 
 /* The session's verdicts, as the bar shows them; NULL without a session. */
@@ -2466,13 +2110,15 @@ hs_monitor_view_set_session (HsMonitorView *self,
   self->session = g_object_ref (session);
   build_charts (self);
   build_value_cells (self);
-  /* The session's own: they judge on while other sessions are shown. */
-  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, trend_window (self)));
-  hs_verdicts_set_window (self->verdicts, trend_window (self));
+  /* The session's own: they judge (and its captures capture) on while
+   * other sessions are shown, following the settings. */
+  hs_live_settings_bind_session (self->settings, session);
+  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, HS_TREND_DEFAULT_WINDOW_USEC));
   g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
   update_trends (self);
   hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
+  set_captures (self, hs_session_captures_get_for_session (session));
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
@@ -2525,7 +2171,6 @@ hs_monitor_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
-  g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
   g_clear_pointer (&self->leak_probed_url, g_free);
   g_clear_pointer (&self->trend_layers, g_hash_table_unref);
 
@@ -2583,11 +2228,7 @@ hs_monitor_view_init (HsMonitorView *self)
   self->timeline = hs_timeline_new ();
   self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::trend-window",
-                           G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
   build_go_bar (self);
-  self->capture_paths = g_ptr_array_new_with_free_func (g_free);
-
   build_capture_bar (self);
   update_actions (self);
 

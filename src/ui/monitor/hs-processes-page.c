@@ -20,6 +20,7 @@
 
 #include "hs-application.h"
 #include "hs-go-source.h"
+#include "hs-live-settings.h"
 #include "hs-monitor-view.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
@@ -536,6 +537,8 @@ start_session (HsProcessesPage *self,
   session = hs_session_new_full (title, interval_ms, capacity);
   hs_session_add_source (session, source);
   g_settings_bind (self->settings, "sample-interval", session, "interval-ms", G_SETTINGS_BIND_GET);
+  /* Its verdicts and captures run from the start, shown or not. */
+  hs_live_settings_bind_session (self->settings, session);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_marks), self,
                            G_CONNECT_SWAPPED);
   g_list_store_append (ensure_sessions (self), session);
