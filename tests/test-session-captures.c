@@ -17,6 +17,7 @@
 #include "hs-go-source.h"
 #include "hs-session-captures.h"
 #include "hs-test-go-service.h"
+#include "hs-test-loop.h"
 #include "hs-verdicts.h"
 
 /* Long enough for 20 readings at 200 ms; the gap between two automatic
@@ -31,35 +32,6 @@ on_done (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static gboolean
-iterate_until (gboolean (*condition) (gpointer),
-               gpointer   data,
-               guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static HsSession *
 new_session (GoService *svc)
 {
@@ -68,7 +40,8 @@ new_session (GoService *svc)
   g_autoptr(GError) error = NULL;
   HsSession *session;
 
-  hs_go_source_new_async (svc->url, HS_GO_DEFAULT_TIMEOUT_MS, 0, NULL, on_done, &result);
+  hs_go_source_new_async (svc->url, HS_GO_DEFAULT_TIMEOUT_MS * hs_test_timeout_factor (), 0, NULL,
+                          on_done, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   source = hs_go_source_new_finish (result, &error);
@@ -121,7 +94,7 @@ test_off (void)
   session = new_session (svc);
   captures = hs_session_captures_get_for_session (session);
   hs_session_start (session);
-  g_assert_true (iterate_until (has_readings, session, 20000));
+  g_assert_true (hs_test_iterate_until (has_readings, session, 20000));
   g_assert_cmpuint (hs_session_captures_get_n_auto (captures), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (hs_session_get_marks (session)), ==, 0);
   hs_session_close (session);
@@ -198,14 +171,14 @@ test_auto (void)
   hs_session_captures_capture (captures, "heap");
   wait.captures = captures;
   wait.n_files = 1;
-  g_assert_true (iterate_until (has_captures, &wait, 20000));
+  g_assert_true (hs_test_iterate_until (has_captures, &wait, 20000));
 
   /* The start and two turns (goroutines, RSS, the heap floor); the
    * first and the newest automatic captures' files (heap, goroutine
    * profile and dump), and the one by hand. */
   wait.n_auto = 3;
   wait.n_files = 3 * 2 + 1;
-  g_assert_true (iterate_until (has_captures, &wait, 60000));
+  g_assert_true (hs_test_iterate_until (has_captures, &wait, 60000));
   /* The second automatic capture's files were written, then deleted. */
   g_assert_cmpuint (added->len, >, hs_session_captures_get_n_files (captures));
   for (guint i = 0; i < added->len; i++)
@@ -253,7 +226,7 @@ test_auto (void)
   g_assert_cmpuint (n_other_files, ==, 1);
 
   hs_session_close (session);
-  iterate_for (100);
+  hs_test_iterate_for (100);
   go_service_stop (svc);
   g_dir_rewind (listing);
   while ((name = g_dir_read_name (listing)) != NULL)

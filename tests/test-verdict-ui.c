@@ -382,6 +382,38 @@ session_has_go (gpointer data)
          hs_session_get_n_readings (data) >= 2;
 }
 
+/* Captures into @dir, judged over a short window, one newest kept. */
+static void
+set_capture_settings (GSettings  *settings,
+                      const char *dir)
+{
+  g_settings_set_string (settings, "captures-folder", dir);
+  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
+  g_settings_set_uint (settings, "sample-interval", 200);
+  g_settings_set_uint (settings, "auto-captures-kept", 1);
+}
+
+/* Deletes @dir and what was captured into it. */
+static void
+reset_capture_settings (GSettings  *settings,
+                        const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_settings_reset (settings, "captures-folder");
+  g_settings_reset (settings, "trend-window");
+  g_settings_reset (settings, "sample-interval");
+  g_settings_reset (settings, "auto-captures-kept");
+}
+
 /* The Go test service keeps 1.6 MB/s and parks 20 goroutines/s: it is
  * captured at the start, then as its verdicts turn; only the first and
  * the newest automatic captures stay on the disk, a capture made by hand
@@ -406,10 +438,7 @@ test_auto_capture (void)
   if (svc == NULL)
     return;
   g_assert_no_error (error);
-  g_settings_set_string (settings, "captures-folder", dir);
-  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
-  g_settings_set_uint (settings, "sample-interval", 200);
-  g_settings_set_uint (settings, "auto-captures-kept", 1);
+  set_capture_settings (settings, dir);
 
   window = hs_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
@@ -516,19 +545,7 @@ test_auto_capture (void)
   gtk_window_destroy (GTK_WINDOW (window));
   hs_test_iterate_for (50);
   go_service_stop (svc);
-  listing = (g_dir_close (listing), NULL);
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-  g_settings_reset (settings, "captures-folder");
-  g_settings_reset (settings, "trend-window");
-  g_settings_reset (settings, "sample-interval");
-  g_settings_reset (settings, "auto-captures-kept");
+  reset_capture_settings (settings, dir);
 }
 
 typedef struct
@@ -569,20 +586,15 @@ test_auto_capture_unseen (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hs-verdict-ui-XXXXXX", &error);
   g_autoptr(HsSession) session = NULL;
-  g_autoptr(GDir) listing = NULL;
   GoService *svc = go_service_start ();
   HsWindow *window;
   HsProcessesPage *page;
   UnseenWait wait = { 0 };
-  const char *name;
 
   if (svc == NULL)
     return;
   g_assert_no_error (error);
-  g_settings_set_string (settings, "captures-folder", dir);
-  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
-  g_settings_set_uint (settings, "sample-interval", 200);
-  g_settings_set_uint (settings, "auto-captures-kept", 1);
+  set_capture_settings (settings, dir);
 
   window = hs_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
@@ -603,19 +615,7 @@ test_auto_capture_unseen (void)
   hs_session_close (session);
   hs_test_iterate_for (200);
   go_service_stop (svc);
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_test_message ("captured: %s", name);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-  g_settings_reset (settings, "captures-folder");
-  g_settings_reset (settings, "trend-window");
-  g_settings_reset (settings, "sample-interval");
-  g_settings_reset (settings, "auto-captures-kept");
+  reset_capture_settings (settings, dir);
 }
 
 static void
