@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "hs-go-source.h"
 #include "hs-live-settings.h"
 #include "hs-session-captures.h"
 #include "hs-verdicts.h"
@@ -51,4 +52,25 @@ hs_live_settings_bind_session (GSettings *settings,
   g_settings_bind (settings, "captures-folder", captures, "folder", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "auto-captures-kept", captures, "kept", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "auto-capture", captures, "auto", G_SETTINGS_BIND_GET);
+}
+
+/**
+ * hs_live_settings_new_go_source_async:
+ *
+ * hs_go_source_new_async() on @url with the go-timeout and
+ * go-max-response settings; finish with hs_go_source_new_finish().
+ */
+void
+hs_live_settings_new_go_source_async (GSettings           *settings,
+                                      const char          *url,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (url != NULL);
+
+  hs_go_source_new_async (url, g_settings_get_uint (settings, "go-timeout"),
+                          g_settings_get_uint64 (settings, "go-max-response"),
+                          cancellable, callback, user_data);
 }

@@ -1359,20 +1359,6 @@ start_go_discovery (HsMonitorView *self)
   hs_go_discover_async (pid, g_settings_get_uint (self->settings, "go-timeout"), self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
 }
 
-/* Normalizes what the user typed: "localhost:6060" means http. */
-static char *
-go_url_from_text (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (*stripped == '\0')
-    return NULL;
-  if (strstr (stripped, "://") == NULL)
-    return g_strconcat ("http://", stripped, NULL);
-
-  return g_steal_pointer (&stripped);
-}
-
 static void
 on_go_source_ready (GObject      *object,
                     GAsyncResult *result,
@@ -1422,7 +1408,7 @@ hs_monitor_view_watch_go (HsMonitorView *self,
   if (self->session == NULL || self->go_busy)
     return;
 
-  full = go_url_from_text (url);
+  full = hs_go_url_from_text (url);
   if (full == NULL)
     {
       set_go_message (self, _("Type the URL of a Go service, for example http://127.0.0.1:6060"), TRUE);
@@ -1440,9 +1426,8 @@ hs_monitor_view_watch_go (HsMonitorView *self,
     set_go_message (self, message, FALSE);
   }
   update_go_bar (self);
-  hs_go_source_new_async (full, g_settings_get_uint (self->settings, "go-timeout"),
-                          g_settings_get_uint64 (self->settings, "go-max-response"), self->go_cancellable,
-                          on_go_source_ready, hs_weak_ref_new (self));
+  hs_live_settings_new_go_source_async (self->settings, full, self->go_cancellable,
+                                        on_go_source_ready, hs_weak_ref_new (self));
 }
 
 /* What the Go endpoint bar says: searching, found at, or why not. */
