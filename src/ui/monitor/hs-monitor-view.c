@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hs-go-bar.h"
 #include "hs-go-discover.h"
 #include "hs-go-fetch.h"
 #include "hs-go-rss.h"
@@ -77,13 +78,7 @@ struct _HsMonitorView
   HsMarksList      *marks_list;
   GtkMenuButton    *mark_button;
   GtkEntry         *mark_entry;
-  GtkWidget        *go_bar;       /* built in code, in the scrolled box */
-  GtkLabel         *go_label;
-  GtkEntry         *go_entry;
-  GtkButton        *go_button;
-  GtkLabel         *go_warning;   /* plain http to another machine */
-  GtkWidget        *go_row;       /* URL entry and Watch button */
-  GtkWidget        *go_expand_button;  /* shown instead of go_row when collapsed */
+  HsGoBar          *go_bar;
   GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
   GtkListBox       *capture_list;
   GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
@@ -101,13 +96,12 @@ struct _HsMonitorView
   GArray           *cells;      /* of Cell */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
-  GCancellable     *go_cancellable;  /* discovery or connecting, per session */
+  GCancellable     *rss_cancellable;  /* smaps readings, per session */
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
   guint             capturing;
   gboolean          updating_range;
-  gboolean          go_busy;        /* connecting to a typed or found URL */
 
   /* "Where is my RSS?": each part's low bound, then the width of the
    * ranges (what the figures cannot pin down), kept across rebuilds. */
@@ -784,9 +778,9 @@ clear_session (HsMonitorView *self)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_busy = FALSE;
+  g_cancellable_cancel (self->rss_cancellable);
+  g_clear_object (&self->rss_cancellable);
+  hs_go_bar_set_session (self->go_bar, NULL);
 
   clear_charts (self);
   clear_rss_parts (self);
@@ -915,7 +909,7 @@ maybe_split_rss (HsMonitorView *self)
 
   self->last_split_usec = now;
   self->splitting = TRUE;
-  task = g_task_new (NULL, self->go_cancellable, on_smaps_read, hs_weak_ref_new (self));
+  task = g_task_new (NULL, self->rss_cancellable, on_smaps_read, hs_weak_ref_new (self));
   g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
   g_task_run_in_thread (task, read_smaps_thread);
 }
@@ -1222,169 +1216,14 @@ build_value_cells (HsMonitorView *self)
     }
 }
 
-static void
-set_go_message (HsMonitorView *self,
-                const char    *message,
-                gboolean       error)
-{
-  gtk_label_set_text (self->go_label, message);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->go_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->go_label), "error");
-}
-
 static void probe_goroutineleak (HsMonitorView *self);
-static void on_go_entry_changed (HsMonitorView *self);
-
-/* For a process that is clearly not a Go service with endpoints (no port,
- * or no port answering), the bar shrinks to its one-line reason and a
- * button; the URL entry comes back when asked for. */
-static void
-set_go_collapsed (HsMonitorView *self,
-                  gboolean       collapsed)
-{
-  gtk_widget_set_visible (self->go_row, !collapsed);
-  gtk_widget_set_visible (self->go_expand_button, collapsed);
-  if (collapsed)
-    gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
-  else
-    on_go_entry_changed (self);
-}
-
-static void
-on_go_expand_clicked (HsMonitorView *self)
-{
-  set_go_collapsed (self, FALSE);
-  set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->go_entry));
-}
-
-/* Whether the Go bar is shrunk to "not a Go service" and a button. */
-gboolean
-hs_monitor_view_get_go_collapsed (HsMonitorView *self)
-{
-  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
-
-  return gtk_widget_get_visible (self->go_bar) && !gtk_widget_get_visible (self->go_row);
-}
 
 static void
 update_go_bar (HsMonitorView *self)
 {
-  gboolean shown = self->session != NULL && hs_session_get_go_source (self->session) == NULL &&
-                   hs_session_get_state (self->session) == HS_SESSION_RUNNING;
-
   probe_goroutineleak (self);
-  gtk_widget_set_visible (self->go_bar, shown);
   gtk_widget_set_visible (self->capture_bar,
                           self->session != NULL && hs_session_get_go_source (self->session) != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), !self->go_busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->go_entry), !self->go_busy);
-}
-
-static void
-on_go_discovered (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autoptr(GArray) endpoints = NULL;
-  g_autoptr(GError) error = NULL;
-  const HsGoEndpointInfo *found = NULL;
-
-  endpoints = hs_go_discover_finish (result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (endpoints == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The ports this process listens on could not be listed: %s"),
-                                                  error->message);
-
-      set_go_message (self, message, TRUE);
-      return;
-    }
-
-  for (guint i = 0; i < endpoints->len && found == NULL; i++)
-    {
-      const HsGoEndpointInfo *info = &g_array_index (endpoints, HsGoEndpointInfo, i);
-
-      if (info->expvar || info->metrics)
-        found = info;
-    }
-
-  if (found == NULL)
-    {
-      set_go_message (self,
-                      endpoints->len == 0 ?
-                      _("Not a Go service with runtime endpoints: this process listens on no network port.") :
-                      _("Not a Go service with runtime endpoints: none of this process’s ports answers /debug/vars or /metrics."),
-                      FALSE);
-      if (!self->go_busy)
-        set_go_collapsed (self, TRUE);
-      return;
-    }
-
-  {
-    g_autofree char *message = g_strdup_printf (_("Go runtime endpoints found at %s"), found->base_url);
-
-    set_go_message (self, message, FALSE);
-    if (!self->go_busy)
-      gtk_editable_set_text (GTK_EDITABLE (self->go_entry), found->base_url);
-  }
-}
-
-static void
-start_go_discovery (HsMonitorView *self)
-{
-  int pid = hs_session_get_pid (self->session);
-
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_cancellable = g_cancellable_new ();
-  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
-  set_go_collapsed (self, FALSE);
-
-  if (pid <= 0 || hs_session_get_go_source (self->session) != NULL)
-    {
-      set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
-      return;
-    }
-
-  set_go_message (self, _("Looking for Go runtime endpoints among the ports this process listens on…"), FALSE);
-  /* The same timeout as every other Go request: a busy service (or a
-   * loaded machine) may take seconds to answer, and a port that answers
-   * late must not be reported as "not a Go endpoint". */
-  hs_go_discover_async (pid, g_settings_get_uint (self->settings, "go-timeout"), self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
-}
-
-static void
-on_go_source_ready (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autoptr(HsGoSource) source = NULL;
-  g_autoptr(GError) error = NULL;
-
-  source = hs_go_source_new_finish (result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->go_busy = FALSE;
-  if (source == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The Go runtime could not be watched: %s"), error->message);
-
-      set_go_message (self, message, TRUE);
-      update_go_bar (self);
-      return;
-    }
-
-  /* The session's list grows: the view rebuilds its charts from it. */
-  hs_session_add_source (self->session, HS_SOURCE (source));
-  update_go_bar (self);
 }
 
 /**
@@ -1400,34 +1239,9 @@ void
 hs_monitor_view_watch_go (HsMonitorView *self,
                           const char    *url)
 {
-  g_autofree char *full = NULL;
-
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
-  g_return_if_fail (url != NULL);
 
-  if (self->session == NULL || self->go_busy)
-    return;
-
-  full = hs_go_url_from_text (url);
-  if (full == NULL)
-    {
-      set_go_message (self, _("Type the URL of a Go service, for example http://127.0.0.1:6060"), TRUE);
-      return;
-    }
-
-  /* Discovery still running would only refill the entry. */
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_cancellable = g_cancellable_new ();
-  self->go_busy = TRUE;
-  {
-    g_autofree char *message = g_strdup_printf (_("Connecting to %s…"), full);
-
-    set_go_message (self, message, FALSE);
-  }
-  update_go_bar (self);
-  hs_live_settings_new_go_source_async (self->settings, full, self->go_cancellable,
-                                        on_go_source_ready, hs_weak_ref_new (self));
+  hs_go_bar_watch (self->go_bar, url);
 }
 
 /* What the Go endpoint bar says: searching, found at, or why not. */
@@ -1436,7 +1250,7 @@ hs_monitor_view_get_go_message (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (self->go_bar) ? gtk_label_get_text (self->go_label) : "";
+  return hs_go_bar_get_message (self->go_bar);
 }
 
 /* The URL the bar offers (found or typed), "" if none. */
@@ -1445,7 +1259,16 @@ hs_monitor_view_get_go_url (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
+  return hs_go_bar_get_url (self->go_bar);
+}
+
+/* Whether the Go bar is shrunk to "not a Go service" and a button. */
+gboolean
+hs_monitor_view_get_go_collapsed (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return hs_go_bar_get_collapsed (self->go_bar);
 }
 
 /* What "Where is my RSS?" says below its chart, "" without the chart. */
@@ -1457,22 +1280,13 @@ hs_monitor_view_get_rss_note (HsMonitorView *self)
   return self->rss_note != NULL ? gtk_label_get_text (self->rss_note) : "";
 }
 
-static void
-on_go_entry_changed (HsMonitorView *self)
-{
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), hs_go_url_is_insecure (url));
-}
-
 /* The plain-http warning under the URL, "" when not shown. */
 const char *
 hs_monitor_view_get_go_warning (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->go_warning)) ?
-    gtk_label_get_text (self->go_warning) : "";
+  return hs_go_bar_get_warning (self->go_bar);
 }
 
 /* As if typed into the Go bar's URL entry. */
@@ -1482,13 +1296,7 @@ hs_monitor_view_set_go_url (HsMonitorView *self,
 {
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), url != NULL ? url : "");
-}
-
-static void
-on_go_watch_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_watch_go (self, gtk_editable_get_text (GTK_EDITABLE (self->go_entry)));
+  hs_go_bar_set_url (self->go_bar, url);
 }
 
 static void
@@ -1498,63 +1306,6 @@ on_session_items_changed (HsMonitorView *self)
   build_charts (self);
   build_value_cells (self);
   on_session_notify (self);
-}
-
-static void
-build_go_bar (HsMonitorView *self)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->go_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->go_bar, 12);
-  gtk_widget_set_margin_end (self->go_bar, 12);
-  gtk_widget_set_margin_top (self->go_bar, 4);
-  gtk_widget_set_margin_bottom (self->go_bar, 4);
-
-  self->go_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->go_label, TRUE);
-  gtk_label_set_wrap_mode (self->go_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->go_label, 0);
-  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_label));
-
-  self->go_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->go_entry), TRUE);
-  gtk_entry_set_input_purpose (self->go_entry, GTK_INPUT_PURPOSE_URL);
-  gtk_entry_set_placeholder_text (self->go_entry, "http://127.0.0.1:6060");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_entry),
-                               _("The base URL of a Go service that serves /debug/vars or /metrics, reached directly or through a tunnel"));
-  g_signal_connect_swapped (self->go_entry, "activate", G_CALLBACK (on_go_watch_clicked), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_entry));
-
-  self->go_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Watch Go Runtime")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_button),
-                               _("Chart the Go heap, goroutines and GC on the same timeline as the process’s memory"));
-  g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
-  gtk_box_append (GTK_BOX (self->go_bar), row);
-  self->go_row = row;
-
-  self->go_expand_button = gtk_button_new_with_mnemonic (_("Watch a Go Service by _URL…"));
-  gtk_widget_set_halign (self->go_expand_button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (self->go_expand_button,
-                               _("Type the URL of a Go service reached elsewhere, for example through an SSH tunnel"));
-  g_signal_connect_swapped (self->go_expand_button, "clicked", G_CALLBACK (on_go_expand_clicked), self);
-  gtk_widget_set_visible (self->go_expand_button, FALSE);
-  gtk_box_append (GTK_BOX (self->go_bar), self->go_expand_button);
-
-  self->go_warning = GTK_LABEL (gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https")));
-  gtk_label_set_wrap (self->go_warning, TRUE);
-  gtk_label_set_wrap_mode (self->go_warning, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->go_warning, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->go_warning), "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
-  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_warning));
-  g_signal_connect_swapped (self->go_entry, "changed", G_CALLBACK (on_go_entry_changed), self);
-  gtk_widget_add_css_class (self->go_bar, "card");
-
-  gtk_widget_set_visible (self->go_bar, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
-                              self->go_bar, GTK_WIDGET (self->status_label));
 }
 
 static void
@@ -1899,8 +1650,8 @@ build_capture_bar (HsMonitorView *self)
   }
 
   gtk_widget_set_visible (self->capture_bar, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->go_bar)),
-                              self->capture_bar, self->go_bar);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->go_bar))),
+                              self->capture_bar, GTK_WIDGET (self->go_bar));
 }
 
 /* The chart that draws @series, if any. */
@@ -2112,7 +1863,8 @@ hs_monitor_view_set_session (HsMonitorView *self,
   g_signal_connect_object (hs_session_get_marks (session), "items-changed",
                            G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
-  start_go_discovery (self);
+  self->rss_cancellable = g_cancellable_new ();
+  hs_go_bar_set_session (self->go_bar, session);
   on_session_notify (self);
 }
 
@@ -2173,6 +1925,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
 
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
+  g_type_ensure (HS_TYPE_GO_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -2189,6 +1942,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, go_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
@@ -2213,7 +1967,6 @@ hs_monitor_view_init (HsMonitorView *self)
   self->timeline = hs_timeline_new ();
   self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
-  build_go_bar (self);
   build_capture_bar (self);
   update_actions (self);
 
