@@ -18,15 +18,14 @@
 
 #include <glib/gstdio.h>
 
+#include "hs-capture-bar.h"
 #include "hs-go-bar.h"
-#include "hs-go-discover.h"
 #include "hs-go-fetch.h"
 #include "hs-go-rss.h"
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
 #include "hs-monitor-view.h"
-#include "hs-session-captures.h"
 #include "hs-line-layer.h"
 #include "hs-live-settings.h"
 #include "hs-marks-list.h"
@@ -79,17 +78,11 @@ struct _HsMonitorView
   GtkMenuButton    *mark_button;
   GtkEntry         *mark_entry;
   HsGoBar          *go_bar;
-  GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
-  GtkListBox       *capture_list;
-  GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
-  HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
-  GtkWidget        *compare_button;
+  HsCaptureBar     *capture_bar;
 
   /* Owned */
-  char             *leak_probed_url;  /* the Go source asked about goroutineleak */
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
-  HsSessionCaptures *captures;      /* of session */
   GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
@@ -114,11 +107,8 @@ struct _HsMonitorView
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
 
 static void update_actions (HsMonitorView *self);
-static void update_go_bar  (HsMonitorView *self);
 static void maybe_split_rss (HsMonitorView *self);
 static void clear_rss_parts (HsMonitorView *self);
-static void set_captures (HsMonitorView *self,
-                          HsSessionCaptures *captures);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -686,7 +676,6 @@ on_session_notify (HsMonitorView *self)
   update_rate (self);
   update_values (self);
   update_actions (self);
-  update_go_bar (self);
 }
 
 static void
@@ -773,7 +762,6 @@ clear_session (HsMonitorView *self)
     }
   hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
   hs_marks_list_set_model (self->marks_list, NULL, NULL);
-  set_captures (self, NULL);
   if (self->verdicts != NULL)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
@@ -781,11 +769,11 @@ clear_session (HsMonitorView *self)
   g_cancellable_cancel (self->rss_cancellable);
   g_clear_object (&self->rss_cancellable);
   hs_go_bar_set_session (self->go_bar, NULL);
+  hs_capture_bar_set_session (self->capture_bar, NULL);
 
   clear_charts (self);
   clear_rss_parts (self);
   update_actions (self);
-  update_go_bar (self);
 }
 
 static const char *
@@ -1216,16 +1204,6 @@ build_value_cells (HsMonitorView *self)
     }
 }
 
-static void probe_goroutineleak (HsMonitorView *self);
-
-static void
-update_go_bar (HsMonitorView *self)
-{
-  probe_goroutineleak (self);
-  gtk_widget_set_visible (self->capture_bar,
-                          self->session != NULL && hs_session_get_go_source (self->session) != NULL);
-}
-
 /**
  * hs_monitor_view_watch_go:
  * @url: the base of a Go service's endpoints ("http://127.0.0.1:6060";
@@ -1308,105 +1286,13 @@ on_session_items_changed (HsMonitorView *self)
   on_session_notify (self);
 }
 
-static void
-update_compare_button (HsMonitorView *self)
-{
-  const char *first, *latest;
-
-  gtk_widget_set_sensitive (self->compare_button,
-                            self->captures != NULL &&
-                            hs_session_captures_get_first_and_latest (self->captures, &first, &latest));
-}
-
-static void
-add_capture_row (HsMonitorView *self,
-                 guint          index)
-{
-  const char *path = hs_session_captures_get_path (self->captures, index);
-  g_autofree char *time_text = g_date_time_format (hs_session_captures_get_time (self->captures, index), "%X");
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *text = NULL;
-  GtkWidget *label;
-
-  text = g_strdup_printf ("%s  %s  %s", time_text,
-                          hs_session_captures_kind_title (hs_session_captures_get_kind (self->captures, index)),
-                          base);
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (label, path);
-  gtk_list_box_append (self->capture_list, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), TRUE);
-}
-
-static void
-on_capture_added (HsMonitorView *self,
-                  guint          index)
-{
-  add_capture_row (self, index);
-  update_compare_button (self);
-}
-
-static void
-on_capture_removed (HsMonitorView *self,
-                    guint          index)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, index);
-
-  if (row != NULL)
-    gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list),
-                          hs_session_captures_get_n_files (self->captures) > 0);
-  update_compare_button (self);
-}
-
-static void
-on_capture_failed (HsMonitorView *self,
-                   const char    *message)
-{
-  hs_window_add_toast_for (GTK_WIDGET (self), message);
-}
-
-/* The list shows the shown session's captures, which it keeps. */
-static void
-set_captures (HsMonitorView     *self,
-              HsSessionCaptures *captures)
-{
-  GtkWidget *child;
-
-  if (self->captures != NULL)
-    g_signal_handlers_disconnect_by_data (self->captures, self);
-  g_set_object (&self->captures, captures);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->capture_list))) != NULL)
-    gtk_list_box_remove (self->capture_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
-  if (captures != NULL)
-    {
-      for (guint i = 0; i < hs_session_captures_get_n_files (captures); i++)
-        add_capture_row (self, i);
-      g_signal_connect_object (captures, "added", G_CALLBACK (on_capture_added), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (captures, "removed", G_CALLBACK (on_capture_removed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (captures, "failed", G_CALLBACK (on_capture_failed), self, G_CONNECT_SWAPPED);
-    }
-  update_compare_button (self);
-}
-
-/**
- * hs_monitor_view_capture:
- * @kind: "heap" (after a GC), "goroutine" or "goroutineleak" (the profile
- *   and the ?debug=2 dump)
- *
- * Saves a profile of the session's Go service into the captures folder,
- * lists it and marks the session's charts at that time.
- */
 void
 hs_monitor_view_capture (HsMonitorView *self,
                          const char    *kind)
 {
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
 
-  if (self->captures != NULL)
-    hs_session_captures_capture (self->captures, kind);
+  hs_capture_bar_capture (self->capture_bar, kind);
 }
 
 /* How many automatic captures were started (kept or pruned). */
@@ -1415,7 +1301,7 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->captures != NULL ? hs_session_captures_get_n_auto (self->captures) : 0;
+  return hs_capture_bar_get_n_auto_captures (self->capture_bar);
 }
 
 /**
@@ -1429,21 +1315,9 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 gboolean
 hs_monitor_view_compare_first_latest (HsMonitorView *self)
 {
-  g_autoptr(GFile) first_file = NULL;
-  g_autoptr(GFile) latest_file = NULL;
-  const char *first, *latest;
-  GtkRoot *root;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (self->captures == NULL || !HS_IS_WINDOW (root) ||
-      !hs_session_captures_get_first_and_latest (self->captures, &first, &latest))
-    return FALSE;
-  first_file = g_file_new_for_path (first);
-  latest_file = g_file_new_for_path (latest);
-  hs_window_compare_files (HS_WINDOW (root), first_file, latest_file);
-  return TRUE;
+  return hs_capture_bar_compare_first_latest (self->capture_bar);
 }
 
 /* One click on a listed capture opens it on the Profiles page. */
@@ -1451,30 +1325,9 @@ gboolean
 hs_monitor_view_open_capture (HsMonitorView *self,
                               guint          i)
 {
-  g_autoptr(GFile) file = NULL;
-  GtkRoot *root;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (i >= hs_monitor_view_get_n_captures (self) || !HS_IS_WINDOW (root))
-    return FALSE;
-  file = g_file_new_for_path (hs_session_captures_get_path (self->captures, i));
-  hs_window_open_files (HS_WINDOW (root), &file, 1);
-  return TRUE;
-}
-
-static void
-on_capture_row_activated (HsMonitorView *self,
-                          GtkListBoxRow *row)
-{
-  hs_monitor_view_open_capture (self, gtk_list_box_row_get_index (row));
-}
-
-static void
-on_compare_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_compare_first_latest (self);
+  return hs_capture_bar_open_capture (self->capture_bar, i);
 }
 
 guint
@@ -1482,7 +1335,7 @@ hs_monitor_view_get_n_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->captures != NULL ? hs_session_captures_get_n_files (self->captures) : 0;
+  return hs_capture_bar_get_n_captures (self->capture_bar);
 }
 
 const char *
@@ -1490,74 +1343,8 @@ hs_monitor_view_get_capture_path (HsMonitorView *self,
                                   guint          i)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
-  g_return_val_if_fail (i < hs_monitor_view_get_n_captures (self), NULL);
 
-  return hs_session_captures_get_path (self->captures, i);
-}
-
-static void
-on_capture_heap_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "heap");
-}
-
-static void
-on_capture_goroutines_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "goroutine");
-}
-
-static void
-on_capture_leaks_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "goroutineleak");
-}
-
-typedef struct
-{
-  gpointer  view;  /* hs_weak_ref */
-  char     *url;
-} LeakProbe;
-
-static void
-on_leak_probed (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LeakProbe *probe = user_data;
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (probe->view);
-  gboolean serves = hs_go_probe_goroutineleak_finish (result, NULL);
-
-  /* An answer about a source the view no longer shows is dropped. */
-  if (self != NULL && g_strcmp0 (probe->url, self->leak_probed_url) == 0)
-    gtk_widget_set_visible (self->leak_button, serves);
-  g_free (probe->url);
-  g_free (probe);
-}
-
-/* "Capture Leaked Goroutines" is offered only when the service answers
- * /debug/pprof/goroutineleak (Go 1.26 with the experiment, Go 1.27):
- * asked once per Go source. */
-static void
-probe_goroutineleak (HsMonitorView *self)
-{
-  HsGoSource *source = self->session != NULL ? get_go_source (self) : NULL;
-  const char *url = source != NULL ? hs_go_source_get_url (source) : NULL;
-
-  if (g_strcmp0 (url, self->leak_probed_url) == 0)
-    return;
-  g_free (self->leak_probed_url);
-  self->leak_probed_url = g_strdup (url);
-  gtk_widget_set_visible (self->leak_button, FALSE);
-  if (url != NULL)
-    {
-      LeakProbe *probe = g_new0 (LeakProbe, 1);
-
-      probe->view = hs_weak_ref_new (self);
-      probe->url = g_strdup (url);
-      hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
-                                       on_leak_probed, probe);
-    }
+  return hs_capture_bar_get_capture_path (self->capture_bar, i);
 }
 
 /* Returns: (transfer none): the "Add Metric…" popover */
@@ -1566,7 +1353,7 @@ hs_monitor_view_get_metric_picker (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return self->metric_picker;
+  return hs_capture_bar_get_metric_picker (self->capture_bar);
 }
 
 /* Whether "Capture Leaked Goroutines" is offered. */
@@ -1575,86 +1362,9 @@ hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  return gtk_widget_get_visible (self->leak_button);
+  return hs_capture_bar_get_can_capture_leaks (self->capture_bar);
 }
 
-static void
-build_capture_bar (HsMonitorView *self)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
-
-  self->capture_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->capture_bar, 12);
-  gtk_widget_set_margin_end (self->capture_bar, 12);
-  gtk_widget_set_margin_top (self->capture_bar, 4);
-  gtk_widget_set_margin_bottom (self->capture_bar, 4);
-
-  button = gtk_button_new_with_mnemonic (_("Capture _Heap Profile"));
-  gtk_widget_set_tooltip_text (button, _("Save the Go heap profile, after a garbage collection, to the captures folder"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_heap_clicked), self);
-  gtk_box_append (GTK_BOX (row), button);
-  button = gtk_button_new_with_mnemonic (_("Capture _Goroutines"));
-  gtk_widget_set_tooltip_text (button, _("Save the goroutine profile and the readable goroutine dump to the captures folder"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_goroutines_clicked), self);
-  gtk_box_append (GTK_BOX (row), button);
-  self->leak_button = gtk_button_new_with_mnemonic (_("Capture _Leaked Goroutines"));
-  gtk_widget_set_tooltip_text (self->leak_button,
-                               _("Save the goroutines the Go runtime found blocked for ever (blocked on something no other goroutine can reach), as a profile and a readable dump"));
-  g_signal_connect_swapped (self->leak_button, "clicked", G_CALLBACK (on_capture_leaks_clicked), self);
-  gtk_widget_set_visible (self->leak_button, FALSE);
-  gtk_box_append (GTK_BOX (row), self->leak_button);
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add _Metric…"));
-  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  gtk_widget_set_tooltip_text (button, _("Chart another number the program publishes (an expvar or a /metrics sample)"));
-  self->metric_picker = HS_METRIC_PICKER (hs_metric_picker_new ());
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (self->metric_picker));
-  g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
-                           self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (row), button);
-  self->compare_button = gtk_button_new_with_mnemonic (_("Compare _First → Latest"));
-  gtk_widget_set_tooltip_text (self->compare_button,
-                               _("Open the Compare view on the heap profiles of the first and the newest automatic captures: what grew between them"));
-  gtk_widget_set_sensitive (self->compare_button, FALSE);
-  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
-  gtk_box_append (GTK_BOX (row), self->compare_button);
-  gtk_box_append (GTK_BOX (self->capture_bar), row);
-
-  {
-    GtkWidget *note = gtk_label_new (_("The heap and goroutines are captured at the start and again whenever a verdict turns to growing or leaking; the first and the newest are kept. Click a capture to open it."));
-
-    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (note), 0);
-    gtk_widget_add_css_class (note, "dim-label");
-    gtk_widget_add_css_class (note, "caption");
-    gtk_box_append (GTK_BOX (self->capture_bar), note);
-  }
-
-  self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->capture_list, GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (self->capture_list, TRUE);
-  g_signal_connect_swapped (self->capture_list, "row-activated", G_CALLBACK (on_capture_row_activated), self);
-  gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
-  {
-    /* A long session's captures scroll in a few rows: the charts are
-     * what the view is for. */
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->capture_list));
-    gtk_box_append (GTK_BOX (self->capture_bar), scroller);
-  }
-
-  gtk_widget_set_visible (self->capture_bar, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->go_bar))),
-                              self->capture_bar, GTK_WIDGET (self->go_bar));
-}
-
-/* The chart that draws @series, if any. */
 static HsChart *
 find_chart_of_series (HsMonitorView *self,
                       HsSeries      *series)
@@ -1834,7 +1544,6 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   clear_session (self);
-  hs_metric_picker_set_session (self->metric_picker, session);
   /* Each session opens at the live edge, a minute wide. */
   hs_timeline_set_span (self->timeline, 60 * USEC_PER_SEC);
   hs_timeline_set_following (self->timeline, TRUE);
@@ -1854,7 +1563,6 @@ hs_monitor_view_set_session (HsMonitorView *self,
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
   update_trends (self);
   hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
-  set_captures (self, hs_session_captures_get_for_session (session));
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
@@ -1865,6 +1573,7 @@ hs_monitor_view_set_session (HsMonitorView *self,
 
   self->rss_cancellable = g_cancellable_new ();
   hs_go_bar_set_session (self->go_bar, session);
+  hs_capture_bar_set_session (self->capture_bar, session);
   on_session_notify (self);
 }
 
@@ -1908,7 +1617,6 @@ hs_monitor_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
-  g_clear_pointer (&self->leak_probed_url, g_free);
   g_clear_pointer (&self->trend_layers, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
@@ -1926,6 +1634,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
   g_type_ensure (HS_TYPE_GO_BAR);
+  g_type_ensure (HS_TYPE_CAPTURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -1943,6 +1652,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, go_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
@@ -1967,7 +1677,8 @@ hs_monitor_view_init (HsMonitorView *self)
   self->timeline = hs_timeline_new ();
   self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
-  build_capture_bar (self);
+  g_signal_connect_object (hs_capture_bar_get_metric_picker (self->capture_bar), "picked-changed",
+                           G_CALLBACK (on_session_items_changed), self, G_CONNECT_SWAPPED);
   update_actions (self);
 
   g_signal_connect_object (self->timeline, "notify::span",
