@@ -25,6 +25,7 @@
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
+#include "hs-metric-values.h"
 #include "hs-monitor-view.h"
 #include "hs-line-layer.h"
 #include "hs-live-settings.h"
@@ -48,14 +49,6 @@
  * application owns: leaving or destroying the view does not stop it.
  */
 
-/* One figure of the header. */
-typedef struct
-{
-  HsSessionMetric *metric;   /* owned */
-  GtkLabel        *value;    /* borrowed */
-  GtkLabel        *delta;
-} Cell;
-
 struct _HsMonitorView
 {
   GtkWidget         parent_instance;
@@ -66,7 +59,7 @@ struct _HsMonitorView
   GtkLabel         *status_label;
   GtkLabel         *rate_label;
   GtkLabel         *values_time_label;
-  GtkFlowBox       *values_box;
+  HsMetricValues   *values;
   GtkBox           *charts_box;
   GtkButton        *live_button;
   GtkToggleButton  *range_1m;
@@ -86,7 +79,6 @@ struct _HsMonitorView
   GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
-  GArray           *cells;      /* of Cell */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
   GCancellable     *rss_cancellable;  /* smaps readings, per session */
@@ -166,32 +158,14 @@ hs_monitor_view_get_status (HsMonitorView *self)
          gtk_label_get_text (self->status_label) : "";
 }
 
-static Cell *
-find_cell (HsMonitorView *self,
-           const char    *id)
-{
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      Cell *cell = &g_array_index (self->cells, Cell, i);
-
-      if (g_strcmp0 (hs_session_metric_get_id (cell->metric), id) == 0)
-        return cell;
-    }
-
-  return NULL;
-}
-
 /* The header's value of metric @id as shown, "" if not shown. */
 const char *
 hs_monitor_view_get_value_text (HsMonitorView *self,
                                 const char    *id)
 {
-  Cell *cell;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  cell = find_cell (self, id);
-  return cell != NULL ? gtk_label_get_text (cell->value) : "";
+  return hs_metric_values_get_value_text (self->values, id);
 }
 
 /* The header's change of metric @id as shown, "" if none. */
@@ -199,12 +173,9 @@ const char *
 hs_monitor_view_get_delta_text (HsMonitorView *self,
                                 const char    *id)
 {
-  Cell *cell;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  cell = find_cell (self, id);
-  return cell != NULL ? gtk_label_get_text (cell->delta) : "";
+  return hs_metric_values_get_delta_text (self->values, id);
 }
 
 /* When the figures are from, while the user looks back; "" at the live
@@ -216,32 +187,6 @@ hs_monitor_view_get_values_time_text (HsMonitorView *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->values_time_label)) ?
          gtk_label_get_text (self->values_time_label) : "";
-}
-
-static HsChartUnit
-chart_unit (HsUnit unit)
-{
-  switch (unit)
-    {
-    case HS_UNIT_BYTES:            return HS_CHART_UNIT_BYTES;
-    case HS_UNIT_PERCENT:          return HS_CHART_UNIT_PERCENT;
-    case HS_UNIT_SECONDS:          return HS_CHART_UNIT_SECONDS;
-    case HS_UNIT_BYTES_PER_SECOND: return HS_CHART_UNIT_BYTES_PER_SECOND;
-    case HS_UNIT_COUNT:
-    default:                       return HS_CHART_UNIT_COUNT;
-    }
-}
-
-static char *
-format_delta (HsUnit unit,
-              double value)
-{
-  g_autofree char *magnitude = hs_chart_axis_format_value (chart_unit (unit), fabs (value));
-
-  if (value == 0)
-    return g_strconcat ("±", magnitude, NULL);
-
-  return g_strconcat (value > 0 ? "+" : "−", magnitude, NULL);
 }
 
 static char *
@@ -376,41 +321,7 @@ update_values (HsMonitorView *self)
       gtk_label_set_text (self->values_time_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->values_time_label), have_range && !following);
-
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      Cell *cell = &g_array_index (self->cells, Cell, i);
-      HsSeries *series = hs_session_metric_get_series (cell->metric);
-      HsUnit unit = hs_metric_get_unit (hs_session_metric_get_metric (cell->metric));
-      g_autofree char *value_text = NULL;
-      g_autofree char *delta_text = NULL;
-      HsSeriesChange change;
-      double value;
-      gint64 t;
-
-      if (!(following ? hs_series_get_last (series, &t, &value) :
-                        have_range && hs_series_lookup (series, end, &t, &value)))
-        {
-          /* Never a zero standing in for "unknown". */
-          gtk_label_set_text (cell->value, _("unavailable"));
-          gtk_label_set_text (cell->delta, "");
-          continue;
-        }
-
-      value_text = hs_chart_axis_format_value (chart_unit (unit), value);
-      if (have_range && hs_session_metric_get_change (cell->metric, begin, end, &change))
-        {
-          g_autofree char *amount = format_delta (unit, change.change);
-          g_autofree char *span = hs_format_duration ((change.last_time_usec - change.first_time_usec) /
-                                                      USEC_PER_SEC * USEC_PER_SEC);
-
-          /* Translators: a change and the time it took, "+12 MiB in 5m" */
-          delta_text = g_strdup_printf (_("%s in %s"), amount, span);
-        }
-
-      gtk_label_set_text (cell->value, value_text);
-      gtk_label_set_text (cell->delta, delta_text ? delta_text : "");
-    }
+  hs_metric_values_update (self->values, following, have_range, begin, end);
 }
 
 static void
@@ -727,18 +638,8 @@ on_timeline_changed (HsMonitorView *self)
 }
 
 static void
-cell_clear (gpointer data)
-{
-  Cell *cell = data;
-
-  g_clear_object (&cell->metric);
-}
-
-static void
 clear_charts (HsMonitorView *self)
 {
-  GtkWidget *child;
-
   for (guint i = 0; i < self->charts->len; i++)
     gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
   g_ptr_array_set_size (self->charts, 0);
@@ -747,9 +648,7 @@ clear_charts (HsMonitorView *self)
     gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
   self->rss_note = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_box))) != NULL)
-    gtk_flow_box_remove (self->values_box, child);
-  g_array_set_size (self->cells, 0);
+  hs_metric_values_clear (self->values);
 }
 
 static void
@@ -1120,7 +1019,7 @@ build_charts (HsMonitorView *self)
         {
           ChartInfo new_info = { group, unit, g_ptr_array_new (), g_string_new (NULL) };
 
-          chart = HS_CHART (hs_chart_new (NULL, chart_unit (unit)));
+          chart = HS_CHART (hs_chart_new (NULL, hs_chart_unit_for_metric_unit (unit)));
           hs_chart_set_timeline (chart, self->timeline);
           /* The first chart (memory, for a process) gets the room. */
           gtk_widget_set_size_request (GTK_WIDGET (chart), -1, self->charts->len == 0 ? 220 : 130);
@@ -1171,36 +1070,9 @@ build_value_cells (HsMonitorView *self)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
-      HsMetric *metric = hs_session_metric_get_metric (item);
-      GtkWidget *box, *caption, *value, *delta;
-      Cell cell;
 
-      if (!metric_is_shown (self, item))
-        continue;
-
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      caption = gtk_label_new (hs_metric_get_label (metric));
-      value = gtk_label_new ("—");
-      delta = gtk_label_new ("");
-      cell = (Cell) { g_object_ref (item), GTK_LABEL (value), GTK_LABEL (delta) };
-
-      GtkWidget *labels[] = { caption, value, delta };
-
-      for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
-        {
-          gtk_label_set_xalign (GTK_LABEL (labels[k]), 0);
-          gtk_box_append (GTK_BOX (box), labels[k]);
-        }
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_widget_add_css_class (value, "heading");
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_add_css_class (delta, "caption");
-      gtk_widget_add_css_class (delta, "numeric");
-      gtk_widget_set_tooltip_text (box, hs_metric_get_explanation (metric));
-
-      gtk_flow_box_append (self->values_box, box);
-      g_array_append_val (self->cells, cell);
+      if (metric_is_shown (self, item))
+        hs_metric_values_add (self->values, item);
     }
 }
 
@@ -1615,7 +1487,6 @@ hs_monitor_view_finalize (GObject *object)
 {
   HsMonitorView *self = (HsMonitorView *) object;
 
-  g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->trend_layers, g_hash_table_unref);
 
@@ -1634,6 +1505,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
   g_type_ensure (HS_TYPE_GO_BAR);
+  g_type_ensure (HS_TYPE_METRIC_VALUES);
   g_type_ensure (HS_TYPE_CAPTURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
@@ -1642,7 +1514,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, status_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, rate_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_time_label);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_box);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, charts_box);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, live_button);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1m);
@@ -1672,8 +1544,6 @@ hs_monitor_view_init (HsMonitorView *self)
 
   self->cancellable = g_cancellable_new ();
   self->charts = g_ptr_array_new ();
-  self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
-  g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
   self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
