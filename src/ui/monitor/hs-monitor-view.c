@@ -21,7 +21,7 @@
 #include "hs-capture-bar.h"
 #include "hs-go-bar.h"
 #include "hs-go-fetch.h"
-#include "hs-go-rss.h"
+#include "hs-go-rss-history.h"
 #include "hs-go-source.h"
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
@@ -81,7 +81,6 @@ struct _HsMonitorView
   HsTimeline       *timeline;   /* shared by the charts */
   GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
-  GCancellable     *rss_cancellable;  /* smaps readings, per session */
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
@@ -90,17 +89,13 @@ struct _HsMonitorView
 
   /* "Where is my RSS?": each part's low bound, then the width of the
    * ranges (what the figures cannot pin down), kept across rebuilds. */
-  HsSeries         *rss_parts[HS_GO_RSS_N_PARTS + 1];
+  HsGoRssHistory   *rss_history;
   GtkLabel         *rss_note;       /* below the chart; borrowed */
-  gint64            last_split_usec;
-  gboolean          splitting;
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
 
 static void update_actions (HsMonitorView *self);
-static void maybe_split_rss (HsMonitorView *self);
-static void clear_rss_parts (HsMonitorView *self);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -574,7 +569,8 @@ on_reading (HsMonitorView *self)
 {
   update_values (self);
   update_subtitle (self);
-  maybe_split_rss (self);
+  if (self->rss_note != NULL)
+    hs_go_rss_history_update (self->rss_history);
   hs_timeline_data_changed (self->timeline);
 }
 
@@ -665,13 +661,13 @@ clear_session (HsMonitorView *self)
     g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
-  g_cancellable_cancel (self->rss_cancellable);
-  g_clear_object (&self->rss_cancellable);
   hs_go_bar_set_session (self->go_bar, NULL);
   hs_capture_bar_set_session (self->capture_bar, NULL);
 
   clear_charts (self);
-  clear_rss_parts (self);
+  if (self->rss_history != NULL)
+    g_signal_handlers_disconnect_by_data (self->rss_history, self);
+  g_clear_object (&self->rss_history);
   update_actions (self);
 }
 
@@ -693,10 +689,6 @@ chart_title (HsUnit     unit,
     }
 }
 
-/* How often "Where is my RSS?" reads smaps: the whole file costs
- * milliseconds on a big process, as the heap figure's pacing does. */
-#define RSS_SPLIT_INTERVAL_USEC (5 * USEC_PER_SEC)
-
 static HsGoSource *
 get_go_source (HsMonitorView *self)
 {
@@ -704,113 +696,15 @@ get_go_source (HsMonitorView *self)
 }
 
 static void
-read_smaps_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+on_rss_split (HsMonitorView *self)
 {
-  HsGoSmapsTotals *totals = g_new0 (HsGoSmapsTotals, 1);
-  GError *error = NULL;
-
-  if (!hs_go_smaps_totals_read (GPOINTER_TO_INT (task_data), totals, &error))
-    {
-      g_free (totals);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, totals, g_free);
-}
-
-static void
-on_smaps_read (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autofree HsGoSmapsTotals *totals = NULL;
-  g_autoptr(GError) error = NULL;
-  HsGoRssSplit split = { 0 };
-  HsGoSource *source;
-  const HsGoExpvar *expvar;
-  gint64 now = g_get_real_time ();
-  double uncertain = 0;
-
-  totals = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->splitting = FALSE;
-  source = get_go_source (self);
-  /* The expvar page of the reading that asked for this smaps reading (or
-   * the one after it): the two are taken together, within an interval. */
-  expvar = source != NULL ? hs_go_source_get_last_expvar (source) : NULL;
-  if (self->rss_note == NULL)
-    return;
-
-  if (totals == NULL || expvar == NULL || !hs_go_rss_split (expvar, totals, &split, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (error != NULL)
-        message = g_strdup_printf (_("RSS cannot be split: %s"), error->message);
-      else
-        message = g_strdup (_("RSS cannot be split: the Go endpoint serves no /debug/vars page"));
-      gtk_label_set_text (self->rss_note, message);
-      return;
-    }
-
-  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
-    {
-      hs_series_append (self->rss_parts[p], now, (double) split.parts[p].low);
-      uncertain += (double) (split.parts[p].high - split.parts[p].low);
-    }
-  hs_series_append (self->rss_parts[HS_GO_RSS_N_PARTS], now, uncertain);
-
-  {
-    g_autoptr(GString) note = g_string_new (
-      _("Each part is stacked at its low bound; the grey band on top, “Open range”, is how much the figures leave open."));
-
-    if (split.notes != NULL)
-      {
-        g_string_append_c (note, '\n');
-        g_string_append (note, split.notes);
-      }
-    gtk_label_set_text (self->rss_note, note->str);
-  }
-  hs_go_rss_split_clear (&split);
+  if (self->rss_note != NULL)
+    gtk_label_set_text (self->rss_note, hs_go_rss_history_get_note (self->rss_history));
   hs_timeline_data_changed (self->timeline);
 }
 
-static void
-maybe_split_rss (HsMonitorView *self)
-{
-  g_autoptr(GTask) task = NULL;
-  gint64 now = g_get_monotonic_time ();
-  int pid;
-
-  if (self->rss_note == NULL || self->splitting || get_go_source (self) == NULL ||
-      now - self->last_split_usec < RSS_SPLIT_INTERVAL_USEC)
-    return;
-  pid = hs_session_get_pid (self->session);
-  if (pid <= 0 || hs_session_get_state (self->session) != HS_SESSION_RUNNING)
-    return;
-
-  self->last_split_usec = now;
-  self->splitting = TRUE;
-  task = g_task_new (NULL, self->rss_cancellable, on_smaps_read, hs_weak_ref_new (self));
-  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
-  g_task_run_in_thread (task, read_smaps_thread);
-}
-
-static void
-clear_rss_parts (HsMonitorView *self)
-{
-  for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
-    g_clear_pointer (&self->rss_parts[p], hs_series_unref);
-  self->last_split_usec = 0;
-  self->splitting = FALSE;
-}
-
-/* "Where is my RSS?": a process with a Go source only. */
+/* "Where is my RSS?": a process with a Go source only. Its history is
+ * kept across rebuilds. */
 static void
 build_rss_chart (HsMonitorView *self)
 {
@@ -823,9 +717,12 @@ build_rss_chart (HsMonitorView *self)
   if (hs_session_get_pid (self->session) <= 0 || get_go_source (self) == NULL || rss == NULL)
     return;
 
-  if (self->rss_parts[0] == NULL)
-    for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
-      self->rss_parts[p] = hs_series_new (hs_session_get_capacity (self->session));
+  if (self->rss_history == NULL)
+    {
+      self->rss_history = hs_go_rss_history_new (self->session);
+      g_signal_connect_object (self->rss_history, "split", G_CALLBACK (on_rss_split), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   chart = HS_CHART (hs_chart_new (_("Where is my RSS?"), HS_CHART_UNIT_BYTES));
   hs_chart_set_timeline (chart, self->timeline);
@@ -833,14 +730,16 @@ build_rss_chart (HsMonitorView *self)
   stacked = hs_stacked_layer_new ();
   for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
     {
-      hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[p],
+      hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked),
+                                   hs_go_rss_history_get_series (self->rss_history, p),
                                    hs_go_rss_part_get_label (p), p);
       if (tooltip->len > 0)
         g_string_append_c (tooltip, '\n');
       g_string_append_printf (tooltip, _("%s: %s"), hs_go_rss_part_get_label (p),
                               hs_go_rss_part_get_explanation (p));
     }
-  hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[HS_GO_RSS_N_PARTS],
+  hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked),
+                               hs_go_rss_history_get_series (self->rss_history, HS_GO_RSS_N_PARTS),
                                _("Open range"), HS_GO_RSS_N_PARTS);
   hs_chart_add_layer (chart, stacked);
   g_object_unref (stacked);
@@ -1443,7 +1342,6 @@ hs_monitor_view_set_session (HsMonitorView *self,
   g_signal_connect_object (hs_session_get_marks (session), "items-changed",
                            G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
-  self->rss_cancellable = g_cancellable_new ();
   hs_go_bar_set_session (self->go_bar, session);
   hs_capture_bar_set_session (self->capture_bar, session);
   on_session_notify (self);
