@@ -27,6 +27,7 @@
 #include "hs-metric-picker.h"
 #include "hs-metric-values.h"
 #include "hs-monitor-view.h"
+#include "hs-range-bar.h"
 #include "hs-line-layer.h"
 #include "hs-live-settings.h"
 #include "hs-marks-list.h"
@@ -61,11 +62,7 @@ struct _HsMonitorView
   GtkLabel         *values_time_label;
   HsMetricValues   *values;
   GtkBox           *charts_box;
-  GtkButton        *live_button;
-  GtkToggleButton  *range_1m;
-  GtkToggleButton  *range_10m;
-  GtkToggleButton  *range_1h;
-  GtkToggleButton  *range_all;
+  HsRangeBar       *range_bar;
   HsVerdictBar     *verdict_bar;
   HsMarksList      *marks_list;
   GtkMenuButton    *mark_button;
@@ -85,7 +82,6 @@ struct _HsMonitorView
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
   guint             capturing;
-  gboolean          updating_range;
 
   /* "Where is my RSS?": each part's low bound, then the width of the
    * ranges (what the figures cannot pin down), kept across rebuilds. */
@@ -586,50 +582,8 @@ on_session_notify (HsMonitorView *self)
 }
 
 static void
-on_range_toggled (HsMonitorView   *self,
-                  GtkToggleButton *button)
-{
-  gint64 span;
-
-  if (self->updating_range || !gtk_toggle_button_get_active (button))
-    return;
-
-  if (button == self->range_1m)
-    span = 60 * USEC_PER_SEC;
-  else if (button == self->range_10m)
-    span = 600 * USEC_PER_SEC;
-  else if (button == self->range_1h)
-    span = 3600 * USEC_PER_SEC;
-  else
-    span = 0;
-
-  /* A range button returns to the live edge, as in System Monitor. */
-  hs_timeline_set_span (self->timeline, span);
-  hs_timeline_set_following (self->timeline, TRUE);
-}
-
-static void
-on_live_clicked (HsMonitorView *self)
-{
-  hs_timeline_set_following (self->timeline, TRUE);
-}
-
-/* Zooming and scrolling change the span; light the matching button, or
- * none when the user picked a custom window. */
-static void
 on_timeline_changed (HsMonitorView *self)
 {
-  gint64 span = hs_timeline_get_span (self->timeline);
-  GtkToggleButton *buttons[] = { self->range_1m, self->range_10m, self->range_1h, self->range_all };
-  gint64 spans[] = { 60 * USEC_PER_SEC, 600 * USEC_PER_SEC, 3600 * USEC_PER_SEC, 0 };
-  gboolean following = hs_timeline_get_following (self->timeline);
-
-  self->updating_range = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    gtk_toggle_button_set_active (buttons[i], following && span == spans[i]);
-  self->updating_range = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->live_button), !following);
   update_values (self);
 }
 
@@ -1404,6 +1358,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   g_type_ensure (HS_TYPE_MARKS_LIST);
   g_type_ensure (HS_TYPE_GO_BAR);
   g_type_ensure (HS_TYPE_METRIC_VALUES);
+  g_type_ensure (HS_TYPE_RANGE_BAR);
   g_type_ensure (HS_TYPE_CAPTURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
@@ -1414,21 +1369,15 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_time_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, charts_box);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, live_button);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1m);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, go_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_mark_entry_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
   gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
   gtk_widget_class_install_action (widget_class, "monitor.add-mark", NULL, add_mark_action);
@@ -1443,6 +1392,7 @@ hs_monitor_view_init (HsMonitorView *self)
   self->cancellable = g_cancellable_new ();
   self->charts = g_ptr_array_new ();
   self->timeline = hs_timeline_new ();
+  hs_range_bar_set_timeline (self->range_bar, self->timeline);
   self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (hs_capture_bar_get_metric_picker (self->capture_bar), "picked-changed",
