@@ -23,6 +23,7 @@
 #include "hs-go-fetch.h"
 #include "hs-go-rss-history.h"
 #include "hs-go-source.h"
+#include "hs-mark-button.h"
 #include "hs-mark-layer.h"
 #include "hs-metric-picker.h"
 #include "hs-metric-values.h"
@@ -65,8 +66,7 @@ struct _HsMonitorView
   HsRangeBar       *range_bar;
   HsVerdictBar     *verdict_bar;
   HsMarksList      *marks_list;
-  GtkMenuButton    *mark_button;
-  GtkEntry         *mark_entry;
+  HsMarkButton     *mark_button;
   HsGoBar          *go_bar;
   HsCaptureBar     *capture_bar;
 
@@ -617,6 +617,7 @@ clear_session (HsMonitorView *self)
   g_clear_object (&self->session);
   hs_go_bar_set_session (self->go_bar, NULL);
   hs_capture_bar_set_session (self->capture_bar, NULL);
+  hs_mark_button_set_session (self->mark_button, NULL);
 
   clear_charts (self);
   if (self->rss_history != NULL)
@@ -1179,30 +1180,18 @@ HsSessionMark *
 hs_monitor_view_add_mark (HsMonitorView *self,
                           const char    *label)
 {
-  g_autofree char *fallback = NULL;
-  g_autofree char *stripped = NULL;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  if (self->session == NULL)
-    return NULL;
-  stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
-  if (*stripped == '\0')
-    fallback = hs_monitor_view_suggest_mark_label (self);
-  return hs_session_add_mark (self->session, g_get_real_time (), fallback != NULL ? fallback : stripped);
+  return hs_mark_button_add_mark (self->mark_button, label);
 }
 
 /* "Mark N", N one more than the session's marks. */
 char *
 hs_monitor_view_suggest_mark_label (HsMonitorView *self)
 {
-  guint n;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  n = self->session != NULL ? g_list_model_get_n_items (hs_session_get_marks (self->session)) : 0;
-  /* Translators: the default name of a mark the user adds, "Mark 3" */
-  return g_strdup_printf (_("Mark %u"), n + 1);
+  return hs_mark_button_suggest_label (self->mark_button);
 }
 
 HsMarksList *
@@ -1219,25 +1208,7 @@ hs_monitor_view_get_mark_entry_text (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->mark_button))) ?
-         gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)) : "";
-}
-
-static void
-on_mark_popover_shown (HsMonitorView *self)
-{
-  g_autofree char *label = hs_monitor_view_suggest_mark_label (self);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->mark_entry), label);
-  gtk_widget_grab_focus (GTK_WIDGET (self->mark_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->mark_entry), 0, -1);
-}
-
-static void
-on_mark_entry_activate (HsMonitorView *self)
-{
-  hs_monitor_view_add_mark (self, gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)));
-  gtk_menu_button_popdown (self->mark_button);
+  return hs_mark_button_get_entry_text (self->mark_button);
 }
 
 static void
@@ -1245,10 +1216,7 @@ add_mark_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  HsMonitorView *self = HS_MONITOR_VIEW (widget);
-
-  if (self->session != NULL)
-    gtk_menu_button_popup (self->mark_button);
+  hs_mark_button_popup (HS_MONITOR_VIEW (widget)->mark_button);
 }
 
 /**
@@ -1298,6 +1266,7 @@ hs_monitor_view_set_session (HsMonitorView *self,
 
   hs_go_bar_set_session (self->go_bar, session);
   hs_capture_bar_set_session (self->capture_bar, session);
+  hs_mark_button_set_session (self->mark_button, session);
   on_session_notify (self);
 }
 
@@ -1357,6 +1326,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
   g_type_ensure (HS_TYPE_GO_BAR);
+  g_type_ensure (HS_TYPE_MARK_BUTTON);
   g_type_ensure (HS_TYPE_METRIC_VALUES);
   g_type_ensure (HS_TYPE_RANGE_BAR);
   g_type_ensure (HS_TYPE_CAPTURE_BAR);
@@ -1375,9 +1345,6 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
-  gtk_widget_class_bind_template_callback (widget_class, on_mark_entry_activate);
 
   gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
   gtk_widget_class_install_action (widget_class, "monitor.add-mark", NULL, add_mark_action);
