@@ -9,34 +9,20 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
-#include <string.h>
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include <glib/gstdio.h>
-
 #include "hs-capture-bar.h"
+#include "hs-chart-stack.h"
 #include "hs-go-bar.h"
-#include "hs-go-fetch.h"
-#include "hs-go-rss-history.h"
-#include "hs-go-source.h"
+#include "hs-live-settings.h"
 #include "hs-mark-button.h"
-#include "hs-mark-layer.h"
-#include "hs-metric-picker.h"
+#include "hs-marks-list.h"
 #include "hs-metric-values.h"
 #include "hs-monitor-view.h"
 #include "hs-range-bar.h"
-#include "hs-line-layer.h"
-#include "hs-live-settings.h"
-#include "hs-marks-list.h"
-#include "hs-stacked-layer.h"
-#include "hs-trend-layer.h"
 #include "hs-units.h"
 #include "hs-verdict-bar.h"
-#include "hs-weak-ref.h"
 #include "hs-window.h"
 
 #define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
@@ -44,11 +30,12 @@
 /**
  * HsMonitorView:
  *
- * One watched process: its figures at the live edge (or at the right edge
- * of the charts when the user looks back), their change over the visible
- * window, and charts built from the session's metric list, one per unit,
- * all on one timeline. The view only presents an HsSession that the
- * application owns: leaving or destroying the view does not stop it.
+ * One watched process: its title, state and actions, over its parts —
+ * the figures (HsMetricValues), the Go bars (HsGoBar, HsCaptureBar), the
+ * verdicts (HsVerdictBar), the charts on one timeline (HsChartStack,
+ * HsRangeBar) and the marks (HsMarkButton, HsMarksList). The view only
+ * presents an HsSession that the application owns: leaving or destroying
+ * the view does not stop it.
  */
 
 struct _HsMonitorView
@@ -62,7 +49,7 @@ struct _HsMonitorView
   GtkLabel         *rate_label;
   GtkLabel         *values_time_label;
   HsMetricValues   *values;
-  GtkBox           *charts_box;
+  HsChartStack     *chart_stack;
   HsRangeBar       *range_bar;
   HsVerdictBar     *verdict_bar;
   HsMarksList      *marks_list;
@@ -73,10 +60,8 @@ struct _HsMonitorView
   /* Owned */
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
-  GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
-  GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
@@ -85,8 +70,6 @@ struct _HsMonitorView
 
   /* "Where is my RSS?": each part's low bound, then the width of the
    * ranges (what the figures cannot pin down), kept across rebuilds. */
-  HsGoRssHistory   *rss_history;
-  GtkLabel         *rss_note;       /* below the chart; borrowed */
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
@@ -120,7 +103,7 @@ hs_monitor_view_get_n_charts (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->charts->len;
+  return hs_chart_stack_get_n_charts (self->chart_stack);
 }
 
 /**
@@ -136,7 +119,7 @@ hs_monitor_view_get_chart (HsMonitorView *self,
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return index < self->charts->len ? g_ptr_array_index (self->charts, index) : NULL;
+  return hs_chart_stack_get_chart (self->chart_stack, index);
 }
 
 /* What the view says about the process's state, "" while all is well. */
@@ -565,8 +548,6 @@ on_reading (HsMonitorView *self)
 {
   update_values (self);
   update_subtitle (self);
-  if (self->rss_note != NULL)
-    hs_go_rss_history_update (self->rss_history);
   hs_timeline_data_changed (self->timeline);
 }
 
@@ -588,332 +569,23 @@ on_timeline_changed (HsMonitorView *self)
 }
 
 static void
-clear_charts (HsMonitorView *self)
-{
-  for (guint i = 0; i < self->charts->len; i++)
-    gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
-  g_ptr_array_set_size (self->charts, 0);
-  g_hash_table_remove_all (self->trend_layers);
-  if (self->rss_note != NULL)
-    gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
-  self->rss_note = NULL;
-
-  hs_metric_values_clear (self->values);
-}
-
-static void
 clear_session (HsMonitorView *self)
 {
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
     }
   hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
   hs_marks_list_set_model (self->marks_list, NULL, NULL);
-  if (self->verdicts != NULL)
-    g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
   hs_go_bar_set_session (self->go_bar, NULL);
   hs_capture_bar_set_session (self->capture_bar, NULL);
   hs_mark_button_set_session (self->mark_button, NULL);
 
-  clear_charts (self);
-  if (self->rss_history != NULL)
-    g_signal_handlers_disconnect_by_data (self->rss_history, self);
-  g_clear_object (&self->rss_history);
+  hs_chart_stack_set_session (self->chart_stack, NULL, NULL, NULL);
+  hs_metric_values_clear (self->values);
   update_actions (self);
-}
-
-static const char *
-chart_title (HsUnit     unit,
-             GPtrArray *labels)
-{
-  if (labels->len == 1)
-    return g_ptr_array_index (labels, 0);
-
-  switch (unit)
-    {
-    case HS_UNIT_BYTES:            return _("Memory");
-    case HS_UNIT_BYTES_PER_SECOND: return _("Rates");
-    case HS_UNIT_SECONDS:          return _("Times");
-    case HS_UNIT_PERCENT:          return _("Shares");
-    case HS_UNIT_COUNT:
-    default:                       return NULL;
-    }
-}
-
-static HsGoSource *
-get_go_source (HsMonitorView *self)
-{
-  return self->session != NULL ? hs_session_get_go_source (self->session) : NULL;
-}
-
-static void
-on_rss_split (HsMonitorView *self)
-{
-  if (self->rss_note != NULL)
-    gtk_label_set_text (self->rss_note, hs_go_rss_history_get_note (self->rss_history));
-  hs_timeline_data_changed (self->timeline);
-}
-
-/* "Where is my RSS?": a process with a Go source only. Its history is
- * kept across rebuilds. */
-static void
-build_rss_chart (HsMonitorView *self)
-{
-  HsSessionMetric *rss = hs_session_find_metric (self->session, "rss");
-  HsChartLayer *stacked;
-  HsChart *chart;
-  GtkWidget *note;
-  g_autoptr(GString) tooltip = g_string_new (NULL);
-
-  if (hs_session_get_pid (self->session) <= 0 || get_go_source (self) == NULL || rss == NULL)
-    return;
-
-  if (self->rss_history == NULL)
-    {
-      self->rss_history = hs_go_rss_history_new (self->session);
-      g_signal_connect_object (self->rss_history, "split", G_CALLBACK (on_rss_split), self,
-                               G_CONNECT_SWAPPED);
-    }
-
-  chart = HS_CHART (hs_chart_new (_("Where is my RSS?"), HS_CHART_UNIT_BYTES));
-  hs_chart_set_timeline (chart, self->timeline);
-  gtk_widget_set_size_request (GTK_WIDGET (chart), -1, 220);
-  stacked = hs_stacked_layer_new ();
-  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
-    {
-      hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked),
-                                   hs_go_rss_history_get_series (self->rss_history, p),
-                                   hs_go_rss_part_get_label (p), p);
-      if (tooltip->len > 0)
-        g_string_append_c (tooltip, '\n');
-      g_string_append_printf (tooltip, _("%s: %s"), hs_go_rss_part_get_label (p),
-                              hs_go_rss_part_get_explanation (p));
-    }
-  hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked),
-                               hs_go_rss_history_get_series (self->rss_history, HS_GO_RSS_N_PARTS),
-                               _("Open range"), HS_GO_RSS_N_PARTS);
-  hs_chart_add_layer (chart, stacked);
-  g_object_unref (stacked);
-  /* The whole, drawn over its parts. */
-  hs_chart_add_series (chart, hs_metric_get_label (hs_session_metric_get_metric (rss)),
-                       hs_session_metric_get_series (rss));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (chart), tooltip->str);
-  gtk_box_append (self->charts_box, GTK_WIDGET (chart));
-  g_ptr_array_add (self->charts, chart);
-
-  note = gtk_label_new (_("Waiting for a memory-map reading…"));
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_widget_set_margin_start (note, 12);
-  gtk_widget_set_margin_end (note, 12);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_add_css_class (note, "caption");
-  gtk_box_append (self->charts_box, note);
-  self->rss_note = GTK_LABEL (note);
-}
-
-/* Go figures get charts of their own, each answering one question (is the
- * heap growing, are goroutines piling up, does the GC keep up), on the
- * timeline RSS is on: "RSS grows but the heap is flat" is then read by
- * looking down one column. A group holds metrics of one unit. */
-static const struct
-{
-  const char *id;
-  const char *group;
-} chart_groups[] = {
-  { "go_heap_alloc", N_("Go heap") },
-  { "go_heap_inuse", N_("Go heap") },
-  { "go_heap_idle", N_("Go heap") },
-  { "go_heap_released", N_("Go heap") },
-  { "go_next_gc", N_("Go heap") },
-  { "go_goroutines", N_("Goroutines") },
-  { "go_gc_pause_max", N_("GC pauses") },
-  { "go_num_gc", N_("GC count") },
-};
-
-/* Header figures only. Reserved address space dwarfs every resident
- * figure; the Go runtime's other memstats are parts of "Where is my
- * RSS?", and charted one by one they would bury the heap. */
-static const char *not_charted[] = {
-  "vsz", "go_heap_objects", "go_heap_sys", "go_stack_inuse", "go_stack_sys",
-  "go_mspan_inuse", "go_mcache_inuse", "go_buck_hash_sys", "go_gc_sys",
-  "go_other_sys", "go_sys", "go_gc_pause_total", "go_gc_cpu", "go_threads",
-};
-
-static const char *
-metric_chart_group (HsMetric *metric)
-{
-  for (guint k = 0; k < G_N_ELEMENTS (chart_groups); k++)
-    if (g_strcmp0 (hs_metric_get_id (metric), chart_groups[k].id) == 0)
-      return chart_groups[k].group;
-
-  return NULL;
-}
-
-/* Of a Go source's metrics, the view shows its charted groups and, for a
- * service watched without its process, the RSS /metrics reports (the only
- * RSS there is). The other memstats are in "Where is my RSS?", and the
- * program's own expvars and /metrics samples would bury the runtime's:
- * they are charted when the user picks them ("Add Metric…"). */
-static gboolean
-metric_is_shown (HsMonitorView   *self,
-                 HsSessionMetric *item)
-{
-  HsMetric *metric = hs_session_metric_get_metric (item);
-
-  if (!HS_IS_GO_SOURCE (hs_session_metric_get_source (item)))
-    return TRUE;
-  if (hs_session_metric_get_index (item) >= HS_GO_N_STANDARD_METRICS)
-    return hs_session_metric_get_picked (item);
-  if (hs_session_metric_get_index (item) == HS_GO_M_PROCESS_RSS)
-    return hs_session_get_pid (self->session) <= 0;
-
-  return metric_chart_group (metric) != NULL;
-}
-
-typedef struct
-{
-  const char *group;           /* untranslated; NULL: grouped by unit */
-  HsUnit      unit;
-  GPtrArray  *labels;          /* of const char * (the metrics') */
-  GString    *tooltip;
-} ChartInfo;
-
-static void
-chart_info_clear (gpointer data)
-{
-  ChartInfo *info = data;
-
-  g_ptr_array_unref (info->labels);
-  g_string_free (info->tooltip, TRUE);
-}
-
-/* One chart per unit, in the order the units first appear in the list
- * (lines on one scale can be compared), and one per Go group. */
-/* Each mark of the session (a capture, ...) is a line on every chart. */
-static void
-add_marks_to_charts (HsMonitorView *self,
-                     guint          first,
-                     guint          n)
-{
-  GListModel *marks = hs_session_get_marks (self->session);
-
-  for (guint i = first; i < first + n; i++)
-    {
-      g_autoptr(HsSessionMark) mark = g_list_model_get_item (marks, i);
-
-      for (guint c = 0; c < self->charts->len; c++)
-        {
-          g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
-                                                             hs_session_mark_get_label (mark), 2);
-
-          /* Three label lines in turn: marks minutes apart rarely collide
-           * on one line, seconds apart always would. */
-          hs_mark_layer_set_row (HS_MARK_LAYER (layer), i % 3);
-
-          hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
-        }
-    }
-}
-
-static void
-on_marks_changed (HsMonitorView *self,
-                  guint          position,
-                  guint          removed,
-                  guint          added,
-                  GListModel    *marks)
-{
-  /* Marks are only ever appended. */
-  add_marks_to_charts (self, position, added);
-}
-
-static void
-build_charts (HsMonitorView *self)
-{
-  GListModel *model = G_LIST_MODEL (self->session);
-  g_autoptr(GArray) infos = g_array_new (FALSE, FALSE, sizeof (ChartInfo));
-
-  g_array_set_clear_func (infos, chart_info_clear);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
-      HsMetric *metric = hs_session_metric_get_metric (item);
-      HsUnit unit = hs_metric_get_unit (metric);
-      const char *group = metric_chart_group (metric);
-      HsChart *chart = NULL;
-      ChartInfo *info = NULL;
-      gboolean charted = TRUE;
-
-      for (guint k = 0; k < G_N_ELEMENTS (not_charted); k++)
-        charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
-      if (!charted || !metric_is_shown (self, item))
-        continue;
-      /* Picked ones apart from the process's counts, one chart per unit. */
-      if (group == NULL && hs_session_metric_get_picked (item))
-        group = N_("Picked metrics");
-
-      for (guint c = 0; c < infos->len && chart == NULL; c++)
-        {
-          ChartInfo *candidate = &g_array_index (infos, ChartInfo, c);
-
-          if (candidate->unit == unit && g_strcmp0 (candidate->group, group) == 0)
-            {
-              chart = g_ptr_array_index (self->charts, c);
-              info = candidate;
-            }
-        }
-
-      if (chart == NULL)
-        {
-          ChartInfo new_info = { group, unit, g_ptr_array_new (), g_string_new (NULL) };
-
-          chart = HS_CHART (hs_chart_new (NULL, hs_chart_unit_for_metric_unit (unit)));
-          hs_chart_set_timeline (chart, self->timeline);
-          /* The first chart (memory, for a process) gets the room. */
-          gtk_widget_set_size_request (GTK_WIDGET (chart), -1, self->charts->len == 0 ? 220 : 130);
-          gtk_widget_set_vexpand (GTK_WIDGET (chart), self->charts->len == 0);
-          gtk_box_append (self->charts_box, GTK_WIDGET (chart));
-          g_ptr_array_add (self->charts, chart);
-          g_array_append_val (infos, new_info);
-          info = &g_array_index (infos, ChartInfo, infos->len - 1);
-        }
-
-      g_ptr_array_add (info->labels, (gpointer) hs_metric_get_label (metric));
-      if (info->tooltip->len > 0)
-        g_string_append_c (info->tooltip, '\n');
-      /* Translators: a chart's tooltip line, "RSS: Resident memory…" */
-      g_string_append_printf (info->tooltip, _("%s: %s"), hs_metric_get_label (metric),
-                              hs_metric_get_explanation (metric));
-      hs_chart_add_series (chart, hs_metric_get_label (metric), hs_session_metric_get_series (item));
-    }
-
-  for (guint c = 0; c < self->charts->len; c++)
-    {
-      ChartInfo *info = &g_array_index (infos, ChartInfo, c);
-      const char *title = info->group != NULL ? _(info->group) : chart_title (info->unit, info->labels);
-      g_autofree char *joined = NULL;
-
-      if (title == NULL)
-        {
-          g_ptr_array_add (info->labels, NULL);
-          /* Translators: between metric names in a chart title, "Threads, Open files" */
-          joined = g_strjoinv (_(", "), (char **) info->labels->pdata);
-          title = joined;
-        }
-      hs_chart_set_title (g_ptr_array_index (self->charts, c), title);
-      /* What each line measures exactly: tools disagree because they
-       * measure different things. */
-      gtk_widget_set_tooltip_text (g_ptr_array_index (self->charts, c), info->tooltip->str);
-    }
-
-  build_rss_chart (self);
-  add_marks_to_charts (self, 0, g_list_model_get_n_items (hs_session_get_marks (self->session)));
 }
 
 static void
@@ -925,7 +597,7 @@ build_value_cells (HsMonitorView *self)
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
 
-      if (metric_is_shown (self, item))
+      if (hs_chart_stack_shows_metric (self->session, item))
         hs_metric_values_add (self->values, item);
     }
 }
@@ -981,7 +653,7 @@ hs_monitor_view_get_rss_note (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return self->rss_note != NULL ? gtk_label_get_text (self->rss_note) : "";
+  return hs_chart_stack_get_rss_note (self->chart_stack);
 }
 
 /* The plain-http warning under the URL, "" when not shown. */
@@ -1006,8 +678,8 @@ hs_monitor_view_set_go_url (HsMonitorView *self,
 static void
 on_session_items_changed (HsMonitorView *self)
 {
-  clear_charts (self);
-  build_charts (self);
+  hs_chart_stack_rebuild (self->chart_stack);
+  hs_metric_values_clear (self->values);
   build_value_cells (self);
   on_session_notify (self);
 }
@@ -1089,62 +761,6 @@ hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
   return hs_capture_bar_get_can_capture_leaks (self->capture_bar);
-}
-
-static HsChart *
-find_chart_of_series (HsMonitorView *self,
-                      HsSeries      *series)
-{
-  for (guint c = 0; c < self->charts->len; c++)
-    {
-      HsChart *chart = g_ptr_array_index (self->charts, c);
-
-      for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
-        {
-          HsChartLayer *layer = hs_chart_get_layer (chart, l);
-
-          if (HS_IS_LINE_LAYER (layer) && hs_line_layer_get_series (HS_LINE_LAYER (layer)) == series)
-            return chart;
-        }
-    }
-
-  return NULL;
-}
-
-/* Each verdict's fitted line on the chart of its metric, over the window
- * it was fitted on, in its state's colour. */
-static void
-update_trends (HsMonitorView *self)
-{
-  if (self->verdicts == NULL)
-    return;
-
-  for (guint i = 0; i < hs_verdicts_get_n_verdicts (self->verdicts); i++)
-    {
-      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
-      const char *id = hs_session_metric_get_id (verdict->metric);
-      HsChartLayer *layer = g_hash_table_lookup (self->trend_layers, id);
-      gint64 t0, t1;
-      double v0, v1;
-
-      if (!hs_verdict_get_fit (verdict, &t0, &v0, &t1, &v1))
-        continue;
-      if (layer == NULL)
-        {
-          HsChart *chart = find_chart_of_series (self, hs_session_metric_get_series (verdict->metric));
-          g_autofree char *label = NULL;
-
-          if (chart == NULL)
-            continue;
-          /* Translators: the legend of a fitted trend line, "RSS trend" */
-          label = g_strdup_printf (_("%s trend"), hs_metric_get_label (verdict->shown));
-          layer = hs_trend_layer_new (label, hs_verdict_bar_state_color (verdict->result.state));
-          hs_chart_add_layer (chart, layer);
-          g_hash_table_insert (self->trend_layers, g_strdup (id), layer);
-        }
-      hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
-      hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
-    }
 }
 
 /* The session's verdicts, as the bar shows them; NULL without a session. */
@@ -1246,23 +862,19 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   self->session = g_object_ref (session);
-  build_charts (self);
-  build_value_cells (self);
   /* The session's own: they judge (and its captures capture) on while
    * other sessions are shown, following the settings. */
   hs_live_settings_bind_session (self->settings, session);
   self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, HS_TREND_DEFAULT_WINDOW_USEC));
-  g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
+  hs_chart_stack_set_session (self->chart_stack, session, self->verdicts, self->timeline);
+  build_value_cells (self);
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
-  update_trends (self);
   hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "items-changed", G_CALLBACK (on_session_items_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (hs_session_get_marks (session), "items-changed",
-                           G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
   hs_go_bar_set_session (self->go_bar, session);
   hs_capture_bar_set_session (self->capture_bar, session);
@@ -1275,7 +887,7 @@ hs_monitor_view_dispose (GObject *object)
 {
   HsMonitorView *self = (HsMonitorView *) object;
 
-  if (self->charts != NULL && self->charts_box != NULL)
+  if (self->chart_stack != NULL)
     clear_session (self);
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
@@ -1304,27 +916,16 @@ hs_monitor_view_dispose (GObject *object)
 }
 
 static void
-hs_monitor_view_finalize (GObject *object)
-{
-  HsMonitorView *self = (HsMonitorView *) object;
-
-  g_clear_pointer (&self->charts, g_ptr_array_unref);
-  g_clear_pointer (&self->trend_layers, g_hash_table_unref);
-
-  G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
-}
-
-static void
 hs_monitor_view_class_init (HsMonitorViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_monitor_view_dispose;
-  object_class->finalize = hs_monitor_view_finalize;
 
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
+  g_type_ensure (HS_TYPE_CHART_STACK);
   g_type_ensure (HS_TYPE_GO_BAR);
   g_type_ensure (HS_TYPE_MARK_BUTTON);
   g_type_ensure (HS_TYPE_METRIC_VALUES);
@@ -1338,7 +939,7 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, rate_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_time_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, go_bar);
@@ -1357,10 +958,8 @@ hs_monitor_view_init (HsMonitorView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->charts = g_ptr_array_new ();
   self->timeline = hs_timeline_new ();
   hs_range_bar_set_timeline (self->range_bar, self->timeline);
-  self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (hs_capture_bar_get_metric_picker (self->capture_bar), "picked-changed",
                            G_CALLBACK (on_session_items_changed), self, G_CONNECT_SWAPPED);
