@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-test-loop.h"
 #include "hs-processes-page.h"
 
 G_BEGIN_DECLS
@@ -23,16 +24,6 @@ G_BEGIN_DECLS
       }                                                             \
   } G_STMT_END
 
-/* HS_TEST_TIMEOUT_FACTOR (1 when unset): how much slower this run is. */
-static inline guint
-hs_test_timeout_factor (void)
-{
-  const char *factor_text = g_getenv ("HS_TEST_TIMEOUT_FACTOR");
-  guint64 factor = factor_text != NULL ? g_ascii_strtoull (factor_text, NULL, 10) : 1;
-
-  return (guint) CLAMP (factor, 1, 100);
-}
-
 /* Gives a Go service's endpoints the app's own timeout (the "go-timeout"
  * setting, 5 s), stretched as the test's: under ASan on a loaded machine
  * a test service answers later, and "unreachable" is not what such a test
@@ -44,28 +35,6 @@ hs_test_scale_go_timeout (void)
 
   g_settings_set_uint (settings, "go-timeout", 5000 * hs_test_timeout_factor ());
   g_object_unref (settings);
-}
-
-/* Runs the main context until @condition holds or @timeout_ms passes.
- * The timeouts are upper bounds for a machine running nothing else;
- * HS_TEST_TIMEOUT_FACTOR stretches them where everything is slower by
- * design (the Makefile sets it for the ASan/UBSan run). */
-static inline gboolean
-hs_test_iterate_until (gboolean (*condition) (gpointer),
-                       gpointer   data,
-                       guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * hs_test_timeout_factor ();
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
 }
 
 /* The Processes page makes its sampler in a thread: attach once it has. */
@@ -80,19 +49,6 @@ hs_test_widget_is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (widget)) &&
          gtk_widget_get_width (GTK_WIDGET (widget)) > 0;
-}
-
-/* Lets pending layout, drawing and idles run. */
-static inline void
-hs_test_iterate_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 /* The first widget of @type in the tree of @root, @root included, depth

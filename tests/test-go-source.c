@@ -1563,6 +1563,28 @@ test_url_is_insecure (void)
     }
 }
 
+/* What the user typed, as the "Watch URL…" dialog and the monitor
+ * view's Go bar read it. */
+static void
+test_url_from_text (void)
+{
+  const char *cases[][2] = {
+    { "localhost:6060", "http://localhost:6060" },
+    { "  127.0.0.1:6060\n", "http://127.0.0.1:6060" },
+    { "https://example.org/", "https://example.org/" },
+    { " http://[::1]:6060 ", "http://[::1]:6060" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = hs_go_url_from_text (cases[i][0]);
+
+      g_assert_cmpstr (url, ==, cases[i][1]);
+    }
+  g_assert_null (hs_go_url_from_text (""));
+  g_assert_null (hs_go_url_from_text (" \t\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1589,6 +1611,7 @@ main (int    argc,
   g_test_add_func ("/go/source/metrics-only", test_source_metrics_only);
   g_test_add_func ("/go/live/values", test_live_values);
   g_test_add_func ("/go/url-is-insecure", test_url_is_insecure);
+  g_test_add_func ("/go/url-from-text", test_url_from_text);
   g_test_add_func ("/go/live/discover", test_live_discover);
   g_test_add_func ("/go/live/discover-goroutineleak", test_live_discover_goroutineleak);
   g_test_add_func ("/go/live/session", test_live_session);

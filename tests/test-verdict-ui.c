@@ -382,6 +382,38 @@ session_has_go (gpointer data)
          hs_session_get_n_readings (data) >= 2;
 }
 
+/* Captures into @dir, judged over a short window, one newest kept. */
+static void
+set_capture_settings (GSettings  *settings,
+                      const char *dir)
+{
+  g_settings_set_string (settings, "captures-folder", dir);
+  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
+  g_settings_set_uint (settings, "sample-interval", 200);
+  g_settings_set_uint (settings, "auto-captures-kept", 1);
+}
+
+/* Deletes @dir and what was captured into it. */
+static void
+reset_capture_settings (GSettings  *settings,
+                        const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_settings_reset (settings, "captures-folder");
+  g_settings_reset (settings, "trend-window");
+  g_settings_reset (settings, "sample-interval");
+  g_settings_reset (settings, "auto-captures-kept");
+}
+
 /* The Go test service keeps 1.6 MB/s and parks 20 goroutines/s: it is
  * captured at the start, then as its verdicts turn; only the first and
  * the newest automatic captures stay on the disk, a capture made by hand
@@ -406,10 +438,7 @@ test_auto_capture (void)
   if (svc == NULL)
     return;
   g_assert_no_error (error);
-  g_settings_set_string (settings, "captures-folder", dir);
-  g_settings_set_uint (settings, "trend-window", TREND_WINDOW_S);
-  g_settings_set_uint (settings, "sample-interval", 200);
-  g_settings_set_uint (settings, "auto-captures-kept", 1);
+  set_capture_settings (settings, dir);
 
   window = hs_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
@@ -516,19 +545,77 @@ test_auto_capture (void)
   gtk_window_destroy (GTK_WINDOW (window));
   hs_test_iterate_for (50);
   go_service_stop (svc);
-  listing = (g_dir_close (listing), NULL);
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
+  reset_capture_settings (settings, dir);
+}
 
-      g_unlink (path);
+typedef struct
+{
+  const char *dir;
+  HsSession  *session;
+} UnseenWait;
+
+/* Automatic heap profiles on the disk (the first and the newest are
+ * kept), and the marks of two automatic captures on the session. */
+static gboolean
+has_unseen_captures (gpointer data)
+{
+  UnseenWait *wait = data;
+  g_autoptr(GDir) listing = g_dir_open (wait->dir, 0, NULL);
+  GListModel *marks = hs_session_get_marks (wait->session);
+  guint n_heaps = 0, n_marks = 0;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    n_heaps += g_str_has_prefix (name, "heap-") && strstr (name, "-auto-") != NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(HsSessionMark) mark = g_list_model_get_item (marks, i);
+
+      n_marks += g_str_has_prefix (hs_session_mark_get_label (mark), "Captured: ");
     }
-  g_rmdir (dir);
-  g_settings_reset (settings, "captures-folder");
-  g_settings_reset (settings, "trend-window");
-  g_settings_reset (settings, "sample-interval");
-  g_settings_reset (settings, "auto-captures-kept");
+  return n_heaps >= 2 && n_marks >= 2;
+}
+
+/* A session the window no longer shows (here: the window is gone, the
+ * session is the application's) still captures its Go service when its
+ * verdicts turn: the session drives its captures, not the view. */
+static void
+test_auto_capture_unseen (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hs-verdict-ui-XXXXXX", &error);
+  g_autoptr(HsSession) session = NULL;
+  GoService *svc = go_service_start ();
+  HsWindow *window;
+  HsProcessesPage *page;
+  UnseenWait wait = { 0 };
+
+  if (svc == NULL)
+    return;
+  g_assert_no_error (error);
+  set_capture_settings (settings, dir);
+
+  window = hs_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (hs_test_widget_is_mapped, window, 20000));
+  page = HS_PROCESSES_PAGE (hs_test_find_widget (GTK_WIDGET (window), HS_TYPE_PROCESSES_PAGE));
+  g_assert_true (hs_test_iterate_until (hs_test_processes_page_is_ready, page, 30000));
+  hs_processes_page_watch_url (page, svc->url);
+  g_assert_true (hs_test_iterate_until (has_readings_of_page, page, 30000));
+  session = g_object_ref (hs_processes_page_get_session (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  hs_test_iterate_for (50);
+  g_assert_cmpint (hs_session_get_state (session), ==, HS_SESSION_RUNNING);
+
+  wait.dir = dir;
+  wait.session = session;
+  g_assert_true (hs_test_iterate_until (has_unseen_captures, &wait, 60000));
+
+  hs_session_close (session);
+  hs_test_iterate_for (200);
+  go_service_stop (svc);
+  reset_capture_settings (settings, dir);
 }
 
 static void
@@ -566,6 +653,7 @@ main (int   argc,
   g_test_add ("/verdict-ui/verdict-bar", Fixture, NULL, fixture_set_up, test_verdict_bar, fixture_tear_down);
   g_test_add ("/verdict-ui/marks", Fixture, NULL, fixture_set_up, test_marks, fixture_tear_down);
   g_test_add_func ("/verdict-ui/auto-capture", test_auto_capture);
+  g_test_add_func ("/verdict-ui/auto-capture-unseen", test_auto_capture_unseen);
 
   /* Compare and open need an HsWindow, which needs a running application. */
   app = hs_application_new ();

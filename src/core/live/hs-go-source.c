@@ -185,8 +185,8 @@ hs_go_url_is_insecure (const char *url)
 
   g_return_val_if_fail (url != NULL, FALSE);
 
-  full = strstr (url, "://") == NULL ? g_strconcat ("http://", url, NULL) : g_strdup (url);
-  uri = g_uri_parse (g_strstrip (full), G_URI_FLAGS_NONE, NULL);
+  full = hs_go_url_from_text (url);
+  uri = full != NULL ? g_uri_parse (full, G_URI_FLAGS_NONE, NULL) : NULL;
   if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
     return FALSE;
 
@@ -198,6 +198,29 @@ hs_go_url_is_insecure (const char *url)
 
   address = g_inet_address_new_from_string (host);
   return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * hs_go_url_from_text:
+ * @text: a Go service's URL as the user typed it
+ *
+ * Returns: (transfer full) (nullable): @text without surrounding blanks,
+ *   "http://" put in front when it names no scheme ("localhost:6060"),
+ *   NULL when it is blank
+ */
+char *
+hs_go_url_from_text (const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0')
+    return NULL;
+  if (strstr (stripped, "://") == NULL)
+    return g_strconcat ("http://", stripped, NULL);
+  return g_steal_pointer (&stripped);
 }
 
 const char *

@@ -25,6 +25,7 @@ typedef enum
 const char *hs_go_endpoint_get_path (HsGoEndpoint endpoint);
 
 gboolean    hs_go_url_is_insecure   (const char  *url);
+char       *hs_go_url_from_text     (const char  *text);
 
 /* Position of each standard metric in hs_source_get_metrics(); extras
  * (program-published expvars, other /metrics samples) follow. */

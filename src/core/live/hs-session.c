@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "hs-go-source.h"
 #include "hs-session.h"
 
 typedef struct
@@ -698,6 +699,17 @@ hs_session_get_proc_source (HsSession *self)
 {
   g_return_val_if_fail (HS_IS_SESSION (self), NULL);
   return self->proc_source;
+}
+
+HsGoSource *
+hs_session_get_go_source (HsSession *self)
+{
+  g_return_val_if_fail (HS_IS_SESSION (self), NULL);
+
+  for (guint i = 0; i < self->sources->len; i++)
+    if (HS_IS_GO_SOURCE (g_ptr_array_index (self->sources, i)))
+      return g_ptr_array_index (self->sources, i);
+  return NULL;
 }
 
 HsSessionMetric *

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _HsGoSource HsGoSource;
+
 #define HS_SESSION_MIN_INTERVAL_MS 100
 #define HS_SESSION_MAX_INTERVAL_MS 60000
 
@@ -112,6 +114,8 @@ guint            hs_session_get_n_readings        (HsSession      *self);
 GPtrArray       *hs_session_get_sources           (HsSession      *self);
 /* (transfer none) (nullable): the first HsProcSource added. */
 HsProcSource    *hs_session_get_proc_source       (HsSession      *self);
+/* (transfer none) (nullable): the first HsGoSource added. */
+HsGoSource      *hs_session_get_go_source         (HsSession      *self);
 /* (transfer none) (nullable): the first metric with this id. */
 HsSessionMetric *hs_session_find_metric           (HsSession      *self,
                                                    const char     *id);

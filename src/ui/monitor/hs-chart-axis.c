@@ -200,3 +200,17 @@ hs_chart_axis_format_clock (gint64   wall_usec,
 
   return g_date_time_format (dt, seconds ? "%H:%M:%S" : "%H:%M");
 }
+
+HsChartUnit
+hs_chart_unit_for_metric_unit (HsUnit unit)
+{
+  switch (unit)
+    {
+    case HS_UNIT_BYTES:            return HS_CHART_UNIT_BYTES;
+    case HS_UNIT_PERCENT:          return HS_CHART_UNIT_PERCENT;
+    case HS_UNIT_SECONDS:          return HS_CHART_UNIT_SECONDS;
+    case HS_UNIT_BYTES_PER_SECOND: return HS_CHART_UNIT_BYTES_PER_SECOND;
+    case HS_UNIT_COUNT:
+    default:                       return HS_CHART_UNIT_COUNT;
+    }
+}

@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "hs-metric.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -19,6 +21,9 @@ typedef enum
   HS_CHART_UNIT_SECONDS,
   HS_CHART_UNIT_BYTES_PER_SECOND,
 } HsChartUnit;
+
+/* The scale a metric of @unit is drawn and labelled on. */
+HsChartUnit hs_chart_unit_for_metric_unit (HsUnit unit);
 
 double  hs_chart_axis_nice_step    (HsChartUnit unit,
                                     double      raw);

@@ -9,31 +9,20 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
-#include <string.h>
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include <glib/gstdio.h>
-
-#include "hs-auto-capture.h"
-#include "hs-go-capture.h"
-#include "hs-go-discover.h"
-#include "hs-go-fetch.h"
-#include "hs-go-rss.h"
-#include "hs-go-source.h"
-#include "hs-mark-layer.h"
-#include "hs-metric-picker.h"
-#include "hs-monitor-view.h"
-#include "hs-line-layer.h"
+#include "hs-capture-bar.h"
+#include "hs-chart-stack.h"
+#include "hs-go-bar.h"
+#include "hs-live-settings.h"
+#include "hs-mark-button.h"
 #include "hs-marks-list.h"
-#include "hs-stacked-layer.h"
-#include "hs-trend-layer.h"
+#include "hs-metric-values.h"
+#include "hs-monitor-view.h"
+#include "hs-range-bar.h"
 #include "hs-units.h"
 #include "hs-verdict-bar.h"
-#include "hs-weak-ref.h"
 #include "hs-window.h"
 
 #define USEC_PER_SEC G_GINT64_CONSTANT (1000000)
@@ -41,20 +30,13 @@
 /**
  * HsMonitorView:
  *
- * One watched process: its figures at the live edge (or at the right edge
- * of the charts when the user looks back), their change over the visible
- * window, and charts built from the session's metric list, one per unit,
- * all on one timeline. The view only presents an HsSession that the
- * application owns: leaving or destroying the view does not stop it.
+ * One watched process: its title, state and actions, over its parts —
+ * the figures (HsMetricValues), the Go bars (HsGoBar, HsCaptureBar), the
+ * verdicts (HsVerdictBar), the charts on one timeline (HsChartStack,
+ * HsRangeBar) and the marks (HsMarkButton, HsMarksList). The view only
+ * presents an HsSession that the application owns: leaving or destroying
+ * the view does not stop it.
  */
-
-/* One figure of the header. */
-typedef struct
-{
-  HsSessionMetric *metric;   /* owned */
-  GtkLabel        *value;    /* borrowed */
-  GtkLabel        *delta;
-} Cell;
 
 struct _HsMonitorView
 {
@@ -66,63 +48,33 @@ struct _HsMonitorView
   GtkLabel         *status_label;
   GtkLabel         *rate_label;
   GtkLabel         *values_time_label;
-  GtkFlowBox       *values_box;
-  GtkBox           *charts_box;
-  GtkButton        *live_button;
-  GtkToggleButton  *range_1m;
-  GtkToggleButton  *range_10m;
-  GtkToggleButton  *range_1h;
-  GtkToggleButton  *range_all;
+  HsMetricValues   *values;
+  HsChartStack     *chart_stack;
+  HsRangeBar       *range_bar;
   HsVerdictBar     *verdict_bar;
   HsMarksList      *marks_list;
-  GtkMenuButton    *mark_button;
-  GtkEntry         *mark_entry;
-  GtkWidget        *go_bar;       /* built in code, in the scrolled box */
-  GtkLabel         *go_label;
-  GtkEntry         *go_entry;
-  GtkButton        *go_button;
-  GtkLabel         *go_warning;   /* plain http to another machine */
-  GtkWidget        *go_row;       /* URL entry and Watch button */
-  GtkWidget        *go_expand_button;  /* shown instead of go_row when collapsed */
-  GtkWidget        *capture_bar;  /* built in code: shown with a Go source */
-  GtkListBox       *capture_list;
-  GtkWidget        *leak_button;  /* shown when the service serves goroutineleak */
-  HsMetricPicker   *metric_picker;  /* "Add Metric…", the capture bar's */
-  GtkWidget        *compare_button;
+  HsMarkButton     *mark_button;
+  HsGoBar          *go_bar;
+  HsCaptureBar     *capture_bar;
 
   /* Owned */
-  char             *leak_probed_url;  /* the Go source asked about goroutineleak */
-  GPtrArray        *capture_paths;  /* char *, one per row of capture_list */
   HsSession        *session;
   HsVerdicts       *verdicts;       /* of session */
-  GHashTable       *trend_layers;   /* metric id → HsTrendLayer on its chart */
   GSettings        *settings;
   HsTimeline       *timeline;   /* shared by the charts */
-  GArray           *cells;      /* of Cell */
-  GPtrArray        *charts;     /* of HsChart (borrowed: children of charts_box) */
   GCancellable     *cancellable;
-  GCancellable     *go_cancellable;  /* discovery or connecting, per session */
   GtkNativeDialog  *save_dialog;
   HsMemoryMap      *unsaved_map;  /* captured, waiting for the save dialog */
 
   guint             capturing;
-  gboolean          updating_range;
-  gboolean          go_busy;        /* connecting to a typed or found URL */
 
   /* "Where is my RSS?": each part's low bound, then the width of the
    * ranges (what the figures cannot pin down), kept across rebuilds. */
-  HsSeries         *rss_parts[HS_GO_RSS_N_PARTS + 1];
-  GtkLabel         *rss_note;       /* below the chart; borrowed */
-  gint64            last_split_usec;
-  gboolean          splitting;
 };
 
 G_DEFINE_FINAL_TYPE (HsMonitorView, hs_monitor_view, GTK_TYPE_WIDGET)
 
 static void update_actions (HsMonitorView *self);
-static void update_go_bar  (HsMonitorView *self);
-static void maybe_split_rss (HsMonitorView *self);
-static void clear_rss_parts (HsMonitorView *self);
 
 GtkWidget *
 hs_monitor_view_new (void)
@@ -151,7 +103,7 @@ hs_monitor_view_get_n_charts (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->charts->len;
+  return hs_chart_stack_get_n_charts (self->chart_stack);
 }
 
 /**
@@ -167,7 +119,7 @@ hs_monitor_view_get_chart (HsMonitorView *self,
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return index < self->charts->len ? g_ptr_array_index (self->charts, index) : NULL;
+  return hs_chart_stack_get_chart (self->chart_stack, index);
 }
 
 /* What the view says about the process's state, "" while all is well. */
@@ -180,32 +132,14 @@ hs_monitor_view_get_status (HsMonitorView *self)
          gtk_label_get_text (self->status_label) : "";
 }
 
-static Cell *
-find_cell (HsMonitorView *self,
-           const char    *id)
-{
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      Cell *cell = &g_array_index (self->cells, Cell, i);
-
-      if (g_strcmp0 (hs_session_metric_get_id (cell->metric), id) == 0)
-        return cell;
-    }
-
-  return NULL;
-}
-
 /* The header's value of metric @id as shown, "" if not shown. */
 const char *
 hs_monitor_view_get_value_text (HsMonitorView *self,
                                 const char    *id)
 {
-  Cell *cell;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  cell = find_cell (self, id);
-  return cell != NULL ? gtk_label_get_text (cell->value) : "";
+  return hs_metric_values_get_value_text (self->values, id);
 }
 
 /* The header's change of metric @id as shown, "" if none. */
@@ -213,12 +147,9 @@ const char *
 hs_monitor_view_get_delta_text (HsMonitorView *self,
                                 const char    *id)
 {
-  Cell *cell;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  cell = find_cell (self, id);
-  return cell != NULL ? gtk_label_get_text (cell->delta) : "";
+  return hs_metric_values_get_delta_text (self->values, id);
 }
 
 /* When the figures are from, while the user looks back; "" at the live
@@ -230,32 +161,6 @@ hs_monitor_view_get_values_time_text (HsMonitorView *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->values_time_label)) ?
          gtk_label_get_text (self->values_time_label) : "";
-}
-
-static HsChartUnit
-chart_unit (HsUnit unit)
-{
-  switch (unit)
-    {
-    case HS_UNIT_BYTES:            return HS_CHART_UNIT_BYTES;
-    case HS_UNIT_PERCENT:          return HS_CHART_UNIT_PERCENT;
-    case HS_UNIT_SECONDS:          return HS_CHART_UNIT_SECONDS;
-    case HS_UNIT_BYTES_PER_SECOND: return HS_CHART_UNIT_BYTES_PER_SECOND;
-    case HS_UNIT_COUNT:
-    default:                       return HS_CHART_UNIT_COUNT;
-    }
-}
-
-static char *
-format_delta (HsUnit unit,
-              double value)
-{
-  g_autofree char *magnitude = hs_chart_axis_format_value (chart_unit (unit), fabs (value));
-
-  if (value == 0)
-    return g_strconcat ("±", magnitude, NULL);
-
-  return g_strconcat (value > 0 ? "+" : "−", magnitude, NULL);
 }
 
 static char *
@@ -390,41 +295,7 @@ update_values (HsMonitorView *self)
       gtk_label_set_text (self->values_time_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->values_time_label), have_range && !following);
-
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      Cell *cell = &g_array_index (self->cells, Cell, i);
-      HsSeries *series = hs_session_metric_get_series (cell->metric);
-      HsUnit unit = hs_metric_get_unit (hs_session_metric_get_metric (cell->metric));
-      g_autofree char *value_text = NULL;
-      g_autofree char *delta_text = NULL;
-      HsSeriesChange change;
-      double value;
-      gint64 t;
-
-      if (!(following ? hs_series_get_last (series, &t, &value) :
-                        have_range && hs_series_lookup (series, end, &t, &value)))
-        {
-          /* Never a zero standing in for "unknown". */
-          gtk_label_set_text (cell->value, _("unavailable"));
-          gtk_label_set_text (cell->delta, "");
-          continue;
-        }
-
-      value_text = hs_chart_axis_format_value (chart_unit (unit), value);
-      if (have_range && hs_session_metric_get_change (cell->metric, begin, end, &change))
-        {
-          g_autofree char *amount = format_delta (unit, change.change);
-          g_autofree char *span = hs_format_duration ((change.last_time_usec - change.first_time_usec) /
-                                                      USEC_PER_SEC * USEC_PER_SEC);
-
-          /* Translators: a change and the time it took, "+12 MiB in 5m" */
-          delta_text = g_strdup_printf (_("%s in %s"), amount, span);
-        }
-
-      gtk_label_set_text (cell->value, value_text);
-      gtk_label_set_text (cell->delta, delta_text ? delta_text : "");
-    }
+  hs_metric_values_update (self->values, following, have_range, begin, end);
 }
 
 static void
@@ -677,7 +548,6 @@ on_reading (HsMonitorView *self)
 {
   update_values (self);
   update_subtitle (self);
-  maybe_split_rss (self);
   hs_timeline_data_changed (self->timeline);
 }
 
@@ -690,81 +560,12 @@ on_session_notify (HsMonitorView *self)
   update_rate (self);
   update_values (self);
   update_actions (self);
-  update_go_bar (self);
 }
 
-static void
-on_range_toggled (HsMonitorView   *self,
-                  GtkToggleButton *button)
-{
-  gint64 span;
-
-  if (self->updating_range || !gtk_toggle_button_get_active (button))
-    return;
-
-  if (button == self->range_1m)
-    span = 60 * USEC_PER_SEC;
-  else if (button == self->range_10m)
-    span = 600 * USEC_PER_SEC;
-  else if (button == self->range_1h)
-    span = 3600 * USEC_PER_SEC;
-  else
-    span = 0;
-
-  /* A range button returns to the live edge, as in System Monitor. */
-  hs_timeline_set_span (self->timeline, span);
-  hs_timeline_set_following (self->timeline, TRUE);
-}
-
-static void
-on_live_clicked (HsMonitorView *self)
-{
-  hs_timeline_set_following (self->timeline, TRUE);
-}
-
-/* Zooming and scrolling change the span; light the matching button, or
- * none when the user picked a custom window. */
 static void
 on_timeline_changed (HsMonitorView *self)
 {
-  gint64 span = hs_timeline_get_span (self->timeline);
-  GtkToggleButton *buttons[] = { self->range_1m, self->range_10m, self->range_1h, self->range_all };
-  gint64 spans[] = { 60 * USEC_PER_SEC, 600 * USEC_PER_SEC, 3600 * USEC_PER_SEC, 0 };
-  gboolean following = hs_timeline_get_following (self->timeline);
-
-  self->updating_range = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    gtk_toggle_button_set_active (buttons[i], following && span == spans[i]);
-  self->updating_range = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->live_button), !following);
   update_values (self);
-}
-
-static void
-cell_clear (gpointer data)
-{
-  Cell *cell = data;
-
-  g_clear_object (&cell->metric);
-}
-
-static void
-clear_charts (HsMonitorView *self)
-{
-  GtkWidget *child;
-
-  for (guint i = 0; i < self->charts->len; i++)
-    gtk_box_remove (self->charts_box, g_ptr_array_index (self->charts, i));
-  g_ptr_array_set_size (self->charts, 0);
-  g_hash_table_remove_all (self->trend_layers);
-  if (self->rss_note != NULL)
-    gtk_box_remove (self->charts_box, GTK_WIDGET (self->rss_note));
-  self->rss_note = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_box))) != NULL)
-    gtk_flow_box_remove (self->values_box, child);
-  g_array_set_size (self->cells, 0);
 }
 
 static void
@@ -773,418 +574,18 @@ clear_session (HsMonitorView *self)
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (hs_session_get_marks (self->session), self);
     }
   hs_verdict_bar_set_verdicts (self->verdict_bar, NULL);
   hs_marks_list_set_model (self->marks_list, NULL, NULL);
-  if (self->verdicts != NULL)
-    g_signal_handlers_disconnect_by_data (self->verdicts, self);
   g_clear_object (&self->verdicts);
   g_clear_object (&self->session);
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_busy = FALSE;
+  hs_go_bar_set_session (self->go_bar, NULL);
+  hs_capture_bar_set_session (self->capture_bar, NULL);
+  hs_mark_button_set_session (self->mark_button, NULL);
 
-  clear_charts (self);
-  clear_rss_parts (self);
+  hs_chart_stack_set_session (self->chart_stack, NULL, NULL, NULL);
+  hs_metric_values_clear (self->values);
   update_actions (self);
-  update_go_bar (self);
-}
-
-static const char *
-chart_title (HsUnit     unit,
-             GPtrArray *labels)
-{
-  if (labels->len == 1)
-    return g_ptr_array_index (labels, 0);
-
-  switch (unit)
-    {
-    case HS_UNIT_BYTES:            return _("Memory");
-    case HS_UNIT_BYTES_PER_SECOND: return _("Rates");
-    case HS_UNIT_SECONDS:          return _("Times");
-    case HS_UNIT_PERCENT:          return _("Shares");
-    case HS_UNIT_COUNT:
-    default:                       return NULL;
-    }
-}
-
-/* How often "Where is my RSS?" reads smaps: the whole file costs
- * milliseconds on a big process, as the heap figure's pacing does. */
-#define RSS_SPLIT_INTERVAL_USEC (5 * USEC_PER_SEC)
-
-static HsGoSource *
-get_go_source (HsMonitorView *self)
-{
-  GPtrArray *sources;
-
-  if (self->session == NULL)
-    return NULL;
-  sources = hs_session_get_sources (self->session);
-  for (guint i = 0; i < sources->len; i++)
-    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
-      return g_ptr_array_index (sources, i);
-
-  return NULL;
-}
-
-static void
-read_smaps_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  HsGoSmapsTotals *totals = g_new0 (HsGoSmapsTotals, 1);
-  GError *error = NULL;
-
-  if (!hs_go_smaps_totals_read (GPOINTER_TO_INT (task_data), totals, &error))
-    {
-      g_free (totals);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, totals, g_free);
-}
-
-static void
-on_smaps_read (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autofree HsGoSmapsTotals *totals = NULL;
-  g_autoptr(GError) error = NULL;
-  HsGoRssSplit split = { 0 };
-  HsGoSource *source;
-  const HsGoExpvar *expvar;
-  gint64 now = g_get_real_time ();
-  double uncertain = 0;
-
-  totals = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->splitting = FALSE;
-  source = get_go_source (self);
-  /* The expvar page of the reading that asked for this smaps reading (or
-   * the one after it): the two are taken together, within an interval. */
-  expvar = source != NULL ? hs_go_source_get_last_expvar (source) : NULL;
-  if (self->rss_note == NULL)
-    return;
-
-  if (totals == NULL || expvar == NULL || !hs_go_rss_split (expvar, totals, &split, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (error != NULL)
-        message = g_strdup_printf (_("RSS cannot be split: %s"), error->message);
-      else
-        message = g_strdup (_("RSS cannot be split: the Go endpoint serves no /debug/vars page"));
-      gtk_label_set_text (self->rss_note, message);
-      return;
-    }
-
-  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
-    {
-      hs_series_append (self->rss_parts[p], now, (double) split.parts[p].low);
-      uncertain += (double) (split.parts[p].high - split.parts[p].low);
-    }
-  hs_series_append (self->rss_parts[HS_GO_RSS_N_PARTS], now, uncertain);
-
-  {
-    g_autoptr(GString) note = g_string_new (
-      _("Each part is stacked at its low bound; the grey band on top, “Open range”, is how much the figures leave open."));
-
-    if (split.notes != NULL)
-      {
-        g_string_append_c (note, '\n');
-        g_string_append (note, split.notes);
-      }
-    gtk_label_set_text (self->rss_note, note->str);
-  }
-  hs_go_rss_split_clear (&split);
-  hs_timeline_data_changed (self->timeline);
-}
-
-static void
-maybe_split_rss (HsMonitorView *self)
-{
-  g_autoptr(GTask) task = NULL;
-  gint64 now = g_get_monotonic_time ();
-  int pid;
-
-  if (self->rss_note == NULL || self->splitting || get_go_source (self) == NULL ||
-      now - self->last_split_usec < RSS_SPLIT_INTERVAL_USEC)
-    return;
-  pid = hs_session_get_pid (self->session);
-  if (pid <= 0 || hs_session_get_state (self->session) != HS_SESSION_RUNNING)
-    return;
-
-  self->last_split_usec = now;
-  self->splitting = TRUE;
-  task = g_task_new (NULL, self->go_cancellable, on_smaps_read, hs_weak_ref_new (self));
-  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
-  g_task_run_in_thread (task, read_smaps_thread);
-}
-
-static void
-clear_rss_parts (HsMonitorView *self)
-{
-  for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
-    g_clear_pointer (&self->rss_parts[p], hs_series_unref);
-  self->last_split_usec = 0;
-  self->splitting = FALSE;
-}
-
-/* "Where is my RSS?": a process with a Go source only. */
-static void
-build_rss_chart (HsMonitorView *self)
-{
-  HsSessionMetric *rss = hs_session_find_metric (self->session, "rss");
-  HsChartLayer *stacked;
-  HsChart *chart;
-  GtkWidget *note;
-  g_autoptr(GString) tooltip = g_string_new (NULL);
-
-  if (hs_session_get_pid (self->session) <= 0 || get_go_source (self) == NULL || rss == NULL)
-    return;
-
-  if (self->rss_parts[0] == NULL)
-    for (guint p = 0; p <= HS_GO_RSS_N_PARTS; p++)
-      self->rss_parts[p] = hs_series_new (hs_session_get_capacity (self->session));
-
-  chart = HS_CHART (hs_chart_new (_("Where is my RSS?"), HS_CHART_UNIT_BYTES));
-  hs_chart_set_timeline (chart, self->timeline);
-  gtk_widget_set_size_request (GTK_WIDGET (chart), -1, 220);
-  stacked = hs_stacked_layer_new ();
-  for (guint p = 0; p < HS_GO_RSS_N_PARTS; p++)
-    {
-      hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[p],
-                                   hs_go_rss_part_get_label (p), p);
-      if (tooltip->len > 0)
-        g_string_append_c (tooltip, '\n');
-      g_string_append_printf (tooltip, _("%s: %s"), hs_go_rss_part_get_label (p),
-                              hs_go_rss_part_get_explanation (p));
-    }
-  hs_stacked_layer_add_series (HS_STACKED_LAYER (stacked), self->rss_parts[HS_GO_RSS_N_PARTS],
-                               _("Open range"), HS_GO_RSS_N_PARTS);
-  hs_chart_add_layer (chart, stacked);
-  g_object_unref (stacked);
-  /* The whole, drawn over its parts. */
-  hs_chart_add_series (chart, hs_metric_get_label (hs_session_metric_get_metric (rss)),
-                       hs_session_metric_get_series (rss));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (chart), tooltip->str);
-  gtk_box_append (self->charts_box, GTK_WIDGET (chart));
-  g_ptr_array_add (self->charts, chart);
-
-  note = gtk_label_new (_("Waiting for a memory-map reading…"));
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_widget_set_margin_start (note, 12);
-  gtk_widget_set_margin_end (note, 12);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_add_css_class (note, "caption");
-  gtk_box_append (self->charts_box, note);
-  self->rss_note = GTK_LABEL (note);
-}
-
-/* Go figures get charts of their own, each answering one question (is the
- * heap growing, are goroutines piling up, does the GC keep up), on the
- * timeline RSS is on: "RSS grows but the heap is flat" is then read by
- * looking down one column. A group holds metrics of one unit. */
-static const struct
-{
-  const char *id;
-  const char *group;
-} chart_groups[] = {
-  { "go_heap_alloc", N_("Go heap") },
-  { "go_heap_inuse", N_("Go heap") },
-  { "go_heap_idle", N_("Go heap") },
-  { "go_heap_released", N_("Go heap") },
-  { "go_next_gc", N_("Go heap") },
-  { "go_goroutines", N_("Goroutines") },
-  { "go_gc_pause_max", N_("GC pauses") },
-  { "go_num_gc", N_("GC count") },
-};
-
-/* Header figures only. Reserved address space dwarfs every resident
- * figure; the Go runtime's other memstats are parts of "Where is my
- * RSS?", and charted one by one they would bury the heap. */
-static const char *not_charted[] = {
-  "vsz", "go_heap_objects", "go_heap_sys", "go_stack_inuse", "go_stack_sys",
-  "go_mspan_inuse", "go_mcache_inuse", "go_buck_hash_sys", "go_gc_sys",
-  "go_other_sys", "go_sys", "go_gc_pause_total", "go_gc_cpu", "go_threads",
-};
-
-static const char *
-metric_chart_group (HsMetric *metric)
-{
-  for (guint k = 0; k < G_N_ELEMENTS (chart_groups); k++)
-    if (g_strcmp0 (hs_metric_get_id (metric), chart_groups[k].id) == 0)
-      return chart_groups[k].group;
-
-  return NULL;
-}
-
-/* Of a Go source's metrics, the view shows its charted groups and, for a
- * service watched without its process, the RSS /metrics reports (the only
- * RSS there is). The other memstats are in "Where is my RSS?", and the
- * program's own expvars and /metrics samples would bury the runtime's:
- * they are charted when the user picks them ("Add Metric…"). */
-static gboolean
-metric_is_shown (HsMonitorView   *self,
-                 HsSessionMetric *item)
-{
-  HsMetric *metric = hs_session_metric_get_metric (item);
-
-  if (!HS_IS_GO_SOURCE (hs_session_metric_get_source (item)))
-    return TRUE;
-  if (hs_session_metric_get_index (item) >= HS_GO_N_STANDARD_METRICS)
-    return hs_session_metric_get_picked (item);
-  if (hs_session_metric_get_index (item) == HS_GO_M_PROCESS_RSS)
-    return hs_session_get_pid (self->session) <= 0;
-
-  return metric_chart_group (metric) != NULL;
-}
-
-typedef struct
-{
-  const char *group;           /* untranslated; NULL: grouped by unit */
-  HsUnit      unit;
-  GPtrArray  *labels;          /* of const char * (the metrics') */
-  GString    *tooltip;
-} ChartInfo;
-
-static void
-chart_info_clear (gpointer data)
-{
-  ChartInfo *info = data;
-
-  g_ptr_array_unref (info->labels);
-  g_string_free (info->tooltip, TRUE);
-}
-
-/* One chart per unit, in the order the units first appear in the list
- * (lines on one scale can be compared), and one per Go group. */
-/* Each mark of the session (a capture, ...) is a line on every chart. */
-static void
-add_marks_to_charts (HsMonitorView *self,
-                     guint          first,
-                     guint          n)
-{
-  GListModel *marks = hs_session_get_marks (self->session);
-
-  for (guint i = first; i < first + n; i++)
-    {
-      g_autoptr(HsSessionMark) mark = g_list_model_get_item (marks, i);
-
-      for (guint c = 0; c < self->charts->len; c++)
-        {
-          g_autoptr(HsChartLayer) layer = hs_mark_layer_new (hs_session_mark_get_time (mark),
-                                                             hs_session_mark_get_label (mark), 2);
-
-          /* Three label lines in turn: marks minutes apart rarely collide
-           * on one line, seconds apart always would. */
-          hs_mark_layer_set_row (HS_MARK_LAYER (layer), i % 3);
-
-          hs_chart_add_layer (g_ptr_array_index (self->charts, c), layer);
-        }
-    }
-}
-
-static void
-on_marks_changed (HsMonitorView *self,
-                  guint          position,
-                  guint          removed,
-                  guint          added,
-                  GListModel    *marks)
-{
-  /* Marks are only ever appended. */
-  add_marks_to_charts (self, position, added);
-}
-
-static void
-build_charts (HsMonitorView *self)
-{
-  GListModel *model = G_LIST_MODEL (self->session);
-  g_autoptr(GArray) infos = g_array_new (FALSE, FALSE, sizeof (ChartInfo));
-
-  g_array_set_clear_func (infos, chart_info_clear);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
-      HsMetric *metric = hs_session_metric_get_metric (item);
-      HsUnit unit = hs_metric_get_unit (metric);
-      const char *group = metric_chart_group (metric);
-      HsChart *chart = NULL;
-      ChartInfo *info = NULL;
-      gboolean charted = TRUE;
-
-      for (guint k = 0; k < G_N_ELEMENTS (not_charted); k++)
-        charted &= g_strcmp0 (hs_metric_get_id (metric), not_charted[k]) != 0;
-      if (!charted || !metric_is_shown (self, item))
-        continue;
-      /* Picked ones apart from the process's counts, one chart per unit. */
-      if (group == NULL && hs_session_metric_get_picked (item))
-        group = N_("Picked metrics");
-
-      for (guint c = 0; c < infos->len && chart == NULL; c++)
-        {
-          ChartInfo *candidate = &g_array_index (infos, ChartInfo, c);
-
-          if (candidate->unit == unit && g_strcmp0 (candidate->group, group) == 0)
-            {
-              chart = g_ptr_array_index (self->charts, c);
-              info = candidate;
-            }
-        }
-
-      if (chart == NULL)
-        {
-          ChartInfo new_info = { group, unit, g_ptr_array_new (), g_string_new (NULL) };
-
-          chart = HS_CHART (hs_chart_new (NULL, chart_unit (unit)));
-          hs_chart_set_timeline (chart, self->timeline);
-          /* The first chart (memory, for a process) gets the room. */
-          gtk_widget_set_size_request (GTK_WIDGET (chart), -1, self->charts->len == 0 ? 220 : 130);
-          gtk_widget_set_vexpand (GTK_WIDGET (chart), self->charts->len == 0);
-          gtk_box_append (self->charts_box, GTK_WIDGET (chart));
-          g_ptr_array_add (self->charts, chart);
-          g_array_append_val (infos, new_info);
-          info = &g_array_index (infos, ChartInfo, infos->len - 1);
-        }
-
-      g_ptr_array_add (info->labels, (gpointer) hs_metric_get_label (metric));
-      if (info->tooltip->len > 0)
-        g_string_append_c (info->tooltip, '\n');
-      /* Translators: a chart's tooltip line, "RSS: Resident memory…" */
-      g_string_append_printf (info->tooltip, _("%s: %s"), hs_metric_get_label (metric),
-                              hs_metric_get_explanation (metric));
-      hs_chart_add_series (chart, hs_metric_get_label (metric), hs_session_metric_get_series (item));
-    }
-
-  for (guint c = 0; c < self->charts->len; c++)
-    {
-      ChartInfo *info = &g_array_index (infos, ChartInfo, c);
-      const char *title = info->group != NULL ? _(info->group) : chart_title (info->unit, info->labels);
-      g_autofree char *joined = NULL;
-
-      if (title == NULL)
-        {
-          g_ptr_array_add (info->labels, NULL);
-          /* Translators: between metric names in a chart title, "Threads, Open files" */
-          joined = g_strjoinv (_(", "), (char **) info->labels->pdata);
-          title = joined;
-        }
-      hs_chart_set_title (g_ptr_array_index (self->charts, c), title);
-      /* What each line measures exactly: tools disagree because they
-       * measure different things. */
-      gtk_widget_set_tooltip_text (g_ptr_array_index (self->charts, c), info->tooltip->str);
-    }
-
-  build_rss_chart (self);
-  add_marks_to_charts (self, 0, g_list_model_get_n_items (hs_session_get_marks (self->session)));
 }
 
 static void
@@ -1195,228 +596,10 @@ build_value_cells (HsMonitorView *self)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HsSessionMetric) item = g_list_model_get_item (model, i);
-      HsMetric *metric = hs_session_metric_get_metric (item);
-      GtkWidget *box, *caption, *value, *delta;
-      Cell cell;
 
-      if (!metric_is_shown (self, item))
-        continue;
-
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      caption = gtk_label_new (hs_metric_get_label (metric));
-      value = gtk_label_new ("—");
-      delta = gtk_label_new ("");
-      cell = (Cell) { g_object_ref (item), GTK_LABEL (value), GTK_LABEL (delta) };
-
-      GtkWidget *labels[] = { caption, value, delta };
-
-      for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
-        {
-          gtk_label_set_xalign (GTK_LABEL (labels[k]), 0);
-          gtk_box_append (GTK_BOX (box), labels[k]);
-        }
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_widget_add_css_class (value, "heading");
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_add_css_class (delta, "caption");
-      gtk_widget_add_css_class (delta, "numeric");
-      gtk_widget_set_tooltip_text (box, hs_metric_get_explanation (metric));
-
-      gtk_flow_box_append (self->values_box, box);
-      g_array_append_val (self->cells, cell);
+      if (hs_chart_stack_shows_metric (self->session, item))
+        hs_metric_values_add (self->values, item);
     }
-}
-
-static gboolean
-session_has_go_source (HsSession *session)
-{
-  GPtrArray *sources = hs_session_get_sources (session);
-
-  for (guint i = 0; i < sources->len; i++)
-    if (HS_IS_GO_SOURCE (g_ptr_array_index (sources, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-set_go_message (HsMonitorView *self,
-                const char    *message,
-                gboolean       error)
-{
-  gtk_label_set_text (self->go_label, message);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->go_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->go_label), "error");
-}
-
-static void probe_goroutineleak (HsMonitorView *self);
-static void on_go_entry_changed (HsMonitorView *self);
-
-/* For a process that is clearly not a Go service with endpoints (no port,
- * or no port answering), the bar shrinks to its one-line reason and a
- * button; the URL entry comes back when asked for. */
-static void
-set_go_collapsed (HsMonitorView *self,
-                  gboolean       collapsed)
-{
-  gtk_widget_set_visible (self->go_row, !collapsed);
-  gtk_widget_set_visible (self->go_expand_button, collapsed);
-  if (collapsed)
-    gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
-  else
-    on_go_entry_changed (self);
-}
-
-static void
-on_go_expand_clicked (HsMonitorView *self)
-{
-  set_go_collapsed (self, FALSE);
-  set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->go_entry));
-}
-
-/* Whether the Go bar is shrunk to "not a Go service" and a button. */
-gboolean
-hs_monitor_view_get_go_collapsed (HsMonitorView *self)
-{
-  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
-
-  return gtk_widget_get_visible (self->go_bar) && !gtk_widget_get_visible (self->go_row);
-}
-
-static void
-update_go_bar (HsMonitorView *self)
-{
-  gboolean shown = self->session != NULL && !session_has_go_source (self->session) &&
-                   hs_session_get_state (self->session) == HS_SESSION_RUNNING;
-
-  probe_goroutineleak (self);
-  gtk_widget_set_visible (self->go_bar, shown);
-  gtk_widget_set_visible (self->capture_bar,
-                          self->session != NULL && session_has_go_source (self->session));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->go_button), !self->go_busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->go_entry), !self->go_busy);
-}
-
-static void
-on_go_discovered (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autoptr(GArray) endpoints = NULL;
-  g_autoptr(GError) error = NULL;
-  const HsGoEndpointInfo *found = NULL;
-
-  endpoints = hs_go_discover_finish (result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (endpoints == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The ports this process listens on could not be listed: %s"),
-                                                  error->message);
-
-      set_go_message (self, message, TRUE);
-      return;
-    }
-
-  for (guint i = 0; i < endpoints->len && found == NULL; i++)
-    {
-      const HsGoEndpointInfo *info = &g_array_index (endpoints, HsGoEndpointInfo, i);
-
-      if (info->expvar || info->metrics)
-        found = info;
-    }
-
-  if (found == NULL)
-    {
-      set_go_message (self,
-                      endpoints->len == 0 ?
-                      _("Not a Go service with runtime endpoints: this process listens on no network port.") :
-                      _("Not a Go service with runtime endpoints: none of this process’s ports answers /debug/vars or /metrics."),
-                      FALSE);
-      if (!self->go_busy)
-        set_go_collapsed (self, TRUE);
-      return;
-    }
-
-  {
-    g_autofree char *message = g_strdup_printf (_("Go runtime endpoints found at %s"), found->base_url);
-
-    set_go_message (self, message, FALSE);
-    if (!self->go_busy)
-      gtk_editable_set_text (GTK_EDITABLE (self->go_entry), found->base_url);
-  }
-}
-
-static void
-start_go_discovery (HsMonitorView *self)
-{
-  int pid = hs_session_get_pid (self->session);
-
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_cancellable = g_cancellable_new ();
-  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), "");
-  set_go_collapsed (self, FALSE);
-
-  if (pid <= 0 || session_has_go_source (self->session))
-    {
-      set_go_message (self, _("Watch a Go service’s runtime by the URL of its endpoints."), FALSE);
-      return;
-    }
-
-  set_go_message (self, _("Looking for Go runtime endpoints among the ports this process listens on…"), FALSE);
-  /* The same timeout as every other Go request: a busy service (or a
-   * loaded machine) may take seconds to answer, and a port that answers
-   * late must not be reported as "not a Go endpoint". */
-  hs_go_discover_async (pid, g_settings_get_uint (self->settings, "go-timeout"), self->go_cancellable, on_go_discovered, hs_weak_ref_new (self));
-}
-
-/* Normalizes what the user typed: "localhost:6060" means http. */
-static char *
-go_url_from_text (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (*stripped == '\0')
-    return NULL;
-  if (strstr (stripped, "://") == NULL)
-    return g_strconcat ("http://", stripped, NULL);
-
-  return g_steal_pointer (&stripped);
-}
-
-static void
-on_go_source_ready (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (user_data);
-  g_autoptr(HsGoSource) source = NULL;
-  g_autoptr(GError) error = NULL;
-
-  source = hs_go_source_new_finish (result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->go_busy = FALSE;
-  if (source == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The Go runtime could not be watched: %s"), error->message);
-
-      set_go_message (self, message, TRUE);
-      update_go_bar (self);
-      return;
-    }
-
-  /* The session's list grows: the view rebuilds its charts from it. */
-  hs_session_add_source (self->session, HS_SOURCE (source));
-  update_go_bar (self);
 }
 
 /**
@@ -1432,35 +615,9 @@ void
 hs_monitor_view_watch_go (HsMonitorView *self,
                           const char    *url)
 {
-  g_autofree char *full = NULL;
-
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
-  g_return_if_fail (url != NULL);
 
-  if (self->session == NULL || self->go_busy)
-    return;
-
-  full = go_url_from_text (url);
-  if (full == NULL)
-    {
-      set_go_message (self, _("Type the URL of a Go service, for example http://127.0.0.1:6060"), TRUE);
-      return;
-    }
-
-  /* Discovery still running would only refill the entry. */
-  g_cancellable_cancel (self->go_cancellable);
-  g_clear_object (&self->go_cancellable);
-  self->go_cancellable = g_cancellable_new ();
-  self->go_busy = TRUE;
-  {
-    g_autofree char *message = g_strdup_printf (_("Connecting to %s…"), full);
-
-    set_go_message (self, message, FALSE);
-  }
-  update_go_bar (self);
-  hs_go_source_new_async (full, g_settings_get_uint (self->settings, "go-timeout"),
-                          g_settings_get_uint64 (self->settings, "go-max-response"), self->go_cancellable,
-                          on_go_source_ready, hs_weak_ref_new (self));
+  hs_go_bar_watch (self->go_bar, url);
 }
 
 /* What the Go endpoint bar says: searching, found at, or why not. */
@@ -1469,7 +626,7 @@ hs_monitor_view_get_go_message (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (self->go_bar) ? gtk_label_get_text (self->go_label) : "";
+  return hs_go_bar_get_message (self->go_bar);
 }
 
 /* The URL the bar offers (found or typed), "" if none. */
@@ -1478,7 +635,16 @@ hs_monitor_view_get_go_url (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
+  return hs_go_bar_get_url (self->go_bar);
+}
+
+/* Whether the Go bar is shrunk to "not a Go service" and a button. */
+gboolean
+hs_monitor_view_get_go_collapsed (HsMonitorView *self)
+{
+  g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
+
+  return hs_go_bar_get_collapsed (self->go_bar);
 }
 
 /* What "Where is my RSS?" says below its chart, "" without the chart. */
@@ -1487,15 +653,7 @@ hs_monitor_view_get_rss_note (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return self->rss_note != NULL ? gtk_label_get_text (self->rss_note) : "";
-}
-
-static void
-on_go_entry_changed (HsMonitorView *self)
-{
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->go_entry));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), hs_go_url_is_insecure (url));
+  return hs_chart_stack_get_rss_note (self->chart_stack);
 }
 
 /* The plain-http warning under the URL, "" when not shown. */
@@ -1504,8 +662,7 @@ hs_monitor_view_get_go_warning (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->go_warning)) ?
-    gtk_label_get_text (self->go_warning) : "";
+  return hs_go_bar_get_warning (self->go_bar);
 }
 
 /* As if typed into the Go bar's URL entry. */
@@ -1515,505 +672,25 @@ hs_monitor_view_set_go_url (HsMonitorView *self,
 {
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->go_entry), url != NULL ? url : "");
-}
-
-static void
-on_go_watch_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_watch_go (self, gtk_editable_get_text (GTK_EDITABLE (self->go_entry)));
+  hs_go_bar_set_url (self->go_bar, url);
 }
 
 static void
 on_session_items_changed (HsMonitorView *self)
 {
-  clear_charts (self);
-  build_charts (self);
+  hs_chart_stack_rebuild (self->chart_stack);
+  hs_metric_values_clear (self->values);
   build_value_cells (self);
   on_session_notify (self);
 }
 
-static void
-build_go_bar (HsMonitorView *self)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->go_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->go_bar, 12);
-  gtk_widget_set_margin_end (self->go_bar, 12);
-  gtk_widget_set_margin_top (self->go_bar, 4);
-  gtk_widget_set_margin_bottom (self->go_bar, 4);
-
-  self->go_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->go_label, TRUE);
-  gtk_label_set_wrap_mode (self->go_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->go_label, 0);
-  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_label));
-
-  self->go_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->go_entry), TRUE);
-  gtk_entry_set_input_purpose (self->go_entry, GTK_INPUT_PURPOSE_URL);
-  gtk_entry_set_placeholder_text (self->go_entry, "http://127.0.0.1:6060");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_entry),
-                               _("The base URL of a Go service that serves /debug/vars or /metrics, reached directly or through a tunnel"));
-  g_signal_connect_swapped (self->go_entry, "activate", G_CALLBACK (on_go_watch_clicked), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_entry));
-
-  self->go_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Watch Go Runtime")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->go_button),
-                               _("Chart the Go heap, goroutines and GC on the same timeline as the process’s memory"));
-  g_signal_connect_swapped (self->go_button, "clicked", G_CALLBACK (on_go_watch_clicked), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->go_button));
-  gtk_box_append (GTK_BOX (self->go_bar), row);
-  self->go_row = row;
-
-  self->go_expand_button = gtk_button_new_with_mnemonic (_("Watch a Go Service by _URL…"));
-  gtk_widget_set_halign (self->go_expand_button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (self->go_expand_button,
-                               _("Type the URL of a Go service reached elsewhere, for example through an SSH tunnel"));
-  g_signal_connect_swapped (self->go_expand_button, "clicked", G_CALLBACK (on_go_expand_clicked), self);
-  gtk_widget_set_visible (self->go_expand_button, FALSE);
-  gtk_box_append (GTK_BOX (self->go_bar), self->go_expand_button);
-
-  self->go_warning = GTK_LABEL (gtk_label_new (_("Plain HTTP to another machine: anyone on the network can read these figures; use an SSH tunnel or https")));
-  gtk_label_set_wrap (self->go_warning, TRUE);
-  gtk_label_set_wrap_mode (self->go_warning, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->go_warning, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->go_warning), "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->go_warning), FALSE);
-  gtk_box_append (GTK_BOX (self->go_bar), GTK_WIDGET (self->go_warning));
-  g_signal_connect_swapped (self->go_entry, "changed", G_CALLBACK (on_go_entry_changed), self);
-  gtk_widget_add_css_class (self->go_bar, "card");
-
-  gtk_widget_set_visible (self->go_bar, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
-                              self->go_bar, GTK_WIDGET (self->status_label));
-}
-
-typedef struct
-{
-  gpointer   view;      /* hs_weak_ref */
-  char      *kind;      /* "heap" or "goroutine" */
-  char      *base_url;
-  char      *folder;
-  char      *name;
-  GDateTime *time;
-  int        debug;     /* of the request in flight */
-  guint      event;     /* AutoEvent id; 0: asked for by the user */
-  HsSession *session;   /* whose AutoState the event is in */
-} Capture;
-
-/* One automatic capture: a heap profile and the goroutines, taken
- * together for one reason. */
-typedef struct
-{
-  guint      id;
-  GPtrArray *paths;      /* char *: the files written */
-  char      *heap_path;  /* the heap profile, once written */
-  gboolean   deleted;    /* pruned: its files are gone */
-} AutoEvent;
-
-static void
-auto_event_free (gpointer data)
-{
-  AutoEvent *event = data;
-
-  g_ptr_array_unref (event->paths);
-  g_free (event->heap_path);
-  g_free (event);
-}
-
-/* A session's automatic captures, kept with the session (not the view)
- * so that leaving and showing it again neither captures a second "start"
- * nor forgets what to prune. */
-typedef struct
-{
-  HsAutoCapture *policy;
-  GPtrArray     *events;   /* of AutoEvent, oldest first */
-  guint          serial;
-} AutoState;
-
-static void
-auto_state_free (gpointer data)
-{
-  AutoState *state = data;
-
-  hs_auto_capture_free (state->policy);
-  g_ptr_array_unref (state->events);
-  g_free (state);
-}
-
-static AutoState *
-get_auto_state (HsSession *session)
-{
-  AutoState *state;
-
-  if (session == NULL)
-    return NULL;
-  state = g_object_get_data (G_OBJECT (session), "hs-monitor-auto-capture");
-  if (state == NULL)
-    {
-      state = g_new0 (AutoState, 1);
-      state->policy = hs_auto_capture_new ();
-      state->events = g_ptr_array_new_with_free_func (auto_event_free);
-      g_object_set_data_full (G_OBJECT (session), "hs-monitor-auto-capture", state, auto_state_free);
-    }
-  return state;
-}
-
-static AutoEvent *
-find_auto_event (AutoState *state,
-                 guint      id)
-{
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    if (((AutoEvent *) g_ptr_array_index (state->events, i))->id == id)
-      return g_ptr_array_index (state->events, i);
-
-  return NULL;
-}
-
-/* The heap profiles of the first and the newest automatic captures. */
-static gboolean
-get_first_and_latest (HsMonitorView  *self,
-                      const char    **first,
-                      const char    **latest)
-{
-  AutoState *state = get_auto_state (self->session);
-
-  *first = *latest = NULL;
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    {
-      AutoEvent *event = g_ptr_array_index (state->events, i);
-
-      if (event->deleted || event->heap_path == NULL)
-        continue;
-      if (*first == NULL)
-        *first = event->heap_path;
-      else
-        *latest = event->heap_path;
-    }
-
-  return *first != NULL && *latest != NULL;
-}
-
-static void
-update_compare_button (HsMonitorView *self)
-{
-  const char *first, *latest;
-
-  gtk_widget_set_sensitive (self->compare_button, get_first_and_latest (self, &first, &latest));
-}
-
-static void
-capture_free (Capture *capture)
-{
-  g_free (capture->kind);
-  g_free (capture->base_url);
-  g_free (capture->folder);
-  g_free (capture->name);
-  g_date_time_unref (capture->time);
-  g_clear_object (&capture->session);
-  g_free (capture);
-}
-
-static void start_capture_request (Capture *capture);
-static void start_capture (HsMonitorView *self,
-                           const char    *kind,
-                           guint          event);
-
-static const char *
-capture_kind_title (const char *kind)
-{
-  if (g_str_equal (kind, "heap"))
-    return _("Heap");
-  if (g_str_equal (kind, "goroutineleak"))
-    return _("Leaked goroutines");
-  return _("Goroutines");
-}
-
-static void
-add_capture_row (HsMonitorView *self,
-                 Capture       *capture,
-                 const char    *path)
-{
-  g_autofree char *time_text = g_date_time_format (capture->time, "%X");
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *text = NULL;
-  GtkWidget *label;
-
-  text = g_strdup_printf ("%s  %s  %s", time_text, capture_kind_title (capture->kind), base);
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (label, path);
-  gtk_list_box_append (self->capture_list, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), TRUE);
-  g_ptr_array_add (self->capture_paths, g_strdup (path));
-}
-
-static void
-remove_capture_row (HsMonitorView *self,
-                    const char    *path)
-{
-  for (guint i = 0; i < self->capture_paths->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->capture_paths, i), path))
-      {
-        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->capture_list, i);
-
-        if (row != NULL)
-          gtk_list_box_remove (self->capture_list, GTK_WIDGET (row));
-        g_ptr_array_remove_index (self->capture_paths, i);
-        break;
-      }
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), self->capture_paths->len > 0);
-}
-
-/* Keeps the first automatic capture and the newest few (the
- * auto-captures-kept setting); older automatic ones are deleted from the
- * disk. Captures made by hand are never in this list. */
-static void
-prune_auto_captures (HsMonitorView *self)
-{
-  guint keep = g_settings_get_uint (self->settings, "auto-captures-kept");
-  AutoState *state = get_auto_state (self->session);
-
-  for (guint i = 0; state != NULL && i < state->events->len; i++)
-    {
-      AutoEvent *event = g_ptr_array_index (state->events, i);
-
-      if (event->deleted || hs_auto_capture_keeps (i, state->events->len, keep))
-        continue;
-      for (guint k = 0; k < event->paths->len; k++)
-        {
-          const char *path = g_ptr_array_index (event->paths, k);
-
-          if (g_unlink (path) != 0 && errno != ENOENT)
-            g_warning ("Could not delete the automatic capture %s: %s", path, g_strerror (errno));
-          remove_capture_row (self, path);
-        }
-      g_ptr_array_set_size (event->paths, 0);
-      g_clear_pointer (&event->heap_path, g_free);
-      event->deleted = TRUE;
-    }
-  update_compare_button (self);
-}
-
-static void
-on_captured (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Capture *capture = user_data;
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (capture->view);
-  g_autoptr(HsProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *file_name = NULL;
-
-  capture->view = NULL;
-  profile = hs_go_capture_finish (result, NULL, NULL, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      capture_free (capture);
-      return;
-    }
-  if (profile == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The capture failed: %s"), error->message);
-
-      hs_window_add_toast_for (GTK_WIDGET (self), message);
-      capture_free (capture);
-      return;
-    }
-
-  file_name = hs_go_capture_file_name (capture->kind, capture->name, capture->time, capture->debug);
-  path = g_build_filename (capture->folder, file_name, NULL);
-  if (capture->event != 0)
-    {
-      AutoEvent *event = find_auto_event (get_auto_state (capture->session), capture->event);
-
-      /* Pruned (or another session) while it was in flight. */
-      if (event == NULL || event->deleted)
-        {
-          g_unlink (path);
-          capture_free (capture);
-          return;
-        }
-      g_ptr_array_add (event->paths, g_strdup (path));
-      if (g_str_equal (capture->kind, "heap"))
-        event->heap_path = g_strdup (path);
-      update_compare_button (self);
-    }
-  /* Listed while its session is shown; kept with the session. */
-  if (capture->session == self->session)
-    add_capture_row (self, capture, path);
-  /* An automatic capture marks the charts once, with its reason. */
-  if (capture->debug == 0 && capture->event == 0)
-    hs_session_add_mark (capture->session, g_date_time_to_unix (capture->time) * G_USEC_PER_SEC +
-                                        g_date_time_get_microsecond (capture->time),
-                         capture_kind_title (capture->kind));
-  /* Goroutines (leaked or all): the binary profile, then the readable dump. */
-  if (!g_str_equal (capture->kind, "heap") && capture->debug == 0)
-    {
-      capture->debug = 2;
-      capture->view = hs_weak_ref_new (self);
-      start_capture_request (capture);
-      return;
-    }
-  capture_free (capture);
-}
-
-static void
-start_capture_request (Capture *capture)
-{
-  HsMonitorView *self = g_weak_ref_get (capture->view);
-  g_autofree char *file_name = hs_go_capture_file_name (capture->kind, capture->name,
-                                                        capture->time, capture->debug);
-  g_autofree char *path = g_build_filename (capture->folder, file_name, NULL);
-
-  hs_go_capture_async (capture->base_url, capture->kind,
-                       g_str_equal (capture->kind, "heap"), capture->debug, path,
-                       self != NULL ? self->cancellable : NULL, on_captured, capture);
-  g_clear_object (&self);
-}
-
-/**
- * hs_monitor_view_capture:
- * @kind: "heap" (after a GC), "goroutine" or "goroutineleak" (the profile
- *   and the ?debug=2 dump)
- *
- * Saves a profile of the session's Go service into the captures folder,
- * lists it and marks the session's charts at that time.
- */
 void
 hs_monitor_view_capture (HsMonitorView *self,
                          const char    *kind)
 {
   g_return_if_fail (HS_IS_MONITOR_VIEW (self));
 
-  start_capture (self, kind, 0);
-}
-
-/* @event: an AutoEvent's id, or 0 for a capture the user asked for. */
-static void
-start_capture (HsMonitorView *self,
-               const char    *kind,
-               guint          event)
-{
-  g_autofree char *setting = NULL;
-  HsGoSource *source;
-  Capture *capture;
-
-  source = self->session != NULL ? get_go_source (self) : NULL;
-  if (source == NULL)
-    return;
-  setting = g_settings_get_string (self->settings, "captures-folder");
-  capture = g_new0 (Capture, 1);
-  capture->kind = g_strdup (kind);
-  capture->event = event;
-  capture->session = g_object_ref (self->session);
-  capture->base_url = g_strdup (hs_go_source_get_url (source));
-  capture->folder = hs_go_capture_folder (setting);
-  /* Automatic captures are named apart, so that no pruning can ever
-   * touch a file the user captured in the same second. */
-  capture->name = event != 0 ? g_strconcat (hs_session_get_title (self->session), "-auto", NULL) :
-                               g_strdup (hs_session_get_title (self->session));
-  capture->time = g_date_time_new_now_local ();
-  if (g_mkdir_with_parents (capture->folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *message = g_strdup_printf (_("The captures folder “%s” could not be created: %s"),
-                                                  capture->folder, g_strerror (saved_errno));
-
-      hs_window_add_toast_for (GTK_WIDGET (self), message);
-      capture_free (capture);
-      return;
-    }
-  capture->view = hs_weak_ref_new (self);
-  start_capture_request (capture);
-}
-
-static char *
-auto_mark_label (HsMonitorView       *self,
-                 HsAutoCaptureReason  reason,
-                 const char          *metric_id)
-{
-  const HsVerdict *verdict = metric_id != NULL ? hs_verdicts_find (self->verdicts, metric_id) : NULL;
-
-  switch (reason)
-    {
-    case HS_AUTO_CAPTURE_TURNED:
-      if (verdict != NULL && verdict->result.state == HS_TREND_LEAKING)
-        /* Translators: a mark's label, "Captured: Goroutines leaking" */
-        return g_strdup_printf (_("Captured: %s leaking"), hs_metric_get_label (verdict->shown));
-      if (verdict != NULL)
-        /* Translators: a mark's label, "Captured: RSS growing" */
-        return g_strdup_printf (_("Captured: %s growing"), hs_metric_get_label (verdict->shown));
-      return g_strdup (_("Captured: growth"));
-    case HS_AUTO_CAPTURE_FLOOR_ROSE:
-      return g_strdup (_("Captured: Go heap floor rose"));
-    case HS_AUTO_CAPTURE_START:
-    case HS_AUTO_CAPTURE_NONE:
-    default:
-      return g_strdup (_("Captured: start"));
-    }
-}
-
-/* Catching a leak in the act: with a Go source, the session's verdicts
- * decide (HsAutoCapture) when to capture the heap and goroutines
- * unasked. Never two closer than half a trend window (at most 30 s):
- * a verdict cannot honestly change faster. */
-static void
-maybe_auto_capture (HsMonitorView *self)
-{
-  g_autofree const char **ids = NULL;
-  g_autofree HsTrendState *states = NULL;
-  g_autofree char *label = NULL;
-  const HsVerdict *floor_verdict;
-  const char *metric = NULL;
-  AutoState *state;
-  HsAutoCaptureReason reason;
-  AutoEvent *event;
-  double heap_floor = NAN;
-  guint n;
-
-  if (self->verdicts == NULL || get_go_source (self) == NULL ||
-      hs_session_get_state (self->session) != HS_SESSION_RUNNING ||
-      !g_settings_get_boolean (self->settings, "auto-capture"))
-    return;
-
-  state = get_auto_state (self->session);
-  hs_auto_capture_set_min_gap (state->policy,
-                               CLAMP (hs_verdicts_get_window (self->verdicts) / 2,
-                                      USEC_PER_SEC, HS_AUTO_CAPTURE_DEFAULT_MIN_GAP_USEC));
-  n = hs_verdicts_get_n_verdicts (self->verdicts);
-  ids = g_new0 (const char *, MAX (n, 1));
-  states = g_new0 (HsTrendState, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
-
-      ids[i] = hs_session_metric_get_id (verdict->metric);
-      states[i] = verdict->result.state;
-    }
-  floor_verdict = hs_verdicts_find (self->verdicts, "go_heap_alloc");
-  if (floor_verdict != NULL && floor_verdict->result.state != HS_TREND_UNKNOWN)
-    heap_floor = floor_verdict->result.value_at_end;
-
-  reason = hs_auto_capture_decide (state->policy, (const char * const *) ids, states, n,
-                                   heap_floor, g_get_monotonic_time (), &metric);
-  if (reason == HS_AUTO_CAPTURE_NONE)
-    return;
-
-  event = g_new0 (AutoEvent, 1);
-  event->id = ++state->serial;
-  event->paths = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (state->events, event);
-  label = auto_mark_label (self, reason, metric);
-  hs_session_add_mark (self->session, g_get_real_time (), label);
-  start_capture (self, "heap", event->id);
-  start_capture (self, "goroutine", event->id);
-  prune_auto_captures (self);
+  hs_capture_bar_capture (self->capture_bar, kind);
 }
 
 /* How many automatic captures were started (kept or pruned). */
@@ -2022,7 +699,7 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->session != NULL ? get_auto_state (self->session)->events->len : 0;
+  return hs_capture_bar_get_n_auto_captures (self->capture_bar);
 }
 
 /**
@@ -2036,20 +713,9 @@ hs_monitor_view_get_n_auto_captures (HsMonitorView *self)
 gboolean
 hs_monitor_view_compare_first_latest (HsMonitorView *self)
 {
-  g_autoptr(GFile) first_file = NULL;
-  g_autoptr(GFile) latest_file = NULL;
-  const char *first, *latest;
-  GtkRoot *root;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (!get_first_and_latest (self, &first, &latest) || !HS_IS_WINDOW (root))
-    return FALSE;
-  first_file = g_file_new_for_path (first);
-  latest_file = g_file_new_for_path (latest);
-  hs_window_compare_files (HS_WINDOW (root), first_file, latest_file);
-  return TRUE;
+  return hs_capture_bar_compare_first_latest (self->capture_bar);
 }
 
 /* One click on a listed capture opens it on the Profiles page. */
@@ -2057,30 +723,9 @@ gboolean
 hs_monitor_view_open_capture (HsMonitorView *self,
                               guint          i)
 {
-  g_autoptr(GFile) file = NULL;
-  GtkRoot *root;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (i >= self->capture_paths->len || !HS_IS_WINDOW (root))
-    return FALSE;
-  file = g_file_new_for_path (g_ptr_array_index (self->capture_paths, i));
-  hs_window_open_files (HS_WINDOW (root), &file, 1);
-  return TRUE;
-}
-
-static void
-on_capture_row_activated (HsMonitorView *self,
-                          GtkListBoxRow *row)
-{
-  hs_monitor_view_open_capture (self, gtk_list_box_row_get_index (row));
-}
-
-static void
-on_compare_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_compare_first_latest (self);
+  return hs_capture_bar_open_capture (self->capture_bar, i);
 }
 
 guint
@@ -2088,7 +733,7 @@ hs_monitor_view_get_n_captures (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), 0);
 
-  return self->capture_paths->len;
+  return hs_capture_bar_get_n_captures (self->capture_bar);
 }
 
 const char *
@@ -2096,74 +741,8 @@ hs_monitor_view_get_capture_path (HsMonitorView *self,
                                   guint          i)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
-  g_return_val_if_fail (i < self->capture_paths->len, NULL);
 
-  return g_ptr_array_index (self->capture_paths, i);
-}
-
-static void
-on_capture_heap_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "heap");
-}
-
-static void
-on_capture_goroutines_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "goroutine");
-}
-
-static void
-on_capture_leaks_clicked (HsMonitorView *self)
-{
-  hs_monitor_view_capture (self, "goroutineleak");
-}
-
-typedef struct
-{
-  gpointer  view;  /* hs_weak_ref */
-  char     *url;
-} LeakProbe;
-
-static void
-on_leak_probed (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LeakProbe *probe = user_data;
-  g_autoptr(HsMonitorView) self = hs_weak_ref_steal (probe->view);
-  gboolean serves = hs_go_probe_goroutineleak_finish (result, NULL);
-
-  /* An answer about a source the view no longer shows is dropped. */
-  if (self != NULL && g_strcmp0 (probe->url, self->leak_probed_url) == 0)
-    gtk_widget_set_visible (self->leak_button, serves);
-  g_free (probe->url);
-  g_free (probe);
-}
-
-/* "Capture Leaked Goroutines" is offered only when the service answers
- * /debug/pprof/goroutineleak (Go 1.26 with the experiment, Go 1.27):
- * asked once per Go source. */
-static void
-probe_goroutineleak (HsMonitorView *self)
-{
-  HsGoSource *source = self->session != NULL ? get_go_source (self) : NULL;
-  const char *url = source != NULL ? hs_go_source_get_url (source) : NULL;
-
-  if (g_strcmp0 (url, self->leak_probed_url) == 0)
-    return;
-  g_free (self->leak_probed_url);
-  self->leak_probed_url = g_strdup (url);
-  gtk_widget_set_visible (self->leak_button, FALSE);
-  if (url != NULL)
-    {
-      LeakProbe *probe = g_new0 (LeakProbe, 1);
-
-      probe->view = hs_weak_ref_new (self);
-      probe->url = g_strdup (url);
-      hs_go_probe_goroutineleak_async (url, hs_go_source_get_timeout_ms (source), self->cancellable,
-                                       on_leak_probed, probe);
-    }
+  return hs_capture_bar_get_capture_path (self->capture_bar, i);
 }
 
 /* Returns: (transfer none): the "Add Metric…" popover */
@@ -2172,7 +751,7 @@ hs_monitor_view_get_metric_picker (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return self->metric_picker;
+  return hs_capture_bar_get_metric_picker (self->capture_bar);
 }
 
 /* Whether "Capture Leaked Goroutines" is offered. */
@@ -2181,154 +760,7 @@ hs_monitor_view_get_can_capture_leaks (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), FALSE);
 
-  return gtk_widget_get_visible (self->leak_button);
-}
-
-static void
-build_capture_bar (HsMonitorView *self)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
-
-  self->capture_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->capture_bar, 12);
-  gtk_widget_set_margin_end (self->capture_bar, 12);
-  gtk_widget_set_margin_top (self->capture_bar, 4);
-  gtk_widget_set_margin_bottom (self->capture_bar, 4);
-
-  button = gtk_button_new_with_mnemonic (_("Capture _Heap Profile"));
-  gtk_widget_set_tooltip_text (button, _("Save the Go heap profile, after a garbage collection, to the captures folder"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_heap_clicked), self);
-  gtk_box_append (GTK_BOX (row), button);
-  button = gtk_button_new_with_mnemonic (_("Capture _Goroutines"));
-  gtk_widget_set_tooltip_text (button, _("Save the goroutine profile and the readable goroutine dump to the captures folder"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_capture_goroutines_clicked), self);
-  gtk_box_append (GTK_BOX (row), button);
-  self->leak_button = gtk_button_new_with_mnemonic (_("Capture _Leaked Goroutines"));
-  gtk_widget_set_tooltip_text (self->leak_button,
-                               _("Save the goroutines the Go runtime found blocked for ever (blocked on something no other goroutine can reach), as a profile and a readable dump"));
-  g_signal_connect_swapped (self->leak_button, "clicked", G_CALLBACK (on_capture_leaks_clicked), self);
-  gtk_widget_set_visible (self->leak_button, FALSE);
-  gtk_box_append (GTK_BOX (row), self->leak_button);
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add _Metric…"));
-  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  gtk_widget_set_tooltip_text (button, _("Chart another number the program publishes (an expvar or a /metrics sample)"));
-  self->metric_picker = HS_METRIC_PICKER (hs_metric_picker_new ());
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (self->metric_picker));
-  g_signal_connect_object (self->metric_picker, "picked-changed", G_CALLBACK (on_session_items_changed),
-                           self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (row), button);
-  self->compare_button = gtk_button_new_with_mnemonic (_("Compare _First → Latest"));
-  gtk_widget_set_tooltip_text (self->compare_button,
-                               _("Open the Compare view on the heap profiles of the first and the newest automatic captures: what grew between them"));
-  gtk_widget_set_sensitive (self->compare_button, FALSE);
-  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
-  gtk_box_append (GTK_BOX (row), self->compare_button);
-  gtk_box_append (GTK_BOX (self->capture_bar), row);
-
-  {
-    GtkWidget *note = gtk_label_new (_("The heap and goroutines are captured at the start and again whenever a verdict turns to growing or leaking; the first and the newest are kept. Click a capture to open it."));
-
-    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (note), 0);
-    gtk_widget_add_css_class (note, "dim-label");
-    gtk_widget_add_css_class (note, "caption");
-    gtk_box_append (GTK_BOX (self->capture_bar), note);
-  }
-
-  self->capture_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->capture_list, GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (self->capture_list, TRUE);
-  g_signal_connect_swapped (self->capture_list, "row-activated", G_CALLBACK (on_capture_row_activated), self);
-  gtk_widget_add_css_class (GTK_WIDGET (self->capture_list), "boxed-list");
-  gtk_widget_set_visible (GTK_WIDGET (self->capture_list), FALSE);
-  {
-    /* A long session's captures scroll in a few rows: the charts are
-     * what the view is for. */
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->capture_list));
-    gtk_box_append (GTK_BOX (self->capture_bar), scroller);
-  }
-
-  gtk_widget_set_visible (self->capture_bar, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->go_bar)),
-                              self->capture_bar, self->go_bar);
-}
-
-static gint64
-trend_window (HsMonitorView *self)
-{
-  return (gint64) g_settings_get_uint (self->settings, "trend-window") * USEC_PER_SEC;
-}
-
-static void
-on_trend_window_changed (HsMonitorView *self)
-{
-  if (self->verdicts != NULL)
-    hs_verdicts_set_window (self->verdicts, trend_window (self));
-}
-
-/* The chart that draws @series, if any. */
-static HsChart *
-find_chart_of_series (HsMonitorView *self,
-                      HsSeries      *series)
-{
-  for (guint c = 0; c < self->charts->len; c++)
-    {
-      HsChart *chart = g_ptr_array_index (self->charts, c);
-
-      for (guint l = 0; l < hs_chart_get_n_layers (chart); l++)
-        {
-          HsChartLayer *layer = hs_chart_get_layer (chart, l);
-
-          if (HS_IS_LINE_LAYER (layer) && hs_line_layer_get_series (HS_LINE_LAYER (layer)) == series)
-            return chart;
-        }
-    }
-
-  return NULL;
-}
-
-/* Each verdict's fitted line on the chart of its metric, over the window
- * it was fitted on, in its state's colour. */
-static void
-update_trends (HsMonitorView *self)
-{
-  if (self->verdicts == NULL)
-    return;
-
-  for (guint i = 0; i < hs_verdicts_get_n_verdicts (self->verdicts); i++)
-    {
-      const HsVerdict *verdict = hs_verdicts_get_verdict (self->verdicts, i);
-      const char *id = hs_session_metric_get_id (verdict->metric);
-      HsChartLayer *layer = g_hash_table_lookup (self->trend_layers, id);
-      gint64 t0, t1;
-      double v0, v1;
-
-      if (!hs_verdict_get_fit (verdict, &t0, &v0, &t1, &v1))
-        continue;
-      if (layer == NULL)
-        {
-          HsChart *chart = find_chart_of_series (self, hs_session_metric_get_series (verdict->metric));
-          g_autofree char *label = NULL;
-
-          if (chart == NULL)
-            continue;
-          /* Translators: the legend of a fitted trend line, "RSS trend" */
-          label = g_strdup_printf (_("%s trend"), hs_metric_get_label (verdict->shown));
-          layer = hs_trend_layer_new (label, hs_verdict_bar_state_color (verdict->result.state));
-          hs_chart_add_layer (chart, layer);
-          g_hash_table_insert (self->trend_layers, g_strdup (id), layer);
-        }
-      hs_chart_layer_set_color (layer, hs_verdict_bar_state_color (verdict->result.state));
-      hs_trend_layer_set_segment (HS_TREND_LAYER (layer), t0, v0, t1, v1);
-    }
-  maybe_auto_capture (self);
+  return hs_capture_bar_get_can_capture_leaks (self->capture_bar);
 }
 
 /* The session's verdicts, as the bar shows them; NULL without a session. */
@@ -2364,30 +796,18 @@ HsSessionMark *
 hs_monitor_view_add_mark (HsMonitorView *self,
                           const char    *label)
 {
-  g_autofree char *fallback = NULL;
-  g_autofree char *stripped = NULL;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  if (self->session == NULL)
-    return NULL;
-  stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
-  if (*stripped == '\0')
-    fallback = hs_monitor_view_suggest_mark_label (self);
-  return hs_session_add_mark (self->session, g_get_real_time (), fallback != NULL ? fallback : stripped);
+  return hs_mark_button_add_mark (self->mark_button, label);
 }
 
 /* "Mark N", N one more than the session's marks. */
 char *
 hs_monitor_view_suggest_mark_label (HsMonitorView *self)
 {
-  guint n;
-
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  n = self->session != NULL ? g_list_model_get_n_items (hs_session_get_marks (self->session)) : 0;
-  /* Translators: the default name of a mark the user adds, "Mark 3" */
-  return g_strdup_printf (_("Mark %u"), n + 1);
+  return hs_mark_button_suggest_label (self->mark_button);
 }
 
 HsMarksList *
@@ -2404,25 +824,7 @@ hs_monitor_view_get_mark_entry_text (HsMonitorView *self)
 {
   g_return_val_if_fail (HS_IS_MONITOR_VIEW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->mark_button))) ?
-         gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)) : "";
-}
-
-static void
-on_mark_popover_shown (HsMonitorView *self)
-{
-  g_autofree char *label = hs_monitor_view_suggest_mark_label (self);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->mark_entry), label);
-  gtk_widget_grab_focus (GTK_WIDGET (self->mark_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->mark_entry), 0, -1);
-}
-
-static void
-on_mark_entry_activate (HsMonitorView *self)
-{
-  hs_monitor_view_add_mark (self, gtk_editable_get_text (GTK_EDITABLE (self->mark_entry)));
-  gtk_menu_button_popdown (self->mark_button);
+  return hs_mark_button_get_entry_text (self->mark_button);
 }
 
 static void
@@ -2430,10 +832,7 @@ add_mark_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  HsMonitorView *self = HS_MONITOR_VIEW (widget);
-
-  if (self->session != NULL)
-    gtk_menu_button_popup (self->mark_button);
+  hs_mark_button_popup (HS_MONITOR_VIEW (widget)->mark_button);
 }
 
 /**
@@ -2454,7 +853,6 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   clear_session (self);
-  hs_metric_picker_set_session (self->metric_picker, session);
   /* Each session opens at the live edge, a minute wide. */
   hs_timeline_set_span (self->timeline, 60 * USEC_PER_SEC);
   hs_timeline_set_following (self->timeline, TRUE);
@@ -2464,24 +862,23 @@ hs_monitor_view_set_session (HsMonitorView *self,
     return;
 
   self->session = g_object_ref (session);
-  build_charts (self);
+  /* The session's own: they judge (and its captures capture) on while
+   * other sessions are shown, following the settings. */
+  hs_live_settings_bind_session (self->settings, session);
+  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, HS_TREND_DEFAULT_WINDOW_USEC));
+  hs_chart_stack_set_session (self->chart_stack, session, self->verdicts, self->timeline);
   build_value_cells (self);
-  /* The session's own: they judge on while other sessions are shown. */
-  self->verdicts = g_object_ref (hs_verdicts_get_for_session (session, trend_window (self)));
-  hs_verdicts_set_window (self->verdicts, trend_window (self));
-  g_signal_connect_object (self->verdicts, "changed", G_CALLBACK (update_trends), self, G_CONNECT_SWAPPED);
   hs_verdict_bar_set_verdicts (self->verdict_bar, self->verdicts);
-  update_trends (self);
   hs_marks_list_set_model (self->marks_list, hs_session_get_marks (session), self->timeline);
 
   g_signal_connect_object (session, "reading", G_CALLBACK (on_reading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "items-changed", G_CALLBACK (on_session_items_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (hs_session_get_marks (session), "items-changed",
-                           G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
-  start_go_discovery (self);
+  hs_go_bar_set_session (self->go_bar, session);
+  hs_capture_bar_set_session (self->capture_bar, session);
+  hs_mark_button_set_session (self->mark_button, session);
   on_session_notify (self);
 }
 
@@ -2490,7 +887,7 @@ hs_monitor_view_dispose (GObject *object)
 {
   HsMonitorView *self = (HsMonitorView *) object;
 
-  if (self->charts != NULL && self->charts_box != NULL)
+  if (self->chart_stack != NULL)
     clear_session (self);
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
@@ -2519,30 +916,21 @@ hs_monitor_view_dispose (GObject *object)
 }
 
 static void
-hs_monitor_view_finalize (GObject *object)
-{
-  HsMonitorView *self = (HsMonitorView *) object;
-
-  g_clear_pointer (&self->cells, g_array_unref);
-  g_clear_pointer (&self->charts, g_ptr_array_unref);
-  g_clear_pointer (&self->capture_paths, g_ptr_array_unref);
-  g_clear_pointer (&self->leak_probed_url, g_free);
-  g_clear_pointer (&self->trend_layers, g_hash_table_unref);
-
-  G_OBJECT_CLASS (hs_monitor_view_parent_class)->finalize (object);
-}
-
-static void
 hs_monitor_view_class_init (HsMonitorViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_monitor_view_dispose;
-  object_class->finalize = hs_monitor_view_finalize;
 
   g_type_ensure (HS_TYPE_VERDICT_BAR);
   g_type_ensure (HS_TYPE_MARKS_LIST);
+  g_type_ensure (HS_TYPE_CHART_STACK);
+  g_type_ensure (HS_TYPE_GO_BAR);
+  g_type_ensure (HS_TYPE_MARK_BUTTON);
+  g_type_ensure (HS_TYPE_METRIC_VALUES);
+  g_type_ensure (HS_TYPE_RANGE_BAR);
+  g_type_ensure (HS_TYPE_CAPTURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heapscope/Heapscope/monitor/hs-monitor-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, title_label);
@@ -2550,21 +938,14 @@ hs_monitor_view_class_init (HsMonitorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, status_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, rate_label);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_time_label);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values_box);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, charts_box);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, live_button);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1m);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_10m);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_1h);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_all);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, values);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, marks_list);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, go_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, range_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, capture_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_button);
-  gtk_widget_class_bind_template_child (widget_class, HsMonitorView, mark_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_mark_popover_shown);
-  gtk_widget_class_bind_template_callback (widget_class, on_mark_entry_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
 
   gtk_widget_class_install_action (widget_class, "monitor.capture-map", NULL, capture_map_action);
   gtk_widget_class_install_action (widget_class, "monitor.add-mark", NULL, add_mark_action);
@@ -2577,18 +958,11 @@ hs_monitor_view_init (HsMonitorView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->charts = g_ptr_array_new ();
-  self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
-  g_array_set_clear_func (self->cells, cell_clear);
   self->timeline = hs_timeline_new ();
-  self->trend_layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  hs_range_bar_set_timeline (self->range_bar, self->timeline);
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::trend-window",
-                           G_CALLBACK (on_trend_window_changed), self, G_CONNECT_SWAPPED);
-  build_go_bar (self);
-  self->capture_paths = g_ptr_array_new_with_free_func (g_free);
-
-  build_capture_bar (self);
+  g_signal_connect_object (hs_capture_bar_get_metric_picker (self->capture_bar), "picked-changed",
+                           G_CALLBACK (on_session_items_changed), self, G_CONNECT_SWAPPED);
   update_actions (self);
 
   g_signal_connect_object (self->timeline, "notify::span",

@@ -20,6 +20,7 @@
 
 #include "hs-application.h"
 #include "hs-go-source.h"
+#include "hs-live-settings.h"
 #include "hs-monitor-view.h"
 #include "hs-weak-ref.h"
 #include "hs-window.h"
@@ -536,6 +537,8 @@ start_session (HsProcessesPage *self,
   session = hs_session_new_full (title, interval_ms, capacity);
   hs_session_add_source (session, source);
   g_settings_bind (self->settings, "sample-interval", session, "interval-ms", G_SETTINGS_BIND_GET);
+  /* Its verdicts and captures run from the start, shown or not. */
+  hs_live_settings_bind_session (self->settings, session);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (update_watched_marks), self,
                            G_CONNECT_SWAPPED);
   g_list_store_append (ensure_sessions (self), session);
@@ -632,9 +635,8 @@ hs_processes_page_watch_url (HsProcessesPage *self,
   g_return_if_fail (url != NULL);
 
   g_clear_pointer (&self->watch_url_error, g_free);
-  hs_go_source_new_async (url, g_settings_get_uint (self->settings, "go-timeout"),
-                          g_settings_get_uint64 (self->settings, "go-max-response"), self->cancellable,
-                          on_url_source_ready, hs_weak_ref_new (self));
+  hs_live_settings_new_go_source_async (self->settings, url, self->cancellable,
+                                        on_url_source_ready, hs_weak_ref_new (self));
 }
 
 /* (nullable): why the last hs_processes_page_watch_url() failed. */
@@ -652,18 +654,9 @@ on_watch_url_response (AdwMessageDialog *dialog,
                        HsProcessesPage  *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "hs-entry");
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *url = hs_go_url_from_text (gtk_editable_get_text (entry));
 
-  if (g_strcmp0 (response, "watch") != 0 || *url == '\0')
-    return;
-
-  if (strstr (url, "://") == NULL)
-    {
-      g_autofree char *full = g_strconcat ("http://", url, NULL);
-
-      hs_processes_page_watch_url (self, full);
-    }
-  else
+  if (g_strcmp0 (response, "watch") == 0 && url != NULL)
     hs_processes_page_watch_url (self, url);
 }
 
