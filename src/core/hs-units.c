@@ -470,27 +470,18 @@ auto_scale (const UnitDef *units,
 /* 1e-4 … 1e9: the doubles nearest to them, as printf compares. */
 static const double decimal_powers[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
 
+/* printf's "%.*f" (@conversion 'f') or "%.*g" ('g') in the C locale:
+ * the fast formatters' way out for the values they cannot do exactly. */
 static const char *
-printf_fixed (char   *buf,
-              gsize   size,
-              double  value,
-              guint   decimals)
+printf_number (char   *buf,
+               gsize   size,
+               double  value,
+               guint   digits,
+               char    conversion)
 {
   char format[8];
 
-  g_snprintf (format, sizeof format, "%%.%uf", decimals);
-  return g_ascii_formatd (buf, size, format, value);
-}
-
-static const char *
-printf_general (char   *buf,
-                gsize   size,
-                double  value,
-                guint   precision)
-{
-  char format[8];
-
-  g_snprintf (format, sizeof format, "%%.%ug", precision);
+  g_snprintf (format, sizeof format, "%%.%u%c", digits, conversion);
   return g_ascii_formatd (buf, size, format, value);
 }
 
@@ -526,14 +517,14 @@ hs_ascii_format_fixed (char   *buf,
 
   decimals = MIN (decimals, 17);
   if (!isfinite (value) || decimals >= G_N_ELEMENTS (powers))
-    return printf_fixed (buf, size, value, decimals);
+    return printf_number (buf, size, value, decimals, 'f');
   scaled = fabs (value) * powers[decimals];
   floor_scaled = floor (scaled);
   /* Below 1e12 the product's error is under 1e-4 of a unit in the last
    * place: only a fraction that close to one half can round the other
    * way than printf's exact rounding. */
   if (scaled >= 1e12 || fabs (scaled - floor_scaled - 0.5) < 1e-3)
-    return printf_fixed (buf, size, value, decimals);
+    return printf_number (buf, size, value, decimals, 'f');
   digits = (guint64) floor_scaled + (scaled - floor_scaled > 0.5 ? 1 : 0);
   do
     {
@@ -576,11 +567,11 @@ format_small_exponent (char   *buf,
   /* The mantissa's @precision digits as an integer, in one exact
    * scaling (10^k for k <= 22) so that only a near-tie goes to printf. */
   if (precision - 1 - exponent > 22)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   scaled = magnitude * tens[precision - 1 - exponent];
   floor_scaled = floor (scaled);
   if (fabs (scaled - floor_scaled - 0.5) < 1e-3)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   digits = (guint64) floor_scaled + (scaled - floor_scaled > 0.5 ? 1 : 0);
   if (digits >= top)
     {
@@ -589,10 +580,10 @@ format_small_exponent (char   *buf,
       digits /= 10;
       exponent++;
       if (exponent >= -4)
-        return printf_general (buf, size, value, precision);
+        return printf_number (buf, size, value, precision, 'g');
     }
   if (digits < top / 10)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   for (guint i = 0; i < precision; i++)
     {
       tmp[n++] = (char) ('0' + digits % 10);
@@ -658,7 +649,7 @@ hs_ascii_format_general (char   *buf,
   if (isfinite (value) && magnitude >= 1e-20 && magnitude < 1e-4 && precision <= 15)
     return format_small_exponent (buf, size, value, precision);
   if (!isfinite (value) || magnitude == 0.0 || magnitude < 1e-4 || magnitude >= 1e9)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   /* %g writes %f with precision - 1 - X digits, X the exponent after
    * rounding to @precision digits. Using the exponent before rounding
    * only differs when rounding carries into a new digit, and then the
@@ -669,12 +660,12 @@ hs_ascii_format_general (char   *buf,
   while (exponent < 8 && magnitude >= decimal_powers[exponent + 5])
     exponent++;
   if (exponent >= (int) precision)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   hs_ascii_format_fixed (buf, size, value, (guint) MAX (0, (int) precision - 1 - exponent));
   /* Rounding carried into one more digit than @precision (9.99 to one
    * digit is 10): printf writes that with an exponent. */
   if (exponent >= 0 && strcspn (buf + (buf[0] == '-'), ".") > precision)
-    return printf_general (buf, size, value, precision);
+    return printf_number (buf, size, value, precision, 'g');
   /* %g drops trailing zeros, and the point when nothing follows it. */
   if (strchr (buf, '.') != NULL)
     {
