@@ -271,7 +271,7 @@ test_open_fixture (void)
 
     g_assert_cmpuint (hs_flame_graph_get_n_frames (flame), >, 3);
     for (guint i = 0; i < hs_flame_graph_get_n_frames (flame) && malg < 0; i++)
-      if (g_strcmp0 (hs_flame_frame_get_name (hs_flame_graph_get_frame (flame, i)), "runtime.malg") == 0)
+      if (g_strcmp0 (hs_flame_node_get_name (hs_flame_graph_get_frame (flame, i)), "runtime.malg") == 0)
         malg = (int) i;
     g_assert_cmpint (malg, >, 0);
     g_signal_emit_by_name (flame, "frame-activated", malg);

@@ -21,17 +21,25 @@
  * node's children are contiguous and sorted by name, so the widget can
  * walk it without allocating. */
 
+/* 56 bytes: a large profile has close to a million nodes, and the flame
+ * graph draws straight from them (no copy). Parent and children are
+ * offsets from the node itself, so a node needs no pointer to its model;
+ * self values are not stored: they follow from the children. */
 struct _HsFlameNode
 {
-  const char  *name;
-  HsFlameNode *parent;
-  HsFlameNode *children;
-  guint        n_children;
-  guint        depth;
-  int          top_node;
-  gint64       value[2];  /* inclusive: [0] new/plain, [1] base */
-  gint64       self[2];
+  const char *name;
+  gint64      value[2];    /* inclusive: [0] new/plain, [1] base */
+  gint64      start;       /* the flame graph's layout, in value units */
+  guint32     parent;      /* this node's index minus its parent's */
+  guint32     children;    /* the first child's index minus this node's */
+  guint32     n_children;
+  guint32     depth;
+  int         top_node;
+  guint16     inverted;
+  guint16     diff;
 };
+
+G_STATIC_ASSERT (sizeof (HsFlameNode) <= 56);
 
 typedef struct
 {
@@ -39,7 +47,6 @@ typedef struct
   guint32 parent;
   guint32 depth;
   gint64  value[2];
-  gint64  self[2];
 } Tmp;
 
 struct _HsFlameModel
@@ -189,9 +196,10 @@ hs_flame_model_new_oriented (HsTop         *top,
   g_autofree guint32 *fill = NULL;
   g_autofree guint32 *queue = NULL;
   g_autofree guint32 *placed = NULL;
-  Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 }, { 0, 0 } };
+  Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 } };
   guint n, head, tail;
   SortCtx ctx;
+  gboolean diff = hs_top_get_is_diff (top);
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -247,7 +255,7 @@ hs_flame_model_new_oriented (HsTop         *top,
 
                   if (added)
                     {
-                      Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 }, { 0, 0 } };
+                      Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 } };
 
                       *found = tmp->len;
                       g_array_append_val (tmp, child);
@@ -256,14 +264,8 @@ hs_flame_model_new_oriented (HsTop         *top,
                   t = &g_array_index (tmp, Tmp, cur);
                   t->value[k] = hs_add64 (t->value[k], v);
                   self->max_depth = MAX (self->max_depth, t->depth);
-                  /* Bottom-up, the first level is the leaf: its self. */
-                  if (inverted && t->depth == 1)
-                    t->self[k] = hs_add64 (t->self[k], v);
                 }
           }
-          /* A sample with no frame is the root's own, either way. */
-          if (!inverted || cur == 0)
-            g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
         }
     }
   hs_u64_map_clear (&child_of);
@@ -307,19 +309,30 @@ hs_flame_model_new_oriented (HsTop         *top,
       out->depth = src->depth;
       out->value[0] = src->value[0];
       out->value[1] = src->value[1];
-      out->self[0] = src->self[0];
-      out->self[1] = src->self[1];
+      out->inverted = inverted;
+      out->diff = diff;
       out->n_children = nc;
-      out->children = nc ? &self->nodes[tail] : NULL;
+      out->children = nc ? tail - at : 0;
       g_qsort_with_data (child_list + child_start[t], nc, sizeof (guint32), compare_children, &ctx);
-      for (guint32 c = 0; c < nc; c++)
-        {
-          guint32 child = child_list[child_start[t] + c];
+      {
+        /* Children lie side by side inside their parent, by name. */
+        gint64 child_start_at = out->start;
 
-          placed[child] = tail;
-          self->nodes[tail].parent = out;
-          queue[tail++] = child;
-        }
+        for (guint32 c = 0; c < nc; c++)
+          {
+            guint32 child = child_list[child_start[t] + c];
+            HsFlameNode *placed_child = &self->nodes[tail];
+
+            placed[child] = tail;
+            placed_child->parent = tail - at;
+            placed_child->start = child_start_at;
+            placed_child->value[0] = ctx.tmp[child].value[0];
+            placed_child->value[1] = ctx.tmp[child].value[1];
+            placed_child->diff = diff;
+            child_start_at += hs_flame_node_get_width (placed_child);
+            queue[tail++] = child;
+          }
+      }
       head++;
     }
 
@@ -379,10 +392,41 @@ hs_flame_node_get_value (const HsFlameNode *node)
   return hs_sub64 (node->value[0], node->value[1]);
 }
 
+/* Every sample through a node ends there or goes on to exactly one
+ * child, so a node's own value is what its children do not take.
+ * Bottom-up, that is the first level (the leaf) and the root's samples
+ * with no frame; a caller further up has none. */
+static gint64
+node_self (const HsFlameNode *node,
+           guint              k)
+{
+  gint64 self = node->value[k];
+
+  if (node->inverted && node->depth > 0)
+    return node->depth == 1 ? self : 0;
+  for (guint i = 0; i < node->n_children; i++)
+    self = hs_sub64 (self, node[node->children + i].value[k]);
+  return self;
+}
+
 gint64
 hs_flame_node_get_self (const HsFlameNode *node)
 {
-  return hs_sub64 (node->self[0], node->self[1]);
+  return hs_sub64 (node_self (node, 0), node_self (node, 1));
+}
+
+gint64
+hs_flame_node_get_start (const HsFlameNode *node)
+{
+  return node->start;
+}
+
+gint64
+hs_flame_node_get_width (const HsFlameNode *node)
+{
+  if (node->diff)
+    return ABS (node->value[1]) + ABS (node->value[0]);
+  return MAX (0, hs_sub64 (node->value[0], node->value[1]));
 }
 
 gint64
@@ -406,7 +450,7 @@ hs_flame_node_get_depth (const HsFlameNode *node)
 const HsFlameNode *
 hs_flame_node_get_parent (const HsFlameNode *node)
 {
-  return node->parent;
+  return node->depth > 0 ? node - node->parent : NULL;
 }
 
 guint
@@ -420,5 +464,21 @@ hs_flame_node_get_child (const HsFlameNode *node,
                          guint              i)
 {
   g_return_val_if_fail (i < node->n_children, NULL);
-  return &node->children[i];
+  return node + node->children + i;
+}
+
+/**
+ * hs_flame_model_get_node:
+ *
+ * Nodes are numbered breadth-first: the root is 0, and each depth's
+ * nodes follow the previous depth's, left to right as the flame graph
+ * lays them out.
+ */
+const HsFlameNode *
+hs_flame_model_get_node (HsFlameModel *self,
+                         guint         index)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), NULL);
+  g_return_val_if_fail (index < self->n_nodes, NULL);
+  return &self->nodes[index];
 }

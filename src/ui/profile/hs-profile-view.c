@@ -357,11 +357,9 @@ flame_done (GObject      *source,
   g_clear_pointer (&self->flame, hs_profile_analysis_free);
   self->flame = flame;
   hs_flame_graph_set_unit (self->flame_graph, hs_top_get_unit (flame->top));
-  hs_flame_graph_set_frames (self->flame_graph, g_array_ref (flame->frames),
-                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_flame_graph_set_model (self->flame_graph, flame->flame);
   hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
-  hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
-                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_flame_graph_set_model (self->top_flame, flame->flame);
   hs_call_tree_view_set_trees (self->call_tree, flame->flame);
   gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
   gtk_widget_set_visible (self->top_flame_status, FALSE);
@@ -406,8 +404,8 @@ analysis_done (GObject      *source,
   set_state (self, HS_PROFILE_VIEW_READY);
 
   /* The table is useful at once; the flame graph follows. */
-  hs_flame_graph_set_frames (self->flame_graph, NULL, 0, FALSE, NULL);
-  hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
+  hs_flame_graph_set_model (self->flame_graph, NULL);
+  hs_flame_graph_set_model (self->top_flame, NULL);
   gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
   gtk_widget_set_visible (self->top_flame_status, TRUE);
   hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
@@ -638,11 +636,11 @@ on_frame_activated (HsFlameGraph  *graph,
                     int            index,
                     HsProfileView *self)
 {
-  const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
+  const HsFlameNode *frame = hs_flame_graph_get_frame (graph, index);
 
   /* The root is not a function. */
-  if (hs_flame_frame_get_depth (frame) > 0)
-    hs_top_table_select_function (self->top_table, hs_flame_frame_get_name (frame));
+  if (hs_flame_node_get_depth (frame) > 0)
+    hs_top_table_select_function (self->top_table, hs_flame_node_get_name (frame));
 }
 
 static void
