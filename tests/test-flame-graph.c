@@ -157,6 +157,26 @@ check_layout (HsFlameModel *model,
   g_assert_null (hs_flame_node_get_parent (hs_flame_model_get_root (model)));
 }
 
+/* Self values are not stored but derived: each sample ends in exactly
+ * one node, top-down at its leaf, bottom-up at the first level (or at
+ * the root when it has no frame), so the selves add up to the root. */
+static void
+check_selves (HsFlameModel *model)
+{
+  const HsFlameNode *root = hs_flame_model_get_root (model);
+  gint64 sum = 0;
+
+  for (guint i = 0; i < hs_flame_model_get_n_nodes (model); i++)
+    {
+      const HsFlameNode *node = hs_flame_model_get_node (model, i);
+
+      sum += hs_flame_node_get_self (node);
+      if (hs_flame_model_get_inverted (model) && hs_flame_node_get_depth (node) > 1)
+        g_assert_cmpint (hs_flame_node_get_self (node), ==, 0);
+    }
+  g_assert_cmpint (sum, ==, hs_flame_node_get_value (root));
+}
+
 static void
 test_flame_graph_frames_are_nodes (void)
 {
@@ -167,6 +187,15 @@ test_flame_graph_frames_are_nodes (void)
   g_autoptr(HsTop) diff = hs_top_new_diff (base, newer, index, FALSE, NULL);
   HsTop *tops[] = { top, diff };
 
+  /* Both sides of the diff reach the root. */
+  {
+    g_autoptr(HsFlameModel) model = hs_flame_model_new (diff);
+    const HsFlameNode *root = hs_flame_model_get_root (model);
+
+    g_assert_cmpint (hs_flame_node_get_base_value (root), ==, hs_profile_get_total (base, index));
+    g_assert_cmpint (hs_flame_node_get_new_value (root), ==, hs_profile_get_total (newer, index));
+  }
+
   for (guint t = 0; t < G_N_ELEMENTS (tops); t++)
     {
       g_autoptr(HsFlameModel) model = hs_flame_model_new (tops[t]);
@@ -176,7 +205,13 @@ test_flame_graph_frames_are_nodes (void)
       hs_flame_graph_set_model (graph, model);
       g_assert_cmpuint (hs_flame_model_get_n_nodes (model), >, 3);
       check_layout (model, graph);
+      check_selves (model);
       g_assert_finalize_object (graph);
+      {
+        g_autoptr(HsFlameModel) up = hs_flame_model_new_inverted_full (tops[t], NULL, NULL);
+
+        check_selves (up);
+      }
     }
 }
 

@@ -21,25 +21,26 @@
  * node's children are contiguous and sorted by name, so the widget can
  * walk it without allocating. */
 
-/* 56 bytes: a large profile has close to a million nodes, and the flame
- * graph draws straight from them (no copy). Parent and children are
- * offsets from the node itself, so a node needs no pointer to its model;
- * self values are not stored: they follow from the children. */
+/* 40 bytes: a large profile has close to a million nodes, and the flame
+ * graph draws straight from them (no copy). What is the same for all
+ * nodes, or only a diff has, stays in the model: a node finds it from
+ * its index, as the slot before node 0 holds the model. Parent and
+ * children are offsets between indices; self values are not stored:
+ * they follow from the children. */
 struct _HsFlameNode
 {
-  const char *name;
-  gint64      value[2];    /* inclusive: [0] new/plain, [1] base */
+  gint64      value;       /* inclusive, the new (or only) side */
   gint64      start;       /* the flame graph's layout, in value units */
-  guint32     parent;      /* this node's index minus its parent's */
-  guint32     children;    /* the first child's index minus this node's */
+  guint32     index;
+  guint32     parent;      /* index minus the parent's */
+  guint32     children;    /* the first child's index minus this one's */
   guint32     n_children;
   guint32     depth;
   int         top_node;
-  guint16     inverted;
-  guint16     diff;
 };
 
-G_STATIC_ASSERT (sizeof (HsFlameNode) <= 56);
+G_STATIC_ASSERT (sizeof (HsFlameNode) == 40);
+G_STATIC_ASSERT (sizeof (HsFlameModel *) <= sizeof (HsFlameNode));
 
 typedef struct
 {
@@ -55,10 +56,13 @@ struct _HsFlameModel
 
   /* Owned */
   HsTop       *top;
+  HsFlameNode *block;  /* the model's address, then the nodes */
   HsFlameNode *nodes;
+  gint64      *base;   /* a diff's base side, by index; NULL otherwise */
   guint        n_nodes;
   guint        max_depth;
   gboolean     inverted;
+  gboolean     diff;
 };
 
 G_DEFINE_FINAL_TYPE (HsFlameModel, hs_flame_model, G_TYPE_OBJECT)
@@ -69,7 +73,8 @@ hs_flame_model_finalize (GObject *object)
   HsFlameModel *self = (HsFlameModel *) object;
 
   g_clear_object (&self->top);
-  g_clear_pointer (&self->nodes, g_free);
+  g_clear_pointer (&self->block, g_free);
+  g_clear_pointer (&self->base, g_free);
 
   G_OBJECT_CLASS (hs_flame_model_parent_class)->finalize (object);
 }
@@ -199,7 +204,7 @@ hs_flame_model_new_oriented (HsTop         *top,
   Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 } };
   guint n, head, tail;
   SortCtx ctx;
-  gboolean diff = hs_top_get_is_diff (top);
+  gboolean diff;
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -208,9 +213,11 @@ hs_flame_model_new_oriented (HsTop         *top,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  diff = hs_top_get_is_diff (top);
   self = g_object_new (HS_TYPE_FLAME_MODEL, NULL);
   self->top = g_object_ref (top);
   self->inverted = inverted;
+  self->diff = diff;
   g_array_append_val (tmp, root);
   hs_u64_map_init (&child_of, 1024);
 
@@ -285,8 +292,16 @@ hs_flame_model_new_oriented (HsTop         *top,
 
   ctx.tmp = (Tmp *) (gpointer) tmp->data;
   ctx.top = top;
-  self->nodes = g_new0 (HsFlameNode, n);
+  self->block = g_new0 (HsFlameNode, (gsize) n + 1);
+  {
+    HsFlameModel *model = self;
+
+    memcpy (self->block, &model, sizeof model);
+  }
+  self->nodes = self->block + 1;
   self->n_nodes = n;
+  if (diff)
+    self->base = g_new0 (gint64, n);
   queue = g_new (guint32, n);
   placed = g_new (guint32, n);
   queue[0] = 0;
@@ -304,13 +319,12 @@ hs_flame_model_new_oriented (HsTop         *top,
       const Tmp *src = &ctx.tmp[t];
       guint32 nc = child_start[t + 1] - child_start[t];
 
-      out->name = src->node == HS_NO_INDEX ? "root" : hs_top_get_node_name (top, src->node);
+      out->index = at;
       out->top_node = src->node == HS_NO_INDEX ? -1 : (int) src->node;
       out->depth = src->depth;
-      out->value[0] = src->value[0];
-      out->value[1] = src->value[1];
-      out->inverted = inverted;
-      out->diff = diff;
+      out->value = src->value[0];
+      if (self->base != NULL)
+        self->base[at] = src->value[1];
       out->n_children = nc;
       out->children = nc ? tail - at : 0;
       g_qsort_with_data (child_list + child_start[t], nc, sizeof (guint32), compare_children, &ctx);
@@ -324,11 +338,12 @@ hs_flame_model_new_oriented (HsTop         *top,
             HsFlameNode *placed_child = &self->nodes[tail];
 
             placed[child] = tail;
+            placed_child->index = tail;
             placed_child->parent = tail - at;
             placed_child->start = child_start_at;
-            placed_child->value[0] = ctx.tmp[child].value[0];
-            placed_child->value[1] = ctx.tmp[child].value[1];
-            placed_child->diff = diff;
+            placed_child->value = ctx.tmp[child].value[0];
+            if (self->base != NULL)
+              self->base[tail] = ctx.tmp[child].value[1];
             child_start_at += hs_flame_node_get_width (placed_child);
             queue[tail++] = child;
           }
@@ -374,10 +389,35 @@ hs_flame_model_get_n_nodes (HsFlameModel *self)
   return self->n_nodes;
 }
 
+/* The model a node belongs to: the slot before node 0 holds it. */
+static inline HsFlameModel *
+node_model (const HsFlameNode *node)
+{
+  HsFlameModel *model;
+
+  memcpy (&model, node - node->index - 1, sizeof model);
+  return model;
+}
+
+/* Side 0 is new (or the only one), 1 a diff's base. */
+static inline gint64
+node_side (const HsFlameNode *node,
+           guint              k)
+{
+  const gint64 *base;
+
+  if (k == 0)
+    return node->value;
+  base = node_model (node)->base;
+  return base != NULL ? base[node->index] : 0;
+}
+
 const char *
 hs_flame_node_get_name (const HsFlameNode *node)
 {
-  return node->name;
+  if (node->top_node < 0)
+    return "root";
+  return hs_top_get_node_name (node_model (node)->top, (guint) node->top_node);
 }
 
 int
@@ -389,7 +429,7 @@ hs_flame_node_get_top_node (const HsFlameNode *node)
 gint64
 hs_flame_node_get_value (const HsFlameNode *node)
 {
-  return hs_sub64 (node->value[0], node->value[1]);
+  return hs_sub64 (node_side (node, 0), node_side (node, 1));
 }
 
 /* Every sample through a node ends there or goes on to exactly one
@@ -400,12 +440,12 @@ static gint64
 node_self (const HsFlameNode *node,
            guint              k)
 {
-  gint64 self = node->value[k];
+  gint64 self = node_side (node, k);
 
-  if (node->inverted && node->depth > 0)
+  if (node->depth > 0 && node_model (node)->inverted)
     return node->depth == 1 ? self : 0;
   for (guint i = 0; i < node->n_children; i++)
-    self = hs_sub64 (self, node[node->children + i].value[k]);
+    self = hs_sub64 (self, node_side (node + node->children + i, k));
   return self;
 }
 
@@ -424,21 +464,21 @@ hs_flame_node_get_start (const HsFlameNode *node)
 gint64
 hs_flame_node_get_width (const HsFlameNode *node)
 {
-  if (node->diff)
-    return ABS (node->value[1]) + ABS (node->value[0]);
-  return MAX (0, hs_sub64 (node->value[0], node->value[1]));
+  if (node_model (node)->diff)
+    return ABS (node_side (node, 1)) + ABS (node->value);
+  return MAX (0, hs_flame_node_get_value (node));
 }
 
 gint64
 hs_flame_node_get_base_value (const HsFlameNode *node)
 {
-  return node->value[1];
+  return node_side (node, 1);
 }
 
 gint64
 hs_flame_node_get_new_value (const HsFlameNode *node)
 {
-  return node->value[0];
+  return node->value;
 }
 
 guint
