@@ -443,10 +443,16 @@ static gboolean
 update_progress (gpointer user_data)
 {
   HsProfileView *self = user_data;
-  /* Translators: a file name and the percentage read; keep the "%%" */
-  g_autofree char *message = g_strdup_printf (_("Reading %s… %d %%"), self->title,
-                                              (int) (100.0 * hs_load_progress_get_fraction (self->progress)));
+  g_autofree char *message = NULL;
 
+  if (hs_load_progress_get_naming (self->progress))
+    {
+      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
+      return G_SOURCE_CONTINUE;
+    }
+  /* Translators: a file name and the percentage read; keep the "%%" */
+  message = g_strdup_printf (_("Reading %s… %d %%"), self->title,
+                             (int) (100.0 * hs_load_progress_get_fraction (self->progress)));
   gtk_label_set_text (self->loading_label, message);
   return G_SOURCE_CONTINUE;
 }
@@ -518,28 +524,6 @@ show_profile (HsProfileView *self,
 }
 
 static void
-symbolize_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
-  g_autoptr(GError) error = NULL;
-  HsProfile *profile = HS_PROFILE (source);
-
-  if (self == NULL)
-    return;
-  if (!hs_profile_symbolize_finish (profile, result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_cancelled (self);
-      else
-        show_error (self, error);
-      return;
-    }
-  show_profile (self, g_object_steal_data (G_OBJECT (self), "hs-symbolizing"));
-}
-
-static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -559,19 +543,6 @@ load_done (GObject      *source,
         show_error (self, error);
       return;
     }
-
-  /* gperftools, jemalloc and legacy dumps hold addresses: they are named
-   * from their binaries (in a thread) before any analysis. */
-  if (hs_profile_needs_symbols (profile))
-    {
-      g_auto(GStrv) configured = g_settings_get_strv (self->settings, "binary-path");
-      g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
-      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
-      hs_profile_symbolize_async (profile, (const char * const *) search, self->cancellable,
-                                  symbolize_done, hs_weak_ref_new (self));
-      g_object_set_data_full (G_OBJECT (self), "hs-symbolizing", g_steal_pointer (&profile), g_object_unref);
-      return;
-    }
   show_profile (self, g_steal_pointer (&profile));
 }
 
@@ -581,6 +552,8 @@ hs_profile_view_load (HsProfileView *self)
   g_autofree char *message = NULL;
   g_autofree char *path = g_file_get_parse_name (self->file);
   guint64 cap = g_settings_get_uint64 (self->settings, "max-profile-size");
+  g_auto(GStrv) configured = g_settings_get_strv (self->settings, "binary-path");
+  g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -596,8 +569,10 @@ hs_profile_view_load (HsProfileView *self)
   stop_progress (self);
   self->progress = hs_load_progress_new ();
   self->progress_id = g_timeout_add (100, update_progress, self);
-  hs_profile_load_file_full_async (self->file, cap, self->progress, self->cancellable, load_done,
-                                   hs_weak_ref_new (self));
+  /* gperftools, jemalloc and legacy dumps hold addresses: the same
+   * worker names them from their binaries before any analysis. */
+  hs_profile_load_file_symbolized_async (self->file, cap, self->progress, (const char * const *) search,
+                                         self->cancellable, load_done, hs_weak_ref_new (self));
 }
 
 static void
