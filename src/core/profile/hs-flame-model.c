@@ -21,25 +21,26 @@
  * node's children are contiguous and sorted by name, so the widget can
  * walk it without allocating. */
 
-/* 40 bytes: a large profile has close to a million nodes, and the flame
+/* 32 bytes: a large profile has close to a million nodes, and the flame
  * graph draws straight from them (no copy). What is the same for all
  * nodes, or only a diff has, stays in the model: a node finds it from
- * its index, as the slot before node 0 holds the model. Parent and
- * children are offsets between indices; self values are not stored:
+ * its index, as the slot before node 0 holds the model. Breadth-first,
+ * each node's children follow those of the nodes before it, so where a
+ * node's children begin (where a leaf's would) never decreases: the next
+ * node's says how many there are (a last slot closes the list), and a
+ * binary search finds the parent. Self values are not stored either:
  * they follow from the children. */
 struct _HsFlameNode
 {
-  gint64      value;       /* inclusive, the new (or only) side */
-  gint64      start;       /* the flame graph's layout, in value units */
+  gint64      value;        /* inclusive, the new (or only) side */
+  gint64      start;        /* the flame graph's layout, in value units */
   guint32     index;
-  guint32     parent;      /* index minus the parent's */
-  guint32     children;    /* the first child's index minus this one's */
-  guint32     n_children;
+  guint32     first_child;  /* index */
   guint32     depth;
   int         top_node;
 };
 
-G_STATIC_ASSERT (sizeof (HsFlameNode) == 40);
+G_STATIC_ASSERT (sizeof (HsFlameNode) == 32);
 G_STATIC_ASSERT (sizeof (HsFlameModel *) <= sizeof (HsFlameNode));
 
 typedef struct
@@ -56,7 +57,7 @@ struct _HsFlameModel
 
   /* Owned */
   HsTop       *top;
-  HsFlameNode *block;  /* the model's address, then the nodes */
+  HsFlameNode *block;  /* the model's address, the nodes, a closing slot */
   HsFlameNode *nodes;
   gint64      *base;   /* a diff's base side, by index; NULL otherwise */
   guint        n_nodes;
@@ -292,7 +293,7 @@ hs_flame_model_new_oriented (HsTop         *top,
 
   ctx.tmp = (Tmp *) (gpointer) tmp->data;
   ctx.top = top;
-  self->block = g_new0 (HsFlameNode, (gsize) n + 1);
+  self->block = g_new0 (HsFlameNode, (gsize) n + 2);
   {
     HsFlameModel *model = self;
 
@@ -300,6 +301,7 @@ hs_flame_model_new_oriented (HsTop         *top,
   }
   self->nodes = self->block + 1;
   self->n_nodes = n;
+  self->nodes[n].first_child = n;
   if (diff)
     self->base = g_new0 (gint64, n);
   queue = g_new (guint32, n);
@@ -325,8 +327,7 @@ hs_flame_model_new_oriented (HsTop         *top,
       out->value = src->value[0];
       if (self->base != NULL)
         self->base[at] = src->value[1];
-      out->n_children = nc;
-      out->children = nc ? tail - at : 0;
+      out->first_child = tail;
       g_qsort_with_data (child_list + child_start[t], nc, sizeof (guint32), compare_children, &ctx);
       {
         /* Children lie side by side inside their parent, by name. */
@@ -339,7 +340,6 @@ hs_flame_model_new_oriented (HsTop         *top,
 
             placed[child] = tail;
             placed_child->index = tail;
-            placed_child->parent = tail - at;
             placed_child->start = child_start_at;
             placed_child->value = ctx.tmp[child].value[0];
             if (self->base != NULL)
@@ -441,11 +441,13 @@ node_self (const HsFlameNode *node,
            guint              k)
 {
   gint64 self = node_side (node, k);
+  const HsFlameNode *child = node - node->index + node->first_child;
+  guint n = hs_flame_node_get_n_children (node);
 
   if (node->depth > 0 && node_model (node)->inverted)
     return node->depth == 1 ? self : 0;
-  for (guint i = 0; i < node->n_children; i++)
-    self = hs_sub64 (self, node_side (node + node->children + i, k));
+  for (guint i = 0; i < n; i++)
+    self = hs_sub64 (self, node_side (child + i, k));
   return self;
 }
 
@@ -490,21 +492,36 @@ hs_flame_node_get_depth (const HsFlameNode *node)
 const HsFlameNode *
 hs_flame_node_get_parent (const HsFlameNode *node)
 {
-  return node->depth > 0 ? node - node->parent : NULL;
+  const HsFlameNode *nodes = node - node->index;
+  guint lo = 0, hi = node->index;
+
+  if (node->depth == 0)
+    return NULL;
+  /* The last node whose children begin at or before this one. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (nodes[mid].first_child <= node->index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return &nodes[lo];
 }
 
 guint
 hs_flame_node_get_n_children (const HsFlameNode *node)
 {
-  return node->n_children;
+  return node[1].first_child - node->first_child;
 }
 
 const HsFlameNode *
 hs_flame_node_get_child (const HsFlameNode *node,
                          guint              i)
 {
-  g_return_val_if_fail (i < node->n_children, NULL);
-  return node + node->children + i;
+  g_return_val_if_fail (i < hs_flame_node_get_n_children (node), NULL);
+  return node - node->index + node->first_child + i;
 }
 
 /**
