@@ -10,7 +10,6 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include "hs-flame-frames.h"
 #include "hs-flame-graph.h"
 #include "hs-flame-model.h"
 #include "hs-profile-diff.h"
@@ -59,9 +58,9 @@ find_frame (HsFlameGraph *graph,
 {
   for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
     {
-      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+      const HsFlameNode *frame = hs_flame_graph_get_frame (graph, i);
 
-      if (hs_flame_frame_get_depth (frame) == depth && g_strcmp0 (hs_flame_frame_get_name (frame), name) == 0)
+      if (hs_flame_node_get_depth (frame) == depth && g_strcmp0 (hs_flame_node_get_name (frame), name) == 0)
         return (int) i;
     }
 
@@ -73,11 +72,9 @@ graph_for_top (HsTop *top)
 {
   g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
   HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
-  gint64 total = 0;
-  GArray *frames = hs_flame_frames_from_model (model, &total, NULL, NULL);
 
   hs_flame_graph_set_unit (graph, hs_top_get_unit (top));
-  hs_flame_graph_set_frames (graph, frames, total, hs_top_get_is_diff (top), G_OBJECT (model));
+  hs_flame_graph_set_model (graph, model);
   return graph;
 }
 
@@ -98,48 +95,124 @@ test_flame_graph_layout (void)
   g_autoptr(HsProfile) profile = load_fixture ("heap-t2.pb.gz");
   g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
   HsFlameGraph *graph = graph_for_top (top);
-  const HsFlameFrame *root = hs_flame_graph_get_frame (graph, 0);
+  const HsFlameNode *root = hs_flame_graph_get_frame (graph, 0);
 
   /* The root spans the profile's total; children sit inside parents. */
-  g_assert_cmpstr (hs_flame_frame_get_name (root), ==, "root");
-  g_assert_cmpint (root->width, ==, hs_profile_get_total (profile, hs_top_get_sample_index (top)));
+  g_assert_cmpstr (hs_flame_node_get_name (root), ==, "root");
+  g_assert_cmpint (hs_flame_node_get_width (root), ==, hs_profile_get_total (profile, hs_top_get_sample_index (top)));
   for (guint i = 1; i < hs_flame_graph_get_n_frames (graph); i++)
     {
-      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+      const HsFlameNode *frame = hs_flame_graph_get_frame (graph, i);
 
-      g_assert_cmpuint (hs_flame_frame_get_depth (frame), >, 0);
-      g_assert_cmpint (frame->start, >=, 0);
-      g_assert_cmpint (frame->start + frame->width, <=, root->width);
+      g_assert_cmpuint (hs_flame_node_get_depth (frame), >, 0);
+      g_assert_cmpint (hs_flame_node_get_start (frame), >=, 0);
+      g_assert_cmpint (hs_flame_node_get_start (frame) + hs_flame_node_get_width (frame), <=, hs_flame_node_get_width (root));
     }
 
   g_object_ref_sink (graph);
   g_assert_finalize_object (graph);
 }
 
-/* The layout is the last step of a flame graph's build in the worker:
- * a cancelled one gives no frames and says why. */
+/* The graph draws the model's own nodes (a large profile has close to a
+ * million: no copy per frame), laid out by the model: each depth left to
+ * right, children side by side from their parent's left edge, in a diff
+ * as wide as base and new together. */
 static void
-test_flame_graph_cancelled_layout (void)
+check_layout (HsFlameModel *model,
+              HsFlameGraph *graph)
 {
-  g_autoptr(HsProfile) profile = load_fixture ("heap-t2.pb.gz");
-  g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
-  g_autoptr(HsFlameModel) model = hs_flame_model_new (top);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) frames = NULL;
-  gint64 total = -1;
+  gboolean diff = hs_top_get_is_diff (hs_flame_model_get_top (model));
 
-  frames = hs_flame_frames_from_model (model, &total, cancellable, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (frames->len, ==, hs_flame_model_get_n_nodes (model));
-  g_clear_pointer (&frames, g_array_unref);
+  g_assert_cmpuint (hs_flame_graph_get_n_frames (graph), ==, hs_flame_model_get_n_nodes (model));
+  for (guint i = 0; i < hs_flame_model_get_n_nodes (model); i++)
+    {
+      const HsFlameNode *node = hs_flame_model_get_node (model, i);
+      gint64 at = hs_flame_node_get_start (node);
 
-  g_cancellable_cancel (cancellable);
-  total = -1;
-  frames = hs_flame_frames_from_model (model, &total, cancellable, &error);
-  g_assert_null (frames);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (total, ==, -1);
+      g_assert_true (hs_flame_graph_get_frame (graph, i) == node);
+      if (diff)
+        g_assert_cmpint (hs_flame_node_get_width (node), ==,
+                         ABS (hs_flame_node_get_base_value (node)) + ABS (hs_flame_node_get_new_value (node)));
+      else
+        g_assert_cmpint (hs_flame_node_get_width (node), ==, MAX (0, hs_flame_node_get_value (node)));
+      if (i > 0)
+        {
+          const HsFlameNode *before = hs_flame_model_get_node (model, i - 1);
+
+          g_assert_cmpuint (hs_flame_node_get_depth (before), <=, hs_flame_node_get_depth (node));
+          if (hs_flame_node_get_depth (before) == hs_flame_node_get_depth (node))
+            g_assert_cmpint (hs_flame_node_get_start (before) + hs_flame_node_get_width (before), <=,
+                             hs_flame_node_get_start (node));
+        }
+      for (guint c = 0; c < hs_flame_node_get_n_children (node); c++)
+        {
+          const HsFlameNode *child = hs_flame_node_get_child (node, c);
+
+          g_assert_true (hs_flame_node_get_parent (child) == node);
+          g_assert_cmpint (hs_flame_node_get_start (child), ==, at);
+          at += hs_flame_node_get_width (child);
+        }
+      g_assert_cmpint (at, <=, hs_flame_node_get_start (node) + hs_flame_node_get_width (node));
+    }
+  g_assert_null (hs_flame_node_get_parent (hs_flame_model_get_root (model)));
+}
+
+/* Self values are not stored but derived: each sample ends in exactly
+ * one node, top-down at its leaf, bottom-up at the first level (or at
+ * the root when it has no frame), so the selves add up to the root. */
+static void
+check_selves (HsFlameModel *model)
+{
+  const HsFlameNode *root = hs_flame_model_get_root (model);
+  gint64 sum = 0;
+
+  for (guint i = 0; i < hs_flame_model_get_n_nodes (model); i++)
+    {
+      const HsFlameNode *node = hs_flame_model_get_node (model, i);
+
+      sum += hs_flame_node_get_self (node);
+      if (hs_flame_model_get_inverted (model) && hs_flame_node_get_depth (node) > 1)
+        g_assert_cmpint (hs_flame_node_get_self (node), ==, 0);
+    }
+  g_assert_cmpint (sum, ==, hs_flame_node_get_value (root));
+}
+
+static void
+test_flame_graph_frames_are_nodes (void)
+{
+  g_autoptr(HsProfile) base = load_fixture ("heap-t1.pb.gz");
+  g_autoptr(HsProfile) newer = load_fixture ("heap-t2.pb.gz");
+  guint index = (guint) hs_profile_find_sample_type (newer, "inuse_space");
+  g_autoptr(HsTop) top = hs_top_new (newer, index, FALSE);
+  g_autoptr(HsTop) diff = hs_top_new_diff (base, newer, index, FALSE, NULL);
+  HsTop *tops[] = { top, diff };
+
+  /* Both sides of the diff reach the root. */
+  {
+    g_autoptr(HsFlameModel) model = hs_flame_model_new (diff);
+    const HsFlameNode *root = hs_flame_model_get_root (model);
+
+    g_assert_cmpint (hs_flame_node_get_base_value (root), ==, hs_profile_get_total (base, index));
+    g_assert_cmpint (hs_flame_node_get_new_value (root), ==, hs_profile_get_total (newer, index));
+  }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tops); t++)
+    {
+      g_autoptr(HsFlameModel) model = hs_flame_model_new (tops[t]);
+      HsFlameGraph *graph = HS_FLAME_GRAPH (hs_flame_graph_new ());
+
+      g_object_ref_sink (graph);
+      hs_flame_graph_set_model (graph, model);
+      g_assert_cmpuint (hs_flame_model_get_n_nodes (model), >, 3);
+      check_layout (model, graph);
+      check_selves (model);
+      g_assert_finalize_object (graph);
+      {
+        g_autoptr(HsFlameModel) up = hs_flame_model_new_inverted_full (tops[t], NULL, NULL);
+
+        check_selves (up);
+      }
+    }
 }
 
 static void
@@ -149,8 +222,8 @@ test_flame_graph_hit_testing (void)
   g_autoptr(HsTop) top = hs_top_new (profile, (guint) hs_profile_find_sample_type (profile, "inuse_space"), FALSE);
   HsFlameGraph *graph = graph_for_top (top);
   GtkWidget *window = present_graph (graph);
-  const HsFlameFrame *root = hs_flame_graph_get_frame (graph, 0);
-  const HsFlameFrame *frame;
+  const HsFlameNode *root = hs_flame_graph_get_frame (graph, 0);
+  const HsFlameNode *frame;
   g_autofree char *tooltip = NULL;
   g_autofree char *png = NULL;
   graphene_rect_t area;
@@ -166,11 +239,11 @@ test_flame_graph_hit_testing (void)
 
   /* The point where main.makeValue must be drawn, from the data alone:
    * root at the bottom, ROW pixels a level. */
-  x = ((double) frame->start + frame->width / 2.0) / (double) root->width * WIDTH;
-  y = HEIGHT - (hs_flame_frame_get_depth (frame) + 0.5) * ROW;
+  x = ((double) hs_flame_node_get_start (frame) + hs_flame_node_get_width (frame) / 2.0) / (double) hs_flame_node_get_width (root) * WIDTH;
+  y = HEIGHT - (hs_flame_node_get_depth (frame) + 0.5) * ROW;
   hit = hs_flame_graph_frame_at (graph, x, y);
   g_assert_cmpint (hit, ==, make_value);
-  g_assert_cmpstr (hs_flame_frame_get_name (hs_flame_graph_get_frame (graph, hit)), ==, "main.makeValue");
+  g_assert_cmpstr (hs_flame_node_get_name (hs_flame_graph_get_frame (graph, hit)), ==, "main.makeValue");
 
   /* Bottom row is the root, anywhere across. */
   g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, HEIGHT - 1), ==, 0);
@@ -203,7 +276,7 @@ test_flame_graph_hit_testing (void)
 
   /* Root at the top flips the rows. */
   hs_flame_graph_set_root_at_top (graph, TRUE);
-  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, (hs_flame_frame_get_depth (frame) + 0.5) * ROW), ==, make_value);
+  g_assert_cmpint (hs_flame_graph_frame_at (graph, x, (hs_flame_node_get_depth (frame) + 0.5) * ROW), ==, make_value);
   g_assert_cmpint (hs_flame_graph_frame_at (graph, 1, 1), ==, 0);
 
   /* Search highlights by substring. */
@@ -231,7 +304,7 @@ test_flame_graph_diff (void)
   g_autoptr(HsTop) top = hs_top_new_diff (base, newer, index, FALSE, &error);
   HsFlameGraph *graph;
   GtkWidget *window;
-  const HsFlameFrame *root, *frame;
+  const HsFlameNode *root, *frame;
   g_autofree char *tooltip = NULL;
   g_autofree char *png = NULL;
   int make_value;
@@ -242,14 +315,14 @@ test_flame_graph_diff (void)
 
   /* A diff frame covers both sides: base + new. */
   root = hs_flame_graph_get_frame (graph, 0);
-  g_assert_cmpint (hs_flame_frame_get_base (root), ==, hs_profile_get_total (base, index));
-  g_assert_cmpint (hs_flame_frame_get_value (root), ==, hs_profile_get_total (newer, index));
-  g_assert_cmpint (root->width, ==, hs_flame_frame_get_base (root) + hs_flame_frame_get_value (root));
+  g_assert_cmpint (hs_flame_node_get_base_value (root), ==, hs_profile_get_total (base, index));
+  g_assert_cmpint (hs_flame_node_get_new_value (root), ==, hs_profile_get_total (newer, index));
+  g_assert_cmpint (hs_flame_node_get_width (root), ==, hs_flame_node_get_base_value (root) + hs_flame_node_get_new_value (root));
 
   make_value = find_frame (graph, "main.makeValue", 3);
   g_assert_cmpint (make_value, >, 0);
   frame = hs_flame_graph_get_frame (graph, make_value);
-  g_assert_cmpint (hs_flame_frame_get_value (frame), >, hs_flame_frame_get_base (frame));
+  g_assert_cmpint (hs_flame_node_get_new_value (frame), >, hs_flame_node_get_base_value (frame));
   tooltip = hs_flame_graph_describe_frame (graph, make_value);
   g_assert_nonnull (strstr (tooltip, "→"));
   g_assert_nonnull (strstr (tooltip, "▲"));
@@ -331,7 +404,7 @@ test_flame_graph_opens_at_root (void)
   g_assert_false (hs_flame_graph_get_root_at_top (graph));
   /* deep enough not to fit: the test means something */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (graph)), >, 2 * HEIGHT);
-  g_assert_cmpuint (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, 0)), ==, 0);
+  g_assert_cmpuint (hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, 0)), ==, 0);
   g_assert_true (hs_test_iterate_until (frame_is_visible, &root, 5000));
   hs_test_iterate_for (100);
   g_assert_true (frame_is_visible (&root));
@@ -357,7 +430,7 @@ test_flame_graph_zoom_in_view (void)
   wait.index = 0;
   g_assert_true (hs_test_iterate_until (frame_is_visible, &wait, 5000));
   for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
-    if (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, i)) > hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, deepest)))
+    if (hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, i)) > hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, deepest)))
       deepest = i;
   wait.index = (int) deepest;
   g_assert_false (frame_is_visible (&wait));
@@ -386,10 +459,10 @@ test_flame_graph_narrow_frames (void)
 
   for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
     {
-      const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, i);
+      const HsFlameNode *frame = hs_flame_graph_get_frame (graph, i);
       graphene_rect_t area;
 
-      if (frame->width <= 0)
+      if (hs_flame_node_get_width (frame) <= 0)
         continue;
       g_assert_true (hs_flame_graph_get_frame_area (graph, i, &area));
       /* 36 px: below it a frame has no label (MIN_LABEL_PX) */
@@ -406,7 +479,7 @@ test_flame_graph_narrow_frames (void)
         if (area.size.width >= 1.0)
           g_assert_cmpint (hit, ==, (int) i);
         else
-          g_assert_cmpuint (hs_flame_frame_get_depth (hs_flame_graph_get_frame (graph, hit)), ==, hs_flame_frame_get_depth (frame));
+          g_assert_cmpuint (hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, hit)), ==, hs_flame_node_get_depth (frame));
       }
     }
   g_test_message ("%u of %u frames too narrow to label", n_narrow, hs_flame_graph_get_n_frames (graph));
@@ -432,7 +505,7 @@ main (int    argc,
 
   g_test_add_func ("/flame-graph/new-destroy", test_flame_graph_new_destroy);
   g_test_add_func ("/flame-graph/layout", test_flame_graph_layout);
-  g_test_add_func ("/flame-graph/cancelled-layout", test_flame_graph_cancelled_layout);
+  g_test_add_func ("/flame-graph/frames-are-nodes", test_flame_graph_frames_are_nodes);
   g_test_add_func ("/flame-graph/hit-testing", test_flame_graph_hit_testing);
   g_test_add_func ("/flame-graph/opens-at-root", test_flame_graph_opens_at_root);
   g_test_add_func ("/flame-graph/zoom-in-view", test_flame_graph_zoom_in_view);

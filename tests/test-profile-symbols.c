@@ -17,7 +17,9 @@
 
 #include "hs-compare-view.h"
 #include "hs-profile-view.h"
+#include "hs-profile-top.h"
 #include "hs-profiles-page.h"
+#include "hs-test-fixtures.h"
 #include "hs-test-producers.h"
 #include "hs-test-ui.h"
 #include "hs-top-table.h"
@@ -105,6 +107,65 @@ test_profile_symbols_binary_missing (void)
   hs_test_dump_clear (&d);
 }
 
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Reads @path as the profile view does: one worker loads and names, with
+ * its progress. */
+static HsProfile *
+load_named (const char     *path,
+            HsLoadProgress *progress)
+{
+  static const char * const no_search[] = { NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  HsProfile *profile;
+
+  hs_profile_load_file_symbolized_async (file, 0, progress, no_search, NULL, loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  profile = hs_profile_load_file_finish (result, &error);
+  g_assert_no_error (error);
+  return profile;
+}
+
+/* The view loads and names in one task: its progress says when the file
+ * is read and the naming has begun, and only for a profile that needs it. */
+static void
+test_profile_symbols_one_worker (void)
+{
+  HsTestDump d = { 0 };
+  g_autoptr(HsLoadProgress) progress = hs_load_progress_new ();
+  g_autoptr(HsLoadProgress) plain_progress = hs_load_progress_new ();
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsProfile) plain = NULL;
+  g_autofree char *plain_path = g_build_filename (hs_fixtures_dir (HS_FIXTURES_REPO), "leakycache",
+                                                  "heap-t2.pb.gz", NULL);
+  g_autoptr(HsTop) top = NULL;
+
+  plain = load_named (plain_path, plain_progress);
+  g_assert_false (hs_profile_needs_symbols (plain));
+  g_assert_false (hs_load_progress_get_naming (plain_progress));
+  g_assert_cmpfloat (hs_load_progress_get_fraction (plain_progress), ==, 1.0);
+
+  if (!hs_test_make_tcmalloc_dump (&d))
+    return;
+  g_assert_false (hs_load_progress_get_naming (progress));
+  profile = load_named (d.proto, progress);
+  g_assert_true (hs_load_progress_get_naming (progress));
+  g_assert_cmpfloat (hs_load_progress_get_fraction (progress), ==, 1.0);
+  /* Named from the binary beside it (the default search finds it). */
+  top = hs_top_new (profile, hs_profile_get_default_sample_index (profile), FALSE);
+  g_assert_cmpint (hs_top_find_row (top, "load_table"), >=, 0);
+  hs_test_dump_clear (&d);
+}
+
 static gboolean
 page_has_views (gpointer page)
 {
@@ -177,6 +238,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/profile-symbols/named", test_profile_symbols_named);
+  g_test_add_func ("/profile-symbols/one-worker", test_profile_symbols_one_worker);
   g_test_add_func ("/profile-symbols/binary-missing", test_profile_symbols_binary_missing);
   g_test_add_func ("/profile-symbols/jemalloc-compare", test_profile_symbols_jemalloc_compare);
 

@@ -21,17 +21,27 @@
  * node's children are contiguous and sorted by name, so the widget can
  * walk it without allocating. */
 
+/* 32 bytes: a large profile has close to a million nodes, and the flame
+ * graph draws straight from them (no copy). What is the same for all
+ * nodes, or only a diff has, stays in the model: a node finds it from
+ * its index, as the slot before node 0 holds the model. Breadth-first,
+ * each node's children follow those of the nodes before it, so where a
+ * node's children begin (where a leaf's would) never decreases: the next
+ * node's says how many there are (a last slot closes the list), and a
+ * binary search finds the parent. Self values are not stored either:
+ * they follow from the children. */
 struct _HsFlameNode
 {
-  const char  *name;
-  HsFlameNode *parent;
-  HsFlameNode *children;
-  guint        n_children;
-  guint        depth;
-  int          top_node;
-  gint64       value[2];  /* inclusive: [0] new/plain, [1] base */
-  gint64       self[2];
+  gint64      value;        /* inclusive, the new (or only) side */
+  gint64      start;        /* the flame graph's layout, in value units */
+  guint32     index;
+  guint32     first_child;  /* index */
+  guint32     depth;
+  int         top_node;
 };
+
+G_STATIC_ASSERT (sizeof (HsFlameNode) == 32);
+G_STATIC_ASSERT (sizeof (HsFlameModel *) <= sizeof (HsFlameNode));
 
 typedef struct
 {
@@ -39,7 +49,6 @@ typedef struct
   guint32 parent;
   guint32 depth;
   gint64  value[2];
-  gint64  self[2];
 } Tmp;
 
 struct _HsFlameModel
@@ -48,10 +57,13 @@ struct _HsFlameModel
 
   /* Owned */
   HsTop       *top;
+  HsFlameNode *block;  /* the model's address, the nodes, a closing slot */
   HsFlameNode *nodes;
+  gint64      *base;   /* a diff's base side, by index; NULL otherwise */
   guint        n_nodes;
   guint        max_depth;
   gboolean     inverted;
+  gboolean     diff;
 };
 
 G_DEFINE_FINAL_TYPE (HsFlameModel, hs_flame_model, G_TYPE_OBJECT)
@@ -62,7 +74,8 @@ hs_flame_model_finalize (GObject *object)
   HsFlameModel *self = (HsFlameModel *) object;
 
   g_clear_object (&self->top);
-  g_clear_pointer (&self->nodes, g_free);
+  g_clear_pointer (&self->block, g_free);
+  g_clear_pointer (&self->base, g_free);
 
   G_OBJECT_CLASS (hs_flame_model_parent_class)->finalize (object);
 }
@@ -189,9 +202,10 @@ hs_flame_model_new_oriented (HsTop         *top,
   g_autofree guint32 *fill = NULL;
   g_autofree guint32 *queue = NULL;
   g_autofree guint32 *placed = NULL;
-  Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 }, { 0, 0 } };
+  Tmp root = { HS_NO_INDEX, HS_NO_INDEX, 0, { 0, 0 } };
   guint n, head, tail;
   SortCtx ctx;
+  gboolean diff;
 
   g_return_val_if_fail (HS_IS_TOP (top), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -200,9 +214,11 @@ hs_flame_model_new_oriented (HsTop         *top,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  diff = hs_top_get_is_diff (top);
   self = g_object_new (HS_TYPE_FLAME_MODEL, NULL);
   self->top = g_object_ref (top);
   self->inverted = inverted;
+  self->diff = diff;
   g_array_append_val (tmp, root);
   hs_u64_map_init (&child_of, 1024);
 
@@ -247,7 +263,7 @@ hs_flame_model_new_oriented (HsTop         *top,
 
                   if (added)
                     {
-                      Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 }, { 0, 0 } };
+                      Tmp child = { node, cur, g_array_index (tmp, Tmp, cur).depth + 1, { 0, 0 } };
 
                       *found = tmp->len;
                       g_array_append_val (tmp, child);
@@ -256,14 +272,8 @@ hs_flame_model_new_oriented (HsTop         *top,
                   t = &g_array_index (tmp, Tmp, cur);
                   t->value[k] = hs_add64 (t->value[k], v);
                   self->max_depth = MAX (self->max_depth, t->depth);
-                  /* Bottom-up, the first level is the leaf: its self. */
-                  if (inverted && t->depth == 1)
-                    t->self[k] = hs_add64 (t->self[k], v);
                 }
           }
-          /* A sample with no frame is the root's own, either way. */
-          if (!inverted || cur == 0)
-            g_array_index (tmp, Tmp, cur).self[k] = hs_add64 (g_array_index (tmp, Tmp, cur).self[k], v);
         }
     }
   hs_u64_map_clear (&child_of);
@@ -283,8 +293,17 @@ hs_flame_model_new_oriented (HsTop         *top,
 
   ctx.tmp = (Tmp *) (gpointer) tmp->data;
   ctx.top = top;
-  self->nodes = g_new0 (HsFlameNode, n);
+  self->block = g_new0 (HsFlameNode, (gsize) n + 2);
+  {
+    HsFlameModel *model = self;
+
+    memcpy (self->block, &model, sizeof model);
+  }
+  self->nodes = self->block + 1;
   self->n_nodes = n;
+  self->nodes[n].first_child = n;
+  if (diff)
+    self->base = g_new0 (gint64, n);
   queue = g_new (guint32, n);
   placed = g_new (guint32, n);
   queue[0] = 0;
@@ -302,24 +321,33 @@ hs_flame_model_new_oriented (HsTop         *top,
       const Tmp *src = &ctx.tmp[t];
       guint32 nc = child_start[t + 1] - child_start[t];
 
-      out->name = src->node == HS_NO_INDEX ? "root" : hs_top_get_node_name (top, src->node);
+      out->index = at;
       out->top_node = src->node == HS_NO_INDEX ? -1 : (int) src->node;
       out->depth = src->depth;
-      out->value[0] = src->value[0];
-      out->value[1] = src->value[1];
-      out->self[0] = src->self[0];
-      out->self[1] = src->self[1];
-      out->n_children = nc;
-      out->children = nc ? &self->nodes[tail] : NULL;
+      out->value = src->value[0];
+      if (self->base != NULL)
+        self->base[at] = src->value[1];
+      out->first_child = tail;
       g_qsort_with_data (child_list + child_start[t], nc, sizeof (guint32), compare_children, &ctx);
-      for (guint32 c = 0; c < nc; c++)
-        {
-          guint32 child = child_list[child_start[t] + c];
+      {
+        /* Children lie side by side inside their parent, by name. */
+        gint64 child_start_at = out->start;
 
-          placed[child] = tail;
-          self->nodes[tail].parent = out;
-          queue[tail++] = child;
-        }
+        for (guint32 c = 0; c < nc; c++)
+          {
+            guint32 child = child_list[child_start[t] + c];
+            HsFlameNode *placed_child = &self->nodes[tail];
+
+            placed[child] = tail;
+            placed_child->index = tail;
+            placed_child->start = child_start_at;
+            placed_child->value = ctx.tmp[child].value[0];
+            if (self->base != NULL)
+              self->base[tail] = ctx.tmp[child].value[1];
+            child_start_at += hs_flame_node_get_width (placed_child);
+            queue[tail++] = child;
+          }
+      }
       head++;
     }
 
@@ -361,10 +389,35 @@ hs_flame_model_get_n_nodes (HsFlameModel *self)
   return self->n_nodes;
 }
 
+/* The model a node belongs to: the slot before node 0 holds it. */
+static inline HsFlameModel *
+node_model (const HsFlameNode *node)
+{
+  HsFlameModel *model;
+
+  memcpy (&model, node - node->index - 1, sizeof model);
+  return model;
+}
+
+/* Side 0 is new (or the only one), 1 a diff's base. */
+static inline gint64
+node_side (const HsFlameNode *node,
+           guint              k)
+{
+  const gint64 *base;
+
+  if (k == 0)
+    return node->value;
+  base = node_model (node)->base;
+  return base != NULL ? base[node->index] : 0;
+}
+
 const char *
 hs_flame_node_get_name (const HsFlameNode *node)
 {
-  return node->name;
+  if (node->top_node < 0)
+    return "root";
+  return hs_top_get_node_name (node_model (node)->top, (guint) node->top_node);
 }
 
 int
@@ -376,25 +429,58 @@ hs_flame_node_get_top_node (const HsFlameNode *node)
 gint64
 hs_flame_node_get_value (const HsFlameNode *node)
 {
-  return hs_sub64 (node->value[0], node->value[1]);
+  return hs_sub64 (node_side (node, 0), node_side (node, 1));
+}
+
+/* Every sample through a node ends there or goes on to exactly one
+ * child, so a node's own value is what its children do not take.
+ * Bottom-up, that is the first level (the leaf) and the root's samples
+ * with no frame; a caller further up has none. */
+static gint64
+node_self (const HsFlameNode *node,
+           guint              k)
+{
+  gint64 self = node_side (node, k);
+  const HsFlameNode *child = node - node->index + node->first_child;
+  guint n = hs_flame_node_get_n_children (node);
+
+  if (node->depth > 0 && node_model (node)->inverted)
+    return node->depth == 1 ? self : 0;
+  for (guint i = 0; i < n; i++)
+    self = hs_sub64 (self, node_side (child + i, k));
+  return self;
 }
 
 gint64
 hs_flame_node_get_self (const HsFlameNode *node)
 {
-  return hs_sub64 (node->self[0], node->self[1]);
+  return hs_sub64 (node_self (node, 0), node_self (node, 1));
+}
+
+gint64
+hs_flame_node_get_start (const HsFlameNode *node)
+{
+  return node->start;
+}
+
+gint64
+hs_flame_node_get_width (const HsFlameNode *node)
+{
+  if (node_model (node)->diff)
+    return ABS (node_side (node, 1)) + ABS (node->value);
+  return MAX (0, hs_flame_node_get_value (node));
 }
 
 gint64
 hs_flame_node_get_base_value (const HsFlameNode *node)
 {
-  return node->value[1];
+  return node_side (node, 1);
 }
 
 gint64
 hs_flame_node_get_new_value (const HsFlameNode *node)
 {
-  return node->value[0];
+  return node->value;
 }
 
 guint
@@ -406,19 +492,50 @@ hs_flame_node_get_depth (const HsFlameNode *node)
 const HsFlameNode *
 hs_flame_node_get_parent (const HsFlameNode *node)
 {
-  return node->parent;
+  const HsFlameNode *nodes = node - node->index;
+  guint lo = 0, hi = node->index;
+
+  if (node->depth == 0)
+    return NULL;
+  /* The last node whose children begin at or before this one. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (nodes[mid].first_child <= node->index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return &nodes[lo];
 }
 
 guint
 hs_flame_node_get_n_children (const HsFlameNode *node)
 {
-  return node->n_children;
+  return node[1].first_child - node->first_child;
 }
 
 const HsFlameNode *
 hs_flame_node_get_child (const HsFlameNode *node,
                          guint              i)
 {
-  g_return_val_if_fail (i < node->n_children, NULL);
-  return &node->children[i];
+  g_return_val_if_fail (i < hs_flame_node_get_n_children (node), NULL);
+  return node - node->index + node->first_child + i;
+}
+
+/**
+ * hs_flame_model_get_node:
+ *
+ * Nodes are numbered breadth-first: the root is 0, and each depth's
+ * nodes follow the previous depth's, left to right as the flame graph
+ * lays them out.
+ */
+const HsFlameNode *
+hs_flame_model_get_node (HsFlameModel *self,
+                         guint         index)
+{
+  g_return_val_if_fail (HS_IS_FLAME_MODEL (self), NULL);
+  g_return_val_if_fail (index < self->n_nodes, NULL);
+  return &self->nodes[index];
 }

@@ -41,6 +41,9 @@ gboolean           hs_flame_model_get_inverted     (HsFlameModel      *self);
 const HsFlameNode *hs_flame_model_get_root         (HsFlameModel      *self);
 guint              hs_flame_model_get_max_depth    (HsFlameModel      *self);
 guint              hs_flame_model_get_n_nodes      (HsFlameModel      *self);
+/* Breadth-first: 0 is the root, then each depth left to right. */
+const HsFlameNode *hs_flame_model_get_node         (HsFlameModel      *self,
+                                                    guint              index);
 
 /* Name (the HsTop row's function name) and node index (-1 for the root). */
 const char        *hs_flame_node_get_name          (const HsFlameNode *node);
@@ -53,6 +56,12 @@ gint64             hs_flame_node_get_self          (const HsFlameNode *node);
 gint64             hs_flame_node_get_base_value    (const HsFlameNode *node);
 gint64             hs_flame_node_get_new_value     (const HsFlameNode *node);
 guint              hs_flame_node_get_depth         (const HsFlameNode *node);
+/* The flame graph's layout, in value units: a node is as wide as its
+ * value (0 when negative), or in a diff as base and new together (their
+ * magnitudes, as pprof's diff flame graph draws them); children lie
+ * side by side inside their parent, sorted by name, from its left edge. */
+gint64             hs_flame_node_get_start         (const HsFlameNode *node);
+gint64             hs_flame_node_get_width         (const HsFlameNode *node);
 const HsFlameNode *hs_flame_node_get_parent        (const HsFlameNode *node);
 /* Children sorted by name, as flame graphs usually are. */
 guint              hs_flame_node_get_n_children    (const HsFlameNode *node);

@@ -718,6 +718,7 @@ hs_profile_load_bytes (GBytes      *bytes,
 struct _HsLoadProgress
 {
   int permille;  /* atomic */
+  int naming;    /* atomic: the file is read, its addresses being named */
 };
 
 /**
@@ -758,6 +759,22 @@ hs_load_progress_get_fraction (HsLoadProgress *self)
   g_return_val_if_fail (self != NULL, 0.0);
 
   return g_atomic_int_get (&self->permille) / 1000.0;
+}
+
+/**
+ * hs_load_progress_get_naming:
+ *
+ * Safe from any thread while the load runs.
+ *
+ * Returns: whether the file has been read and an address-only profile's
+ *   functions are being named from its binaries (or have been)
+ */
+gboolean
+hs_load_progress_get_naming (HsLoadProgress *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_atomic_int_get (&self->naming);
 }
 
 void
@@ -869,9 +886,13 @@ load_thread (GTask        *task,
   HsProfile *profile;
 
   profile = hs_profile_load_file_full (file, request->max, request->progress, cancellable, &error);
-  if (profile != NULL && request->search != NULL && hs_profile_needs_symbols (profile) &&
-      !hs_profile_symbolize (profile, (const char * const *) request->search, cancellable, &error))
-    g_clear_object (&profile);
+  if (profile != NULL && request->search != NULL && hs_profile_needs_symbols (profile))
+    {
+      if (request->progress != NULL)
+        g_atomic_int_set (&request->progress->naming, TRUE);
+      if (!hs_profile_symbolize (profile, (const char * const *) request->search, cancellable, &error))
+        g_clear_object (&profile);
+    }
   if (profile == NULL)
     g_task_return_error (task, error);
   else
@@ -931,6 +952,8 @@ hs_profile_load_file_full_async (GFile               *file,
 
 /**
  * hs_profile_load_file_symbolized_async:
+ * @progress: (nullable): as for hs_profile_load_file_full_async(); it
+ *   also tells when the naming has begun (hs_load_progress_get_naming())
  *
  * Loads @file and, when it is address-only, names it from the binaries in
  * @search_path (hs_profile_symbolize), both in one worker thread. Finish
@@ -939,6 +962,7 @@ hs_profile_load_file_full_async (GFile               *file,
 void
 hs_profile_load_file_symbolized_async (GFile               *file,
                                        guint64              max_decompressed,
+                                       HsLoadProgress      *progress,
                                        const char * const  *search_path,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
@@ -946,7 +970,7 @@ hs_profile_load_file_symbolized_async (GFile               *file,
 {
   static const char * const none[] = { NULL };
 
-  load_async (file, max_decompressed, NULL, search_path != NULL ? search_path : none,
+  load_async (file, max_decompressed, progress, search_path != NULL ? search_path : none,
               cancellable, callback, user_data);
 }
 
@@ -1263,48 +1287,6 @@ hs_profile_symbolize (HsProfile           *self,
 
   g_ptr_array_set_size (self->symbol_notes, 0);
   return hs_symbolize_data (self->data, search_path, self->symbol_notes, cancellable, error);
-}
-
-static void
-symbolize_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (hs_profile_symbolize (source_object, task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* The profile must not be read by anyone else until it finishes: it is
- * called between loading and the first analysis. */
-void
-hs_profile_symbolize_async (HsProfile           *self,
-                            const char * const  *search_path,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (HS_IS_PROFILE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_profile_symbolize_async);
-  g_task_set_task_data (task, g_strdupv ((char **) search_path), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, symbolize_thread);
-}
-
-gboolean
-hs_profile_symbolize_finish (HsProfile     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char * const *

@@ -86,6 +86,7 @@ HsLoadProgress  *hs_load_progress_new               (void);
 HsLoadProgress  *hs_load_progress_ref               (HsLoadProgress       *self);
 void             hs_load_progress_unref             (HsLoadProgress       *self);
 double           hs_load_progress_get_fraction      (HsLoadProgress       *self);
+gboolean         hs_load_progress_get_naming        (HsLoadProgress       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLoadProgress, hs_load_progress_unref)
 
 HsProfile       *hs_profile_load_file_full          (GFile                *file,
@@ -145,24 +146,17 @@ gboolean         hs_profile_symbolize               (HsProfile            *self,
                                                      const char * const   *search_path,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
-/* The same in a worker thread, for the window. */
-void             hs_profile_symbolize_async         (HsProfile            *self,
-                                                     const char * const   *search_path,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-gboolean         hs_profile_symbolize_finish        (HsProfile            *self,
-                                                     GAsyncResult         *result,
-                                                     GError              **error);
 const char * const *hs_profile_get_symbol_notes     (HsProfile            *self);
 /* PPROF_BINARY_PATH split at ':', or pprof's default $HOME/pprof/binaries. */
 char           **hs_profile_default_binary_path     (void);
 /* @configured (a setting) when it names a folder, else the default. */
 char           **hs_profile_binary_path_or_default  (const char * const  *configured);
-/* Loads, and names an address-only profile, in one worker thread; finish
- * with hs_profile_load_file_finish(). */
+/* Loads, and names an address-only profile, in one worker thread, with
+ * @progress (nullable) as hs_profile_load_file_full_async(); finish with
+ * hs_profile_load_file_finish(). */
 void             hs_profile_load_file_symbolized_async (GFile              *file,
                                                      guint64              max_decompressed,
+                                                     HsLoadProgress      *progress,
                                                      const char * const  *search_path,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,

@@ -369,8 +369,7 @@ apply_all (HsCompareView *self)
   hs_top_table_set_top (self->new_table, self->parts[PART_NEW]->top);
   hs_top_table_set_top (self->diff_table, diff->top);
   hs_flame_graph_set_unit (self->diff_flame, hs_top_get_unit (diff->top));
-  hs_flame_graph_set_frames (self->diff_flame, g_array_ref (diff->frames), diff->frames_total,
-                             TRUE, G_OBJECT (diff->flame));
+  hs_flame_graph_set_model (self->diff_flame, diff->flame);
   hs_call_tree_view_set_tree (self->diff_tree, diff->call_tree);
   hs_call_tree_view_set_trees (self->diff_tree, diff->flame);
   self->syncing = FALSE;
@@ -585,10 +584,11 @@ hs_compare_view_select_grower (HsCompareView *self,
 
   for (guint i = 0; i < hs_flame_graph_get_n_frames (self->diff_flame); i++)
     {
-      const HsFlameFrame *frame = hs_flame_graph_get_frame (self->diff_flame, i);
+      const HsFlameNode *frame = hs_flame_graph_get_frame (self->diff_flame, i);
 
-      if (g_strcmp0 (hs_flame_frame_get_name (frame), function) == 0 &&
-          (widest < 0 || frame->width > hs_flame_graph_get_frame (self->diff_flame, widest)->width))
+      if (g_strcmp0 (hs_flame_node_get_name (frame), function) == 0 &&
+          (widest < 0 || hs_flame_node_get_width (frame) >
+                         hs_flame_node_get_width (hs_flame_graph_get_frame (self->diff_flame, widest))))
         widest = (int) i;
     }
   if (widest >= 0)
@@ -648,10 +648,10 @@ on_frame_activated (HsFlameGraph  *graph,
                     int            index,
                     HsCompareView *self)
 {
-  const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
+  const HsFlameNode *frame = hs_flame_graph_get_frame (graph, index);
 
-  if (hs_flame_frame_get_depth (frame) > 0)
-    hs_top_table_select_function (self->diff_table, hs_flame_frame_get_name (frame));
+  if (hs_flame_node_get_depth (frame) > 0)
+    hs_top_table_select_function (self->diff_table, hs_flame_node_get_name (frame));
 }
 
 static void

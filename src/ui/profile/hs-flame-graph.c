@@ -26,8 +26,8 @@ struct _HsFlameGraph
   GtkWidget  parent_instance;
 
   /* Owned */
-  GArray    *frames;
-  GObject   *owner;
+  HsFlameModel *model;
+  guint      n_frames;
   char      *unit;
   char      *search;
   GRegex    *search_regex;
@@ -82,17 +82,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 /**
- * hs_flame_frames_new:
- *
- * Returns: (transfer full): an empty array of #HsFlameFrame
- */
-GArray *
-hs_flame_frames_new (void)
-{
-  return g_array_new (FALSE, TRUE, sizeof (HsFlameFrame));
-}
-
-/**
  * hs_flame_format_value:
  * @unit: the sample type's unit ("bytes", "nanoseconds", "count", …)
  *
@@ -114,11 +103,12 @@ hs_flame_graph_new (void)
   return g_object_new (HS_TYPE_FLAME_GRAPH, NULL);
 }
 
-static inline const HsFlameFrame *
+/* Frames are the model's nodes, breadth-first: each depth left to right. */
+static inline const HsFlameNode *
 frame_at_index (HsFlameGraph *self,
                 guint         index)
 {
-  return &g_array_index (self->frames, HsFlameFrame, index);
+  return hs_flame_model_get_node (self->model, index);
 }
 
 /*
@@ -132,7 +122,7 @@ compute_frame_rect (HsFlameGraph    *self,
                     int              height,
                     graphene_rect_t *rect)
 {
-  const HsFlameFrame *frame = frame_at_index (self, index);
+  const HsFlameNode *frame = frame_at_index (self, index);
   gint64 view_start = 0;
   gint64 view_width = self->total;
   guint view_depth = 0;
@@ -140,32 +130,32 @@ compute_frame_rect (HsFlameGraph    *self,
 
   if (self->zoom >= 0)
     {
-      const HsFlameFrame *zoom = frame_at_index (self, self->zoom);
+      const HsFlameNode *zoom = frame_at_index (self, self->zoom);
 
-      view_start = zoom->start;
-      view_width = zoom->width;
-      view_depth = hs_flame_frame_get_depth (zoom);
+      view_start = hs_flame_node_get_start (zoom);
+      view_width = hs_flame_node_get_width (zoom);
+      view_depth = hs_flame_node_get_depth (zoom);
     }
 
   if (view_width <= 0 || width <= 0)
     return FALSE;
 
-  if (hs_flame_frame_get_depth (frame) < view_depth)
+  if (hs_flame_node_get_depth (frame) < view_depth)
     {
       /* Ancestors of the zoomed frame span the whole width, as in pprof. */
-      if (frame->start > view_start ||
-          frame->start + frame->width < view_start + view_width)
+      if (hs_flame_node_get_start (frame) > view_start ||
+          hs_flame_node_get_start (frame) + hs_flame_node_get_width (frame) < view_start + view_width)
         return FALSE;
       x = 0;
       w = width;
     }
   else
     {
-      if (frame->start < view_start ||
-          frame->start + frame->width > view_start + view_width)
+      if (hs_flame_node_get_start (frame) < view_start ||
+          hs_flame_node_get_start (frame) + hs_flame_node_get_width (frame) > view_start + view_width)
         return FALSE;
-      x = (double) (frame->start - view_start) / (double) view_width * width;
-      w = (double) frame->width / (double) view_width * width;
+      x = (double) (hs_flame_node_get_start (frame) - view_start) / (double) view_width * width;
+      w = (double) hs_flame_node_get_width (frame) / (double) view_width * width;
     }
 
   /* A frame narrower than a pixel is still there for the pointer: the
@@ -174,9 +164,9 @@ compute_frame_rect (HsFlameGraph    *self,
     return FALSE;
 
   if (self->root_at_top)
-    y = hs_flame_frame_get_depth (frame) * ROW_HEIGHT;
+    y = hs_flame_node_get_depth (frame) * ROW_HEIGHT;
   else
-    y = height - (double) (hs_flame_frame_get_depth (frame) + 1) * ROW_HEIGHT;
+    y = height - (double) (hs_flame_node_get_depth (frame) + 1) * ROW_HEIGHT;
 
   graphene_rect_init (rect, x, y, w, ROW_HEIGHT);
   return TRUE;
@@ -199,7 +189,7 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
 
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (self->frames == NULL || self->frames->len == 0 || width <= 0)
+  if (self->n_frames == 0 || width <= 0)
     return -1;
 
   if (self->root_at_top)
@@ -211,11 +201,11 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
   if (y < 0 || depth > self->max_depth)
     return -1;
 
-  for (guint i = 0; i < self->frames->len; i++)
+  for (guint i = 0; i < self->n_frames; i++)
     {
       graphene_rect_t rect;
 
-      if (hs_flame_frame_get_depth (frame_at_index (self, i)) != depth)
+      if (hs_flame_node_get_depth (frame_at_index (self, i)) != depth)
         continue;
       if (compute_frame_rect (self, i, width, height, &rect) &&
           x >= rect.origin.x && x < rect.origin.x + rect.size.width)
@@ -239,7 +229,7 @@ hs_flame_graph_get_frame_area (HsFlameGraph    *self,
                                graphene_rect_t *area)
 {
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), FALSE);
-  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, FALSE);
+  g_return_val_if_fail (index < self->n_frames, FALSE);
 
   return compute_frame_rect (self, index,
                              gtk_widget_get_width (GTK_WIDGET (self)),
@@ -265,16 +255,16 @@ format_percent (gint64 part,
  * behind the model that owns the frames: frames do not copy them. */
 static const char *
 frame_file (HsFlameGraph       *self,
-            const HsFlameFrame *frame,
+            const HsFlameNode *frame,
             gint64             *line)
 {
-  int top_node = hs_flame_node_get_top_node (frame->node);
+  int top_node = hs_flame_node_get_top_node (frame);
   HsTop *top;
 
   *line = 0;
-  if (top_node < 0 || self->owner == NULL || !HS_IS_FLAME_MODEL (self->owner))
+  if (top_node < 0 || self->model == NULL)
     return NULL;
-  top = hs_flame_model_get_top (HS_FLAME_MODEL (self->owner));
+  top = hs_flame_model_get_top (self->model);
   /* A diff's unchanged functions have nodes but no row. */
   if ((guint) top_node >= hs_top_get_n_rows (top))
     return NULL;
@@ -286,17 +276,17 @@ char *
 hs_flame_graph_describe_frame (HsFlameGraph *self,
                                guint         index)
 {
-  const HsFlameFrame *frame;
+  const HsFlameNode *frame;
   const char *file;
   gint64 line;
   GString *str;
 
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), NULL);
-  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, NULL);
+  g_return_val_if_fail (index < self->n_frames, NULL);
 
   frame = frame_at_index (self, index);
   str = g_string_new (NULL);
-  g_string_append (str, hs_flame_frame_get_name (frame));
+  g_string_append (str, hs_flame_node_get_name (frame));
   file = frame_file (self, frame, &line);
   if (file != NULL && *file != '\0' && line > 0)
     g_string_append_printf (str, "\n%s:%" G_GINT64_FORMAT, file, line);
@@ -305,11 +295,11 @@ hs_flame_graph_describe_frame (HsFlameGraph *self,
 
   if (self->diff)
     {
-      g_autofree char *base = hs_flame_format_value (self->unit, hs_flame_frame_get_base (frame));
-      g_autofree char *now = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame));
-      g_autofree char *delta = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame) - hs_flame_frame_get_base (frame));
-      const char *sign = hs_flame_frame_get_value (frame) > hs_flame_frame_get_base (frame) ? "+" : "";
-      const char *arrow = hs_flame_frame_get_value (frame) > hs_flame_frame_get_base (frame) ? "▲ " : hs_flame_frame_get_value (frame) < hs_flame_frame_get_base (frame) ? "▼ " : "";
+      g_autofree char *base = hs_flame_format_value (self->unit, hs_flame_node_get_base_value (frame));
+      g_autofree char *now = hs_flame_format_value (self->unit, hs_flame_node_get_new_value (frame));
+      g_autofree char *delta = hs_flame_format_value (self->unit, hs_flame_node_get_new_value (frame) - hs_flame_node_get_base_value (frame));
+      const char *sign = hs_flame_node_get_new_value (frame) > hs_flame_node_get_base_value (frame) ? "+" : "";
+      const char *arrow = hs_flame_node_get_new_value (frame) > hs_flame_node_get_base_value (frame) ? "▲ " : hs_flame_node_get_new_value (frame) < hs_flame_node_get_base_value (frame) ? "▼ " : "";
 
       /* Translators: a diff: base value → new value (change) */
       g_string_append_printf (str, "\n");
@@ -317,8 +307,8 @@ hs_flame_graph_describe_frame (HsFlameGraph *self,
     }
   else
     {
-      g_autofree char *value = hs_flame_format_value (self->unit, hs_flame_frame_get_value (frame));
-      g_autofree char *percent = format_percent (hs_flame_frame_get_value (frame), self->total);
+      g_autofree char *value = hs_flame_format_value (self->unit, hs_flame_node_get_new_value (frame));
+      g_autofree char *percent = format_percent (hs_flame_node_get_new_value (frame), self->total);
 
       g_string_append_c (str, '\n');
       /* Translators: a frame's value and its share of the whole profile */
@@ -367,7 +357,7 @@ hs_flame_graph_css_changed (GtkWidget         *widget,
 static void
 frame_fill_color (HsFlameGraph       *self,
                   guint               index,
-                  const HsFlameFrame *frame,
+                  const HsFlameNode *frame,
                   GdkRGBA            *color)
 {
   if (self->diff)
@@ -379,7 +369,7 @@ frame_fill_color (HsFlameGraph       *self,
     *color = self->accent;
   else
     {
-      *color = self->palette[g_str_hash (hs_flame_frame_get_name (frame)) % G_N_ELEMENTS (self->palette)];
+      *color = self->palette[g_str_hash (hs_flame_node_get_name (frame)) % G_N_ELEMENTS (self->palette)];
       if (self->search_regex != NULL)
         color->alpha = 0.35f;
     }
@@ -430,7 +420,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
   g_autofree NarrowRun *runs = NULL;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0 || self->frames == NULL || self->frames->len == 0 ||
+  if (width <= 0 || height <= 0 || self->n_frames == 0 ||
       self->total <= 0)
     return;
 
@@ -439,9 +429,9 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
   runs = g_new0 (NarrowRun, self->max_depth + 1);
-  for (guint i = 0; i < self->frames->len; i++)
+  for (guint i = 0; i < self->n_frames; i++)
     {
-      const HsFlameFrame *frame = frame_at_index (self, i);
+      const HsFlameNode *frame = frame_at_index (self, i);
       graphene_rect_t rect;
       GdkRGBA fill;
       double x, y, w, h;
@@ -456,7 +446,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
        * a comb of 1-pixel slivers; each is still found by the pointer. */
       if (rect.size.width < MIN_LABEL_PX)
         {
-          NarrowRun *run = &runs[hs_flame_frame_get_depth (frame)];
+          NarrowRun *run = &runs[hs_flame_node_get_depth (frame)];
 
           if (run->n > 0 && rect.origin.x <= run->x1 + 0.5)
             {
@@ -468,7 +458,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
           *run = (NarrowRun) { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, i };
           continue;
         }
-      draw_run (self, cr, &runs[hs_flame_frame_get_depth (frame)]);
+      draw_run (self, cr, &runs[hs_flame_node_get_depth (frame)]);
 
       /* Snap to device pixels through the rounding of user space. */
       x = round (rect.origin.x);
@@ -481,10 +471,10 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
       cairo_rectangle (cr, x, y, w, h);
       cairo_fill (cr);
 
-      if (self->diff && frame->width > 0 && hs_flame_frame_get_value (frame) != hs_flame_frame_get_base (frame))
+      if (self->diff && hs_flame_node_get_width (frame) > 0 && hs_flame_node_get_new_value (frame) != hs_flame_node_get_base_value (frame))
         {
-          gint64 delta = hs_flame_frame_get_value (frame) - hs_flame_frame_get_base (frame);
-          double part = w * (double) ABS (delta) / (double) frame->width;
+          gint64 delta = hs_flame_node_get_new_value (frame) - hs_flame_node_get_base_value (frame);
+          double part = w * (double) ABS (delta) / (double) hs_flame_node_get_width (frame);
           GdkRGBA bar = delta > 0 ? self->grow : self->shrink;
 
           if (self->search_regex != NULL && !self->matches[i])
@@ -505,7 +495,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
 
         pango_layout_set_ellipsize (layout, w < MIDDLE_ELLIPSIS_PX ? PANGO_ELLIPSIZE_START :
                                     PANGO_ELLIPSIZE_MIDDLE);
-        pango_layout_set_text (layout, hs_flame_frame_get_name (frame), -1);
+        pango_layout_set_text (layout, hs_flame_node_get_name (frame), -1);
         pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
         pango_layout_get_pixel_size (layout, NULL, &text_height);
         if (self->diff)
@@ -521,7 +511,7 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
 
   /* The hovered frame's outline last, so that a merged run shows which
    * of its frames the tooltip is about. */
-  if (self->hover >= 0 && (guint) self->hover < self->frames->len)
+  if (self->hover >= 0 && (guint) self->hover < self->n_frames)
     {
       graphene_rect_t rect;
 
@@ -563,7 +553,7 @@ reveal_now (HsFlameGraph *self)
   graphene_rect_t rect;
   double x = 0, top = 0, value, page, row_top, row_bottom;
 
-  if (self->frames == NULL || self->frames->len == 0)
+  if (self->n_frames == 0)
     return TRUE;
   if (scrolled == NULL)
     return TRUE;
@@ -669,7 +659,7 @@ hs_flame_graph_measure (GtkWidget      *widget,
     }
   else
     {
-      int rows = self->frames != NULL && self->frames->len > 0 ? (int) self->max_depth + 1 : 0;
+      int rows = self->n_frames > 0 ? (int) self->max_depth + 1 : 0;
 
       *minimum = *natural = rows * ROW_HEIGHT;
     }
@@ -738,7 +728,7 @@ on_click_released (GtkGestureClick *gesture,
     return;
 
   /* Clicking the root (or the zoomed frame's root ancestor) zooms out. */
-  if (hs_flame_frame_get_depth (frame_at_index (self, index)) == 0)
+  if (hs_flame_node_get_depth (frame_at_index (self, index)) == 0)
     hs_flame_graph_reset_zoom (self);
   else
     hs_flame_graph_zoom_to (self, index);
@@ -760,13 +750,13 @@ update_matches (HsFlameGraph *self)
   g_clear_pointer (&self->matches, g_free);
   self->n_matches = 0;
 
-  if (self->frames == NULL || self->search_regex == NULL)
+  if (self->n_frames == 0 || self->search_regex == NULL)
     return;
 
-  self->matches = g_new0 (guint8, MAX (1, self->frames->len));
-  for (guint i = 0; i < self->frames->len; i++)
+  self->matches = g_new0 (guint8, MAX (1, self->n_frames));
+  for (guint i = 0; i < self->n_frames; i++)
     {
-      if (g_regex_match (self->search_regex, hs_flame_frame_get_name (frame_at_index (self, i)), 0, NULL))
+      if (g_regex_match (self->search_regex, hs_flame_node_get_name (frame_at_index (self, i)), 0, NULL))
         {
           self->matches[i] = TRUE;
           self->n_matches++;
@@ -775,42 +765,34 @@ update_matches (HsFlameGraph *self)
 }
 
 /**
- * hs_flame_graph_set_frames:
- * @frames: (transfer full) (nullable): from hs_flame_frames_new(), pre-order
- * @total: the value the full width stands for
- * @diff: whether frames carry base values to compare against
- * @owner: (nullable): keeps the frames' strings alive
+ * hs_flame_graph_set_model:
+ * @model: (nullable): what to draw; its nodes are the frames (no copy),
+ *   laid out by the model, a diff's as base and new together
  */
 void
-hs_flame_graph_set_frames (HsFlameGraph *self,
-                           GArray       *frames,
-                           gint64        total,
-                           gboolean      diff,
-                           GObject      *owner)
+hs_flame_graph_set_model (HsFlameGraph *self,
+                          HsFlameModel *model)
 {
   gboolean was_zoomed;
 
   g_return_if_fail (HS_IS_FLAME_GRAPH (self));
+  g_return_if_fail (model == NULL || HS_IS_FLAME_MODEL (model));
 
   was_zoomed = self->zoom >= 0;
-  g_clear_pointer (&self->frames, g_array_unref);
-  g_set_object (&self->owner, owner);
-  self->frames = frames;
-  self->total = total;
-  self->diff = !!diff;
+  g_set_object (&self->model, model);
+  self->n_frames = model != NULL ? hs_flame_model_get_n_nodes (model) : 0;
+  self->total = model != NULL ? hs_flame_node_get_width (hs_flame_model_get_root (model)) : 0;
+  self->diff = model != NULL && hs_top_get_is_diff (hs_flame_model_get_top (model));
+  self->max_depth = model != NULL ? hs_flame_model_get_max_depth (model) : 0;
   self->zoom = -1;
   self->hover = -1;
-  self->max_depth = 0;
-  if (frames != NULL)
-    for (guint i = 0; i < frames->len; i++)
-      self->max_depth = MAX (self->max_depth, hs_flame_frame_get_depth (frame_at_index (self, i)));
 
   update_matches (self);
   if (was_zoomed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flame.reset", FALSE);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-  if (frames != NULL && frames->len > 0)
+  if (self->n_frames > 0)
     queue_reveal (self);
 }
 
@@ -819,15 +801,15 @@ hs_flame_graph_get_n_frames (HsFlameGraph *self)
 {
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), 0);
 
-  return self->frames != NULL ? self->frames->len : 0;
+  return self->n_frames;
 }
 
-const HsFlameFrame *
+const HsFlameNode *
 hs_flame_graph_get_frame (HsFlameGraph *self,
                           guint         index)
 {
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), NULL);
-  g_return_val_if_fail (self->frames != NULL && index < self->frames->len, NULL);
+  g_return_val_if_fail (index < self->n_frames, NULL);
 
   return frame_at_index (self, index);
 }
@@ -913,7 +895,7 @@ hs_flame_graph_zoom_to (HsFlameGraph *self,
   g_return_if_fail (HS_IS_FLAME_GRAPH (self));
   g_return_if_fail (index < (int) hs_flame_graph_get_n_frames (self));
 
-  if (index >= 0 && hs_flame_frame_get_depth (frame_at_index (self, index)) == 0)
+  if (index >= 0 && hs_flame_node_get_depth (frame_at_index (self, index)) == 0)
     index = -1;
   if (self->zoom == index)
     return;
@@ -947,8 +929,7 @@ hs_flame_graph_finalize (GObject *object)
 {
   HsFlameGraph *self = HS_FLAME_GRAPH (object);
 
-  g_clear_pointer (&self->frames, g_array_unref);
-  g_clear_object (&self->owner);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->search_regex, g_regex_unref);
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->search, g_free);

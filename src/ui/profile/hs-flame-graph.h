@@ -14,59 +14,22 @@
 G_BEGIN_DECLS
 
 /*
- * One laid-out frame. The widget draws what it is given: frames come from
- * the core's flame model, flattened in pre-order (a parent before its
- * children), with @start and @width in value units of the whole graph.
- * Everything else (name, depth, values) is read from the model's node
- * through the accessors below, not copied: a large profile has close to
- * a million frames, so a frame is the 24 bytes the layout adds. The graph
- * keeps the model alive (the "owner").
+ * The widget draws a flame model's nodes as they are: a frame is a node
+ * (hs-flame-model.h: name, depth, values, and the layout's start and
+ * width in value units), numbered as the model numbers them (0 is the
+ * root, then each depth left to right). A large profile has close to a
+ * million nodes: nothing is copied per frame. The graph keeps the model
+ * alive.
  */
-typedef struct
-{
-  const HsFlameNode *node;   /* the owner model's node */
-  gint64             start;  /* offset from the left edge, in value units */
-  gint64             width;  /* extent, in value units (diff: base + new magnitude) */
-} HsFlameFrame;
-
-/* The function's name; depth (0 = root); the figure the tooltip shows
- * (a diff's new value); a diff's base value (0 otherwise). */
-static inline const char *
-hs_flame_frame_get_name (const HsFlameFrame *frame)
-{
-  return hs_flame_node_get_name (frame->node);
-}
-
-static inline guint
-hs_flame_frame_get_depth (const HsFlameFrame *frame)
-{
-  return hs_flame_node_get_depth (frame->node);
-}
-
-static inline gint64
-hs_flame_frame_get_value (const HsFlameFrame *frame)
-{
-  return hs_flame_node_get_new_value (frame->node);
-}
-
-static inline gint64
-hs_flame_frame_get_base (const HsFlameFrame *frame)
-{
-  return hs_flame_node_get_base_value (frame->node);
-}
-
 #define HS_TYPE_FLAME_GRAPH (hs_flame_graph_get_type ())
 
 G_DECLARE_FINAL_TYPE (HsFlameGraph, hs_flame_graph, HS, FLAME_GRAPH, GtkWidget)
 
 GtkWidget          *hs_flame_graph_new              (void);
-void                hs_flame_graph_set_frames       (HsFlameGraph       *self,
-                                                     GArray             *frames,
-                                                     gint64              total,
-                                                     gboolean            diff,
-                                                     GObject            *owner);
+void                hs_flame_graph_set_model        (HsFlameGraph       *self,
+                                                     HsFlameModel       *model);
 guint               hs_flame_graph_get_n_frames     (HsFlameGraph       *self);
-const HsFlameFrame *hs_flame_graph_get_frame        (HsFlameGraph       *self,
+const HsFlameNode  *hs_flame_graph_get_frame        (HsFlameGraph       *self,
                                                      guint               index);
 void                hs_flame_graph_set_unit         (HsFlameGraph       *self,
                                                      const char         *unit);
@@ -88,7 +51,6 @@ gboolean            hs_flame_graph_get_frame_area   (HsFlameGraph       *self,
                                                      graphene_rect_t    *area);
 char               *hs_flame_graph_describe_frame   (HsFlameGraph       *self,
                                                      guint               index);
-GArray             *hs_flame_frames_new             (void);
 char               *hs_flame_format_value           (const char         *unit,
                                                      gint64              value);
 

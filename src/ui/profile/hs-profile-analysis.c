@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "hs-flame-frames.h"
 #include "hs-profile-analysis.h"
 #include "hs-profile-diff.h"
 
@@ -48,7 +47,6 @@ hs_profile_analysis_free (HsProfileAnalysis *analysis)
   g_clear_object (&analysis->lines_top);
   g_clear_object (&analysis->call_tree);
   g_clear_object (&analysis->flame);
-  g_clear_pointer (&analysis->frames, g_array_unref);
   g_free (analysis);
 }
 
@@ -124,10 +122,6 @@ run_thread (GTask        *task,
       analysis->flame = hs_flame_model_new_full (analysis->top, cancellable, &error);
       if (analysis->flame == NULL)
         goto failed;
-      analysis->frames = hs_flame_frames_from_model (analysis->flame, &analysis->frames_total,
-                                                     cancellable, &error);
-      if (analysis->frames == NULL)
-        goto failed;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&analysis),
@@ -192,7 +186,7 @@ hs_profile_analysis_run_filtered_async (HsProfile             *base,
 /**
  * hs_profile_analysis_flame_async:
  *
- * Builds only the flame model and its frames for @top; finish with
+ * Builds only the flame model for @top; finish with
  * hs_profile_analysis_run_finish().
  */
 void

@@ -23,10 +23,7 @@ typedef struct
   HsTop        *top;
   HsTop        *lines_top;  /* by file:line; only when asked for */
   HsCallTree   *call_tree;
-  HsFlameModel *flame;      /* also the top-down call tree */
-  GArray       *frames;     /* HsFlameFrame, laid out for HsFlameGraph;
-                             * the strings belong to @flame */
-  gint64        frames_total;
+  HsFlameModel *flame;      /* the flame graph and the top-down call tree */
   HsProfileFilterFlags unmatched;  /* filters that matched nothing */
 } HsProfileAnalysis;
 

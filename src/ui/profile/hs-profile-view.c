@@ -357,11 +357,9 @@ flame_done (GObject      *source,
   g_clear_pointer (&self->flame, hs_profile_analysis_free);
   self->flame = flame;
   hs_flame_graph_set_unit (self->flame_graph, hs_top_get_unit (flame->top));
-  hs_flame_graph_set_frames (self->flame_graph, g_array_ref (flame->frames),
-                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_flame_graph_set_model (self->flame_graph, flame->flame);
   hs_flame_graph_set_unit (self->top_flame, hs_top_get_unit (flame->top));
-  hs_flame_graph_set_frames (self->top_flame, g_array_ref (flame->frames),
-                             flame->frames_total, FALSE, G_OBJECT (flame->flame));
+  hs_flame_graph_set_model (self->top_flame, flame->flame);
   hs_call_tree_view_set_trees (self->call_tree, flame->flame);
   gtk_label_set_text (self->flame_hint, _("Width is the share of the total; click a frame to zoom in."));
   gtk_widget_set_visible (self->top_flame_status, FALSE);
@@ -406,8 +404,8 @@ analysis_done (GObject      *source,
   set_state (self, HS_PROFILE_VIEW_READY);
 
   /* The table is useful at once; the flame graph follows. */
-  hs_flame_graph_set_frames (self->flame_graph, NULL, 0, FALSE, NULL);
-  hs_flame_graph_set_frames (self->top_flame, NULL, 0, FALSE, NULL);
+  hs_flame_graph_set_model (self->flame_graph, NULL);
+  hs_flame_graph_set_model (self->top_flame, NULL);
   gtk_label_set_text (self->flame_hint, _("Building the flame graph…"));
   gtk_widget_set_visible (self->top_flame_status, TRUE);
   hs_profile_analysis_flame_async (analysis->top, self->cancellable, flame_done, hs_weak_ref_new (self));
@@ -445,10 +443,16 @@ static gboolean
 update_progress (gpointer user_data)
 {
   HsProfileView *self = user_data;
-  /* Translators: a file name and the percentage read; keep the "%%" */
-  g_autofree char *message = g_strdup_printf (_("Reading %s… %d %%"), self->title,
-                                              (int) (100.0 * hs_load_progress_get_fraction (self->progress)));
+  g_autofree char *message = NULL;
 
+  if (hs_load_progress_get_naming (self->progress))
+    {
+      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
+      return G_SOURCE_CONTINUE;
+    }
+  /* Translators: a file name and the percentage read; keep the "%%" */
+  message = g_strdup_printf (_("Reading %s… %d %%"), self->title,
+                             (int) (100.0 * hs_load_progress_get_fraction (self->progress)));
   gtk_label_set_text (self->loading_label, message);
   return G_SOURCE_CONTINUE;
 }
@@ -520,28 +524,6 @@ show_profile (HsProfileView *self,
 }
 
 static void
-symbolize_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(HsProfileView) self = view_for_result (user_data, result);
-  g_autoptr(GError) error = NULL;
-  HsProfile *profile = HS_PROFILE (source);
-
-  if (self == NULL)
-    return;
-  if (!hs_profile_symbolize_finish (profile, result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_cancelled (self);
-      else
-        show_error (self, error);
-      return;
-    }
-  show_profile (self, g_object_steal_data (G_OBJECT (self), "hs-symbolizing"));
-}
-
-static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -561,19 +543,6 @@ load_done (GObject      *source,
         show_error (self, error);
       return;
     }
-
-  /* gperftools, jemalloc and legacy dumps hold addresses: they are named
-   * from their binaries (in a thread) before any analysis. */
-  if (hs_profile_needs_symbols (profile))
-    {
-      g_auto(GStrv) configured = g_settings_get_strv (self->settings, "binary-path");
-      g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
-      gtk_label_set_text (self->loading_label, _("Naming functions from the program’s binaries…"));
-      hs_profile_symbolize_async (profile, (const char * const *) search, self->cancellable,
-                                  symbolize_done, hs_weak_ref_new (self));
-      g_object_set_data_full (G_OBJECT (self), "hs-symbolizing", g_steal_pointer (&profile), g_object_unref);
-      return;
-    }
   show_profile (self, g_steal_pointer (&profile));
 }
 
@@ -583,6 +552,8 @@ hs_profile_view_load (HsProfileView *self)
   g_autofree char *message = NULL;
   g_autofree char *path = g_file_get_parse_name (self->file);
   guint64 cap = g_settings_get_uint64 (self->settings, "max-profile-size");
+  g_auto(GStrv) configured = g_settings_get_strv (self->settings, "binary-path");
+  g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -598,8 +569,10 @@ hs_profile_view_load (HsProfileView *self)
   stop_progress (self);
   self->progress = hs_load_progress_new ();
   self->progress_id = g_timeout_add (100, update_progress, self);
-  hs_profile_load_file_full_async (self->file, cap, self->progress, self->cancellable, load_done,
-                                   hs_weak_ref_new (self));
+  /* gperftools, jemalloc and legacy dumps hold addresses: the same
+   * worker names them from their binaries before any analysis. */
+  hs_profile_load_file_symbolized_async (self->file, cap, self->progress, (const char * const *) search,
+                                         self->cancellable, load_done, hs_weak_ref_new (self));
 }
 
 static void
@@ -638,11 +611,11 @@ on_frame_activated (HsFlameGraph  *graph,
                     int            index,
                     HsProfileView *self)
 {
-  const HsFlameFrame *frame = hs_flame_graph_get_frame (graph, index);
+  const HsFlameNode *frame = hs_flame_graph_get_frame (graph, index);
 
   /* The root is not a function. */
-  if (hs_flame_frame_get_depth (frame) > 0)
-    hs_top_table_select_function (self->top_table, hs_flame_frame_get_name (frame));
+  if (hs_flame_node_get_depth (frame) > 0)
+    hs_top_table_select_function (self->top_table, hs_flame_node_get_name (frame));
 }
 
 static void

@@ -1012,7 +1012,7 @@ hs_profiles_page_compare_files (HsProfilesPage *self,
     g_auto(GStrv) search = hs_profile_binary_path_or_default ((const char * const *) configured);
 
     for (guint i = 0; i < 2; i++)
-      hs_profile_load_file_symbolized_async (request->files[i], cap, (const char * const *) search,
+      hs_profile_load_file_symbolized_async (request->files[i], cap, NULL, (const char * const *) search,
                                              NULL, compare_file_loaded, request);
   }
 }

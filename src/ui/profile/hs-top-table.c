@@ -78,8 +78,6 @@ struct _HsTopTable
   GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   char                *search;
-  GRegex              *focus;
-  GRegex              *ignore;
   char                *selected_function;
   GPtrArray           *column_infos;
   gboolean             columns_are_diff;
@@ -359,10 +357,6 @@ filter_row (gpointer item,
   HsTopRow *row = item;
   const char *name = hs_top_row_get_name (row);
 
-  if (self->focus != NULL && !g_regex_match (self->focus, name, 0, NULL))
-    return FALSE;
-  if (self->ignore != NULL && g_regex_match (self->ignore, name, 0, NULL))
-    return FALSE;
   if (self->search != NULL)
     {
       g_autofree char *folded = g_utf8_casefold (name, -1);
@@ -536,41 +530,6 @@ hs_top_table_set_search (HsTopTable *self,
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/**
- * hs_top_table_set_focus_ignore:
- * @focus: (nullable): a regular expression rows must match
- * @ignore: (nullable): a regular expression rows must not match
- *
- * Returns: %FALSE with @error set if either is not a valid expression;
- *   the table is left as it was
- */
-gboolean
-hs_top_table_set_focus_ignore (HsTopTable  *self,
-                               const char  *focus,
-                               const char  *ignore,
-                               GError     **error)
-{
-  g_autoptr(GRegex) focus_regex = NULL;
-  g_autoptr(GRegex) ignore_regex = NULL;
-
-  g_return_val_if_fail (HS_IS_TOP_TABLE (self), FALSE);
-
-  if (focus != NULL && *focus != '\0' &&
-      !(focus_regex = g_regex_new (focus, G_REGEX_OPTIMIZE, 0, error)))
-    return FALSE;
-  if (ignore != NULL && *ignore != '\0' &&
-      !(ignore_regex = g_regex_new (ignore, G_REGEX_OPTIMIZE, 0, error)))
-    return FALSE;
-
-  g_clear_pointer (&self->focus, g_regex_unref);
-  g_clear_pointer (&self->ignore, g_regex_unref);
-  self->focus = g_steal_pointer (&focus_regex);
-  self->ignore = g_steal_pointer (&ignore_regex);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-
-  return TRUE;
 }
 
 guint
@@ -764,8 +723,6 @@ hs_top_table_finalize (GObject *object)
 
   g_clear_pointer (&self->sum_fraction, g_free);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->focus, g_regex_unref);
-  g_clear_pointer (&self->ignore, g_regex_unref);
   g_clear_pointer (&self->selected_function, g_free);
   g_clear_pointer (&self->column_infos, g_ptr_array_unref);
 

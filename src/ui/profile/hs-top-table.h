@@ -23,10 +23,6 @@ void        hs_top_table_set_top               (HsTopTable   *self,
 HsTop      *hs_top_table_get_top               (HsTopTable   *self);
 void        hs_top_table_set_search            (HsTopTable   *self,
                                                 const char   *search);
-gboolean    hs_top_table_set_focus_ignore      (HsTopTable   *self,
-                                                const char   *focus,
-                                                const char   *ignore,
-                                                GError      **error);
 guint       hs_top_table_get_n_visible_rows    (HsTopTable   *self);
 HsTopRow   *hs_top_table_get_visible_row       (HsTopTable   *self,
                                                 guint         position);
