@@ -1,7 +1,7 @@
 #!/bin/sh
 # make-hostile.sh - writes the small variants of the hostile profile
 # shapes (tests/gen/hostile: many functions and deep stacks, ids k << 32,
-# a backtracking drop_frames) into tests/data/hostile with `go tool
+# deep recursion, a backtracking drop_frames) into tests/data/hostile with `go tool
 # pprof`'s exact top of each as FILE.cpu.exact.tsv (name<TAB>flat<TAB>cum,
 # in nanoseconds), the form test-profile-oracle reads.
 #   tests/gen/make-hostile.sh [OUTDIR]      (default: tests/data/hostile)
@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$gen" && go build -trimpath -o "$work/hostile" ./hostile)
 mkdir -p "$out"
-for shape in manyfuncs bigids dropframes; do
+for shape in manyfuncs bigids deeprecursion dropframes; do
   f=$out/$shape.pb.gz
   "$work/hostile" -small "$shape" "$f"
   go tool pprof -top -unit=ns -nodefraction=0 -edgefraction=0 -nodecount=100000000 \
