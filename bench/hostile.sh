@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 (cd "$here/../tests/gen" && go build -o "$tmp/hostile" ./hostile)
 files=""
-for shape in manyfuncs bigids dropframes; do
+for shape in manyfuncs bigids deeprecursion dropframes; do
   "$tmp/hostile" "$shape" "$tmp/$shape.pb.gz"
   files="$files $tmp/$shape.pb.gz"
 done
