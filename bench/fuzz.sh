@@ -25,7 +25,7 @@ fixtures=${FIXTURES:-$root/../shared/fixtures}
 regressions="$root/tests/fuzz/regressions"
 
 if [ ! -f "$build/build.ninja" ]; then
-  CC=clang meson setup "$build" "$root" -Dfuzzing=true \
+  CC=clang CXX=clang++ meson setup "$build" "$root" -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
 [ -n "${FUZZ_NO_BUILD:-}" ] || ninja -C "$build" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done) \

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "hs-profile-filter.h"
@@ -54,7 +55,9 @@ matcher_init (Matcher              *m,
   if (m->rx == NULL)
     {
       g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
-                   "%s: “%s” is not a valid regular expression: %s", flag, pattern, local_error->message);
+                   /* Translators: the filter's name (focus, ignore, …), the
+                    * expression, and RE2's own reason, in English */
+                   _("%s: “%s” is not a valid regular expression: %s"), flag, pattern, local_error->message);
       return FALSE;
     }
   m->state = g_new0 (guint8, MAX (data->strings->len, 1));
@@ -320,7 +323,8 @@ parse_range (TagMatcher  *t,
         }
       if (!ok)
         g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
-                     "%s: “%s” is out of range", flag, filter);
+                     /* Translators: the filter's name (tagfocus or tagignore) and the range */
+                     _("%s: “%s” is out of range"), flag, filter);
     }
   for (guint i = 0; i < n; i++)
     {
@@ -368,7 +372,7 @@ tag_matcher_init (TagMatcher  *t,
       if (rx == NULL)
         {
           g_set_error (error, HS_PROFILE_ERROR, HS_PROFILE_ERROR_BAD_FILTER,
-                       "%s: “%s” is not a valid regular expression: %s", flag, parts[i], local_error->message);
+                       _("%s: “%s” is not a valid regular expression: %s"), flag, parts[i], local_error->message);
           return FALSE;
         }
       g_ptr_array_add (t->rxs, rx);
