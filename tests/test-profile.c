@@ -1356,6 +1356,113 @@ test_load_progress (void)
   g_object_unref (load.profile);
 }
 
+/* Deep stacks stop when cancelled: a profile of a few stacks of 100,000
+ * frames (deep recursion) is millions of frames of work in the top, the
+ * flame model and the call tree, and each used to look at its cancellable
+ * once per 4,096 stacks, that is never here: a closed tab's worker ran
+ * to its end (1.7 s on bench's deeprecursion shape). A worker cancelled
+ * once it has started must report G_IO_ERROR_CANCELLED instead of a
+ * result: the call tree returned its result; the top and the flame model
+ * said "cancelled", but only once their walk had ended, which this test
+ * cannot see. (Nothing is timed: only which of the two comes back.) */
+typedef enum { DEEP_TOP, DEEP_FLAME, DEEP_CALL_TREE } DeepStep;
+
+typedef struct
+{
+  DeepStep      step;
+  HsProfile    *profile;
+  HsTop        *top;           /* built already, for the flame model and call tree */
+  GCancellable *cancellable;
+  gint          started;
+  gpointer      result;
+  GError       *error;
+} DeepCancel;
+
+static gpointer
+deep_cancel_worker (gpointer data)
+{
+  DeepCancel *d = data;
+
+  g_atomic_int_set (&d->started, 1);
+  switch (d->step)
+    {
+    case DEEP_TOP:
+      d->result = hs_top_new_full (d->profile, 0, FALSE, d->cancellable, &d->error);
+      break;
+    case DEEP_FLAME:
+      d->result = hs_flame_model_new_full (d->top, d->cancellable, &d->error);
+      break;
+    case DEEP_CALL_TREE:
+    default:
+      d->result = hs_call_tree_new_full (d->top, d->cancellable, &d->error);
+      break;
+    }
+  return NULL;
+}
+
+static void
+test_cancel_deep_stacks (void)
+{
+  /* 100,000 functions, each at its own depth, under a leaf of each
+   * stack's own: 4.8 million frames, nodes that do not fit the CPU's
+   * caches, a flame graph of 100,048 nodes. */
+  enum { N_STACKS = 48, DEPTH = 100000 };
+  GByteArray *b = g_byte_array_new ();
+  GByteArray *vt = g_byte_array_new ();
+  g_autofree guint64 *locs = g_new (guint64, DEPTH + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = NULL;
+  g_autoptr(HsTop) top = NULL;
+
+  pb_uint (vt, 1, 1);
+  pb_uint (vt, 2, 2);
+  pb_msg (b, 1, vt);
+  for (guint f = 1; f <= DEPTH + N_STACKS; f++)
+    {
+      /* String f + 2 is the name "fN" (strings 0-2: "", samples, count). */
+      pb_msg (b, 5, pb_function (f, f + 2));
+      pb_msg (b, 4, pb_location (f, (guint64[]) { f }, 1));
+    }
+  for (guint s = 0; s < N_STACKS; s++)
+    {
+      locs[0] = DEPTH + 1 + s;
+      for (guint i = 1; i <= DEPTH; i++)
+        locs[i] = i;
+      pb_msg (b, 2, pb_sample (locs, DEPTH + 1, 1));
+    }
+  pb_str (b, "");
+  pb_str (b, "samples");
+  pb_str (b, "count");
+  for (guint f = 1; f <= DEPTH + N_STACKS; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", f);
+
+      pb_str (b, name);
+    }
+  profile = load_pb (b, &error);
+  g_assert_no_error (error);
+  top = hs_top_new (profile, 0, FALSE);
+  g_assert_cmpint (hs_top_get_total (top), ==, N_STACKS);
+
+  for (DeepStep step = DEEP_TOP; step <= DEEP_CALL_TREE; step++)
+    {
+      DeepCancel d = { step, profile, top, g_cancellable_new (), 0, NULL, NULL };
+      GThread *thread = g_thread_new ("deep-cancel", deep_cancel_worker, &d);
+
+      while (!g_atomic_int_get (&d.started))
+        g_usleep (100);
+      /* Into the work: it takes tens of milliseconds or more. */
+      g_usleep (2 * 1000);
+      g_cancellable_cancel (d.cancellable);
+      g_thread_join (thread);
+      if (d.result != NULL)
+        g_error ("step %d finished instead of stopping when cancelled", step);
+      g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&d.error);
+      g_object_unref (d.cancellable);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1367,6 +1474,7 @@ main (int    argc,
   hs_fixtures_add ("/profile", "header", test_header);
   hs_fixtures_add ("/profile", "bad-inputs", test_bad_inputs);
   hs_fixtures_add ("/profile", "truncation-sweep", test_truncation_sweep);
+  g_test_add_func ("/profile/cancel-deep-stacks", test_cancel_deep_stacks);
   g_test_add_func ("/profile/decompression-cap", test_decompression_cap);
   hs_fixtures_add ("/profile", "legacy-heap-text", test_legacy_heap_text);
   hs_fixtures_add ("/profile", "goroutine-debug2", test_goroutine_debug2);

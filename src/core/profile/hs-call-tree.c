@@ -162,6 +162,8 @@ hs_call_tree_new_full (HsTop         *top,
   self = g_object_new (HS_TYPE_CALL_TREE, NULL);
   self->top = g_object_ref (top);
 
+  gsize work = 0;
+
   for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
     {
       const HsTopInput *in = hs_top_get_input (top, k);
@@ -174,7 +176,7 @@ hs_call_tree_new_full (HsTop         *top,
           gint64 v = in->stack_value[s];
           guint32 parent = HS_NO_INDEX;
 
-          if (hs_cancel_check (cancellable, s + 1, error))
+          if (hs_cancel_check_work (cancellable, &work, offsets[s + 1] - offsets[s] + 1, error))
             return NULL;
           if (v == 0)
             continue;

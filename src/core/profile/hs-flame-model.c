@@ -222,6 +222,8 @@ hs_flame_model_new_oriented (HsTop         *top,
   g_array_append_val (tmp, root);
   hs_u64_map_init (&child_of, 1024);
 
+  gsize work = 0;
+
   for (guint k = 0; k < hs_top_get_n_inputs (top); k++)
     {
       const HsTopInput *in = hs_top_get_input (top, k);
@@ -235,7 +237,7 @@ hs_flame_model_new_oriented (HsTop         *top,
           guint32 cur = 0;
           FrameWalk walk;
 
-          if (hs_cancel_check (cancellable, s + 1, error))
+          if (hs_cancel_check_work (cancellable, &work, offsets[s + 1] - offsets[s] + 1, error))
             {
               hs_u64_map_clear (&child_of);
               return NULL;

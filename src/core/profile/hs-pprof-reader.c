@@ -1461,6 +1461,7 @@ apply_drop_frames (HsProfileData *data,
   g_autoptr(GHashTable) by_name = NULL;
   GArray *old_locs, *old_offsets;
   guint n_locs = data->locations->len;
+  gsize work = 0;
 
   if (drop[0] == '\0')
     return TRUE;
@@ -1523,7 +1524,7 @@ apply_drop_frames (HsProfileData *data,
       gboolean found_user = FALSE;
       guint32 n;
 
-      if (hs_cancel_check (cancellable, s + 1, error))
+      if (hs_cancel_check_work (cancellable, &work, end - start + 1, error))
         {
           g_array_unref (old_locs);
           g_array_unref (old_offsets);

@@ -281,6 +281,24 @@ hs_cancel_check (GCancellable  *cancellable,
          g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* The same for loops over stacks, whose iterations are not alike: counts
+ * @work (the stack's frames, plus one) into @*done and looks at the
+ * cancellable each time HS_CANCEL_EVERY more have passed. Counting stacks
+ * alone let 1,000 stacks of 5,000 frames run to their end unchecked (a
+ * closed tab kept its worker busy 1.7 s). */
+static inline gboolean
+hs_cancel_check_work (GCancellable  *cancellable,
+                      gsize         *done,
+                      gsize          work,
+                      GError       **error)
+{
+  *done += work;
+  if (*done < HS_CANCEL_EVERY)
+    return FALSE;
+  *done = 0;
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 /* Readers: decompressed bytes in, data out. @name is for messages. */
 /* @discard: the buffer is the caller's own scratch copy, whose pages the
  * decoder may give back once read (its contents are then undefined).

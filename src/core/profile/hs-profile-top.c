@@ -397,6 +397,7 @@ walk_input (HsTop         *self,
    * with no work but cum). */
   guint8 *loc_is_target = g_new0 (guint8, MAX (n_locs, 1));
   gboolean cancelled = FALSE;
+  gsize work = 0;
 
   memset (last_caller, 0xff, MAX (n_locs, 1) * sizeof (guint32));
   for (guint li = 0; li < n_locs; li++)
@@ -407,7 +408,7 @@ walk_input (HsTop         *self,
       guint32 start = offsets[s], end = offsets[s + 1];
       guint32 last = HS_NO_INDEX;
 
-      if (hs_cancel_check (cancellable, s + 1, NULL))
+      if (hs_cancel_check_work (cancellable, &work, end - start + 1, NULL))
         cancelled = TRUE;
       if (v == 0 || cancelled)
         continue;
