@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hs-flame-graph.h"
@@ -493,11 +494,177 @@ test_flame_graph_narrow_frames (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every frame's drawn area (or none: width -1), for the walk below. */
+static graphene_rect_t *
+frame_areas (HsFlameGraph *graph)
+{
+  guint n = hs_flame_graph_get_n_frames (graph);
+  graphene_rect_t *areas = g_new (graphene_rect_t, n);
+
+  for (guint i = 0; i < n; i++)
+    if (!hs_flame_graph_get_frame_area (graph, i, &areas[i]))
+      graphene_rect_init (&areas[i], 0, 0, -1, -1);
+  return areas;
+}
+
+/* The frame under (@x, @y) found the slow sure way: the first frame
+ * whose drawn area holds the point (what hit-testing did before). */
+static int
+frame_at_by_walk (const graphene_rect_t *areas,
+                  guint                  n,
+                  double                 x,
+                  double                 y)
+{
+  for (guint i = 0; i < n; i++)
+    if (x >= areas[i].origin.x && x < areas[i].origin.x + areas[i].size.width &&
+        y >= areas[i].origin.y && y < areas[i].origin.y + areas[i].size.height)
+      return (int) i;
+  return -1;
+}
+
+/* Hit-testing bisects a row instead of walking every frame: it finds
+ * what the walk finds for random points, root at the bottom or the top,
+ * zoomed or not, and looks at a few dozen frames, not thousands. */
+static void
+test_flame_graph_hit_test_bisects (void)
+{
+  g_autoptr(HsTop) top = NULL;
+  HsFlameGraph *graph = graph_for_file ("hostile/manyfuncs.pb.gz", &top);
+  GtkWidget *window = present_scrolled (graph);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  guint n = hs_flame_graph_get_n_frames (graph);
+  int zoom = -1;
+  guint max_probes = 0, n_hits = 0;
+
+  g_assert_cmpuint (n, >, 1000);
+  /* the frame below the top with the most children, to zoom to */
+  for (guint i = 0, most = 0; i < n; i++)
+    {
+      const HsFlameNode *frame = hs_flame_graph_get_frame (graph, i);
+
+      if (hs_flame_node_get_depth (frame) >= 2 && hs_flame_node_get_n_children (frame) > most)
+        {
+          zoom = (int) i;
+          most = hs_flame_node_get_n_children (frame);
+        }
+    }
+  g_assert_cmpint (zoom, >=, 0);
+  g_test_message ("zoom to depth %u, %u children", hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, zoom)),
+                  hs_flame_node_get_n_children (hs_flame_graph_get_frame (graph, zoom)));
+
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      g_autofree graphene_rect_t *areas = NULL;
+      int width, height;
+
+      hs_flame_graph_set_root_at_top (graph, pass % 2 == 1);
+      hs_flame_graph_zoom_to (graph, pass >= 2 ? zoom : -1);
+      hs_test_iterate_for (50);
+      width = gtk_widget_get_width (GTK_WIDGET (graph));
+      height = gtk_widget_get_height (GTK_WIDGET (graph));
+      areas = frame_areas (graph);
+      for (guint k = 0; k < 1000; k++)
+        {
+          double x = g_rand_double_range (rand, -4.0, width + 4.0);
+          double y = g_rand_double_range (rand, -4.0, height + 4.0);
+          int hit = hs_flame_graph_frame_at (graph, x, y);
+
+          g_assert_cmpint (hit, ==, frame_at_by_walk (areas, n, x, y));
+          max_probes = MAX (max_probes, hs_flame_graph_get_n_probes (graph));
+          n_hits += hit >= 0;
+        }
+    }
+  g_test_message ("%u frames, %u hits, at most %u looked at", n, n_hits, max_probes);
+  g_assert_cmpuint (n_hits, >, 500);
+  /* a walk looks at every frame of a row (hundreds here) */
+  g_assert_cmpuint (max_probes, <, 64);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- bench ---- */
+
+/* `test-flame-graph --bench FILE [MOVES]`: the graph of FILE in a
+ * 1280×800 window; times MOVES pointer positions (hit-testing, as a
+ * pointer move or a tooltip does) and a few snapshots (the draw path). */
+static int
+run_bench (const char *path,
+           guint       moves)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsProfile) profile = hs_profile_load_file (file, 0, NULL, &error);
+  g_autoptr(HsTop) top = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  HsFlameGraph *graph;
+  GtkWidget *window;
+  int width, height, hits = 0;
+  gint64 start;
+  double move_us, snapshot_ms[5];
+
+  if (profile == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  top = hs_top_new (profile, hs_profile_get_default_sample_index (profile), FALSE);
+  graph = graph_for_top (top);
+  window = gtk_window_new ();
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (graph));
+    gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_test_iterate_until (hs_test_widget_is_mapped, graph, 10000);
+  hs_test_iterate_for (500);
+  width = gtk_widget_get_width (GTK_WIDGET (graph));
+  height = gtk_widget_get_height (GTK_WIDGET (graph));
+
+  start = g_get_monotonic_time ();
+  for (guint k = 0; k < moves; k++)
+    hits += hs_flame_graph_frame_at (graph, g_rand_double_range (rand, 0, width),
+                                     g_rand_double_range (rand, 0, height)) >= 0;
+  move_us = (double) (g_get_monotonic_time () - start) / MAX (moves, 1);
+
+  for (guint r = 0; r < G_N_ELEMENTS (snapshot_ms); r++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      start = g_get_monotonic_time ();
+      GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      snapshot_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      g_clear_pointer (&node, gsk_render_node_unref);
+    }
+  g_print ("%s: %u frames, %u rows, graph %d×%d px\n", path, hs_flame_graph_get_n_frames (graph),
+           hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, hs_flame_graph_get_n_frames (graph) - 1)) + 1,
+           width, height);
+  g_print ("hit-test: %.2f µs per pointer move (%u moves, %d on a frame)\n", move_us, moves, hits);
+  g_print ("snapshot (ms):");
+  for (guint r = 0; r < G_N_ELEMENTS (snapshot_ms); r++)
+    g_print (" %.1f", snapshot_ms[r]);
+  g_print ("\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   HS_TEST_REQUIRE_DISPLAY ();
+
+  if (argc >= 3 && g_str_equal (argv[1], "--bench"))
+    {
+      gtk_init ();
+      adw_init ();
+      return run_bench (argv[2], argc >= 4 ? (guint) atoi (argv[3]) : 2000);
+    }
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -510,6 +677,7 @@ main (int    argc,
   g_test_add_func ("/flame-graph/opens-at-root", test_flame_graph_opens_at_root);
   g_test_add_func ("/flame-graph/zoom-in-view", test_flame_graph_zoom_in_view);
   g_test_add_func ("/flame-graph/narrow-frames", test_flame_graph_narrow_frames);
+  g_test_add_func ("/flame-graph/hit-test-bisects", test_flame_graph_hit_test_bisects);
   g_test_add_func ("/flame-graph/diff", test_flame_graph_diff);
 
   return g_test_run ();

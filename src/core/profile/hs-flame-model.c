@@ -491,6 +491,12 @@ hs_flame_node_get_depth (const HsFlameNode *node)
   return node->depth;
 }
 
+guint
+hs_flame_node_get_index (const HsFlameNode *node)
+{
+  return node->index;
+}
+
 const HsFlameNode *
 hs_flame_node_get_parent (const HsFlameNode *node)
 {

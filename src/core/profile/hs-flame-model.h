@@ -56,6 +56,8 @@ gint64             hs_flame_node_get_self          (const HsFlameNode *node);
 gint64             hs_flame_node_get_base_value    (const HsFlameNode *node);
 gint64             hs_flame_node_get_new_value     (const HsFlameNode *node);
 guint              hs_flame_node_get_depth         (const HsFlameNode *node);
+/* Its number in hs_flame_model_get_node() (breadth-first). */
+guint              hs_flame_node_get_index         (const HsFlameNode *node);
 /* The flame graph's layout, in value units: a node is as wide as its
  * value (0 when negative), or in a diff as base and new together (their
  * magnitudes, as pprof's diff flame graph draws them); children lie

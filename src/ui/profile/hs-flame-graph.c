@@ -35,9 +35,12 @@ struct _HsFlameGraph
   gint64     total;
   guint      max_depth;
   guint      n_matches;
+  guint     *depth_first;  /* the first frame of each depth, and n_frames */
+  guint      n_probes;     /* frames the last hit-test looked at */
   int        zoom;
   int        hover;
   guint      reveal_tick;
+  GtkAdjustment *vadjustment;  /* the scrolled window's, while mapped */
   guint      diff : 1;
   guint      root_at_top : 1;
   guint      reveal_pending : 1;  /* bring the root (or zoom) into view */
@@ -111,6 +114,49 @@ frame_at_index (HsFlameGraph *self,
   return hs_flame_model_get_node (self->model, index);
 }
 
+/* What the graph shows across its width: the zoomed frame's span, or
+ * everything; frames above @depth are the zoomed frame's ancestors. */
+static gboolean
+get_view (HsFlameGraph *self,
+          gint64       *start,
+          gint64       *width,
+          guint        *depth)
+{
+  *start = 0;
+  *width = self->total;
+  *depth = 0;
+  if (self->zoom >= 0)
+    {
+      const HsFlameNode *zoom = frame_at_index (self, self->zoom);
+
+      *start = hs_flame_node_get_start (zoom);
+      *width = hs_flame_node_get_width (zoom);
+      *depth = hs_flame_node_get_depth (zoom);
+    }
+  return *width > 0;
+}
+
+/* Where a frame at or below the view's depth begins and ends in pixels,
+ * even outside the view: the same arithmetic as compute_frame_rect(). */
+static inline double
+frame_left (const HsFlameNode *frame,
+            gint64             view_start,
+            gint64             view_width,
+            int                width)
+{
+  return (double) (hs_flame_node_get_start (frame) - view_start) / (double) view_width * width;
+}
+
+static inline double
+frame_right (const HsFlameNode *frame,
+             gint64             view_start,
+             gint64             view_width,
+             int                width)
+{
+  return frame_left (frame, view_start, view_width, width) +
+         (double) hs_flame_node_get_width (frame) / (double) view_width * width;
+}
+
 /*
  * The one place that turns a frame into pixels: drawing and hit-testing
  * both go through it, so what is under the pointer is what is drawn.
@@ -123,21 +169,11 @@ compute_frame_rect (HsFlameGraph    *self,
                     graphene_rect_t *rect)
 {
   const HsFlameNode *frame = frame_at_index (self, index);
-  gint64 view_start = 0;
-  gint64 view_width = self->total;
-  guint view_depth = 0;
+  gint64 view_start, view_width;
+  guint view_depth;
   double x, w, y;
 
-  if (self->zoom >= 0)
-    {
-      const HsFlameNode *zoom = frame_at_index (self, self->zoom);
-
-      view_start = hs_flame_node_get_start (zoom);
-      view_width = hs_flame_node_get_width (zoom);
-      view_depth = hs_flame_node_get_depth (zoom);
-    }
-
-  if (view_width <= 0 || width <= 0)
+  if (!get_view (self, &view_start, &view_width, &view_depth) || width <= 0)
     return FALSE;
 
   if (hs_flame_node_get_depth (frame) < view_depth)
@@ -154,8 +190,8 @@ compute_frame_rect (HsFlameGraph    *self,
       if (hs_flame_node_get_start (frame) < view_start ||
           hs_flame_node_get_start (frame) + hs_flame_node_get_width (frame) > view_start + view_width)
         return FALSE;
-      x = (double) (hs_flame_node_get_start (frame) - view_start) / (double) view_width * width;
-      w = (double) hs_flame_node_get_width (frame) / (double) view_width * width;
+      x = frame_left (frame, view_start, view_width, width);
+      w = frame_right (frame, view_start, view_width, width) - x;
     }
 
   /* A frame narrower than a pixel is still there for the pointer: the
@@ -172,6 +208,69 @@ compute_frame_rect (HsFlameGraph    *self,
   return TRUE;
 }
 
+/* Breadth-first numbering keeps each depth's frames together, left to
+ * right: where each depth begins, found once per model by bisection. */
+static void
+index_depths (HsFlameGraph *self)
+{
+  g_clear_pointer (&self->depth_first, g_free);
+  if (self->n_frames == 0)
+    return;
+  self->depth_first = g_new (guint, self->max_depth + 2);
+  for (guint d = 0; d <= self->max_depth + 1; d++)
+    {
+      guint lo = d == 0 ? 0 : self->depth_first[d - 1], hi = self->n_frames;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (hs_flame_node_get_depth (frame_at_index (self, mid)) < d)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->depth_first[d] = lo;
+    }
+}
+
+/* The first frame of @depth in [@first, @end) whose right edge lies
+ * beyond @x pixels: frames of a depth are left to right, so a pointer
+ * move or a drawn row costs a bisection, not a walk of every frame. */
+static guint
+first_right_of (HsFlameGraph *self,
+                guint         first,
+                guint         end,
+                double        x,
+                gint64        view_start,
+                gint64        view_width,
+                int           width)
+{
+  while (first < end)
+    {
+      guint mid = first + (end - first) / 2;
+
+      self->n_probes++;
+      if (frame_right (frame_at_index (self, mid), view_start, view_width, width) <= x)
+        first = mid + 1;
+      else
+        end = mid;
+    }
+  return first;
+}
+
+/* The zoomed frame's ancestor at @depth (above the zoom). */
+static guint
+zoom_ancestor (HsFlameGraph *self,
+               guint         depth)
+{
+  const HsFlameNode *node = frame_at_index (self, self->zoom);
+
+  while (hs_flame_node_get_depth (node) > depth)
+    node = hs_flame_node_get_parent (node);
+  return hs_flame_node_get_index (node);
+}
+
 /**
  * hs_flame_graph_frame_at:
  *
@@ -183,13 +282,17 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
                          double        y)
 {
   int width, height;
-  guint depth;
+  gint64 view_start, view_width;
+  guint depth, view_depth, first, end;
 
   g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), -1);
 
+  self->n_probes = 0;
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (self->n_frames == 0 || width <= 0)
+  if (self->n_frames == 0 || width <= 0 || y < 0)
+    return -1;
+  if (!get_view (self, &view_start, &view_width, &view_depth))
     return -1;
 
   if (self->root_at_top)
@@ -198,21 +301,47 @@ hs_flame_graph_frame_at (HsFlameGraph *self,
     depth = (guint) ((height - y) / ROW_HEIGHT);
   else
     return -1;
-  if (y < 0 || depth > self->max_depth)
+  if (depth > self->max_depth)
     return -1;
 
-  for (guint i = 0; i < self->n_frames; i++)
+  if (depth < view_depth)
+    {
+      first = zoom_ancestor (self, depth);
+      end = first + 1;
+    }
+  else
+    {
+      first = first_right_of (self, self->depth_first[depth], self->depth_first[depth + 1],
+                              x, view_start, view_width, width);
+      end = self->depth_first[depth + 1];
+    }
+
+  /* The first frame of the row that holds x: frames of no width, or
+   * straddling the zoomed span, are not drawn and are passed over. */
+  for (guint i = first; i < end; i++)
     {
       graphene_rect_t rect;
 
-      if (hs_flame_node_get_depth (frame_at_index (self, i)) != depth)
-        continue;
+      self->n_probes++;
+      if (depth >= view_depth &&
+          frame_left (frame_at_index (self, i), view_start, view_width, width) > x)
+        break;
       if (compute_frame_rect (self, i, width, height, &rect) &&
           x >= rect.origin.x && x < rect.origin.x + rect.size.width)
         return (int) i;
     }
 
   return -1;
+}
+
+/* For tests: how many frames the last hs_flame_graph_frame_at() looked
+ * at, which stays near log2 of a row's frames however many there are. */
+guint
+hs_flame_graph_get_n_probes (HsFlameGraph *self)
+{
+  g_return_val_if_fail (HS_IS_FLAME_GRAPH (self), 0);
+
+  return self->n_probes;
 }
 
 /**
@@ -409,6 +538,155 @@ draw_run (HsFlameGraph *self,
   run->n = 0;
 }
 
+/* A frame wide enough for its label. */
+static void
+draw_frame (HsFlameGraph          *self,
+            cairo_t               *cr,
+            PangoLayout           *layout,
+            guint                  i,
+            const graphene_rect_t *rect)
+{
+  const HsFlameNode *frame = frame_at_index (self, i);
+  GdkRGBA fill;
+  double x, y, w, h;
+
+  /* Snap to device pixels through the rounding of user space. */
+  x = round (rect->origin.x);
+  w = MAX (1.0, round (rect->origin.x + rect->size.width) - x - 1.0);
+  y = rect->origin.y + 0.5;
+  h = ROW_HEIGHT - 1.0;
+
+  frame_fill_color (self, i, frame, &fill);
+  gdk_cairo_set_source_rgba (cr, &fill);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+
+  if (self->diff && hs_flame_node_get_width (frame) > 0 && hs_flame_node_get_new_value (frame) != hs_flame_node_get_base_value (frame))
+    {
+      gint64 delta = hs_flame_node_get_new_value (frame) - hs_flame_node_get_base_value (frame);
+      double part = w * (double) ABS (delta) / (double) hs_flame_node_get_width (frame);
+      GdkRGBA bar = delta > 0 ? self->grow : self->shrink;
+
+      if (self->search_regex != NULL && !self->matches[i])
+        bar.alpha = 0.35f;
+      gdk_cairo_set_source_rgba (cr, &bar);
+      cairo_rectangle (cr, x, y, MAX (1.0, part), h);
+      cairo_fill (cr);
+    }
+  else if (self->diff && self->search_regex != NULL && self->matches[i])
+    {
+      gdk_cairo_set_source_rgba (cr, &self->accent);
+      cairo_rectangle (cr, x, y + h - 3, w, 3);
+      cairo_fill (cr);
+    }
+
+  {
+    int text_height;
+
+    pango_layout_set_ellipsize (layout, w < MIDDLE_ELLIPSIS_PX ? PANGO_ELLIPSIZE_START :
+                                PANGO_ELLIPSIZE_MIDDLE);
+    pango_layout_set_text (layout, hs_flame_node_get_name (frame), -1);
+    pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
+    pango_layout_get_pixel_size (layout, NULL, &text_height);
+    if (self->diff)
+      gdk_cairo_set_source_rgba (cr, &self->fg);
+    else
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.87);
+    cairo_move_to (cr, x + 4, y + (h - text_height) / 2.0);
+    pango_cairo_show_layout (cr, layout);
+  }
+}
+
+/* The rows the scrolled window shows, in the graph's coordinates: a deep
+ * graph is far taller than the window, and only those rows are drawn. */
+static void
+visible_band (HsFlameGraph *self,
+              int           height,
+              double       *top,
+              double       *bottom)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  *top = 0;
+  *bottom = height;
+  if (scrolled != NULL && gtk_widget_compute_bounds (scrolled, GTK_WIDGET (self), &bounds))
+    {
+      *top = MAX (0, bounds.origin.y);
+      *bottom = MIN (height, bounds.origin.y + bounds.size.height);
+    }
+}
+
+/* One row's frames inside the view, left to right: a bisection finds the
+ * first, and a run of frames under half a pixel each is passed over by
+ * another (they would all merge into the run); a row of 60,000 frames
+ * costs what its width in pixels does. */
+static void
+draw_row (HsFlameGraph *self,
+          cairo_t      *cr,
+          PangoLayout  *layout,
+          guint         depth,
+          int           width,
+          int           height,
+          gint64        view_start,
+          gint64        view_width)
+{
+  guint end = self->depth_first[depth + 1];
+  guint i = first_right_of (self, self->depth_first[depth], end, 0.0, view_start, view_width, width);
+  NarrowRun run = { 0, };
+
+  while (i < end)
+    {
+      const HsFlameNode *frame = frame_at_index (self, i);
+      graphene_rect_t rect;
+
+      if (frame_left (frame, view_start, view_width, width) >= width)
+        break;
+      if (!compute_frame_rect (self, i, width, height, &rect))
+        {
+          i++;
+          continue;
+        }
+
+      /* Frames too narrow to label are drawn as one block per run of
+       * neighbours, instead of a comb of 1-pixel slivers; each is still
+       * found by the pointer. */
+      if (rect.size.width < MIN_LABEL_PX)
+        {
+          guint next;
+
+          if (run.n > 0 && rect.origin.x <= run.x1 + 0.5)
+            {
+              run.x1 = MAX (run.x1, rect.origin.x + rect.size.width);
+              run.n++;
+            }
+          else
+            {
+              draw_run (self, cr, &run);
+              run = (NarrowRun) { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, i };
+            }
+          /* Those ending within half a pixel of the run start within it
+           * too (a row's frames do not overlap) and are narrow: merged. */
+          next = first_right_of (self, i + 1, end, run.x1 + 0.5, view_start, view_width, width);
+          if (next > i + 1)
+            {
+              double x1 = frame_right (frame_at_index (self, next - 1), view_start, view_width, width);
+
+              /* the run's colour only tells one frame from several */
+              if (x1 > run.x1)
+                run.n++;
+              run.x1 = MAX (run.x1, x1);
+            }
+          i = next;
+          continue;
+        }
+      draw_run (self, cr, &run);
+      draw_frame (self, cr, layout, i, &rect);
+      i++;
+    }
+  draw_run (self, cr, &run);
+}
+
 static void
 hs_flame_graph_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -417,97 +695,51 @@ hs_flame_graph_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(PangoLayout) layout = NULL;
-  g_autofree NarrowRun *runs = NULL;
+  gint64 view_start, view_width;
+  guint view_depth;
+  double top, bottom;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0 || self->n_frames == 0 ||
-      self->total <= 0)
+      !get_view (self, &view_start, &view_width, &view_depth))
+    return;
+  visible_band (self, height, &top, &bottom);
+  if (bottom <= top)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Only the visible band: the rest is not drawn, nor kept as a surface. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, floor (top), width,
+                                                                 ceil (bottom) - floor (top)));
   layout = gtk_widget_create_pango_layout (widget, NULL);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
-  runs = g_new0 (NarrowRun, self->max_depth + 1);
-  for (guint i = 0; i < self->n_frames; i++)
+  for (guint d = 0; d <= self->max_depth; d++)
     {
-      const HsFlameNode *frame = frame_at_index (self, i);
+      double y = self->root_at_top ? (double) d * ROW_HEIGHT : height - (double) (d + 1) * ROW_HEIGHT;
       graphene_rect_t rect;
-      GdkRGBA fill;
-      double x, y, w, h;
+      guint ancestor;
 
-      if (!compute_frame_rect (self, i, width, height, &rect))
+      if (y + ROW_HEIGHT < top || y > bottom)
         continue;
-      if (rect.origin.y + ROW_HEIGHT < 0 || rect.origin.y > height)
-        continue;
-
-      /* Frames too narrow to label are drawn as one block per run of
-       * neighbours (pre-order visits a depth left to right), instead of
-       * a comb of 1-pixel slivers; each is still found by the pointer. */
-      if (rect.size.width < MIN_LABEL_PX)
+      if (d >= view_depth)
         {
-          NarrowRun *run = &runs[hs_flame_node_get_depth (frame)];
-
-          if (run->n > 0 && rect.origin.x <= run->x1 + 0.5)
-            {
-              run->x1 = MAX (run->x1, rect.origin.x + rect.size.width);
-              run->n++;
-              continue;
-            }
-          draw_run (self, cr, run);
-          *run = (NarrowRun) { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, i };
+          draw_row (self, cr, layout, d, width, height, view_start, view_width);
           continue;
         }
-      draw_run (self, cr, &runs[hs_flame_node_get_depth (frame)]);
-
-      /* Snap to device pixels through the rounding of user space. */
-      x = round (rect.origin.x);
-      w = MAX (1.0, round (rect.origin.x + rect.size.width) - x - 1.0);
-      y = rect.origin.y + 0.5;
-      h = ROW_HEIGHT - 1.0;
-
-      frame_fill_color (self, i, frame, &fill);
-      gdk_cairo_set_source_rgba (cr, &fill);
-      cairo_rectangle (cr, x, y, w, h);
-      cairo_fill (cr);
-
-      if (self->diff && hs_flame_node_get_width (frame) > 0 && hs_flame_node_get_new_value (frame) != hs_flame_node_get_base_value (frame))
+      /* Above the zoom, only its ancestors show, across the width. */
+      ancestor = zoom_ancestor (self, d);
+      if (compute_frame_rect (self, ancestor, width, height, &rect))
         {
-          gint64 delta = hs_flame_node_get_new_value (frame) - hs_flame_node_get_base_value (frame);
-          double part = w * (double) ABS (delta) / (double) hs_flame_node_get_width (frame);
-          GdkRGBA bar = delta > 0 ? self->grow : self->shrink;
+          if (rect.size.width < MIN_LABEL_PX)
+            {
+              NarrowRun run = { rect.origin.x, rect.origin.x + rect.size.width, rect.origin.y, 1, ancestor };
 
-          if (self->search_regex != NULL && !self->matches[i])
-            bar.alpha = 0.35f;
-          gdk_cairo_set_source_rgba (cr, &bar);
-          cairo_rectangle (cr, x, y, MAX (1.0, part), h);
-          cairo_fill (cr);
+              draw_run (self, cr, &run);
+            }
+          else
+            draw_frame (self, cr, layout, ancestor, &rect);
         }
-      else if (self->diff && self->search_regex != NULL && self->matches[i])
-        {
-          gdk_cairo_set_source_rgba (cr, &self->accent);
-          cairo_rectangle (cr, x, y + h - 3, w, 3);
-          cairo_fill (cr);
-        }
-
-      {
-        int text_height;
-
-        pango_layout_set_ellipsize (layout, w < MIDDLE_ELLIPSIS_PX ? PANGO_ELLIPSIZE_START :
-                                    PANGO_ELLIPSIZE_MIDDLE);
-        pango_layout_set_text (layout, hs_flame_node_get_name (frame), -1);
-        pango_layout_set_width (layout, (int) ((w - 8) * PANGO_SCALE));
-        pango_layout_get_pixel_size (layout, NULL, &text_height);
-        if (self->diff)
-          gdk_cairo_set_source_rgba (cr, &self->fg);
-        else
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.87);
-        cairo_move_to (cr, x + 4, y + (h - text_height) / 2.0);
-        pango_cairo_show_layout (cr, layout);
-      }
     }
-  for (guint d = 0; d <= self->max_depth; d++)
-    draw_run (self, cr, &runs[d]);
 
   /* The hovered frame's outline last, so that a merged run shows which
    * of its frames the tooltip is about. */
@@ -623,9 +855,24 @@ hs_flame_graph_map (GtkWidget *widget)
 {
   HsFlameGraph *self = HS_FLAME_GRAPH (widget);
 
+  GtkWidget *scrolled;
+
   GTK_WIDGET_CLASS (hs_flame_graph_parent_class)->map (widget);
   if (self->reveal_pending)
     queue_reveal (self);
+
+  /* Only the rows in view are drawn: scrolling, or a window of another
+   * height, shows others. (A scroll alone moves the graph, it does not
+   * draw it again.) */
+  scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    {
+      g_set_object (&self->vadjustment, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+      g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->vadjustment, "changed", G_CALLBACK (gtk_widget_queue_draw),
+                               self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -637,6 +884,11 @@ hs_flame_graph_unmap (GtkWidget *widget)
     {
       gtk_widget_remove_tick_callback (widget, self->reveal_tick);
       self->reveal_tick = 0;
+    }
+  if (self->vadjustment != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+      g_clear_object (&self->vadjustment);
     }
   GTK_WIDGET_CLASS (hs_flame_graph_parent_class)->unmap (widget);
 }
@@ -787,6 +1039,7 @@ hs_flame_graph_set_model (HsFlameGraph *self,
   self->zoom = -1;
   self->hover = -1;
 
+  index_depths (self);
   update_matches (self);
   if (was_zoomed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOMED]);
@@ -932,6 +1185,7 @@ hs_flame_graph_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_pointer (&self->search_regex, g_regex_unref);
   g_clear_pointer (&self->matches, g_free);
+  g_clear_pointer (&self->depth_first, g_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->unit, g_free);
 

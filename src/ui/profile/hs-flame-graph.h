@@ -46,6 +46,8 @@ void                hs_flame_graph_reset_zoom       (HsFlameGraph       *self);
 int                 hs_flame_graph_frame_at         (HsFlameGraph       *self,
                                                      double              x,
                                                      double              y);
+/* For tests: frames the last hs_flame_graph_frame_at() looked at. */
+guint               hs_flame_graph_get_n_probes     (HsFlameGraph       *self);
 gboolean            hs_flame_graph_get_frame_area   (HsFlameGraph       *self,
                                                      guint               index,
                                                      graphene_rect_t    *area);
