@@ -409,6 +409,20 @@ test_flame_graph_opens_at_root (void)
   g_assert_true (hs_test_iterate_until (frame_is_visible, &root, 5000));
   hs_test_iterate_for (100);
   g_assert_true (frame_is_visible (&root));
+  /* Only the rows in view are drawn, those scrolled to: the root's. */
+  {
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    graphene_rect_t drawn, area;
+
+    GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+    node = gtk_snapshot_free_to_node (snapshot);
+    g_assert_nonnull (node);
+    gsk_render_node_get_bounds (node, &drawn);
+    g_assert_true (hs_flame_graph_get_frame_area (graph, 0, &area));
+    g_assert_true (graphene_rect_contains_rect (&drawn, &area));
+    g_assert_cmpfloat (drawn.size.height, <=, HEIGHT + 1);
+  }
 
   /* Turned over (icicle), the root is at the top and stays in view. */
   hs_flame_graph_set_root_at_top (graph, TRUE);
