@@ -14,6 +14,7 @@
 #include "hs-call-tree-item.h"
 #include "hs-call-tree-view.h"
 #include "hs-compare-view.h"
+#include "hs-flame-graph.h"
 #include "hs-flame-model.h"
 #include "hs-profile-diff.h"
 #include "hs-profile-filter.h"
@@ -363,6 +364,51 @@ test_compare_filters (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+flame_is_ready (gpointer view)
+{
+  return hs_flame_graph_get_n_frames (hs_profile_view_get_flame_graph (view)) > 0;
+}
+
+static gboolean
+rows_are_shown (gpointer column_view)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (column_view);
+
+  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+}
+
+/* The Call Tree page makes its rows when it is first shown: hidden
+ * behind the Top page it held ~60,000 rows of bigprofile (5.5 MB) that
+ * nobody looked at. Shown, the tree is there, from the roots. */
+static void
+test_rows_when_shown (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = fixture ("leakycache/heap-t2.pb.gz");
+  GtkWidget *window = gtk_window_new ();
+  HsProfileView *view = hs_profile_view_new (file, settings);
+  HsCallTreeView *tree = hs_profile_view_get_call_tree (view);
+  GtkColumnView *columns = GTK_COLUMN_VIEW (hs_test_find_widget (GTK_WIDGET (tree), GTK_TYPE_COLUMN_VIEW));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hs_test_iterate_until (flame_is_ready, view, 20000));
+  hs_test_iterate_for (100);
+
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (tree)));
+  g_assert_cmpint (hs_call_tree_view_get_mode (tree), ==, HS_CALL_TREE_MODE_TOP_DOWN);
+  g_assert_null (gtk_column_view_get_model (columns));
+
+  hs_profile_view_show_page (view, "calltree");
+  g_assert_true (hs_test_iterate_until (rows_are_shown, columns, 5000));
+  g_assert_true (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (columns))) ==
+                 hs_call_tree_view_get_tree_model (tree, HS_CALL_TREE_MODE_TOP_DOWN));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +422,7 @@ main (int    argc,
   g_test_add_func ("/call-tree-view/new-destroy", test_new_destroy);
   g_test_add_func ("/call-tree-view/top-down-and-bottom-up", test_top_down_and_bottom_up);
   g_test_add_func ("/call-tree-view/filters", test_filters);
+  g_test_add_func ("/call-tree-view/rows-when-shown", test_rows_when_shown);
   g_test_add_func ("/call-tree-view/labels", test_labels);
   g_test_add_func ("/call-tree-view/compare-filters", test_compare_filters);
 

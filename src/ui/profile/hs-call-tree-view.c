@@ -38,6 +38,9 @@ struct _HsCallTreeView
   HsFlameModel       *trees[N_MODES];
   GtkTreeListModel   *tree_models[N_MODES];
   GtkSingleSelection *selections[N_MODES];
+  /* Modes whose rows are to be made when first shown (or asked for):
+   * a hidden page built ~60,000 rows of a large profile for nothing. */
+  gboolean            rows_pending[N_MODES];
   GCancellable       *bottom_up_cancellable;  /* while the bottom-up tree is built */
   char               *function;
   char               *callers_title;
@@ -255,6 +258,8 @@ set_mode_model (HsCallTreeView *self,
 }
 
 static void ensure_bottom_up (HsCallTreeView *self);
+static void ensure_rows      (HsCallTreeView *self,
+                              HsCallTreeMode  mode);
 
 /* Puts the current mode's rows, columns and title in the view. */
 static void
@@ -264,6 +269,8 @@ show_mode (HsCallTreeView *self)
 
   if (diff != self->diff_columns || self->mode != self->columns_mode)
     build_columns (self, diff);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self, self->mode);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selections[self->mode]));
   for (guint m = 0; m < N_MODES; m++)
     if (self->mode_buttons[m] != NULL)
@@ -287,12 +294,12 @@ show_mode (HsCallTreeView *self)
     }
 }
 
+/* The callers and callees rows of the function, and their headings open. */
 static void
-rebuild (HsCallTreeView *self)
+build_callers_rows (HsCallTreeView *self)
 {
   g_autoptr(GListStore) roots = g_list_store_new (HS_TYPE_CALL_TREE_ITEM);
   GListModel *model;
-  g_autofree char *markup = NULL;
 
   if (self->tree != NULL && self->function != NULL)
     {
@@ -303,15 +310,8 @@ rebuild (HsCallTreeView *self)
 
       g_list_store_append (roots, callers);
       g_list_store_append (roots, callees);
-      markup = g_markup_printf_escaped (_("Callers and callees of <b>%s</b>"), self->function);
-    }
-  else
-    {
-      markup = g_strdup (_("Select a function in the Top table to see its callers and callees"));
     }
 
-  g_free (self->callers_title);
-  self->callers_title = g_steal_pointer (&markup);
   set_mode_model (self, HS_CALL_TREE_MODE_CALLERS, G_LIST_MODEL (g_steal_pointer (&roots)));
   model = G_LIST_MODEL (self->tree_models[HS_CALL_TREE_MODE_CALLERS]);
 
@@ -323,6 +323,24 @@ rebuild (HsCallTreeView *self)
       if (row != NULL && gtk_tree_list_row_get_depth (row) == 0)
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
+}
+
+/* The function changed (or the tree): its title now, its rows when the
+ * callers mode is shown. A selection in the Top table lands here. */
+static void
+rebuild (HsCallTreeView *self)
+{
+  g_autofree char *markup = NULL;
+
+  if (self->tree != NULL && self->function != NULL)
+    markup = g_markup_printf_escaped (_("Callers and callees of <b>%s</b>"), self->function);
+  else
+    markup = g_strdup (_("Select a function in the Top table to see its callers and callees"));
+
+  g_free (self->callers_title);
+  self->callers_title = g_steal_pointer (&markup);
+  set_mode_model (self, HS_CALL_TREE_MODE_CALLERS, NULL);
+  self->rows_pending[HS_CALL_TREE_MODE_CALLERS] = TRUE;
   if (self->mode == HS_CALL_TREE_MODE_CALLERS)
     show_mode (self);
 }
@@ -407,6 +425,8 @@ hs_call_tree_view_get_model (HsCallTreeView *self)
 {
   g_return_val_if_fail (HS_IS_CALL_TREE_VIEW (self), NULL);
 
+  /* Asked for, as when shown. */
+  ensure_rows (self, HS_CALL_TREE_MODE_CALLERS);
   return G_LIST_MODEL (self->tree_models[HS_CALL_TREE_MODE_CALLERS]);
 }
 
@@ -414,15 +434,14 @@ hs_call_tree_view_get_model (HsCallTreeView *self)
  * first, and expanding row i puts its children right after it. */
 #define OPEN_LEVELS 8
 
-/* Shows @model (NULL: none yet) as @mode's tree. */
+/* The rows of @mode's tree, the heaviest path open. */
 static void
-set_tree_model (HsCallTreeView *self,
-                HsCallTreeMode  mode,
-                HsFlameModel   *model)
+build_tree_rows (HsCallTreeView *self,
+                 HsCallTreeMode  mode)
 {
+  HsFlameModel *model = self->trees[mode];
   GListModel *roots = NULL;
 
-  g_set_object (&self->trees[mode], model);
   if (model != NULL)
     {
       g_autoptr(HsCallTreeItem) root = hs_call_tree_item_new_node (model, hs_flame_model_get_root (model));
@@ -440,6 +459,32 @@ set_tree_model (HsCallTreeView *self,
         break;
       gtk_tree_list_row_set_expanded (row, TRUE);
     }
+}
+
+/* Makes @mode's rows if they are still to be made. */
+static void
+ensure_rows (HsCallTreeView *self,
+             HsCallTreeMode  mode)
+{
+  if (!self->rows_pending[mode])
+    return;
+  self->rows_pending[mode] = FALSE;
+  if (mode == HS_CALL_TREE_MODE_CALLERS)
+    build_callers_rows (self);
+  else
+    build_tree_rows (self, mode);
+}
+
+/* Takes @model (NULL: none yet) as @mode's tree; its rows are made when
+ * the mode is shown. */
+static void
+set_tree_model (HsCallTreeView *self,
+                HsCallTreeMode  mode,
+                HsFlameModel   *model)
+{
+  g_set_object (&self->trees[mode], model);
+  set_mode_model (self, mode, NULL);
+  self->rows_pending[mode] = TRUE;
 }
 
 static void
@@ -542,6 +587,8 @@ hs_call_tree_view_get_tree_model (HsCallTreeView *self,
 
   if (mode != HS_CALL_TREE_MODE_CALLERS && self->trees[mode] == NULL)
     return NULL;
+  /* Asked for, as when shown. */
+  ensure_rows (self, mode);
   return G_LIST_MODEL (self->tree_models[mode]);
 }
 
@@ -628,6 +675,17 @@ hs_call_tree_view_get_property (GObject    *object,
     }
 }
 
+/* A page that was hidden is shown: its rows now. */
+static void
+hs_call_tree_view_map (GtkWidget *widget)
+{
+  HsCallTreeView *self = HS_CALL_TREE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_call_tree_view_parent_class)->map (widget);
+  if (self->rows_pending[self->mode])
+    show_mode (self);
+}
+
 static void
 hs_call_tree_view_class_init (HsCallTreeViewClass *klass)
 {
@@ -642,6 +700,8 @@ hs_call_tree_view_class_init (HsCallTreeViewClass *klass)
     g_param_spec_string ("function", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->map = hs_call_tree_view_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "calltreeview");
