@@ -862,8 +862,8 @@ hs_flame_graph_map (GtkWidget *widget)
     queue_reveal (self);
 
   /* Only the rows in view are drawn: scrolling, or a window of another
-   * height, shows others. (A scroll alone moves the graph, it does not
-   * draw it again.) */
+   * height, shows others, so draw again then (a scroll may only move the
+   * graph's last drawing). */
   scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   if (scrolled != NULL)
     {
