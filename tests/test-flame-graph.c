@@ -617,6 +617,37 @@ test_flame_graph_hit_test_bisects (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The search is matched once per function, not per frame: the count of
+ * frames found is what matching every frame's name gives. */
+static void
+test_flame_graph_search_counts_frames (void)
+{
+  g_autoptr(HsTop) top = NULL;
+  HsFlameGraph *graph = graph_for_file ("hostile/manyfuncs.pb.gz", &top);
+  const char *searches[] = { "TYPE2", "dispatch", "pkg01.", "root", "no-such-function" };
+
+  g_object_ref_sink (graph);
+  for (guint k = 0; k < G_N_ELEMENTS (searches); k++)
+    {
+      g_autofree char *needle = g_utf8_casefold (searches[k], -1);
+      guint expected = 0;
+
+      for (guint i = 0; i < hs_flame_graph_get_n_frames (graph); i++)
+        {
+          g_autofree char *name = g_utf8_casefold (hs_flame_node_get_name (hs_flame_graph_get_frame (graph, i)), -1);
+
+          expected += strstr (name, needle) != NULL;
+        }
+      hs_flame_graph_set_search (graph, searches[k]);
+      g_test_message ("“%s”: %u frames", searches[k], expected);
+      g_assert_cmpuint (hs_flame_graph_get_n_matches (graph), ==, expected);
+    }
+  g_assert_cmpuint (hs_flame_graph_get_n_matches (graph), ==, 0);
+  hs_flame_graph_set_search (graph, NULL);
+  g_assert_cmpuint (hs_flame_graph_get_n_matches (graph), ==, 0);
+  g_object_unref (graph);
+}
+
 /* ---- bench ---- */
 
 /* `test-flame-graph --bench FILE [MOVES]`: the graph of FILE in a
@@ -675,6 +706,16 @@ run_bench (const char *path,
       snapshot_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
       g_clear_pointer (&node, gsk_render_node_unref);
     }
+  {
+    const char *keys[] = { "m", "ma", "mai", "main", "main.", "" };
+    double search_ms;
+
+    start = g_get_monotonic_time ();
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      hs_flame_graph_set_search (graph, keys[k]);
+    search_ms = (g_get_monotonic_time () - start) / 1000.0 / G_N_ELEMENTS (keys);
+    g_print ("search: %.2f ms per key typed\n", search_ms);
+  }
   g_print ("%s: %u frames, %u rows, graph %d×%d px\n", path, hs_flame_graph_get_n_frames (graph),
            hs_flame_node_get_depth (hs_flame_graph_get_frame (graph, hs_flame_graph_get_n_frames (graph) - 1)) + 1,
            width, height);
@@ -713,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/flame-graph/zoom-in-view", test_flame_graph_zoom_in_view);
   g_test_add_func ("/flame-graph/narrow-frames", test_flame_graph_narrow_frames);
   g_test_add_func ("/flame-graph/hit-test-bisects", test_flame_graph_hit_test_bisects);
+  g_test_add_func ("/flame-graph/search-counts-frames", test_flame_graph_search_counts_frames);
   g_test_add_func ("/flame-graph/diff", test_flame_graph_diff);
 
   return g_test_run ();
