@@ -40,6 +40,11 @@ hs_test_run_cli (char       **out_stdout,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (subprocess, NULL, NULL, out_stdout, out_stderr, &error);
   g_assert_no_error (error);
+  /* A crash (an ASan or LSan report ends in abort()) must say why. */
+  if (!g_subprocess_get_if_exited (subprocess))
+    g_test_message ("%s was killed by signal %d; its standard error:\n%s", cli,
+                    g_subprocess_get_term_sig (subprocess),
+                    out_stderr != NULL && *out_stderr != NULL ? *out_stderr : "(not captured)");
   g_assert_true (g_subprocess_get_if_exited (subprocess));
   return g_subprocess_get_exit_status (subprocess);
 }
