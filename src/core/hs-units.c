@@ -467,6 +467,13 @@ auto_scale (const UnitDef *units,
   return best;
 }
 
+/* 10^0 … 10^22: every power of ten a double holds exactly, so that one
+ * multiplication scales a number with a single rounding. */
+static const double exact_tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+/* The fast way takes up to this many decimals. */
+#define FAST_FIXED_MAX_DECIMALS 9
+
 /* 1e-4 … 1e9: the doubles nearest to them, as printf compares. */
 static const double decimal_powers[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
 
@@ -507,7 +514,6 @@ hs_ascii_format_fixed (char   *buf,
                        double  value,
                        guint   decimals)
 {
-  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
   double scaled, floor_scaled;
   guint64 digits;
   char tmp[32];
@@ -516,9 +522,9 @@ hs_ascii_format_fixed (char   *buf,
   g_return_val_if_fail (size >= HS_ASCII_FORMAT_BUF_SIZE, NULL);
 
   decimals = MIN (decimals, 17);
-  if (!isfinite (value) || decimals >= G_N_ELEMENTS (powers))
+  if (!isfinite (value) || decimals > FAST_FIXED_MAX_DECIMALS)
     return printf_number (buf, size, value, decimals, 'f');
-  scaled = fabs (value) * powers[decimals];
+  scaled = fabs (value) * exact_tens[decimals];
   floor_scaled = floor (scaled);
   /* Below 1e12 the product's error is under 1e-4 of a unit in the last
    * place: only a fraction that close to one half can round the other
@@ -552,23 +558,20 @@ format_small_exponent (char   *buf,
                        double  value,
                        guint   precision)
 {
-  /* Exact as doubles up to 1e22. */
-  static const double tens[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
   double magnitude = fabs (value);
   double scaled, floor_scaled;
-  guint64 digits, top = (guint64) tens[precision];
+  guint64 digits, top = (guint64) exact_tens[precision];
   int exponent = -5;
   char tmp[24];
   gsize n = 0, out = 0;
 
-  while (magnitude * tens[-exponent] < 1.0)
+  while (magnitude * exact_tens[-exponent] < 1.0)
     exponent--;
   /* The mantissa's @precision digits as an integer, in one exact
    * scaling (10^k for k <= 22) so that only a near-tie goes to printf. */
-  if (precision - 1 - exponent > 22)
+  if (precision - 1 - exponent >= (int) G_N_ELEMENTS (exact_tens))
     return printf_number (buf, size, value, precision, 'g');
-  scaled = magnitude * tens[precision - 1 - exponent];
+  scaled = magnitude * exact_tens[precision - 1 - exponent];
   floor_scaled = floor (scaled);
   if (fabs (scaled - floor_scaled - 0.5) < 1e-3)
     return printf_number (buf, size, value, precision, 'g');

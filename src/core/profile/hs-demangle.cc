@@ -18,25 +18,19 @@
 
 #include "hs-demangle.h"
 
-/* Replaces every match of @pattern in @text with @replacement until
- * nothing matches (Perl's `while (s/…/…/g) { }`). */
+/* Replaces every match of @regex in @text with @replacement until
+ * nothing matches (Perl's `while (s/…/…/g) { }`). Takes @text. */
 static char *
 replace_until_stable (char       *text,
                       GRegex     *regex,
-                      const char *replacement,
-                      gboolean    once)
+                      const char *replacement)
 {
   for (;;)
     {
       char *next = g_regex_replace (regex, text, -1, 0, replacement, (GRegexMatchFlags) 0, NULL);
 
-      if (next == NULL || strcmp (next, text) == 0 || once)
+      if (next == NULL || strcmp (next, text) == 0)
         {
-          if (next != NULL && once)
-            {
-              g_free (text);
-              return next;
-            }
           g_free (next);
           return text;
         }
@@ -56,6 +50,7 @@ hs_demangle_short (const char *symbol)
   int status = 0;
   char *demangled;
   char *text;
+  char *shortened;
 
   if (symbol == NULL || strncmp (symbol, "_Z", 2) != 0)
     return NULL;
@@ -75,7 +70,12 @@ hs_demangle_short (const char *symbol)
       g_once_init_leave (&return_type, g_regex_new ("^.*\\s+(\\w+::)", (GRegexCompileFlags) 0,
                                                     (GRegexMatchFlags) 0, NULL));
     }
-  text = replace_until_stable (text, arguments, "", FALSE);
-  text = replace_until_stable (text, templates, "", FALSE);
-  return replace_until_stable (text, return_type, "\\1", TRUE);
+  text = replace_until_stable (text, arguments, "");
+  text = replace_until_stable (text, templates, "");
+  /* The return type goes once (Perl's `s/…/…/` without a loop). */
+  shortened = g_regex_replace (return_type, text, -1, 0, "\\1", (GRegexMatchFlags) 0, NULL);
+  if (shortened == NULL)
+    return text;
+  g_free (text);
+  return shortened;
 }
